@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Analysis;
+
+public static class Cli
+{
+    public static async Task<int> Run(string[] args)
+    {
+        var root = new RootCommand("Privacy Paradox Lab: studies, exports, reports and simulations from the command line.");
+        return await root.Parse(args).InvokeAsync();
+    }
+}

@@ -1,0 +1,1 @@
+return await Analysis.Cli.Run(args);

@@ -1,0 +1,192 @@
+using System.Text.Json.Serialization;
+
+namespace Experiment.Engine.Studies;
+
+// The study file, as the engine sees it after validation (StudyFile.Load turns a file into this).
+// JSON names are camelCase; docs/study-format.md describes each one for researchers.
+
+/// <summary>A text in every language the study declares, e.g. { "nl": "Volgende", "en": "Next" }.</summary>
+public sealed class Text : Dictionary<string, string>
+{
+    public Text() : base(StringComparer.Ordinal) { }
+    public string In(string language) => TryGetValue(language, out var t) ? t : Values.FirstOrDefault() ?? "";
+}
+
+public sealed record StudyDefinition
+{
+    public required string Id { get; init; }
+    public required int Version { get; init; }
+    public required IReadOnlyList<string> Languages { get; init; }
+    public string? DefaultLanguage { get; init; }
+    public required Text Title { get; init; }
+    public required StudyTexts Texts { get; init; }
+    /// <summary>Button and label texts; nl and en have built-in defaults (Labels.Defaults), others must be given.</summary>
+    public IReadOnlyDictionary<string, Text> Labels { get; init; } = new Dictionary<string, Text>();
+    public int RetentionDays { get; init; } = 365;
+    /// <summary>Lets ?cell=N force a cell (demos, tests), like oTree's config override.</summary>
+    public bool AllowForcedCell { get; init; }
+    public PanelSettings? Panel { get; init; }
+    public IReadOnlyList<Factor> Factors { get; init; } = [];
+    /// <summary>Listed cells; when absent the cells are the full factorial of the factors, weight 1 each.</summary>
+    public IReadOnlyList<CellSpec>? Cells { get; init; }
+    public int? TargetPerCell { get; init; }
+    public required IReadOnlyList<Block> Blocks { get; init; }
+    /// <summary>The block orders to counterbalance; each lists every block key once. Absent: the file's order.</summary>
+    public IReadOnlyList<IReadOnlyList<string>>? BlockOrders { get; init; }
+    public required IReadOnlyList<Page> Pages { get; init; }
+    public Shop? Shop { get; init; }
+
+    public string Language(string? wanted) =>
+        wanted is not null && Languages.Contains(wanted) ? wanted : DefaultLanguage ?? Languages[0];
+}
+
+public sealed record StudyTexts
+{
+    public required Text Consent { get; init; }
+    public required Text Instructions { get; init; }
+    public required Text Debrief { get; init; }
+    /// <summary>Shown after declining consent.</summary>
+    public Text? Declined { get; init; }
+    /// <summary>Shown with the completion code at the end.</summary>
+    public Text? Completion { get; init; }
+}
+
+public sealed record PanelSettings
+{
+    /// <summary>Name stored in panel_ids.csv, e.g. "prolific".</summary>
+    public required string Name { get; init; }
+    /// <summary>Query parameter that carries the panel's participant id, e.g. PROLIFIC_PID.</summary>
+    public required string ParticipantParam { get; init; }
+    public string? StudyParam { get; init; }
+    public string? SessionParam { get; init; }
+    /// <summary>With {code} replaced by the completion code; absent: the code is shown instead.</summary>
+    public string? CompletionUrl { get; init; }
+    public required string CompletionCode { get; init; }
+}
+
+public sealed record Factor
+{
+    public required string Key { get; init; }
+    public required IReadOnlyList<string> Levels { get; init; }
+}
+
+public sealed record CellSpec
+{
+    /// <summary>factor key to level, one entry per factor.</summary>
+    public required IReadOnlyDictionary<string, string> Levels { get; init; }
+    public double Weight { get; init; } = 1;
+}
+
+public sealed record Block
+{
+    public required string Key { get; init; }
+    /// <summary>"pages" (a run of questionnaire pages) or "shop".</summary>
+    public required string Type { get; init; }
+    public IReadOnlyList<string> Pages { get; init; } = [];
+}
+
+public sealed record Page
+{
+    public required string Key { get; init; }
+    public required Text Title { get; init; }
+    public Text? Intro { get; init; }
+    public required IReadOnlyList<Item> Items { get; init; }
+}
+
+public static class ItemTypes
+{
+    public const string Likert = "likert", YesNo = "yesno", Choice = "choice", Number = "number", Text = "text";
+    public static readonly string[] All = [Likert, YesNo, Choice, Number, Text];
+}
+
+public sealed record Item
+{
+    public required string Key { get; init; }
+    public required string Type { get; init; }
+    public required Text Text { get; init; }
+    public string? Construct { get; init; }
+    public bool Reverse { get; init; }
+    public bool Required { get; init; } = true;
+    /// <summary>Likert: number of points (scale 1..Points) and the labels of both ends.</summary>
+    public int? Points { get; init; }
+    public Text? MinLabel { get; init; }
+    public Text? MaxLabel { get; init; }
+    /// <summary>Choice: the options, stored and exported by code.</summary>
+    public IReadOnlyList<ChoiceOption>? Options { get; init; }
+    /// <summary>Number: inclusive range.</summary>
+    public double? Min { get; init; }
+    public double? Max { get; init; }
+    /// <summary>Text: maximum length in characters.</summary>
+    public int? MaxLength { get; init; }
+    /// <summary>Attention check: the stored value that counts as passing.</summary>
+    public string? Expected { get; init; }
+
+    [JsonIgnore] public bool IsAttentionCheck => Expected is not null;
+}
+
+public sealed record ChoiceOption
+{
+    public required string Code { get; init; }
+    public required Text Text { get; init; }
+}
+
+public sealed record Shop
+{
+    public required Text Name { get; init; }
+    public string Currency { get; init; } = "EUR";
+    public required IReadOnlyList<Product> Products { get; init; }
+    /// <summary>The privacy notice of the checkout; its look per level of a factor (e.g. notice=plain|salient).</summary>
+    public PrivacyNotice? Notice { get; init; }
+    /// <summary>Discounts add up, to at most this.</summary>
+    public double MaxDiscountPct { get; init; } = 100;
+    public required IReadOnlyList<CheckoutField> Fields { get; init; }
+}
+
+public sealed record Product
+{
+    public required string Key { get; init; }
+    public required Text Name { get; init; }
+    public Text? Description { get; init; }
+    public required decimal Price { get; init; }
+    /// <summary>A file under Survey.Web/wwwroot/shop/, e.g. "headphones.svg".</summary>
+    public required string Image { get; init; }
+}
+
+public sealed record PrivacyNotice
+{
+    public required string Factor { get; init; }
+    /// <summary>level to notice; Style is "plain" or "salient".</summary>
+    public required IReadOnlyDictionary<string, NoticeLevel> Levels { get; init; }
+}
+
+public sealed record NoticeLevel
+{
+    public required string Style { get; init; }
+    public required Text Text { get; init; }
+}
+
+public static class FieldTypes
+{
+    public const string Text = "text", Email = "email", Date = "date", Mobile = "mobile", Bsn = "bsn",
+        Income = "income", EmailList = "email_list", Choice = "choice", FreeText = "freetext";
+    public static readonly string[] All = [Text, Email, Date, Mobile, Bsn, Income, EmailList, Choice, FreeText];
+}
+
+public sealed record CheckoutField
+{
+    public required string Key { get; init; }
+    public required string Type { get; init; }
+    public required Text Label { get; init; }
+    public Text? Help { get; init; }
+    /// <summary>"required" (needed to deliver) or "optional".</summary>
+    public required string Necessity { get; init; }
+    /// <summary>1 (harmless) to 5 (most sensitive).</summary>
+    public required int Sensitivity { get; init; }
+    /// <summary>Discount percent per cell: keys are cell specs like "discount=5" or "discount=5;notice=plain"; "*" matches all.</summary>
+    public IReadOnlyDictionary<string, double> Offers { get; init; } = new Dictionary<string, double>();
+    /// <summary>Key of the stated-willingness item this field pairs with.</summary>
+    public string? PairedItem { get; init; }
+    public IReadOnlyList<ChoiceOption>? Options { get; init; }
+
+    [JsonIgnore] public bool IsOptional => Necessity == "optional";
+}

@@ -1,0 +1,74 @@
+namespace Experiment.Engine.Studies;
+
+/// <summary>One between-subject cell. Arm is the export's spelling, e.g. "discount=15;notice=salient".</summary>
+public sealed record Cell(int Index, IReadOnlyDictionary<string, string> Levels, double Weight, string Arm);
+
+public enum StepKind { Intro, Page, ShopProduct, ShopCart, ShopCheckout, ShopDone, Debrief, End }
+
+/// <summary>One page a participant sees, in order. Page is the questionnaire page key for StepKind.Page.</summary>
+public sealed record Step(int Index, StepKind Kind, string Name, string? Page = null);
+
+/// <summary>What follows from a study file: its cells, block orders, offers and page sequence.</summary>
+public static class StudyDesign
+{
+    public static IReadOnlyList<Cell> Cells(StudyDefinition study)
+    {
+        if (study.Cells is { Count: > 0 } listed)
+            return listed.Select((c, i) => new Cell(i, c.Levels, c.Weight, ArmOf(study, c.Levels))).ToList();
+        IEnumerable<Dictionary<string, string>> combos = [new Dictionary<string, string>()];
+        foreach (var f in study.Factors)
+            combos = combos.SelectMany(c => f.Levels.Select(l => new Dictionary<string, string>(c) { [f.Key] = l })).ToList();
+        return combos.Select((c, i) => new Cell(i, c, 1, ArmOf(study, c))).ToList();
+    }
+
+    static string ArmOf(StudyDefinition study, IReadOnlyDictionary<string, string> levels) =>
+        string.Join(';', study.Factors.Where(f => levels.ContainsKey(f.Key)).Select(f => $"{f.Key}={levels[f.Key]}"));
+
+    public static IReadOnlyList<IReadOnlyList<string>> BlockOrders(StudyDefinition study) =>
+        study.BlockOrders is { Count: > 0 } orders ? orders : [study.Blocks.Select(b => b.Key).ToList()];
+
+    public static string BlockOrderName(IReadOnlyList<string> order) => string.Join('>', order);
+
+    /// <summary>Does an offer key ("*", "discount=5", "discount=5;notice=plain") match the cell?</summary>
+    public static bool OfferKeyMatches(string key, Cell cell) =>
+        key == "*" || key.Split(';', StringSplitOptions.TrimEntries).All(part =>
+        {
+            var eq = part.IndexOf('=');
+            return eq > 0 && cell.Levels.TryGetValue(part[..eq].Trim(), out var level) && level == part[(eq + 1)..].Trim();
+        });
+
+    /// <summary>The discount shown next to a field in a cell: the most specific matching key wins; none is 0.</summary>
+    public static double OfferFor(CheckoutField field, Cell cell) =>
+        field.Offers.Where(o => OfferKeyMatches(o.Key, cell))
+            .OrderByDescending(o => o.Key == "*" ? 0 : o.Key.Split(';').Length)
+            .Select(o => o.Value).DefaultIfEmpty(0).First();
+
+    /// <summary>The pages after consent: intro, the blocks in the given order, debrief, end.</summary>
+    public static IReadOnlyList<Step> Steps(StudyDefinition study, int orderIndex)
+    {
+        var order = BlockOrders(study)[orderIndex];
+        var steps = new List<Step>();
+        void Add(StepKind kind, string name, string? page = null) => steps.Add(new Step(steps.Count, kind, name, page));
+        Add(StepKind.Intro, "intro");
+        foreach (var key in order)
+        {
+            var block = study.Blocks.First(b => b.Key == key);
+            if (block.Type == "shop")
+            {
+                Add(StepKind.ShopProduct, "shop_product");
+                Add(StepKind.ShopCart, "shop_cart");
+                Add(StepKind.ShopCheckout, "shop_checkout");
+                Add(StepKind.ShopDone, "shop_done");
+            }
+            else
+            {
+                foreach (var page in block.Pages) Add(StepKind.Page, page, page);
+            }
+        }
+        Add(StepKind.Debrief, "debrief");
+        Add(StepKind.End, "end");
+        return steps;
+    }
+
+    public static IEnumerable<Item> AllItems(StudyDefinition study) => study.Pages.SelectMany(p => p.Items);
+}

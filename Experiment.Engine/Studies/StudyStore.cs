@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
+using Npgsql;
+
+namespace Experiment.Engine.Studies;
+
+/// <summary>The studies in the database: the imported definitions and the state a researcher controls.</summary>
+public static class StudyStore
+{
+    /// <summary>How a StudyDefinition is written to and read from the study.definition column.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public sealed record StudyState(string StudyId, int CurrentVersion, string Status, long Entered, long Declined, long Withdrawn);
+
+    public static async Task<StudyDefinition?> GetAsync(NpgsqlDataSource db, string studyId, int version, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var json = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "select definition::text from study where id = @studyId and version = @version",
+            new { studyId, version }, cancellationToken: ct));
+        return json is null ? null : JsonSerializer.Deserialize<StudyDefinition>(json, Json);
+    }
+
+    /// <summary>The version new participants get, with its state; null when no such study was imported.</summary>
+    public static async Task<(StudyDefinition Study, StudyState State)?> GetCurrentAsync(NpgsqlDataSource db, string studyId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<(string Definition, int CurrentVersion, string Status, long Entered, long Declined, long Withdrawn)>(
+            new CommandDefinition(
+                """
+                select s.definition::text, st.current_version, st.status, st.entered, st.declined, st.withdrawn
+                from study_state st join study s on s.id = st.study_id and s.version = st.current_version
+                where st.study_id = @studyId
+                """, new { studyId }, cancellationToken: ct));
+        if (row.Definition is null) return null;
+        var study = JsonSerializer.Deserialize<StudyDefinition>(row.Definition, Json)!;
+        return (study, new StudyState(studyId, row.CurrentVersion, row.Status, row.Entered, row.Declined, row.Withdrawn));
+    }
+
+    public static async Task<IReadOnlyList<StudyState>> ListAsync(NpgsqlDataSource db, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<StudyState>(new CommandDefinition(
+            "select study_id, current_version, status, entered, declined, withdrawn from study_state order by study_id",
+            cancellationToken: ct))).ToList();
+    }
+
+    public static async Task<bool> SetStatusAsync(NpgsqlDataSource db, string studyId, string status, CancellationToken ct = default)
+    {
+        if (status is not ("open" or "paused" or "closed")) throw new ArgumentException($"Unknown study status '{status}'.", nameof(status));
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition(
+            "update study_state set status = @status where study_id = @studyId", new { studyId, status }, cancellationToken: ct)) == 1;
+    }
+}

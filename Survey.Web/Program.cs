@@ -1,0 +1,2 @@
+var app = Survey.Web.SurveyApp.Build(args);
+app.Run();

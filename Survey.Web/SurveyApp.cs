@@ -1,0 +1,31 @@
+using Experiment.Engine.Storage;
+
+namespace Survey.Web;
+
+public static class SurveyApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var connectionString = builder.Configuration.GetConnectionString("Main") ?? Database.ConnectionStringFromEnvironment();
+        builder.Services.AddSingleton(Database.CreateDataSource(connectionString));
+        builder.Services.AddControllersWithViews();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapGet("/healthz", async (Npgsql.NpgsqlDataSource db, CancellationToken ct) =>
+        {
+            try
+            {
+                await using var cmd = db.CreateCommand("select 1");
+                await cmd.ExecuteScalarAsync(ct);
+                return Results.Text("ok");
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                return Results.Text("database unavailable", statusCode: 503);
+            }
+        });
+        app.MapControllers();
+        return app;
+    }
+}

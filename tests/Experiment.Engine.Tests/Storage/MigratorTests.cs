@@ -1,0 +1,79 @@
+using Dapper;
+using Experiment.Engine.Storage;
+using Npgsql;
+using NUnit.Framework;
+using TestSupport;
+
+namespace Experiment.Engine.Tests.Storage;
+
+public sealed class MigratorTests
+{
+    PostgresServer server = null!;
+    string connectionString = "";
+
+    [SetUp]
+    public async Task EmptyDatabase()
+    {
+        server = await PostgresServer.SharedAsync();
+        connectionString = await server.CreateDatabaseAsync(migrated: false);
+    }
+
+    [TearDown]
+    public Task Drop() => server.DropDatabaseAsync(connectionString);
+
+    [Test]
+    public async Task Apply_on_empty_database_runs_every_script_in_file_order_and_records_it()
+    {
+        var result = Migrator.Apply(connectionString);
+
+        Assert.That(result.Successful, Is.True, result.Error);
+        var embedded = typeof(Migrator).Assembly.GetManifestResourceNames()
+            .Where(n => n.Contains(".Storage.Migrations.")).Select(n => string.Join('.', n.Split('.')[^2..])).Order(StringComparer.Ordinal).ToList();
+        Assert.That(result.Applied, Is.EqualTo(embedded));
+        Assert.That(embedded, Is.Not.Empty);
+        await using var conn = new NpgsqlConnection(connectionString);
+        var recorded = (await conn.QueryAsync<string>("select scriptname from schemaversions order by schemaversionsid")).ToList();
+        Assert.That(recorded.Select(r => string.Join('.', r.Split('.')[^2..])), Is.EqualTo(embedded));
+    }
+
+    [Test]
+    public async Task Apply_twice_changes_nothing_the_second_time()
+    {
+        Assert.That(Migrator.Apply(connectionString).Successful, Is.True);
+        var schemaBefore = await SchemaFingerprint();
+
+        var second = Migrator.Apply(connectionString);
+
+        Assert.That(second.Successful, Is.True);
+        Assert.That(second.Applied, Is.Empty);
+        Assert.That(await SchemaFingerprint(), Is.EqualTo(schemaBefore));
+    }
+
+    [Test]
+    public async Task Apply_with_a_failing_script_leaves_the_database_as_it_was()
+    {
+        var result = Migrator.Apply(connectionString, typeof(MigratorTests).Assembly, n => n.Contains(".BrokenMigrations."));
+
+        Assert.That(result.Successful, Is.False);
+        Assert.That(result.FailedScript, Is.EqualTo("0002_bad.sql"));
+        Assert.That(result.Error, Does.Contain("no_such_table"));
+        await using var conn = new NpgsqlConnection(connectionString);
+        var tables = (await conn.QueryAsync<string>(
+            "select table_name from information_schema.tables where table_schema = 'public'")).ToList();
+        Assert.That(tables, Does.Not.Contain("first_table"));
+        Assert.That(tables, Does.Not.Contain("second_table"));
+        var journalRows = tables.Contains("schemaversions")
+            ? await conn.ExecuteScalarAsync<long>("select count(*) from schemaversions") : 0;
+        Assert.That(journalRows, Is.Zero);
+    }
+
+    async Task<string> SchemaFingerprint()
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        var cols = await conn.QueryAsync<string>(
+            "select table_name || '.' || column_name || ':' || data_type from information_schema.columns " +
+            "where table_schema = 'public' order by 1");
+        var journal = await conn.ExecuteScalarAsync<long>("select count(*) from schemaversions");
+        return string.Join(',', cols) + "|" + journal;
+    }
+}

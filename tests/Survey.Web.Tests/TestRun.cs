@@ -1,0 +1,10 @@
+using NUnit.Framework;
+using TestSupport;
+
+/// <summary>Stops the test run's private PostgreSQL once every test of this assembly has run.</summary>
+[SetUpFixture]
+public sealed class TestRun
+{
+    [OneTimeTearDown]
+    public async Task StopDatabase() => await PostgresServer.StopSharedAsync();
+}
