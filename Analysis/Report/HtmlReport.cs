@@ -61,6 +61,7 @@ public static class HtmlReport
             }
             if (s.Footer is { } f) h.Append("<p class=\"note\">").Append(E(f)).Append("</p>\n");
             if (figures.TryGetValue(s.Id, out var fig)) h.Append(fig);
+            h.Append("</section>\n");
         }
         if (report.Notes.Count > 0)
         {

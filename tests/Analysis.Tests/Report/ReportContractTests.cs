@@ -96,9 +96,9 @@ public sealed class ReportContractTests
         Assert.That(report.Spearman.Rho, Is.Null);
         Assert.That(report.Logistic, Is.Null);
         Assert.That(report.Notes, Has.Some.Contains("concern_z is undefined").And.Some.Contains("Spearman correlation (n = 10) undefined"));
-        // income's entries are all implausible in this dataset; hobby's are all plausible.
+        // income's three entries (p0, p1, p9) are all implausible in this dataset; hobby's are all plausible.
         var fake = report.Fake.ToDictionary(f => f.Field);
-        Assert.That((fake["income"].Disclosed, fake["income"].Implausible, fake["income"].ImplausiblePct), Is.EqualTo((2, 2, 100.0)));
+        Assert.That((fake["income"].Disclosed, fake["income"].Implausible, fake["income"].ImplausiblePct), Is.EqualTo((3, 3, 100.0)));
         Assert.That((fake["hobby"].Disclosed, fake["hobby"].Implausible), Is.EqualTo((10, 0)));
         Assert.That(report.Missing.DisclosureRowsUnpaired, Is.EqualTo(10));
     }

@@ -30,6 +30,7 @@ public sealed class ReportRenderTests
         Assert.That(Regex.IsMatch(html, @"\b(src|href)\s*="), Is.False);
         Assert.That(html, Does.StartWith("<!DOCTYPE html>"));
         Assert.That(html, Does.Contain("@media print").And.Contain("name=\"viewport\""));
+        Assert.That(Regex.Matches(html, "<section").Count, Is.EqualTo(Regex.Matches(html, "</section>").Count), "sections closed, not nested");
     }
 
     [TestCase("figure-stated-vs-disclosed")]
