@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Analysis.Simulation;
-using Experiment.Engine.Storage;
 using Experiment.Engine.Studies;
 
 namespace Analysis;
@@ -25,7 +24,7 @@ public static class SimulateCommands
         var concurrency = new Option<int>("--concurrency", "-c") { Description = "Bots at the same time (--via http)", DefaultValueFactory = _ => 20 };
         var timeLimit = new Option<int>("--time-limit") { Description = "Stop the bots after this many seconds", DefaultValueFactory = _ => 600 };
         var json = new Option<string?>("--json") { Description = "Also write the HTTP run's figures to this JSON file" };
-        var connection = new Option<string?>("--connection") { Description = "Connection string (default: ConnectionStrings__Main / PPL_DATABASE)" };
+        var connection = CliDatabase.ConnectionOption();
 
         var concernMean = Param("--concern-mean", "Mean latent privacy concern (SD units)", d.ConcernMean);
         var concernSd = Param("--concern-sd", "SD of latent concern", d.ConcernSd);
@@ -75,8 +74,7 @@ public static class SimulateCommands
                 if (viaValue is not null && viaValue != "http")
                     throw new ArgumentException($"--via only knows 'http' (got '{viaValue}').");
 
-                var connectionString = r.GetValue(connection) ?? Database.ConnectionStringFromEnvironment();
-                await using var db = Database.CreateDataSource(connectionString);
+                await using var db = CliDatabase.Open(CliDatabase.ConnectionString(r, connection));
                 var studyId = r.GetValue(study)!;
                 if (r.GetValue(direct))
                 {
@@ -97,16 +95,8 @@ public static class SimulateCommands
                 if (r.GetValue(json) is { } path) await WriteJsonAsync(path, result, r.GetValue(concurrency), ct);
                 return result.Failed == 0 && !result.TimedOut ? 0 : 1;
             }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine("simulate: " + e.Message);
-                return 2;
-            }
-            catch (Npgsql.NpgsqlException e)
-            {
-                Console.Error.WriteLine("simulate: database error: " + e.Message);
-                return 3;
-            }
+            catch (ArgumentException e) { throw new CliException(e.Message); }
+            catch (Npgsql.NpgsqlException e) { throw new CliException("database error: " + e.Message); }
         });
         return cmd;
     }
