@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Dapper;
 using Experiment.Engine.Studies;
 using Npgsql;
 
@@ -74,14 +72,10 @@ static class SimStudy
         },
     };
 
-    /// <summary>Puts the study into a database the way an import does (study row, state row).</summary>
+    /// <summary>Imports the study the way `study import` does.</summary>
     public static async Task ImportAsync(NpgsqlDataSource db, StudyDefinition study)
     {
-        await using var conn = await db.OpenConnectionAsync();
-        await conn.ExecuteAsync(
-            """
-            insert into study (id, version, content_hash, definition) values (@Id, @Version, 'test', @json::jsonb);
-            insert into study_state (study_id, current_version) values (@Id, @Version);
-            """, new { study.Id, study.Version, json = JsonSerializer.Serialize(study, StudyStore.Json) });
+        var result = await StudyImport.ImportAsync(db, study);
+        if (result.Outcome is not (ImportOutcome.Imported or ImportOutcome.Unchanged)) throw new InvalidOperationException(result.Message);
     }
 }
