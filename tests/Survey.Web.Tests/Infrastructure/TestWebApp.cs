@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Dapper;
 using Experiment.Engine.Storage;
 using Experiment.Engine.Studies;
 using Microsoft.AspNetCore.Builder;
@@ -80,29 +79,26 @@ public sealed class TestWebApp : IAsyncDisposable
 
     public static string SeedStudiesFolder => Path.Combine(AppContext.BaseDirectory, "seed-data", "studies");
 
-    /// <summary>Imports every seed study file as version 1, open.</summary>
+    /// <summary>Imports every seed study file (open, as a new study starts).</summary>
     public static async Task ImportSeedStudiesAsync(string connectionString)
     {
         if (!Directory.Exists(SeedStudiesFolder)) return;
+        await using var db = Database.CreateDataSource(connectionString);
         foreach (var file in Directory.GetFiles(SeedStudiesFolder, "*.json").Order())
-            await ImportStudyAsync(connectionString, await File.ReadAllTextAsync(file));
+        {
+            var study = JsonSerializer.Deserialize<StudyDefinition>(await File.ReadAllTextAsync(file), StudyStore.Json)
+                ?? throw new InvalidOperationException($"{file}: empty study file.");
+            await ImportAsync(db, study);
+        }
     }
 
-    /// <summary>Stores a study file's definition and opens it (what the researcher console's import does).</summary>
-    public static async Task ImportStudyAsync(string connectionString, string json)
+    /// <summary>Imports (and opens) one more study on this app's database, e.g. one built in a test.</summary>
+    public Task ImportStudyAsync(StudyDefinition study) => ImportAsync(DataSource, study);
+
+    static async Task ImportAsync(NpgsqlDataSource db, StudyDefinition study)
     {
-        var study = JsonSerializer.Deserialize<StudyDefinition>(json, StudyStore.Json)
-            ?? throw new InvalidOperationException("Empty study file.");
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        await conn.ExecuteAsync(
-            """
-            insert into study (id, version, content_hash, definition) values (@Id, @Version, @hash, @definition::jsonb);
-            insert into study_state (study_id, current_version) values (@Id, @Version)
-                on conflict (study_id) do update set current_version = excluded.current_version;
-            """,
-            new { study.Id, study.Version, hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))),
-                  definition = JsonSerializer.Serialize(study, StudyStore.Json) });
+        var result = await StudyImport.ImportAsync(db, study);
+        if (result.Outcome == ImportOutcome.Refused) throw new InvalidOperationException(result.Message);
     }
 
     public async ValueTask DisposeAsync()
