@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Experiment.Engine.Storage;
+using Npgsql;
+
+namespace Analysis;
+
+/// <summary>The --connection option every database verb shares, and opening the database behind it.</summary>
+public static class CliDatabase
+{
+    public static Option<string?> ConnectionOption() => new("--connection")
+    {
+        Description = $"PostgreSQL connection string (default: ${Database.EnvironmentVariable}, ${Database.ShortEnvironmentVariable}, " +
+                      "else the private database of ./run.sh)",
+    };
+
+    public static string ConnectionString(ParseResult result, Option<string?> option) =>
+        result.GetValue(option) is { Length: > 0 } s ? s : Database.ConnectionStringFromEnvironment();
+
+    /// <summary>Applies pending migrations, then opens a data source; a clear message instead of a stack trace when the server is unreachable.</summary>
+    public static NpgsqlDataSource Open(string connectionString)
+    {
+        Migrate(connectionString);
+        return Database.CreateDataSource(connectionString);
+    }
+
+    public static void Migrate(string connectionString)
+    {
+        Migrator.Result result;
+        try { result = Migrator.Apply(connectionString); }
+        catch (Exception e) when (e is NpgsqlException or ArgumentException or InvalidOperationException)
+        {
+            throw new CliException($"Cannot reach the database ({Redacted(connectionString)}): {e.Message}");
+        }
+        if (!result.Successful)
+            throw new CliException($"Migration {result.FailedScript} failed, nothing was changed: {result.Error}");
+        foreach (var script in result.Applied) Console.Error.WriteLine($"migrated: {script}");
+    }
+
+    static string Redacted(string connectionString)
+    {
+        try
+        {
+            var b = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"{b.Host}:{b.Port}/{b.Database}";
+        }
+        catch (ArgumentException) { return "unparsable connection string"; }
+    }
+}
+
+/// <summary>An error the user caused and can fix: printed as one line, exit code 1, no stack trace.</summary>
+public sealed class CliException(string message) : Exception(message);
