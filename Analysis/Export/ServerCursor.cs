@@ -10,7 +10,6 @@ namespace Analysis.Export;
 sealed class ServerCursor<T>
 {
     const int BatchSize = 2000;
-    static int counter;
 
     readonly NpgsqlConnection conn;
     readonly string name;
@@ -29,7 +28,7 @@ sealed class ServerCursor<T>
     public static async Task<ServerCursor<T>> OpenAsync(NpgsqlConnection conn, string sql, string studyId,
         Func<NpgsqlDataReader, T> read, CancellationToken ct)
     {
-        var name = "export_cursor_" + Interlocked.Increment(ref counter);
+        var name = "export_cursor_" + CursorNames.Next();
         await using var cmd = new NpgsqlCommand($"declare {name} no scroll cursor for {sql}", conn);
         cmd.Parameters.AddWithValue("studyId", studyId);
         await cmd.ExecuteNonQueryAsync(ct);
@@ -68,4 +67,11 @@ sealed class ServerCursor<T>
         }
         return rows;
     }
+}
+
+/// <summary>Cursor names must differ within a transaction; one counter for every row type.</summary>
+static class CursorNames
+{
+    static int counter;
+    public static int Next() => Interlocked.Increment(ref counter);
 }
