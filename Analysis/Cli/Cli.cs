@@ -10,6 +10,7 @@ public static class Cli
         root.Subcommands.Add(SimulateCommands.Create());
         root.Subcommands.Add(DatabaseCommands.Create());
         root.Subcommands.Add(ReportCommands.Create());
+        root.Subcommands.Add(StudyCommands.Create());
         var parsed = root.Parse(args);
         try
         {
