@@ -14,6 +14,8 @@ public static class Cli
         root.Subcommands.Add(ErasureCommands.CreatePurge());
         root.Subcommands.Add(AccountCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
+        root.Subcommands.Add(ReportCommands.Create());
+        root.Subcommands.Add(StudyCommands.Create());
         var parsed = root.Parse(args);
         try
         {

@@ -1,5 +1,5 @@
 using Analysis.Export;
-using Analysis.Tests.Cli;
+using Analysis.Tests.CliCommands;
 using Dapper;
 using NUnit.Framework;
 using TestSupport;

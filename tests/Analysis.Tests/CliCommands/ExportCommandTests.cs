@@ -3,7 +3,7 @@ using Analysis.Tests.Export;
 using NUnit.Framework;
 using TestSupport;
 
-namespace Analysis.Tests.Cli;
+namespace Analysis.Tests.CliCommands;
 
 public sealed class ExportCommandTests : DatabaseTest
 {

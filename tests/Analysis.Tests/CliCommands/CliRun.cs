@@ -1,4 +1,4 @@
-namespace Analysis.Tests.Cli;
+namespace Analysis.Tests.CliCommands;
 
 /// <summary>Runs the real command line in-process and captures what it printed.</summary>
 static class CliRun

@@ -2,7 +2,7 @@ using Experiment.Engine.Researchers;
 using NUnit.Framework;
 using TestSupport;
 
-namespace Analysis.Tests.Cli;
+namespace Analysis.Tests.CliCommands;
 
 public sealed class AccountCommandTests : DatabaseTest
 {
