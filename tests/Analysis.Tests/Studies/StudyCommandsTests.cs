@@ -4,7 +4,7 @@ using Experiment.Engine.Studies;
 using NUnit.Framework;
 using TestSupport;
 
-namespace Analysis.Tests.Cli;
+namespace Analysis.Tests.Studies;
 
 /// <summary>The study verbs as a researcher runs them: real files, a real database, exit codes and printed lines.</summary>
 [NonParallelizable] // Console.Out is process-wide.
