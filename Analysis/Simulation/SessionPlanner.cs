@@ -40,7 +40,7 @@ public static class SessionPlanner
         public required IReadOnlyDictionary<string, Item> Items { get; init; }
         /// <summary>Stated-willingness item key to the checkout field it pairs with.</summary>
         public required IReadOnlyDictionary<string, CheckoutField> PairedFields { get; init; }
-        /// <summary>offer per cell index, per field key.</summary>
+        /// <summary>Offer per cell index, per field key; required fields carry none (as the web checkout stores them).</summary>
         public required IReadOnlyList<IReadOnlyDictionary<string, double>> Offers { get; init; }
 
         public static StudyPlan For(StudyDefinition study)
@@ -57,7 +57,7 @@ public static class SessionPlanner
                 Pages = study.Pages.ToDictionary(p => p.Key),
                 Items = StudyDesign.AllItems(study).ToDictionary(i => i.Key),
                 PairedFields = fields.Where(f => f.PairedItem is not null).ToDictionary(f => f.PairedItem!),
-                Offers = cells.Select(c => (IReadOnlyDictionary<string, double>)fields.ToDictionary(f => f.Key, f => StudyDesign.OfferFor(f, c))).ToList(),
+                Offers = cells.Select(c => (IReadOnlyDictionary<string, double>)fields.ToDictionary(f => f.Key, f => f.IsOptional ? StudyDesign.OfferFor(f, c) : 0)).ToList(),
             };
         }
 
@@ -87,7 +87,10 @@ public static class SessionPlanner
             var shown = t;
             if (step.Kind == StepKind.End)
             {
+                // Reaching the end page is what completes a participant.
                 pageTimes.Add(new PageTimeRow(participantId, step.Index, step.Name, shown, null));
+                status = "completed";
+                completedAt = shown;
                 break;
             }
             if (persona.Chance(p.DropoutPerPage))
@@ -128,8 +131,6 @@ public static class SessionPlanner
                 case StepKind.Debrief:
                     t = shown.AddSeconds(persona.PageSeconds(2));
                     behaviourConsent = persona.Chance(p.BehaviourConsentRate);
-                    status = "completed";
-                    completedAt = t;
                     break;
                 default:
                     t = shown.AddSeconds(persona.PageSeconds(0));
@@ -139,7 +140,6 @@ public static class SessionPlanner
             // The redirect after a post and the next page's render.
             t = t.AddMilliseconds(150 + persona.Rng.Next(400));
         }
-        if (status == "completed") stepReached = steps[^1].Index;
         var lastSeen = pageTimes.Count > 0 ? pageTimes[^1].ShownAt : startedAt;
         return new SessionRows
         {
