@@ -11,7 +11,7 @@ public enum BotOutcome { Completed, Declined, Abandoned, Failed }
 /// <summary>An answer or checkout behaviour a bot submitted and the app accepted (it moved on to another page).</summary>
 public sealed record SubmittedAnswer(string Item, string Value);
 
-public sealed record BotSession(string PanelParticipantId, BotOutcome Outcome, string? CompletionCode, string? Error,
+public sealed record BotSession(string PanelParticipantId, bool Consented, BotOutcome Outcome, string? CompletionCode, string? Error,
     List<SubmittedAnswer> Answers, List<string> CheckoutFields, string? CheckoutAction, int PageSubmissions);
 
 /// <summary>
@@ -25,6 +25,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
     readonly Dictionary<string, string> cookies = new(StringComparer.Ordinal);
     readonly StudyDefinition study = plan.Study;
     int submissions;
+    bool consented;
 
     public async Task<BotSession> RunAsync(Persona persona, string panelPid, CancellationToken ct)
     {
@@ -108,6 +109,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                     answers.AddRange(pageAnswers);
                     if (pageFields.Count > 0) { checkoutFields.AddRange(pageFields); checkoutAction = action; }
                     if (action == "decline") return Done(BotOutcome.Declined, null, null);
+                    if (action == "agree") consented = true;
                     (status, html, current) = await GetAsync(new Uri(target, location), ct);
                 }
                 else if (postStatus == HttpStatusCode.OK)
@@ -124,7 +126,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
         catch (TaskCanceledException) when (!ct.IsCancellationRequested) { return Fail("request timed out"); }
 
         BotSession Done(BotOutcome o, string? code, string? error) =>
-            new(panelPid, o, code, error, answers, checkoutFields, checkoutAction, submissions);
+            new(panelPid, consented, o, code, error, answers, checkoutFields, checkoutAction, submissions);
         BotSession Fail(string error) => Done(BotOutcome.Failed, null, error);
     }
 
@@ -142,7 +144,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
         if (plan.Items.TryGetValue(input.Name, out var item))
         {
             plan.PairedFields.TryGetValue(item.Key, out var paired);
-            return persona.Answer(item, paired, paired is null ? 0 : plan.MeanOffer(paired.Key), input.Values);
+            return persona.Answer(item, plan.Loadings[item.Key], paired, paired is null ? 0 : plan.MeanOffer(paired.Key), input.Values);
         }
         // An input the study file does not explain: answer it like a person who reads nothing.
         return input.Type switch

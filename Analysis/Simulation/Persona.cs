@@ -71,7 +71,8 @@ public sealed class Persona
     /// The stored value for a questionnaire item (null: left empty, only for optional items). Stated-willingness
     /// items are recognised by the checkout field that pairs with them.
     /// </summary>
-    public string? Answer(Item item, CheckoutField? pairedField, double pairedOffer, IReadOnlyCollection<string>? offeredValues = null)
+    /// <param name="loading">How strongly the item follows the latent concern, signed (see SessionPlanner.StudyPlan.Loadings).</param>
+    public string? Answer(Item item, double loading, CheckoutField? pairedField, double pairedOffer, IReadOnlyCollection<string>? offeredValues = null)
     {
         if (item.IsAttentionCheck)
         {
@@ -91,15 +92,11 @@ public sealed class Persona
         }
         return item.Type switch
         {
-            ItemTypes.Likert => Scale(item.Points ?? 7, Loading(item) * Concern, item.Reverse),
-            ItemTypes.YesNo => Chance(Logistic((item.Reverse ? -1 : 1) * Loading(item) * 1.5 * Concern)) ? "1" : "0",
+            ItemTypes.Likert => Scale(item.Points ?? 7, loading * Concern, item.Reverse),
+            ItemTypes.YesNo => Chance(Logistic((item.Reverse ? -1 : 1) * loading * 1.5 * Concern)) ? "1" : "0",
             _ => Generic(item, offeredValues),
         };
     }
-
-    /// <summary>Concern items carry the latent concern fully, other tagged attitude items partly, untagged not.</summary>
-    static double Loading(Item item) =>
-        item.Construct is null ? 0 : item.Construct.StartsWith("concern", StringComparison.Ordinal) ? 0.85 : 0.55;
 
     string Scale(int points, double signal, bool reverse)
     {
