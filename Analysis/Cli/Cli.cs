@@ -9,6 +9,8 @@ public static class Cli
         var root = new RootCommand("Privacy Paradox Lab: studies, exports, reports and simulations from the command line.");
         root.Subcommands.Add(SimulateCommands.Create());
         root.Subcommands.Add(DatabaseCommands.Create());
+        root.Subcommands.Add(ReportCommands.Create());
+        root.Subcommands.Add(StudyCommands.Create());
         var parsed = root.Parse(args);
         try
         {
