@@ -11,13 +11,13 @@ public static class StudyCommands
         var study = new Command("study", "Validate, import and list study files (docs/study-format.md)");
         var connection = CliDatabase.ConnectionOption();
 
-        var files = new Argument<string[]>("FILE") { Description = "Study files (.json)", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("FILE") { Description = "Study files (.json), or folders of them", Arity = ArgumentArity.OneOrMore };
         var validate = new Command("validate", "Check study files and print every problem, one per line (exit 1 when there is any)");
         validate.Arguments.Add(files);
         validate.SetAction(result =>
         {
             var ok = true;
-            foreach (var path in result.GetValue(files)!)
+            foreach (var path in Expand(result.GetValue(files)!))
                 ok &= Report(StudyFile.Load(path), path);
             return ok ? 0 : 1;
         });
