@@ -98,11 +98,15 @@ public sealed class Persona
         };
     }
 
+    /// <summary>
+    /// A Likert answer: the signal plus item noise of SD 1 (on the latent scale), which gives concern scales an
+    /// alpha around 0.85 to 0.9 like published IUIPC scales rather than a too-perfect 0.95.
+    /// </summary>
     string Scale(int points, double signal, bool reverse)
     {
         var mid = (points + 1) / 2.0;
         var spread = (points - 1) / 4.0;
-        var raw = (int)Math.Round(mid + spread * (signal + 0.55 * Normal()));
+        var raw = (int)Math.Round(mid + spread * (signal + 1.0 * Normal()));
         var v = Math.Clamp(raw, 1, points);
         if (reverse) v = points + 1 - v;
         return v.ToString(CultureInfo.InvariantCulture);
