@@ -36,6 +36,9 @@ public static class WebHosting
             o.MultipartBodyLengthLimit = MaxRequestBodyBytes;
         });
 
+        // Dutch and euro signs as characters, not as &#x..; entities (still HTML-encoded where it matters).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddDataProtection().SetApplicationName("PrivacyParadoxLab");
         builder.Services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new DatabaseXmlRepository(db));
 
