@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Experiment.Engine.Studies;
 
 namespace Analysis.Simulation;
@@ -39,14 +40,20 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
             var (status, html, current) = await GetAsync(url, ct);
             for (var pages = 0; pages < MaxPages; pages++)
             {
+                if (status == HttpStatusCode.Redirect && current.Host != baseUrl.Host)
+                    return CodeFromCompletionUrl(current) is { } code
+                        ? Done(BotOutcome.Completed, code, null)
+                        : Fail($"sent off to {current.Host}, which is not the panel's completion URL");
                 if (status != HttpStatusCode.OK) return Fail($"GET {current.AbsolutePath} answered {(int)status}");
                 var form = PageForm.Parse(html);
                 if (form.CompletionCode is not null) return Done(BotOutcome.Completed, form.CompletionCode, null);
                 if (!form.HasForm) return Fail($"{current.AbsolutePath}: no page-form and no completion code");
 
-                var fields = new List<KeyValuePair<string, string>>();
-                foreach (var hidden in new[] { "__RequestVerificationToken", "step" })
-                    if (form.Hidden(hidden) is { } v) fields.Add(new(hidden, v));
+                // Every hidden input goes back as a browser would send it (antiforgery token, step, the consent
+                // form's enrolment token and panel ids); the time-on-field inputs are set below like checkout.js does.
+                var fields = form.Inputs.Values
+                    .Where(i => i.Type == "hidden" && i.Value is not null && !i.Name.StartsWith("t_", StringComparison.Ordinal))
+                    .Select(i => new KeyValuePair<string, string>(i.Name, i.Value!)).ToList();
                 var buttons = form.Buttons;
                 string action;
                 var pageAnswers = new List<SubmittedAnswer>();
@@ -89,7 +96,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                         action = "next";
                         foreach (var input in form.Inputs.Values)
                         {
-                            if (input.Type == "hidden" || input.Name is "__RequestVerificationToken" or "step") continue;
+                            if (input.Type == "hidden") continue;
                             var value = AnswerFor(persona, input);
                             if (value is null) continue;
                             fields.Add(new(input.Name, value));
@@ -156,12 +163,32 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
         };
     }
 
+    /// <summary>
+    /// GET, following redirects on this server. A redirect to another host (the panel's completion URL, e.g.
+    /// Prolific's) is where a browser would leave the study: it is not followed, and its address is returned.
+    /// </summary>
     async Task<(HttpStatusCode, string, Uri)> GetAsync(Uri url, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        using var response = await SendAsync(request, ct);
-        var html = await response.Content.ReadAsStringAsync(ct);
-        return (response.StatusCode, html, url);
+        for (var hops = 0; ; hops++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            using var response = await SendAsync(request, ct);
+            var html = await response.Content.ReadAsStringAsync(ct);
+            if ((int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is null || hops >= 10)
+                return (response.StatusCode, html, url);
+            var next = new Uri(url, response.Headers.Location);
+            if (next.Host != baseUrl.Host || next.Port != baseUrl.Port) return (HttpStatusCode.Redirect, "", next);
+            url = next;
+        }
+    }
+
+    /// <summary>The completion code inside a panel's completion URL, read with the study's own template.</summary>
+    string? CodeFromCompletionUrl(Uri url)
+    {
+        if (study.Panel?.CompletionUrl is not { } template || !template.Contains("{code}")) return null;
+        var pattern = "^" + Regex.Escape(template).Replace(Regex.Escape("{code}"), "(?<code>[^&#/]+)") + "$";
+        var m = Regex.Match(url.OriginalString, pattern);
+        return m.Success ? Uri.UnescapeDataString(m.Groups["code"].Value) : null;
     }
 
     async Task<(HttpStatusCode, string?, string)> PostAsync(Uri url, List<KeyValuePair<string, string>> fields, CancellationToken ct)
