@@ -21,6 +21,9 @@ internal static class Format
         { } x => x.ToString("0.###", Inv),
     };
 
+    /// <summary>"p = 0.012" or "p &lt; 0.001", for running text.</summary>
+    public static string PEq(double? p) => P(p) is var s && s.StartsWith('<') ? "p " + s : "p = " + s;
+
     public static string Ci(double? low, double? high, int decimals = 2) =>
         low is null || high is null ? Undefined : $"[{N(low, decimals)}, {N(high, decimals)}]";
 

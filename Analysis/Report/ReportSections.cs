@@ -19,7 +19,7 @@ internal static class ReportSections
                 r.Attrition.Select(a => new[] { a.Arm, a.Consented.ToString(), a.ReachedCheckout.ToString(), a.Completed.ToString() })
                     .Append(["Total", r.N.Participants.ToString(), r.N.WithCheckout.ToString(), r.N.Completed.ToString()]).ToArray(),
                 r.Balance is { } b
-                    ? $"Balance of arms: chi-square goodness of fit against equal arms, chi2({b.Df}) = {Format.N(b.Chi2)}, p = {Format.P(b.P)}, n = {b.N}, {b.Arms} arms."
+                    ? $"Balance of arms: chi-square goodness of fit against equal arms, chi2({b.Df}) = {Format.N(b.Chi2)}, {Format.PEq(b.P)}, n = {b.N}, {b.Arms} arms."
                     : "Balance of arms: one arm only, no test."),
             new("alpha", "Reliability of the concern scale",
                 "Cronbach's alpha of the privacy-concern items (reverse-coded items reversed, complete cases), 95% interval by Feldt.",
@@ -59,7 +59,7 @@ internal static class ReportSections
                 ["Discount %", "Participants", "n rows", "Disclosed", "Disclosed %", "95% CI"],
                 r.Discount is { } d ? d.Levels.Select(ShareRow).ToArray() : [],
                 r.Discount is { Chi2: not null } dt
-                    ? $"Pearson chi-square of discount level x disclosed: chi2({dt.Df}) = {Format.N(dt.Chi2)}, p = {Format.P(dt.P)}, Cramer's V = {Format.N(dt.CramersV, 3)}."
+                    ? $"Pearson chi-square of discount level x disclosed: chi2({dt.Df}) = {Format.N(dt.Chi2)}, {Format.PEq(dt.P)}, Cramer's V = {Format.N(dt.CramersV, 3)}."
                     : null),
             new("segments", "Segments (Westin-style)",
                 r.Segments?.Rule ?? "Not computed (see notes).",
@@ -67,7 +67,7 @@ internal static class ReportSections
                 r.Segments is { } g ? g.Groups.Select(ShareRow).ToArray() : [],
                 r.Segments is { } sg
                     ? $"Unclassified (a missing answer): {sg.Unclassified}. Kruskal-Wallis of each participant's share of optional fields disclosed: " +
-                      (sg.H is null ? "not run." : $"H({sg.Df}) = {Format.N(sg.H)}, p = {Format.P(sg.P)}.")
+                      (sg.H is null ? "not run." : $"H({sg.Df}) = {Format.N(sg.H)}, {Format.PEq(sg.P)}.")
                     : null),
             new("fake", "Fake-looking entries per field",
                 "Among entries made (disclosed = 1): implausible = failed the format or check-digit test; unchecked = no plausibility recorded.",

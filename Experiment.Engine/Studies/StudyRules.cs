@@ -144,11 +144,14 @@ static partial class StudyRules
             report(path + ".expected", $"{Q(expected)} is not an answer this item can get; {AnswerRule(it)}");
     }
 
-    /// <summary>How answers are stored (and so what "expected" must look like).</summary>
+    /// <summary>
+    /// How answers are stored, and so what "expected" must look like (export-format.md): Likert as its number,
+    /// yes/no as 1/0, choices by their code, numbers in invariant culture.
+    /// </summary>
     static bool IsValidAnswer(Item it, string v) => it.Type switch
     {
         ItemTypes.Likert => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= (it.Points ?? 0),
-        ItemTypes.YesNo => v is "yes" or "no",
+        ItemTypes.YesNo => v is "1" or "0",
         ItemTypes.Choice => it.Options?.Any(o => o.Code == v) == true,
         ItemTypes.Number => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= (it.Min ?? double.MinValue) && d <= (it.Max ?? double.MaxValue),
         _ => v.Length > 0 && v.Length <= (it.MaxLength ?? int.MaxValue),
@@ -157,7 +160,7 @@ static partial class StudyRules
     static string AnswerRule(Item it) => it.Type switch
     {
         ItemTypes.Likert => $"a likert answer is a whole number from 1 to {it.Points}, written as a string like \"2\"",
-        ItemTypes.YesNo => "a yes/no answer is \"yes\" or \"no\"",
+        ItemTypes.YesNo => "a yes/no answer is \"1\" (yes) or \"0\" (no)",
         ItemTypes.Choice => $"a choice answer is an option code ({Keys(it.Options?.Select(o => o.Code) ?? [])})",
         ItemTypes.Number => $"a number answer lies from {N(it.Min ?? 0)} to {N(it.Max ?? 0)}",
         _ => $"a text answer has 1 to {it.MaxLength} characters",
@@ -275,6 +278,19 @@ static partial class StudyRules
                 if (OfferKeyProblem(s, key) is { } problem) report(offerPath, problem);
                 else if (!cells.Any(c => StudyDesign.OfferKeyMatches(key, c))) report(offerPath, $"offer key {Q(key)} matches no cell of the study");
                 if (pct is < 0 or > 100) report(offerPath, $"an offer must be from 0 to 100 percent, got {N(pct)}");
+            }
+            foreach (var cell in cells)
+            {
+                var matching = f.Offers.Where(o => OfferKeyProblem(s, o.Key) is null && StudyDesign.OfferKeyMatches(o.Key, cell)).ToList();
+                if (matching.Count == 0) continue;
+                var best = matching.Max(o => StudyDesign.OfferKeySpecificity(o.Key));
+                var tied = matching.Where(o => StudyDesign.OfferKeySpecificity(o.Key) == best).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+                if (tied.Select(o => o.Value).Distinct().Count() > 1)
+                {
+                    report(path + ".offers", $"offer keys {string.Join(" and ", tied.Select(o => Q(o.Key)))} both apply to cell {Q(cell.Arm)} " +
+                        "with different offers; add a key that names all their factors, e.g. " + Q(cell.Arm));
+                    break;
+                }
             }
             if (f.PairedItem is { } paired)
             {

@@ -62,6 +62,12 @@ public static class WebHosting
 
     public static void UseWebHosting(this WebApplication app)
     {
+        // Client address and scheme from a reverse proxy on this host (the default trusts loopback proxies only),
+        // for the per-address enrolment limit and Secure cookies; see docs/deploy.md.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        });
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {

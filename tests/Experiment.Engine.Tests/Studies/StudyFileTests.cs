@@ -130,6 +130,61 @@ public sealed class StudyFileTests
         Assert.That(result.Problems.Single().Message, Does.StartWith("cannot read the file: "));
     }
 
+    [Test]
+    public void Documentation_example_is_the_demo_study_with_comments()
+    {
+        var doc = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Docs", "study-format.md"));
+        var start = doc.IndexOf("```jsonc\n", StringComparison.Ordinal) + "```jsonc\n".Length;
+        var example = doc[start..doc.IndexOf("\n```", start, StringComparison.Ordinal)];
+
+        var fromDoc = StudyFile.Parse(example, "study-format.md");
+        var demo = StudyFile.Load(Seed("demo.json"));
+
+        Assert.That(example, Does.Contain("//"), "the example is annotated");
+        Assert.That(fromDoc.Problems, Is.Empty);
+        Assert.That(fromDoc.ContentHash, Is.EqualTo(demo.ContentHash));
+    }
+
+    [TestCase("yesno", "yes", "'yes' is not an answer this item can get; a yes/no answer is \"1\" (yes) or \"0\" (no)")]
+    [TestCase("choice", "c", "'c' is not an answer this item can get; a choice answer is an option code (a, b)")]
+    [TestCase("number", "11", "'11' is not an answer this item can get; a number answer lies from 0 to 10")]
+    public void Parse_attention_check_expected_must_be_a_stored_answer(string type, string expected, string message)
+    {
+        var study = StudyFile.Load(Broken("valid.json")).Study!;
+        var index = study.Pages[0].Items.ToList().FindIndex(i => i.Type == type);
+        var json = File.ReadAllText(Broken("valid.json"));
+        var key = $"\"key\": \"{study.Pages[0].Items[index].Key}\",";
+        var good = type == "yesno" ? "1" : type == "choice" ? "b" : "10";
+
+        var bad = StudyFile.Parse(json.Replace(key, key + $" \"expected\": \"{expected}\","), "s.json");
+        var fine = StudyFile.Parse(json.Replace(key, key + $" \"expected\": \"{good}\","), "s.json");
+
+        Assert.That(bad.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", $"pages[0].items[{index}].expected", message) }));
+        Assert.That(fine.Problems, Is.Empty);
+        Assert.That(fine.Study!.Pages[0].Items[index].IsAttentionCheck, Is.True);
+    }
+
+    [Test]
+    public void Parse_equally_specific_offer_keys_with_different_offers_for_one_cell_are_ambiguous()
+    {
+        var json = File.ReadAllText(Seed("privacy-paradox-nl.json"));
+        // The first offers object is the first optional field's (shop.fields[3], dob).
+        var firstOffers = new System.Text.RegularExpressions.Regex("\"offers\": \\{[^}]*\\}");
+        var ambiguous = firstOffers.Replace(json, "\"offers\": { \"discount=5\": 5, \"notice=salient\": 10 }", 1);
+        var resolved = firstOffers.Replace(json, "\"offers\": { \"discount=5\": 5, \"notice=salient\": 10, \"discount=5;notice=salient\": 7 }", 1);
+        Assert.That(ambiguous, Is.Not.EqualTo(json));
+
+        var problems = StudyFile.Parse(ambiguous, "s.json").Problems;
+        var fixedStudy = StudyFile.Parse(resolved, "s.json");
+
+        Assert.That(problems, Is.EqualTo(new[] { new StudyProblem("s.json", "shop.fields[3].offers",
+            "offer keys 'discount=5' and 'notice=salient' both apply to cell 'discount=5;notice=salient' with different offers; " +
+            "add a key that names all their factors, e.g. 'discount=5;notice=salient'") }));
+        Assert.That(fixedStudy.Problems, Is.Empty);
+        var cells = StudyDesign.Cells(fixedStudy.Study!);
+        Assert.That(cells.Select(c => StudyDesign.OfferFor(fixedStudy.Study!.Shop!.Fields[3], c)), Is.EqualTo(new double[] { 0, 10, 5, 7, 0, 10 }));
+    }
+
     [TestCase("privacy-paradox-nl.json")]
     [TestCase("demo.json")]
     public void Load_seed_study_validates_clean(string file)
