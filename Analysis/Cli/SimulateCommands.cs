@@ -124,8 +124,13 @@ public static class SimulateCommands
             // What the bots had accepted, for the bench's exactly-once check against the database.
             answers_accepted = r.Sessions.Sum(s => (long)s.Answers.Count),
             checkout_rows_accepted = r.Sessions.Sum(s => (long)s.CheckoutFields.Count),
-            consented = r.Sessions.Count(s => s.Outcome != BotOutcome.Declined),
-            panel_ids = r.Sessions.Where(s => s.Outcome != BotOutcome.Declined).Select(s => s.PanelParticipantId).ToList(),
+            consented = r.Sessions.Count(s => s.Consented),
+            // Per bot that consented: its panel id, the answers it had accepted and the checkout rows it caused.
+            sessions = r.Sessions.Where(s => s.Consented).Select(s => new
+            {
+                panel_id = s.PanelParticipantId, outcome = s.Outcome.ToString().ToLowerInvariant(),
+                answers = s.Answers.ToDictionary(a => a.Item, a => a.Value), checkout_rows = s.CheckoutFields.Count,
+            }).ToList(),
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(o), ct);
     }

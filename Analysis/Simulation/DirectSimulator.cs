@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Dapper;
 using Experiment.Engine.Studies;
 using Npgsql;
@@ -41,35 +42,58 @@ public static class DirectSimulator
         int declined = 0, completed = 0, enrolled = 0;
         long responses = 0, pageTimes = 0, disclosures = 0;
         var spreadSeconds = p.SpreadDays * 86400;
-        var batch = new List<SessionRows>(Batch);
-        for (var i = 0; i < participants; i++)
+        // Generating rows and copying them overlap: one thread draws participants, another streams the previous
+        // batch to PostgreSQL. Two batches in flight keep memory flat whatever the number of participants.
+        var channel = Channel.CreateBounded<List<SessionRows>>(2);
+        var copier = Task.Run(async () =>
         {
-            ct.ThrowIfCancellationRequested();
-            var persona = new Persona(p, rng);
-            var startedAt = p.Start.AddSeconds(Math.Round(spreadSeconds * (i + rng.NextDouble()) / Math.Max(1, participants), 3));
-            if (persona.Chance(p.DeclineRate)) { declined++; continue; }
-            var (cellIdx, orderIdx) = counts.Assign(plan);
-            var id = "p" + new string(Enumerable.Range(0, 16).Select(_ => Base32[rng.Next(32)]).ToArray());
-            var code = study.Panel?.CompletionCode ?? new string(Enumerable.Range(0, 8).Select(_ => "ABCDEFGHJKMNPQRSTUVWXYZ23456789"[rng.Next(31)]).ToArray());
-            var language = study.Languages.Count > 1 && persona.Chance(0.2)
-                ? study.Languages[rng.Next(study.Languages.Count)] : study.Language(null);
-            PanelRow? panel = study.Panel is { } ps
-                ? new PanelRow(id, ps.Name, Hex(rng, 24), studyPanelId, ps.SessionParam is null ? null : Hex(rng, 24))
-                : null;
-            var rows = SessionPlanner.Plan(plan, persona, p, id, cellIdx, orderIdx, language, code, startedAt, panel);
-            enrolled++;
-            if (rows.Participant.Status == "completed") completed++;
-            responses += rows.Responses.Count;
-            pageTimes += rows.PageTimes.Count;
-            disclosures += rows.Disclosures.Count;
-            batch.Add(rows);
-            if (batch.Count == Batch)
+            try
             {
-                await CopyAsync(conn, study, batch, ct);
-                batch.Clear();
+                await foreach (var b in channel.Reader.ReadAllAsync(ct)) Copy(conn, study, b);
             }
+            catch (Exception e)
+            {
+                channel.Writer.TryComplete(e);
+                throw;
+            }
+        }, ct);
+        try { await ProduceAsync(); }
+        catch (ChannelClosedException) { /* the copier failed: its exception follows from await copier */ }
+        finally { channel.Writer.TryComplete(); }
+        await copier;
+
+        async Task ProduceAsync()
+        {
+            var batch = new List<SessionRows>(Batch);
+            for (var i = 0; i < participants; i++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var persona = new Persona(p, rng);
+                var startedAt = p.Start.AddSeconds(Math.Round(spreadSeconds * (i + rng.NextDouble()) / Math.Max(1, participants), 3));
+                if (persona.Chance(p.DeclineRate)) { declined++; continue; }
+                var (cellIdx, orderIdx) = counts.Assign(plan);
+                var id = "p" + new string(Enumerable.Range(0, 16).Select(_ => Base32[rng.Next(32)]).ToArray());
+                var code = study.Panel?.CompletionCode ?? new string(Enumerable.Range(0, 8).Select(_ => "ABCDEFGHJKMNPQRSTUVWXYZ23456789"[rng.Next(31)]).ToArray());
+                var language = study.Languages.Count > 1 && persona.Chance(0.2)
+                    ? study.Languages[rng.Next(study.Languages.Count)] : study.Language(null);
+                PanelRow? panel = study.Panel is { } ps
+                    ? new PanelRow(id, ps.Name, Hex(rng, 24), studyPanelId, ps.SessionParam is null ? null : Hex(rng, 24))
+                    : null;
+                var rows = SessionPlanner.Plan(plan, persona, p, id, cellIdx, orderIdx, language, code, startedAt, panel);
+                enrolled++;
+                if (rows.Participant.Status == "completed") completed++;
+                responses += rows.Responses.Count;
+                pageTimes += rows.PageTimes.Count;
+                disclosures += rows.Disclosures.Count;
+                batch.Add(rows);
+                if (batch.Count == Batch)
+                {
+                    await channel.Writer.WriteAsync(batch, ct);
+                    batch = new List<SessionRows>(Batch);
+                }
+            }
+            if (batch.Count > 0) await channel.Writer.WriteAsync(batch, ct);
         }
-        if (batch.Count > 0) await CopyAsync(conn, study, batch, ct);
 
         await counts.SaveAsync(conn, tx, study, ct);
         await conn.ExecuteAsync(new CommandDefinition(
@@ -82,106 +106,113 @@ public static class DirectSimulator
     static string Hex(Random rng, int length) =>
         new(Enumerable.Range(0, length).Select(_ => "0123456789abcdef"[rng.Next(16)]).ToArray());
 
-    static async Task CopyAsync(NpgsqlConnection conn, StudyDefinition study, List<SessionRows> batch, CancellationToken ct)
+    static void Copy(NpgsqlConnection conn, StudyDefinition study, List<SessionRows> batch)
     {
-        await using (var w = await conn.BeginBinaryImportAsync(
+        // In key order, the primary-key and foreign-key index lookups of a batch walk the indexes in order
+        // instead of jumping around; it saves server time, which is what bounds this writer.
+        batch.Sort((a, b) => string.CompareOrdinal(a.Participant.Id, b.Participant.Id));
+        using (var w = conn.BeginBinaryImport(
             """
             copy participant (id, study_id, study_version, cell_idx, arm, order_idx, block_order, language, status, step,
                               started_at, completed_at, last_seen_at, attention_passed, checkout_outcome, behaviour_consent, completion_code)
             from stdin (format binary)
-            """, ct))
+            """))
         {
             foreach (var s in batch)
             {
                 var r = s.Participant;
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(r.Id, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(study.Id, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(study.Version, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(r.CellIdx, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(r.Arm, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.OrderIdx, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(r.BlockOrder, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.Language, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.Status, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.Step, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(r.StartedAt, NpgsqlDbType.TimestampTz, ct);
-                await WriteNullable(w, r.CompletedAt, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(r.LastSeenAt, NpgsqlDbType.TimestampTz, ct);
-                await WriteNullable(w, r.AttentionPassed, NpgsqlDbType.Boolean, ct);
-                await WriteNullable(w, r.CheckoutOutcome, NpgsqlDbType.Text, ct);
-                await WriteNullable(w, r.BehaviourConsent, NpgsqlDbType.Boolean, ct);
-                await w.WriteAsync(r.CompletionCode, NpgsqlDbType.Text, ct);
+                w.StartRow();
+                w.Write(r.Id, NpgsqlDbType.Text);
+                w.Write(study.Id, NpgsqlDbType.Text);
+                w.Write(study.Version, NpgsqlDbType.Integer);
+                w.Write(r.CellIdx, NpgsqlDbType.Integer);
+                w.Write(r.Arm, NpgsqlDbType.Text);
+                w.Write(r.OrderIdx, NpgsqlDbType.Integer);
+                w.Write(r.BlockOrder, NpgsqlDbType.Text);
+                w.Write(r.Language, NpgsqlDbType.Text);
+                w.Write(r.Status, NpgsqlDbType.Text);
+                w.Write(r.Step, NpgsqlDbType.Integer);
+                w.Write(r.StartedAt, NpgsqlDbType.TimestampTz);
+                WriteNullable(w, r.CompletedAt, NpgsqlDbType.TimestampTz);
+                w.Write(r.LastSeenAt, NpgsqlDbType.TimestampTz);
+                WriteNullable(w, r.AttentionPassed, NpgsqlDbType.Boolean);
+                WriteNullable(w, r.CheckoutOutcome, NpgsqlDbType.Text);
+                WriteNullable(w, r.BehaviourConsent, NpgsqlDbType.Boolean);
+                w.Write(r.CompletionCode, NpgsqlDbType.Text);
             }
-            await w.CompleteAsync(ct);
+            w.Complete();
         }
         if (batch.Any(s => s.Panel is not null))
         {
-            await using var w = await conn.BeginBinaryImportAsync(
-                "copy panel_id (participant_id, study_id, panel, panel_participant_id, panel_study_id, panel_session_id) from stdin (format binary)", ct);
+            using var w = conn.BeginBinaryImport(
+                "copy panel_id (participant_id, study_id, panel, panel_participant_id, panel_study_id, panel_session_id) from stdin (format binary)");
             foreach (var r in batch.Select(s => s.Panel).OfType<PanelRow>())
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(r.ParticipantId, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(study.Id, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.Panel, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.PanelParticipantId, NpgsqlDbType.Text, ct);
-                await WriteNullable(w, r.PanelStudyId, NpgsqlDbType.Text, ct);
-                await WriteNullable(w, r.PanelSessionId, NpgsqlDbType.Text, ct);
+                w.StartRow();
+                w.Write(r.ParticipantId, NpgsqlDbType.Text);
+                w.Write(study.Id, NpgsqlDbType.Text);
+                w.Write(r.Panel, NpgsqlDbType.Text);
+                w.Write(r.PanelParticipantId, NpgsqlDbType.Text);
+                WriteNullable(w, r.PanelStudyId, NpgsqlDbType.Text);
+                WriteNullable(w, r.PanelSessionId, NpgsqlDbType.Text);
             }
-            await w.CompleteAsync(ct);
+            w.Complete();
         }
-        await using (var w = await conn.BeginBinaryImportAsync(
-            "copy response (participant_id, page, item, value, answered_at) from stdin (format binary)", ct))
+        using (var w = conn.BeginBinaryImport(
+            "copy response (participant_id, page, item, value, answered_at) from stdin (format binary)"))
         {
             foreach (var r in batch.SelectMany(s => s.Responses))
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(r.ParticipantId, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.Page, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.Item, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.Value, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.AnsweredAt, NpgsqlDbType.TimestampTz, ct);
+                w.StartRow();
+                w.Write(r.ParticipantId, NpgsqlDbType.Text);
+                w.Write(r.Page, NpgsqlDbType.Text);
+                w.Write(r.Item, NpgsqlDbType.Text);
+                w.Write(r.Value, NpgsqlDbType.Text);
+                w.Write(r.AnsweredAt, NpgsqlDbType.TimestampTz);
             }
-            await w.CompleteAsync(ct);
+            w.Complete();
         }
-        await using (var w = await conn.BeginBinaryImportAsync(
-            "copy page_time (participant_id, step, page, shown_at, submitted_at) from stdin (format binary)", ct))
+        using (var w = conn.BeginBinaryImport(
+            "copy page_time (participant_id, step, page, shown_at, submitted_at) from stdin (format binary)"))
         {
             foreach (var r in batch.SelectMany(s => s.PageTimes))
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(r.ParticipantId, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.Step, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(r.Page, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.ShownAt, NpgsqlDbType.TimestampTz, ct);
-                await WriteNullable(w, r.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
+                w.StartRow();
+                w.Write(r.ParticipantId, NpgsqlDbType.Text);
+                w.Write(r.Step, NpgsqlDbType.Integer);
+                w.Write(r.Page, NpgsqlDbType.Text);
+                w.Write(r.ShownAt, NpgsqlDbType.TimestampTz);
+                WriteNullable(w, r.SubmittedAt, NpgsqlDbType.TimestampTz);
             }
-            await w.CompleteAsync(ct);
+            w.Complete();
         }
-        await using (var w = await conn.BeginBinaryImportAsync(
-            "copy disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms) from stdin (format binary)", ct))
+        using (var w = conn.BeginBinaryImport(
+            "copy disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms) from stdin (format binary)"))
         {
             foreach (var r in batch.SelectMany(s => s.Disclosures))
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(r.ParticipantId, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.Field, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.OfferPct, NpgsqlDbType.Numeric, ct);
-                await w.WriteAsync(r.Disclosed, NpgsqlDbType.Boolean, ct);
-                await WriteNullable(w, r.Plausible, NpgsqlDbType.Boolean, ct);
-                await WriteNullable(w, r.ListCount, NpgsqlDbType.Integer, ct);
-                await WriteNullable(w, r.TimeOnFieldMs, NpgsqlDbType.Integer, ct);
+                w.StartRow();
+                w.Write(r.ParticipantId, NpgsqlDbType.Text);
+                w.Write(r.Field, NpgsqlDbType.Text);
+                w.Write(r.OfferPct, NpgsqlDbType.Numeric);
+                w.Write(r.Disclosed, NpgsqlDbType.Boolean);
+                WriteNullable(w, r.Plausible, NpgsqlDbType.Boolean);
+                WriteNullable(w, r.ListCount, NpgsqlDbType.Integer);
+                WriteNullable(w, r.TimeOnFieldMs, NpgsqlDbType.Integer);
             }
-            await w.CompleteAsync(ct);
+            w.Complete();
         }
     }
 
-    static Task WriteNullable<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
-        value is { } v ? w.WriteAsync(v, type, ct) : w.WriteNullAsync(ct);
+    static void WriteNullable<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type) where T : struct
+    {
+        if (value is { } v) w.Write(v, type); else w.WriteNull();
+    }
 
-    static Task WriteNullable(NpgsqlBinaryImporter w, string? value, NpgsqlDbType type, CancellationToken ct) =>
-        value is not null ? w.WriteAsync(value, type, ct) : w.WriteNullAsync(ct);
+    static void WriteNullable(NpgsqlBinaryImporter w, string? value, NpgsqlDbType type)
+    {
+        if (value is not null) w.Write(value, type); else w.WriteNull();
+    }
 
     /// <summary>The assignment counters of one study version, held locked for the whole run.</summary>
     sealed class Counters

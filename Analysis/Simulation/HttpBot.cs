@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Experiment.Engine.Studies;
 
 namespace Analysis.Simulation;
@@ -11,7 +12,7 @@ public enum BotOutcome { Completed, Declined, Abandoned, Failed }
 /// <summary>An answer or checkout behaviour a bot submitted and the app accepted (it moved on to another page).</summary>
 public sealed record SubmittedAnswer(string Item, string Value);
 
-public sealed record BotSession(string PanelParticipantId, BotOutcome Outcome, string? CompletionCode, string? Error,
+public sealed record BotSession(string PanelParticipantId, bool Consented, BotOutcome Outcome, string? CompletionCode, string? Error,
     List<SubmittedAnswer> Answers, List<string> CheckoutFields, string? CheckoutAction, int PageSubmissions);
 
 /// <summary>
@@ -25,6 +26,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
     readonly Dictionary<string, string> cookies = new(StringComparer.Ordinal);
     readonly StudyDefinition study = plan.Study;
     int submissions;
+    bool consented;
 
     public async Task<BotSession> RunAsync(Persona persona, string panelPid, CancellationToken ct)
     {
@@ -38,14 +40,20 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
             var (status, html, current) = await GetAsync(url, ct);
             for (var pages = 0; pages < MaxPages; pages++)
             {
+                if (status == HttpStatusCode.Redirect && current.Host != baseUrl.Host)
+                    return CodeFromCompletionUrl(current) is { } code
+                        ? Done(BotOutcome.Completed, code, null)
+                        : Fail($"sent off to {current.Host}, which is not the panel's completion URL");
                 if (status != HttpStatusCode.OK) return Fail($"GET {current.AbsolutePath} answered {(int)status}");
                 var form = PageForm.Parse(html);
                 if (form.CompletionCode is not null) return Done(BotOutcome.Completed, form.CompletionCode, null);
                 if (!form.HasForm) return Fail($"{current.AbsolutePath}: no page-form and no completion code");
 
-                var fields = new List<KeyValuePair<string, string>>();
-                foreach (var hidden in new[] { "__RequestVerificationToken", "step" })
-                    if (form.Hidden(hidden) is { } v) fields.Add(new(hidden, v));
+                // Every hidden input goes back as a browser would send it (antiforgery token, step, the consent
+                // form's enrolment token and panel ids); the time-on-field inputs are set below like checkout.js does.
+                var fields = form.Inputs.Values
+                    .Where(i => i.Type == "hidden" && i.Value is not null && !i.Name.StartsWith("t_", StringComparison.Ordinal))
+                    .Select(i => new KeyValuePair<string, string>(i.Name, i.Value!)).ToList();
                 var buttons = form.Buttons;
                 string action;
                 var pageAnswers = new List<SubmittedAnswer>();
@@ -88,7 +96,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                         action = "next";
                         foreach (var input in form.Inputs.Values)
                         {
-                            if (input.Type == "hidden" || input.Name is "__RequestVerificationToken" or "step") continue;
+                            if (input.Type == "hidden") continue;
                             var value = AnswerFor(persona, input);
                             if (value is null) continue;
                             fields.Add(new(input.Name, value));
@@ -108,6 +116,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                     answers.AddRange(pageAnswers);
                     if (pageFields.Count > 0) { checkoutFields.AddRange(pageFields); checkoutAction = action; }
                     if (action == "decline") return Done(BotOutcome.Declined, null, null);
+                    if (action == "agree") consented = true;
                     (status, html, current) = await GetAsync(new Uri(target, location), ct);
                 }
                 else if (postStatus == HttpStatusCode.OK)
@@ -124,7 +133,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
         catch (TaskCanceledException) when (!ct.IsCancellationRequested) { return Fail("request timed out"); }
 
         BotSession Done(BotOutcome o, string? code, string? error) =>
-            new(panelPid, o, code, error, answers, checkoutFields, checkoutAction, submissions);
+            new(panelPid, consented, o, code, error, answers, checkoutFields, checkoutAction, submissions);
         BotSession Fail(string error) => Done(BotOutcome.Failed, null, error);
     }
 
@@ -142,7 +151,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
         if (plan.Items.TryGetValue(input.Name, out var item))
         {
             plan.PairedFields.TryGetValue(item.Key, out var paired);
-            return persona.Answer(item, paired, paired is null ? 0 : plan.MeanOffer(paired.Key), input.Values);
+            return persona.Answer(item, plan.Loadings[item.Key], paired, paired is null ? 0 : plan.MeanOffer(paired.Key), input.Values);
         }
         // An input the study file does not explain: answer it like a person who reads nothing.
         return input.Type switch
@@ -154,12 +163,32 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
         };
     }
 
+    /// <summary>
+    /// GET, following redirects on this server. A redirect to another host (the panel's completion URL, e.g.
+    /// Prolific's) is where a browser would leave the study: it is not followed, and its address is returned.
+    /// </summary>
     async Task<(HttpStatusCode, string, Uri)> GetAsync(Uri url, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        using var response = await SendAsync(request, ct);
-        var html = await response.Content.ReadAsStringAsync(ct);
-        return (response.StatusCode, html, url);
+        for (var hops = 0; ; hops++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            using var response = await SendAsync(request, ct);
+            var html = await response.Content.ReadAsStringAsync(ct);
+            if ((int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is null || hops >= 10)
+                return (response.StatusCode, html, url);
+            var next = new Uri(url, response.Headers.Location);
+            if (next.Host != baseUrl.Host || next.Port != baseUrl.Port) return (HttpStatusCode.Redirect, "", next);
+            url = next;
+        }
+    }
+
+    /// <summary>The completion code inside a panel's completion URL, read with the study's own template.</summary>
+    string? CodeFromCompletionUrl(Uri url)
+    {
+        if (study.Panel?.CompletionUrl is not { } template || !template.Contains("{code}")) return null;
+        var pattern = "^" + Regex.Escape(template).Replace(Regex.Escape("{code}"), "(?<code>[^&#/]+)") + "$";
+        var m = Regex.Match(url.OriginalString, pattern);
+        return m.Success ? Uri.UnescapeDataString(m.Groups["code"].Value) : null;
     }
 
     async Task<(HttpStatusCode, string?, string)> PostAsync(Uri url, List<KeyValuePair<string, string>> fields, CancellationToken ct)

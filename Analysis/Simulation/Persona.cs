@@ -71,7 +71,8 @@ public sealed class Persona
     /// The stored value for a questionnaire item (null: left empty, only for optional items). Stated-willingness
     /// items are recognised by the checkout field that pairs with them.
     /// </summary>
-    public string? Answer(Item item, CheckoutField? pairedField, double pairedOffer, IReadOnlyCollection<string>? offeredValues = null)
+    /// <param name="loading">How strongly the item follows the latent concern, signed (see SessionPlanner.StudyPlan.Loadings).</param>
+    public string? Answer(Item item, double loading, CheckoutField? pairedField, double pairedOffer, IReadOnlyCollection<string>? offeredValues = null)
     {
         if (item.IsAttentionCheck)
         {
@@ -91,21 +92,21 @@ public sealed class Persona
         }
         return item.Type switch
         {
-            ItemTypes.Likert => Scale(item.Points ?? 7, Loading(item) * Concern, item.Reverse),
-            ItemTypes.YesNo => Chance(Logistic((item.Reverse ? -1 : 1) * Loading(item) * 1.5 * Concern)) ? "1" : "0",
+            ItemTypes.Likert => Scale(item.Points ?? 7, loading * Concern, item.Reverse),
+            ItemTypes.YesNo => Chance(Logistic((item.Reverse ? -1 : 1) * loading * 1.5 * Concern)) ? "1" : "0",
             _ => Generic(item, offeredValues),
         };
     }
 
-    /// <summary>Concern items carry the latent concern fully, other tagged attitude items partly, untagged not.</summary>
-    static double Loading(Item item) =>
-        item.Construct is null ? 0 : item.Construct.StartsWith("concern", StringComparison.Ordinal) ? 0.85 : 0.55;
-
+    /// <summary>
+    /// A Likert answer: the signal plus item noise of SD 1 (on the latent scale), which gives concern scales an
+    /// alpha around 0.85 to 0.9 like published IUIPC scales rather than a too-perfect 0.95.
+    /// </summary>
     string Scale(int points, double signal, bool reverse)
     {
         var mid = (points + 1) / 2.0;
         var spread = (points - 1) / 4.0;
-        var raw = (int)Math.Round(mid + spread * (signal + 0.55 * Normal()));
+        var raw = (int)Math.Round(mid + spread * (signal + 1.0 * Normal()));
         var v = Math.Clamp(raw, 1, points);
         if (reverse) v = points + 1 - v;
         return v.ToString(CultureInfo.InvariantCulture);

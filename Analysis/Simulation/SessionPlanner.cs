@@ -40,7 +40,9 @@ public static class SessionPlanner
         public required IReadOnlyDictionary<string, Item> Items { get; init; }
         /// <summary>Stated-willingness item key to the checkout field it pairs with.</summary>
         public required IReadOnlyDictionary<string, CheckoutField> PairedFields { get; init; }
-        /// <summary>offer per cell index, per field key.</summary>
+        /// <summary>Signed loading of each item on the latent concern (before reverse coding is applied).</summary>
+        public required IReadOnlyDictionary<string, double> Loadings { get; init; }
+        /// <summary>Offer per cell index, per field key; required fields carry none (as the web checkout stores them).</summary>
         public required IReadOnlyList<IReadOnlyDictionary<string, double>> Offers { get; init; }
 
         public static StudyPlan For(StudyDefinition study)
@@ -56,9 +58,32 @@ public static class SessionPlanner
                 OrderNames = orders.Select(StudyDesign.BlockOrderName).ToList(),
                 Pages = study.Pages.ToDictionary(p => p.Key),
                 Items = StudyDesign.AllItems(study).ToDictionary(i => i.Key),
+                Loadings = LoadingsOf(study),
                 PairedFields = fields.Where(f => f.PairedItem is not null).ToDictionary(f => f.PairedItem!),
-                Offers = cells.Select(c => (IReadOnlyDictionary<string, double>)fields.ToDictionary(f => f.Key, f => StudyDesign.OfferFor(f, c))).ToList(),
+                Offers = cells.Select(c => (IReadOnlyDictionary<string, double>)fields.ToDictionary(f => f.Key, f => f.IsOptional ? StudyDesign.OfferFor(f, c) : 0)).ToList(),
             };
+        }
+
+        /// <summary>
+        /// Concern items (construct "concern...") carry the latent concern fully, other tagged attitude items partly,
+        /// untagged items not at all. Westin's segmentation statements (construct "westin...") are not marked
+        /// reverse-coded because the index reads them raw, yet only the first ("consumers have lost control") is
+        /// agreed with by the concerned; the others ("companies handle data properly", "the law protects enough")
+        /// are agreed with by the unconcerned (study-design.md), so they load negatively.
+        /// </summary>
+        static Dictionary<string, double> LoadingsOf(StudyDefinition study)
+        {
+            var d = new Dictionary<string, double>();
+            var westinSeen = 0;
+            foreach (var item in StudyDesign.AllItems(study))
+            {
+                var c = item.Construct;
+                d[item.Key] = c is null ? 0
+                    : c.StartsWith("concern", StringComparison.Ordinal) ? 0.85
+                    : c.StartsWith("westin", StringComparison.Ordinal) ? (westinSeen++ == 0 ? 0.6 : -0.6)
+                    : 0.55;
+            }
+            return d;
         }
 
         /// <summary>The average offer of a field over the cells: what a bot assumes when it cannot see its cell.</summary>
@@ -87,7 +112,10 @@ public static class SessionPlanner
             var shown = t;
             if (step.Kind == StepKind.End)
             {
+                // Reaching the end page is what completes a participant.
                 pageTimes.Add(new PageTimeRow(participantId, step.Index, step.Name, shown, null));
+                status = "completed";
+                completedAt = shown;
                 break;
             }
             if (persona.Chance(p.DropoutPerPage))
@@ -104,7 +132,7 @@ public static class SessionPlanner
                     foreach (var item in page.Items)
                     {
                         plan.PairedFields.TryGetValue(item.Key, out var paired);
-                        var value = persona.Answer(item, paired, paired is null ? 0 : offers[paired.Key]);
+                        var value = persona.Answer(item, plan.Loadings[item.Key], paired, paired is null ? 0 : offers[paired.Key]);
                         if (value is null) continue;
                         responses.Add(new ResponseRow(participantId, step.Name, item.Key, value, t));
                         if (item.IsAttentionCheck) attention = value == item.Expected;
@@ -128,8 +156,6 @@ public static class SessionPlanner
                 case StepKind.Debrief:
                     t = shown.AddSeconds(persona.PageSeconds(2));
                     behaviourConsent = persona.Chance(p.BehaviourConsentRate);
-                    status = "completed";
-                    completedAt = t;
                     break;
                 default:
                     t = shown.AddSeconds(persona.PageSeconds(0));
@@ -139,7 +165,6 @@ public static class SessionPlanner
             // The redirect after a post and the next page's render.
             t = t.AddMilliseconds(150 + persona.Rng.Next(400));
         }
-        if (status == "completed") stepReached = steps[^1].Index;
         var lastSeen = pageTimes.Count > 0 ? pageTimes[^1].ShownAt : startedAt;
         return new SessionRows
         {

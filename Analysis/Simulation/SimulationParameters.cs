@@ -15,7 +15,7 @@ public sealed record SimulationParameters
     /// <summary>Log-odds added per percent of discount offered next to a field.</summary>
     public double DiscountSensitivity { get; init; } = 0.08;
     /// <summary>Log-odds taken off per SD of concern: weak on purpose (the paradox).</summary>
-    public double ConcernEffect { get; init; } = 0.25;
+    public double ConcernEffect { get; init; } = 0.15;
     /// <summary>Log-odds taken off per sensitivity point above 3.</summary>
     public double SensitivityEffect { get; init; } = 0.45;
     /// <summary>How much lower stated willingness is than actual disclosure, in log-odds.</summary>

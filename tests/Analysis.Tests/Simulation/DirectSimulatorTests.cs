@@ -98,7 +98,7 @@ public sealed class DirectSimulatorTests : DatabaseTest
         await Simulate(150, seed: 5);
         var first = await Snapshot();
         await using (var conn = await DataSource.OpenConnectionAsync())
-            await conn.ExecuteAsync("truncate participant, panel_id, response, page_time, disclosure; update assignment_counter set n = 0; update study_state set entered = 0, declined = 0");
+            await conn.ExecuteAsync("truncate participant cascade; update assignment_counter set n = 0; update study_state set entered = 0, declined = 0");
         await DirectSimulator.RunAsync(DataSource, Study.Id, 150, 5, new SimulationParameters());
         Assert.That(await Snapshot(), Is.EqualTo(first));
         Assert.That(first, Does.Contain("ordered"));

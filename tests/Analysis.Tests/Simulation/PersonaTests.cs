@@ -29,10 +29,10 @@ public sealed class PersonaTests
     {
         var people = People(3000);
         var concern = people.Select(p => p.Concern).ToList();
-        var ctrl = people.Select(p => double.Parse(p.Answer(Plan.Items["ctrl1"], null, 0)!)).ToList();
-        var reversed = people.Select(p => double.Parse(p.Answer(Plan.Items["coll2"], null, 0)!)).ToList();
-        Assert.That(Correlation(concern, ctrl), Is.GreaterThan(0.6));
-        Assert.That(Correlation(concern, reversed), Is.LessThan(-0.6));
+        var ctrl = people.Select(p => double.Parse(p.Answer(Plan.Items["ctrl1"], Plan.Loadings["ctrl1"], null, 0)!)).ToList();
+        var reversed = people.Select(p => double.Parse(p.Answer(Plan.Items["coll2"], Plan.Loadings["coll2"], null, 0)!)).ToList();
+        Assert.That(Correlation(concern, ctrl), Is.GreaterThan(0.5));
+        Assert.That(Correlation(concern, reversed), Is.LessThan(-0.5));
         Assert.That(ctrl.Concat(reversed).All(v => v is >= 1 and <= 7), Is.True);
     }
 
@@ -82,7 +82,7 @@ public sealed class PersonaTests
     public void Answer_attentionCheck_isPassedAtTheGivenRate()
     {
         var attn = Plan.Items["attn"];
-        var passed = People(5000).Count(p => p.Answer(attn, null, 0) == "2") / 5000.0;
+        var passed = People(5000).Count(p => p.Answer(attn, 0, null, 0) == "2") / 5000.0;
         Assert.That(passed, Is.InRange(0.91, 0.95));
     }
 
@@ -90,14 +90,14 @@ public sealed class PersonaTests
     public void Answer_numberAndChoice_stayInsideTheItemsRangeAndCodes()
     {
         var people = People(500);
-        Assert.That(people.Select(p => int.Parse(p.Answer(Plan.Items["age"], null, 0)!)).All(a => a is >= 16 and <= 99), Is.True);
-        Assert.That(people.Select(p => p.Answer(Plan.Items["gender"], null, 0)).Distinct().Order(), Is.EqualTo(new[] { "f", "m", "x" }));
+        Assert.That(people.Select(p => int.Parse(p.Answer(Plan.Items["age"], Plan.Loadings["age"], null, 0)!)).All(a => a is >= 16 and <= 99), Is.True);
+        Assert.That(people.Select(p => p.Answer(Plan.Items["gender"], Plan.Loadings["gender"], null, 0)).Distinct().Order(), Is.EqualTo(new[] { "f", "m", "x" }));
     }
 
     [Test]
     public void Persona_sameSeed_givesTheSameAnswers()
     {
-        string Run() => string.Join(",", People(50, seed: 42).Select(p => p.Answer(Plan.Items["ctrl1"], null, 0) + p.Checkout(Field("bsn"), 15)));
+        string Run() => string.Join(",", People(50, seed: 42).Select(p => p.Answer(Plan.Items["ctrl1"], Plan.Loadings["ctrl1"], null, 0) + p.Checkout(Field("bsn"), 15)));
         Assert.That(Run(), Is.EqualTo(Run()));
     }
 

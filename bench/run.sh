@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The benchmark suite, one command from a fresh clone: bench/run.sh
+# Builds in Release, starts its own PostgreSQL cluster in a temporary folder (as user postgres when run as
+# root) and a Survey.Web on a free loopback port, then measures
+#   a) the participant flow over HTTP with bots at concurrency 50, 200 and 500, and checks afterwards that
+#      every answer the app accepted is in the database exactly once;
+#   b) export of 10,000 and 100,000 simulated participants (simulate --direct) next to PostgreSQL's own
+#      COPY ... TO STDOUT (FORMAT csv) of the same rows, with peak memory;
+#   c) the full report (report --from-csv) on the 100,000.
+# Prints a table and writes bench/results.md. Not part of ./test.sh: run it on demand (about 10-15 minutes).
+# Environment: BENCH_LEVELS="50 200 500" BENCH_BIG=100000 BENCH_SMALL=10000 to change the sizes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+LEVELS=${BENCH_LEVELS:-"50 200 500"}
+BIG=${BENCH_BIG:-100000}
+SMALL=${BENCH_SMALL:-10000}
+STUDY=privacy-paradox-nl
+STUDY_FILE=seed-data/studies/$STUDY.json
+
+for tool in dotnet python3 /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is needed (Debian: apt-get install python3 time; .NET 10 SDK)" >&2; exit 1; }
+done
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+[ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || PG_BIN=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)")
+[ -x "$PG_BIN/initdb" ] || { echo "bench: PostgreSQL server binaries not found (Debian: apt-get install postgresql)" >&2; exit 1; }
+
+WORK=$(mktemp -d /tmp/ppl-bench-XXXXXX)
+chmod 755 "$WORK"
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+WEB_PID=
+cleanup() {
+  [ -n "$WEB_PID" ] && kill "$WEB_PID" 2>/dev/null && wait "$WEB_PID" 2>/dev/null
+  [ -f "$WORK/pg/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+echo "== building (Release)"
+dotnet build Analysis/Analysis.csproj -c Release -nologo -v q -clp:ErrorsOnly
+dotnet build Survey.Web/Survey.Web.csproj -c Release -nologo -v q -clp:ErrorsOnly
+ANALYSIS="$ROOT/Analysis/bin/Release/net10.0/Analysis.dll"
+WEB="$ROOT/Survey.Web/bin/Release/net10.0/Survey.Web.dll"
+
+echo "== private PostgreSQL in $WORK"
+PG_PORT=$(free_port)
+mkdir -p "$WORK/pg"
+[ "$(id -u)" = 0 ] && chown postgres "$WORK" "$WORK/pg"
+as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U postgres --auth=trust --encoding=UTF8 >/dev/null
+# Durability settings stay at PostgreSQL's defaults (fsync and synchronous_commit on): the figures are for a
+# real server, not a test cluster. Only the connection limit is raised for 500 concurrent participants.
+as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" -w -t 60 \
+  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB" start >/dev/null
+psql() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q "$@"; }
+psql -d postgres -c "create database ppl"
+export ConnectionStrings__Main="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ppl"
+sql() { psql -d ppl -At -c "$1"; }
+
+dotnet "$ANALYSIS" db migrate >/dev/null
+dotnet "$ANALYSIS" study import "$STUDY_FILE"
+
+# ---------------------------------------------------------------- a) participant flow over HTTP
+WEB_PORT=$(free_port)
+URL="http://127.0.0.1:$WEB_PORT"
+echo "== Survey.Web on $URL"
+dotnet "$WEB" --urls "$URL" --environment Production --contentRoot "$ROOT/Survey.Web" \
+  --Logging:LogLevel:Default=Warning >"$WORK/web.log" 2>&1 &
+WEB_PID=$!
+for _ in $(seq 1 120); do
+  curl -fsS "$URL/healthz" >/dev/null 2>&1 && break
+  kill -0 "$WEB_PID" 2>/dev/null || { echo "bench: Survey.Web did not start:" >&2; tail -n 30 "$WORK/web.log" >&2; exit 1; }
+  sleep 0.5
+done
+
+for c in $LEVELS; do
+  n=$(( c * 5 < 1000 ? 1000 : c * 5 ))
+  echo "== HTTP: $n participants at concurrency $c"
+  sql "truncate participant cascade" >/dev/null
+  # A short warm-up so the first level does not pay for JIT and empty pools.
+  [ "$c" = "$(echo $LEVELS | cut -d' ' -f1)" ] && dotnet "$ANALYSIS" simulate --study "$STUDY" --via http --url "$URL" \
+      -n 100 -c 20 --seed 99 >/dev/null 2>&1 && sql "truncate participant cascade" >/dev/null
+  dotnet "$ANALYSIS" simulate --study "$STUDY" --via http --url "$URL" -n "$n" -c "$c" --seed "$c" \
+    --dropout 0 --decline-rate 0 --time-limit 240 --json "$WORK/http-$c.json" || true
+  # Exactly once: every (panel id, item, value) the app accepted, against the database.
+  psql -d ppl -At -F $'\t' -c "select x.panel_participant_id, r.item, r.value from response r join panel_id x using (participant_id)" >"$WORK/db-answers-$c.tsv"
+  sql "select (select count(*) from participant), (select count(*) from disclosure), (select count(*) from response)" >"$WORK/db-counts-$c.txt"
+done
+kill "$WEB_PID" && wait "$WEB_PID" 2>/dev/null || true
+WEB_PID=
+
+# ---------------------------------------------------------------- b) export, c) report
+measure() { # name, command...: wall seconds and peak RSS (MB) into $WORK/$name.time
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || {
+    echo "bench: $name failed:" >&2; tail -n 20 "$WORK/$name.err" >&2; return 1; }
+}
+copy_same_rows() { # the rows the export reads, through PostgreSQL's own CSV writer
+  for q in \
+    "select p.* from participant p where p.study_id = '$STUDY' order by p.id" \
+    "select r.* from response r join participant p on p.id = r.participant_id where p.study_id = '$STUDY' order by r.participant_id, r.item" \
+    "select t.* from page_time t join participant p on p.id = t.participant_id where p.study_id = '$STUDY' order by t.participant_id, t.step" \
+    "select d.* from disclosure d join participant p on p.id = d.participant_id where p.study_id = '$STUDY' order by d.participant_id, d.field" \
+    "select x.* from panel_id x where x.study_id = '$STUDY' order by x.participant_id"; do
+    psql -d ppl -c "copy ($q) to stdout (format csv, header)"
+  done >"$WORK/copy.csv"
+}
+
+sql "truncate participant cascade" >/dev/null
+echo "== simulate --direct $SMALL"
+measure sim-small dotnet "$ANALYSIS" simulate --study "$STUDY" --direct -n "$SMALL" --seed 1
+for size in small big; do
+  if [ $size = big ]; then
+    echo "== simulate --direct $(( BIG - SMALL )) more (total $BIG)"
+    measure sim-big dotnet "$ANALYSIS" simulate --study "$STUDY" --direct -n $(( BIG - SMALL )) --seed 2
+  fi
+  psql -d ppl -c "vacuum analyze" >/dev/null
+  rm -rf "$WORK/export-$size"
+  echo "== export ($size)"
+  measure "export-$size" dotnet "$ANALYSIS" export --study "$STUDY" --out "$WORK/export-$size"
+  du -sb "$WORK/export-$size" | cut -f1 >"$WORK/export-$size.bytes"
+  echo "== COPY of the same rows ($size)"
+  t0=$(date +%s.%N); copy_same_rows; t1=$(date +%s.%N)
+  echo "$(python3 -c "print(round($t1 - $t0, 3))") 0" >"$WORK/copy-$size.time"
+  stat -c %s "$WORK/copy.csv" >"$WORK/copy-$size.bytes"
+done
+echo "== report on $BIG"
+measure report dotnet "$ANALYSIS" report --from-csv "$WORK/export-big"
+
+# ---------------------------------------------------------------- results
+python3 bench/results.py "$WORK" "$LEVELS" "$SMALL" "$BIG" | tee bench/results.md

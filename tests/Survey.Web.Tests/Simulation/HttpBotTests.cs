@@ -1,0 +1,80 @@
+using Analysis.Simulation;
+using Dapper;
+using Experiment.Engine.Studies;
+using NUnit.Framework;
+using Survey.Web.Tests.Infrastructure;
+
+namespace Survey.Web.Tests.Simulation;
+
+/// <summary>
+/// The bots of `simulate --via http` walk the seed study through the real Survey.Web, the way researchers test a
+/// study before launch: every cell and block order must be completed, and every answer the app accepted must be
+/// stored exactly once.
+/// </summary>
+public sealed class HttpBotTests
+{
+    const string SeedStudy = "privacy-paradox-nl";
+
+    [Test]
+    public async Task RunAsync_seedStudy_completesEveryCellAndOrder_andStoresEachAnswerOnce()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        var study = (await StudyStore.GetCurrentAsync(app.DataSource, SeedStudy))!.Value.Study;
+        var cells = StudyDesign.Cells(study).Count;
+        var orders = StudyDesign.BlockOrders(study).Count;
+        var bots = 2 * cells * orders; // 24 for the seed study's 3 x 2 cells and 2 orders
+        var noDropout = new SimulationParameters { DropoutPerPage = 0, DeclineRate = 0 };
+
+        var result = await HttpLoad.RunAsync(new Uri(app.BaseUrl), study, bots, concurrency: 6, TimeSpan.FromMinutes(4), seed: 3, noDropout);
+
+        Assert.That(result.ErrorSamples, Is.Empty);
+        Assert.That(result.Completed, Is.EqualTo(bots));
+        Assert.That(result.Sessions.Select(s => s.CompletionCode).Distinct(), Is.EqualTo(new[] { study.Panel!.CompletionCode }));
+
+        await using var conn = await app.DataSource.OpenConnectionAsync();
+        var done = (await conn.QueryAsync<(int Cell, int Order, long N)>(
+            "select cell_idx, order_idx, count(*) from participant where study_id = @SeedStudy and status = 'completed' group by 1, 2",
+            new { SeedStudy })).ToList();
+        Assert.That(done.Select(d => (d.Cell, d.Order)),
+            Is.EquivalentTo(Enumerable.Range(0, cells).SelectMany(c => Enumerable.Range(0, orders).Select(o => (c, o)))));
+        Assert.That(done.Sum(d => d.N), Is.EqualTo(bots));
+
+        var stored = (await conn.QueryAsync<(string Pid, string Item, string Value)>(
+            "select x.panel_participant_id, r.item, r.value from response r join panel_id x using (participant_id)")).ToList();
+        var submitted = result.Sessions.SelectMany(s => s.Answers.Select(a => (s.PanelParticipantId, a.Item, a.Value))).ToList();
+        Assert.That(stored, Is.EquivalentTo(submitted));
+        var required = StudyDesign.AllItems(study).Where(i => i.Required).Select(i => i.Key).ToList();
+        foreach (var s in result.Sessions)
+            Assert.That(s.Answers.Select(a => a.Item), Is.SupersetOf(required), s.PanelParticipantId);
+
+        var disclosureRows = await conn.ExecuteScalarAsync<long>("select count(*) from disclosure");
+        Assert.That(disclosureRows, Is.EqualTo(bots * study.Shop!.Fields.Count));
+        Assert.That(result.Sessions.Sum(s => s.CheckoutFields.Count), Is.EqualTo(disclosureRows));
+    }
+
+    [Test]
+    public async Task RunAsync_everyoneDeclines_recordsNoParticipant()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        var study = (await StudyStore.GetCurrentAsync(app.DataSource, SeedStudy))!.Value.Study;
+
+        var result = await HttpLoad.RunAsync(new Uri(app.BaseUrl), study, 5, 5, TimeSpan.FromMinutes(1), 1,
+            new SimulationParameters { DeclineRate = 1 });
+
+        Assert.That(result.Declined, Is.EqualTo(5), string.Join("; ", result.ErrorSamples));
+        await using var conn = await app.DataSource.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from participant"), Is.Zero);
+    }
+
+    [Test]
+    public async Task RunAsync_addressOffThisMachine_isRefusedBeforeAnyRequest()
+    {
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => HttpLoad.RunAsync(new Uri("http://example.org/"),
+            new StudyDefinition
+            {
+                Id = "x", Version = 1, Languages = ["en"], Title = new Text(), Blocks = [], Pages = [],
+                Texts = new StudyTexts { Consent = new Text(), Instructions = new Text(), Debrief = new Text() },
+            }, 1, 1, TimeSpan.FromSeconds(5), 1, new SimulationParameters()));
+        Assert.That(e!.Message, Does.Contain("example.org"));
+    }
+}
