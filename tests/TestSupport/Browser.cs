@@ -71,6 +71,19 @@ public static class Browser
         return context;
     }
 
+    /// <summary>
+    /// Runs an action (a click, Enter on a button) and waits until the page it causes has loaded. Playwright
+    /// marks RunAndWaitForNavigationAsync obsolete in favour of WaitForURLAsync, but a server that answers a
+    /// POST to /p with a redirect to /p (post/redirect/get) never changes the URL, so only the navigation
+    /// event tells that the next page is there.
+    /// </summary>
+    public static async Task NavigateByAsync(IPage page, Func<Task> action)
+    {
+#pragma warning disable CS0612 // see summary: the URL does not change, so WaitForURLAsync cannot replace it
+        await page.RunAndWaitForNavigationAsync(action, new PageRunAndWaitForNavigationOptions { WaitUntil = WaitUntilState.Load });
+#pragma warning restore CS0612
+    }
+
     public static async Task StopSharedAsync()
     {
         await Gate.WaitAsync();
