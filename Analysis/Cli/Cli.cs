@@ -7,6 +7,7 @@ public static class Cli
     public static async Task<int> Run(string[] args)
     {
         var root = new RootCommand("Privacy Paradox Lab: studies, exports, reports and simulations from the command line.");
+        root.Subcommands.Add(SimulateCommands.Create());
         root.Subcommands.Add(DatabaseCommands.Create());
         var parsed = root.Parse(args);
         try

@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using Dapper;
+using Experiment.Engine.Studies;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Analysis.Simulation;
+
+public sealed record DirectResult(int Participants, int Declined, int Completed, long Responses, long PageTimes, long Disclosures, TimeSpan Elapsed);
+
+/// <summary>
+/// Writes simulated sessions straight into the database with binary COPY, for analysis data sets far larger than
+/// a browser run could make. Assignment follows the real assigner's rule (least-filled cell by weight, then the
+/// least-used block order overall and within the cell), starting from and updating the same assignment_counter
+/// rows, so balance and the dashboard stay right when real and simulated participants mix. Everything happens in
+/// one transaction that holds the counter rows locked, so a failure leaves nothing behind.
+/// </summary>
+public static class DirectSimulator
+{
+    const int Batch = 5000;
+    const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+    public static async Task<DirectResult> RunAsync(NpgsqlDataSource db, string studyId, int participants, int seed,
+        SimulationParameters p, CancellationToken ct = default)
+    {
+        p.Validate();
+        if (participants < 0) throw new ArgumentException($"--participants must not be negative (got {participants}).");
+        var current = await StudyStore.GetCurrentAsync(db, studyId, ct)
+            ?? throw new ArgumentException($"Study '{studyId}' is not in the database; import it first (study import FILE).");
+        var study = current.Study;
+        var plan = SessionPlanner.StudyPlan.For(study);
+        if (plan.Cells.Count == 0) throw new ArgumentException($"Study '{studyId}' has no cells.");
+        var sw = Stopwatch.StartNew();
+        var rng = new Random(seed);
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var counts = await LockCountersAsync(conn, tx, study, plan, ct);
+        var studyPanelId = study.Panel?.StudyParam is null ? null : Hex(rng, 24);
+
+        int declined = 0, completed = 0, enrolled = 0;
+        long responses = 0, pageTimes = 0, disclosures = 0;
+        var spreadSeconds = p.SpreadDays * 86400;
+        var batch = new List<SessionRows>(Batch);
+        for (var i = 0; i < participants; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var persona = new Persona(p, rng);
+            var startedAt = p.Start.AddSeconds(Math.Round(spreadSeconds * (i + rng.NextDouble()) / Math.Max(1, participants), 3));
+            if (persona.Chance(p.DeclineRate)) { declined++; continue; }
+            var (cellIdx, orderIdx) = counts.Assign(plan);
+            var id = "p" + new string(Enumerable.Range(0, 16).Select(_ => Base32[rng.Next(32)]).ToArray());
+            var code = study.Panel?.CompletionCode ?? new string(Enumerable.Range(0, 8).Select(_ => "ABCDEFGHJKMNPQRSTUVWXYZ23456789"[rng.Next(31)]).ToArray());
+            var language = study.Languages.Count > 1 && persona.Chance(0.2)
+                ? study.Languages[rng.Next(study.Languages.Count)] : study.Language(null);
+            PanelRow? panel = study.Panel is { } ps
+                ? new PanelRow(id, ps.Name, Hex(rng, 24), studyPanelId, ps.SessionParam is null ? null : Hex(rng, 24))
+                : null;
+            var rows = SessionPlanner.Plan(plan, persona, p, id, cellIdx, orderIdx, language, code, startedAt, panel);
+            enrolled++;
+            if (rows.Participant.Status == "completed") completed++;
+            responses += rows.Responses.Count;
+            pageTimes += rows.PageTimes.Count;
+            disclosures += rows.Disclosures.Count;
+            batch.Add(rows);
+            if (batch.Count == Batch)
+            {
+                await CopyAsync(conn, study, batch, ct);
+                batch.Clear();
+            }
+        }
+        if (batch.Count > 0) await CopyAsync(conn, study, batch, ct);
+
+        await counts.SaveAsync(conn, tx, study, ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update study_state set entered = entered + @entered, declined = declined + @declined where study_id = @studyId",
+            new { entered = (long)participants, declined = (long)declined, studyId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return new DirectResult(enrolled, declined, completed, responses, pageTimes, disclosures, sw.Elapsed);
+    }
+
+    static string Hex(Random rng, int length) =>
+        new(Enumerable.Range(0, length).Select(_ => "0123456789abcdef"[rng.Next(16)]).ToArray());
+
+    static async Task CopyAsync(NpgsqlConnection conn, StudyDefinition study, List<SessionRows> batch, CancellationToken ct)
+    {
+        await using (var w = await conn.BeginBinaryImportAsync(
+            """
+            copy participant (id, study_id, study_version, cell_idx, arm, order_idx, block_order, language, status, step,
+                              started_at, completed_at, last_seen_at, attention_passed, checkout_outcome, behaviour_consent, completion_code)
+            from stdin (format binary)
+            """, ct))
+        {
+            foreach (var s in batch)
+            {
+                var r = s.Participant;
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(r.Id, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(study.Id, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(study.Version, NpgsqlDbType.Integer, ct);
+                await w.WriteAsync(r.CellIdx, NpgsqlDbType.Integer, ct);
+                await w.WriteAsync(r.Arm, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.OrderIdx, NpgsqlDbType.Integer, ct);
+                await w.WriteAsync(r.BlockOrder, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.Language, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.Status, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.Step, NpgsqlDbType.Integer, ct);
+                await w.WriteAsync(r.StartedAt, NpgsqlDbType.TimestampTz, ct);
+                await WriteNullable(w, r.CompletedAt, NpgsqlDbType.TimestampTz, ct);
+                await w.WriteAsync(r.LastSeenAt, NpgsqlDbType.TimestampTz, ct);
+                await WriteNullable(w, r.AttentionPassed, NpgsqlDbType.Boolean, ct);
+                await WriteNullable(w, r.CheckoutOutcome, NpgsqlDbType.Text, ct);
+                await WriteNullable(w, r.BehaviourConsent, NpgsqlDbType.Boolean, ct);
+                await w.WriteAsync(r.CompletionCode, NpgsqlDbType.Text, ct);
+            }
+            await w.CompleteAsync(ct);
+        }
+        if (batch.Any(s => s.Panel is not null))
+        {
+            await using var w = await conn.BeginBinaryImportAsync(
+                "copy panel_id (participant_id, study_id, panel, panel_participant_id, panel_study_id, panel_session_id) from stdin (format binary)", ct);
+            foreach (var r in batch.Select(s => s.Panel).OfType<PanelRow>())
+            {
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(r.ParticipantId, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(study.Id, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.Panel, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.PanelParticipantId, NpgsqlDbType.Text, ct);
+                await WriteNullable(w, r.PanelStudyId, NpgsqlDbType.Text, ct);
+                await WriteNullable(w, r.PanelSessionId, NpgsqlDbType.Text, ct);
+            }
+            await w.CompleteAsync(ct);
+        }
+        await using (var w = await conn.BeginBinaryImportAsync(
+            "copy response (participant_id, page, item, value, answered_at) from stdin (format binary)", ct))
+        {
+            foreach (var r in batch.SelectMany(s => s.Responses))
+            {
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(r.ParticipantId, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.Page, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.Item, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.Value, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.AnsweredAt, NpgsqlDbType.TimestampTz, ct);
+            }
+            await w.CompleteAsync(ct);
+        }
+        await using (var w = await conn.BeginBinaryImportAsync(
+            "copy page_time (participant_id, step, page, shown_at, submitted_at) from stdin (format binary)", ct))
+        {
+            foreach (var r in batch.SelectMany(s => s.PageTimes))
+            {
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(r.ParticipantId, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.Step, NpgsqlDbType.Integer, ct);
+                await w.WriteAsync(r.Page, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.ShownAt, NpgsqlDbType.TimestampTz, ct);
+                await WriteNullable(w, r.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
+            }
+            await w.CompleteAsync(ct);
+        }
+        await using (var w = await conn.BeginBinaryImportAsync(
+            "copy disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms) from stdin (format binary)", ct))
+        {
+            foreach (var r in batch.SelectMany(s => s.Disclosures))
+            {
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(r.ParticipantId, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.Field, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(r.OfferPct, NpgsqlDbType.Numeric, ct);
+                await w.WriteAsync(r.Disclosed, NpgsqlDbType.Boolean, ct);
+                await WriteNullable(w, r.Plausible, NpgsqlDbType.Boolean, ct);
+                await WriteNullable(w, r.ListCount, NpgsqlDbType.Integer, ct);
+                await WriteNullable(w, r.TimeOnFieldMs, NpgsqlDbType.Integer, ct);
+            }
+            await w.CompleteAsync(ct);
+        }
+    }
+
+    static Task WriteNullable<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
+        value is { } v ? w.WriteAsync(v, type, ct) : w.WriteNullAsync(ct);
+
+    static Task WriteNullable(NpgsqlBinaryImporter w, string? value, NpgsqlDbType type, CancellationToken ct) =>
+        value is not null ? w.WriteAsync(value, type, ct) : w.WriteNullAsync(ct);
+
+    /// <summary>The assignment counters of one study version, held locked for the whole run.</summary>
+    sealed class Counters
+    {
+        public required Dictionary<(string Kind, int Idx, int CellIdx), int> N { get; init; }
+        readonly Dictionary<(string Kind, int Idx, int CellIdx), int> added = [];
+
+        int Get(string kind, int idx, int cellIdx) => N.GetValueOrDefault((kind, idx, cellIdx));
+
+        void Add(string kind, int idx, int cellIdx)
+        {
+            N[(kind, idx, cellIdx)] = Get(kind, idx, cellIdx) + 1;
+            added[(kind, idx, cellIdx)] = added.GetValueOrDefault((kind, idx, cellIdx)) + 1;
+        }
+
+        /// <summary>The real assigner's rule (Experiment.Engine.Assignment.Assigner), applied in memory.</summary>
+        public (int Cell, int Order) Assign(SessionPlanner.StudyPlan plan)
+        {
+            var cell = plan.Cells.OrderBy(c => Get("cell", c.Index, -1) / (c.Weight > 0 ? c.Weight : 1e-9)).ThenBy(c => c.Index).First().Index;
+            var order = Enumerable.Range(0, plan.OrderNames.Count)
+                .OrderBy(o => Get("order", o, -1)).ThenBy(o => Get("order", o, cell)).ThenBy(o => o).First();
+            Add("cell", cell, -1);
+            Add("order", order, -1);
+            Add("order", order, cell);
+            return (cell, order);
+        }
+
+        public async Task SaveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StudyDefinition study, CancellationToken ct)
+        {
+            var keys = added.Keys.ToList();
+            await conn.ExecuteAsync(new CommandDefinition(
+                """
+                update assignment_counter c set n = c.n + t.add
+                from unnest(@kinds, @idxs, @cellIdxs, @adds) as t(kind, idx, cell_idx, add)
+                where c.study_id = @Id and c.study_version = @Version and c.kind = t.kind and c.idx = t.idx and c.cell_idx = t.cell_idx
+                """, new
+                {
+                    study.Id, study.Version, kinds = keys.Select(k => k.Kind).ToArray(), idxs = keys.Select(k => k.Idx).ToArray(),
+                    cellIdxs = keys.Select(k => k.CellIdx).ToArray(), adds = keys.Select(k => added[k]).ToArray(),
+                }, tx, cancellationToken: ct));
+        }
+    }
+
+    static async Task<Counters> LockCountersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StudyDefinition study, SessionPlanner.StudyPlan plan, CancellationToken ct)
+    {
+        // The same rows the assigner creates (cells; orders overall and within each cell); missing ones are added.
+        var rows = new List<(string Kind, int Idx, int CellIdx)>();
+        for (var c = 0; c < plan.Cells.Count; c++) rows.Add(("cell", c, -1));
+        for (var o = 0; o < plan.OrderNames.Count; o++)
+            for (var c = -1; c < plan.Cells.Count; c++) rows.Add(("order", o, c));
+        await conn.ExecuteAsync(new CommandDefinition(
+            """
+            insert into assignment_counter (study_id, study_version, kind, idx, cell_idx)
+            select @Id, @Version, k, i, c from unnest(@kinds, @idxs, @cellIdxs) as t(k, i, c)
+            order by k, i, c
+            on conflict do nothing
+            """, new
+            {
+                study.Id, study.Version, kinds = rows.Select(r => r.Kind).ToArray(), idxs = rows.Select(r => r.Idx).ToArray(),
+                cellIdxs = rows.Select(r => r.CellIdx).ToArray(),
+            }, tx, cancellationToken: ct));
+        var existing = await conn.QueryAsync<(string Kind, int Idx, int CellIdx, int N)>(new CommandDefinition(
+            """
+            select kind, idx, cell_idx, n from assignment_counter
+            where study_id = @Id and study_version = @Version
+            order by kind, idx, cell_idx
+            for update
+            """, new { study.Id, study.Version }, tx, cancellationToken: ct));
+        return new Counters { N = existing.ToDictionary(r => (r.Kind, r.Idx, r.CellIdx), r => r.N) };
+    }
+}

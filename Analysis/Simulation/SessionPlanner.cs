@@ -1,0 +1,154 @@
+using Experiment.Engine.Studies;
+
+namespace Analysis.Simulation;
+
+// Rows exactly as the participant flow of Survey.Web stores them (schema 0001_schema.sql).
+public sealed record ParticipantRow(string Id, int CellIdx, string Arm, int OrderIdx, string BlockOrder, string Language,
+    string Status, int Step, DateTime StartedAt, DateTime? CompletedAt, DateTime LastSeenAt, bool? AttentionPassed,
+    string? CheckoutOutcome, bool? BehaviourConsent, string CompletionCode);
+public sealed record PanelRow(string ParticipantId, string Panel, string PanelParticipantId, string? PanelStudyId, string? PanelSessionId);
+public sealed record ResponseRow(string ParticipantId, string Page, string Item, string Value, DateTime AnsweredAt);
+public sealed record PageTimeRow(string ParticipantId, int Step, string Page, DateTime ShownAt, DateTime? SubmittedAt);
+public sealed record DisclosureRow(string ParticipantId, string Field, decimal OfferPct, bool Disclosed, bool? Plausible, int? ListCount, int? TimeOnFieldMs);
+
+/// <summary>Everything one simulated session leaves in the database.</summary>
+public sealed class SessionRows
+{
+    public required ParticipantRow Participant { get; init; }
+    public PanelRow? Panel { get; init; }
+    public required List<ResponseRow> Responses { get; init; }
+    public required List<PageTimeRow> PageTimes { get; init; }
+    public required List<DisclosureRow> Disclosures { get; init; }
+}
+
+/// <summary>
+/// Walks the page sequence of a study (StudyDesign.Steps) as a persona would, producing the rows the web flow
+/// writes: a page_time row per page shown (submitted_at empty for the page left open), a response per answered
+/// item named by its page, a disclosure row for every checkout field once the checkout ended, and the
+/// participant's status, step, attention, checkout outcome and behaviour consent.
+/// </summary>
+public static class SessionPlanner
+{
+    /// <summary>What the planner needs from the study, worked out once per run rather than per participant.</summary>
+    public sealed class StudyPlan
+    {
+        public required StudyDefinition Study { get; init; }
+        public required IReadOnlyList<Cell> Cells { get; init; }
+        public required IReadOnlyList<IReadOnlyList<Step>> StepsByOrder { get; init; }
+        public required IReadOnlyList<string> OrderNames { get; init; }
+        public required IReadOnlyDictionary<string, Page> Pages { get; init; }
+        public required IReadOnlyDictionary<string, Item> Items { get; init; }
+        /// <summary>Stated-willingness item key to the checkout field it pairs with.</summary>
+        public required IReadOnlyDictionary<string, CheckoutField> PairedFields { get; init; }
+        /// <summary>offer per cell index, per field key.</summary>
+        public required IReadOnlyList<IReadOnlyDictionary<string, double>> Offers { get; init; }
+
+        public static StudyPlan For(StudyDefinition study)
+        {
+            var cells = StudyDesign.Cells(study);
+            var orders = StudyDesign.BlockOrders(study);
+            var fields = study.Shop?.Fields ?? [];
+            return new StudyPlan
+            {
+                Study = study,
+                Cells = cells,
+                StepsByOrder = orders.Select((_, i) => StudyDesign.Steps(study, i)).ToList(),
+                OrderNames = orders.Select(StudyDesign.BlockOrderName).ToList(),
+                Pages = study.Pages.ToDictionary(p => p.Key),
+                Items = StudyDesign.AllItems(study).ToDictionary(i => i.Key),
+                PairedFields = fields.Where(f => f.PairedItem is not null).ToDictionary(f => f.PairedItem!),
+                Offers = cells.Select(c => (IReadOnlyDictionary<string, double>)fields.ToDictionary(f => f.Key, f => StudyDesign.OfferFor(f, c))).ToList(),
+            };
+        }
+
+        /// <summary>The average offer of a field over the cells: what a bot assumes when it cannot see its cell.</summary>
+        public double MeanOffer(string field) => Offers.Count == 0 ? 0 : Offers.Average(o => o.TryGetValue(field, out var v) ? v : 0);
+    }
+
+    public static SessionRows Plan(StudyPlan plan, Persona persona, SimulationParameters p, string participantId,
+        int cellIdx, int orderIdx, string language, string completionCode, DateTime startedAt, PanelRow? panel)
+    {
+        var study = plan.Study;
+        var steps = plan.StepsByOrder[orderIdx];
+        var offers = plan.Offers[cellIdx];
+        var t = startedAt;
+        string status = "in_progress";
+        int stepReached = 0;
+        DateTime? completedAt = null;
+        bool? attention = null, behaviourConsent = null;
+        string? outcome = null;
+        var pageTimes = new List<PageTimeRow>();
+        var responses = new List<ResponseRow>();
+        var disclosures = new List<DisclosureRow>();
+
+        foreach (var step in steps)
+        {
+            stepReached = step.Index;
+            var shown = t;
+            if (step.Kind == StepKind.End)
+            {
+                pageTimes.Add(new PageTimeRow(participantId, step.Index, step.Name, shown, null));
+                break;
+            }
+            if (persona.Chance(p.DropoutPerPage))
+            {
+                pageTimes.Add(new PageTimeRow(participantId, step.Index, step.Name, shown, null));
+                status = "abandoned";
+                break;
+            }
+            switch (step.Kind)
+            {
+                case StepKind.Page:
+                    var page = plan.Pages[step.Page!];
+                    t = shown.AddSeconds(persona.PageSeconds(page.Items.Count));
+                    foreach (var item in page.Items)
+                    {
+                        plan.PairedFields.TryGetValue(item.Key, out var paired);
+                        var value = persona.Answer(item, paired, paired is null ? 0 : offers[paired.Key]);
+                        if (value is null) continue;
+                        responses.Add(new ResponseRow(participantId, step.Name, item.Key, value, t));
+                        if (item.IsAttentionCheck) attention = value == item.Expected;
+                    }
+                    break;
+                case StepKind.ShopCheckout:
+                    var fields = study.Shop?.Fields ?? [];
+                    t = shown.AddSeconds(persona.PageSeconds(0, fields.Count));
+                    var leaves = persona.LeavesShop();
+                    outcome = leaves ? "left_shop" : "ordered";
+                    foreach (var f in fields)
+                    {
+                        var choice = leaves ? new FieldChoice(false, false) : persona.Checkout(f, offers[f.Key]);
+                        int? listCount = f.Type == FieldTypes.EmailList
+                            ? choice.Disclosed ? (choice.Fake ? 0 : 1 + persona.Rng.Next(3)) : 0
+                            : null;
+                        disclosures.Add(new DisclosureRow(participantId, f.Key, (decimal)offers[f.Key], choice.Disclosed,
+                            choice.Disclosed ? !choice.Fake : null, listCount, persona.FieldMilliseconds(choice.Disclosed)));
+                    }
+                    break;
+                case StepKind.Debrief:
+                    t = shown.AddSeconds(persona.PageSeconds(2));
+                    behaviourConsent = persona.Chance(p.BehaviourConsentRate);
+                    status = "completed";
+                    completedAt = t;
+                    break;
+                default:
+                    t = shown.AddSeconds(persona.PageSeconds(0));
+                    break;
+            }
+            pageTimes.Add(new PageTimeRow(participantId, step.Index, step.Name, shown, t));
+            // The redirect after a post and the next page's render.
+            t = t.AddMilliseconds(150 + persona.Rng.Next(400));
+        }
+        if (status == "completed") stepReached = steps[^1].Index;
+        var lastSeen = pageTimes.Count > 0 ? pageTimes[^1].ShownAt : startedAt;
+        return new SessionRows
+        {
+            Participant = new ParticipantRow(participantId, cellIdx, plan.Cells[cellIdx].Arm, orderIdx, plan.OrderNames[orderIdx],
+                language, status, stepReached, startedAt, completedAt, lastSeen, attention, outcome, behaviourConsent, completionCode),
+            Panel = panel,
+            Responses = responses,
+            PageTimes = pageTimes,
+            Disclosures = disclosures,
+        };
+    }
+}

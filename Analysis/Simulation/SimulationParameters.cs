@@ -1,0 +1,58 @@
+namespace Analysis.Simulation;
+
+/// <summary>
+/// The knobs of the simulated participant. Defaults are chosen to resemble the literature summarised in
+/// study-design.md: most people state concern, most disclose anyway, concern barely moves behaviour
+/// (r about -0.13), discounts do move it, a few fake their entries.
+/// </summary>
+public sealed record SimulationParameters
+{
+    /// <summary>Mean and SD of the latent privacy concern (standard-normal scale; positive = concerned).</summary>
+    public double ConcernMean { get; init; } = 0.4;
+    public double ConcernSd { get; init; } = 1.0;
+    /// <summary>Log-odds of disclosing an optional field of average sensitivity (3) at 0% discount.</summary>
+    public double BaseLogOdds { get; init; } = -0.2;
+    /// <summary>Log-odds added per percent of discount offered next to a field.</summary>
+    public double DiscountSensitivity { get; init; } = 0.08;
+    /// <summary>Log-odds taken off per SD of concern: weak on purpose (the paradox).</summary>
+    public double ConcernEffect { get; init; } = 0.25;
+    /// <summary>Log-odds taken off per sensitivity point above 3.</summary>
+    public double SensitivityEffect { get; init; } = 0.45;
+    /// <summary>How much lower stated willingness is than actual disclosure, in log-odds.</summary>
+    public double ParadoxStrength { get; init; } = 1.5;
+    /// <summary>Share of disclosed optional fields that are filled with fake-looking values.</summary>
+    public double FakeShare { get; init; } = 0.08;
+    /// <summary>Chance of leaving a page for good, per page.</summary>
+    public double DropoutPerPage { get; init; } = 0.01;
+    /// <summary>Chance of declining consent (counted, nothing recorded).</summary>
+    public double DeclineRate { get; init; } = 0.03;
+    /// <summary>Chance of passing the attention check.</summary>
+    public double AttentionPass { get; init; } = 0.93;
+    /// <summary>Chance of leaving the shop at checkout instead of ordering.</summary>
+    public double LeaveShopRate { get; init; } = 0.06;
+    /// <summary>Chance of allowing the use of the shop behaviour at the debrief.</summary>
+    public double BehaviourConsentRate { get; init; } = 0.97;
+    /// <summary>Median seconds on a page, plus this much per questionnaire item.</summary>
+    public double SecondsPerPage { get; init; } = 8;
+    public double SecondsPerItem { get; init; } = 4;
+    /// <summary>First arrival (UTC) and the span over which participants arrive, for --direct.</summary>
+    public DateTime Start { get; init; } = new(2026, 10, 5, 8, 0, 0, DateTimeKind.Utc);
+    public double SpreadDays { get; init; } = 7;
+
+    public void Validate()
+    {
+        static void Share(double v, string name)
+        {
+            if (v is < 0 or > 1 || double.IsNaN(v)) throw new ArgumentException($"{name} must be between 0 and 1 (got {v}).");
+        }
+        Share(FakeShare, "--fake-share");
+        Share(DropoutPerPage, "--dropout");
+        Share(DeclineRate, "--decline-rate");
+        Share(AttentionPass, "--attention-pass");
+        Share(LeaveShopRate, "--leave-shop");
+        Share(BehaviourConsentRate, "--behaviour-consent");
+        if (ConcernSd < 0) throw new ArgumentException($"--concern-sd must not be negative (got {ConcernSd}).");
+        if (SecondsPerPage <= 0 || SecondsPerItem < 0) throw new ArgumentException("--seconds-per-page must be positive and --seconds-per-item not negative.");
+        if (SpreadDays < 0) throw new ArgumentException($"--spread-days must not be negative (got {SpreadDays}).");
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Dapper;
+using Experiment.Engine.Assignment;
+using Npgsql;
+
+namespace Experiment.Engine.Studies;
+
+public enum ImportOutcome { Imported, Unchanged, Replaced, Refused }
+
+/// <summary>What importing one study did. Message is one line for the command line.</summary>
+public sealed record ImportResult(string StudyId, int Version, ImportOutcome Outcome, string Message);
+
+/// <summary>
+/// Puts a validated study into the database, keyed by (id, version) with the hash of its content.
+/// <list type="bullet">
+/// <item>Same content again: nothing changes (Unchanged).</item>
+/// <item>A version not seen before: inserted (Imported); the study's current version moves to the highest
+/// version imported, and its status (open/paused/closed) is kept. A new study starts "open".</item>
+/// <item>Changed content under a version that has participants: refused, because those participants ran the old
+/// content; the message says to raise the version. Without participants the definition is replaced.</item>
+/// </list>
+/// </summary>
+public static class StudyImport
+{
+    public static async Task<ImportResult> ImportAsync(NpgsqlDataSource db, StudyDefinition study, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        var hash = StudyFile.ContentHash(study);
+        var json = JsonSerializer.Serialize(study, StudyStore.Json);
+        ImportResult result;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            // One import of a study at a time, whatever process runs it.
+            await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtext('study-import:' || @Id))",
+                new { study.Id }, tx, cancellationToken: ct));
+            // Enrolments lock these rows too: holding them means no participant appears while we decide.
+            await conn.ExecuteAsync(new CommandDefinition(
+                "select 1 from assignment_counter where study_id = @Id and study_version = @Version for update",
+                new { study.Id, study.Version }, tx, cancellationToken: ct));
+            var existing = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                "select content_hash from study where id = @Id and version = @Version", new { study.Id, study.Version }, tx, cancellationToken: ct));
+
+            if (existing == hash)
+                result = new(study.Id, study.Version, ImportOutcome.Unchanged, $"{study.Id} v{study.Version}: unchanged");
+            else if (existing is not null)
+            {
+                var participants = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "select count(*) from participant where study_id = @Id and study_version = @Version",
+                    new { study.Id, study.Version }, tx, cancellationToken: ct));
+                if (participants > 0)
+                {
+                    await tx.RollbackAsync(ct);
+                    return new(study.Id, study.Version, ImportOutcome.Refused,
+                        $"{study.Id} v{study.Version}: refused: the content differs from the imported version {study.Version}, " +
+                        $"which already has {participants} participant(s). Raise \"version\" in the file (e.g. to {study.Version + 1}) and import again.");
+                }
+                await conn.ExecuteAsync(new CommandDefinition(
+                    """
+                    update study set content_hash = @hash, definition = @json::jsonb, imported_at = now() where id = @Id and version = @Version;
+                    delete from assignment_counter where study_id = @Id and study_version = @Version;
+                    """, new { study.Id, study.Version, hash, json }, tx, cancellationToken: ct));
+                result = new(study.Id, study.Version, ImportOutcome.Replaced,
+                    $"{study.Id} v{study.Version}: replaced (content changed, no participants yet)");
+            }
+            else
+            {
+                await conn.ExecuteAsync(new CommandDefinition(
+                    "insert into study (id, version, content_hash, definition) values (@Id, @Version, @hash, @json::jsonb)",
+                    new { study.Id, study.Version, hash, json }, tx, cancellationToken: ct));
+                result = new(study.Id, study.Version, ImportOutcome.Imported, $"{study.Id} v{study.Version}: imported");
+            }
+            await conn.ExecuteAsync(new CommandDefinition(
+                """
+                insert into study_state (study_id, current_version) values (@Id, @Version)
+                on conflict (study_id) do update set current_version = greatest(study_state.current_version, excluded.current_version)
+                """, new { study.Id, study.Version }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
+        await Assigner.EnsureCountersAsync(db, study, ct);
+        return result;
+    }
+}

@@ -1,0 +1,215 @@
+using Experiment.Engine.Checkout;
+using Experiment.Engine.Studies;
+using NUnit.Framework;
+using static Experiment.Engine.Checkout.Plausibility;
+
+namespace Experiment.Engine.Tests.Checkout;
+
+public sealed class DisclosureClassifierTests
+{
+    static readonly DateOnly Today = new(2025, 6, 15);
+
+    static CheckoutField Field(string type) => new()
+    {
+        Key = "f_" + type, Type = type, Label = new() { ["en"] = "x" }, Necessity = "optional", Sensitivity = 3,
+        Options = type == FieldTypes.Choice
+            ? [new() { Code = "yes", Text = new() { ["en"] = "Yes" } }, new() { Code = "no", Text = new() { ["en"] = "No" } },
+               new() { Code = "prefer_not", Text = new() { ["en"] = "Prefer not to say" } }]
+            : null,
+    };
+
+    static Plausibility Class(string type, string? value) => DisclosureClassifier.Classify(Field(type), value, Today).Class;
+
+    [TestCase(FieldTypes.Text)] [TestCase(FieldTypes.Email)] [TestCase(FieldTypes.Date)] [TestCase(FieldTypes.Mobile)]
+    [TestCase(FieldTypes.Bsn)] [TestCase(FieldTypes.Income)] [TestCase(FieldTypes.Choice)] [TestCase(FieldTypes.FreeText)]
+    public void Classify_null_empty_or_whitespace_is_empty_without_count(string type)
+    {
+        foreach (var v in new[] { null, "", "   ", "\t\n " })
+            Assert.That(DisclosureClassifier.Classify(Field(type), v, Today), Is.EqualTo(new Classification(Empty, null)));
+    }
+
+    [TestCase("111222333", Plausible)]
+    [TestCase("123456782", Plausible)]
+    [TestCase("799642630", Plausible)]
+    [TestCase("578230859", Plausible)]
+    [TestCase("123 456 782", Plausible)]
+    [TestCase("1234.56.782", Plausible)]
+    [TestCase("94772253", Plausible)]        // 8 digits: read as 094772253
+    [TestCase("094772253", Plausible)]
+    [TestCase("  111222333  ", Plausible)]
+    [TestCase("123456789", Implausible)]     // fails the eleven-test
+    [TestCase("111222334", Implausible)]
+    [TestCase("000000000", Implausible)]     // passes the sum but is all zeros
+    [TestCase("00000000", Implausible)]
+    [TestCase("12345678", Implausible)]      // 012345678 fails the test
+    [TestCase("1112223333", Implausible)]    // 10 digits
+    [TestCase("1112223", Implausible)]
+    [TestCase("11122233a", Implausible)]
+    [TestCase("bsn", Implausible)]
+    public void Classify_bsn_applies_the_eleven_test(string value, Plausibility expected) =>
+        Assert.That(Class(FieldTypes.Bsn, value), Is.EqualTo(expected));
+
+    [TestCase("2000-01-01", "2025-06-15", Plausible)]
+    [TestCase("01-01-2000", "2025-06-15", Plausible)]
+    [TestCase("1/1/2000", "2025-06-15", Plausible)]
+    [TestCase("15/06/1990", "2025-06-15", Plausible)]
+    [TestCase("15.06.1990", "2025-06-15", Plausible)]
+    [TestCase("2004-02-29", "2025-06-15", Plausible)]    // leap year
+    [TestCase("29-02-2000", "2025-06-15", Plausible)]
+    [TestCase("2001-02-29", "2025-06-15", Implausible)]  // not a leap year
+    [TestCase("29-02-1900", "2025-06-15", Implausible)]  // 1900 was no leap year
+    [TestCase("2011-06-15", "2025-06-15", Plausible)]    // 14 today
+    [TestCase("2011-06-16", "2025-06-15", Implausible)]  // 13, turns 14 tomorrow
+    [TestCase("1915-06-15", "2025-06-15", Plausible)]    // 110
+    [TestCase("1914-06-16", "2025-06-15", Plausible)]    // still 110
+    [TestCase("1914-06-15", "2025-06-15", Implausible)]  // 111 today
+    [TestCase("2011-02-28", "2025-02-28", Plausible)]    // born on the 28th, 14 today
+    [TestCase("2011-02-29", "2025-03-01", Implausible)]  // no such day
+    [TestCase("2008-02-29", "2022-02-28", Implausible)]  // leap-day birthday: still 13 on 28 Feb
+    [TestCase("2008-02-29", "2022-03-01", Plausible)]    // 14 on 1 March
+    [TestCase("2025-06-16", "2025-06-15", Implausible)]  // tomorrow
+    [TestCase("2030-01-01", "2025-06-15", Implausible)]
+    [TestCase("31-04-1990", "2025-06-15", Implausible)]  // April has 30 days
+    [TestCase("1990-13-01", "2025-06-15", Implausible)]
+    [TestCase("00-01-1990", "2025-06-15", Implausible)]
+    [TestCase("15-06/1990", "2025-06-15", Implausible)]  // mixed separators
+    [TestCase("1990/06/15", "2025-06-15", Implausible)]
+    [TestCase("15-06-90", "2025-06-15", Implausible)]    // two-digit year
+    [TestCase("gisteren", "2025-06-15", Implausible)]
+    [TestCase("0000-01-01", "2025-06-15", Implausible)]
+    public void Classify_date_needs_a_real_date_and_an_age_from_14_to_110(string value, string today, Plausibility expected) =>
+        Assert.That(DisclosureClassifier.Classify(Field(FieldTypes.Date), value, DateOnly.Parse(today)).Class, Is.EqualTo(expected));
+
+    [TestCase("0612345679", Plausible)]
+    [TestCase("06 1234 5679", Plausible)]
+    [TestCase("06-23456789", Plausible)]
+    [TestCase("+31612345679", Plausible)]
+    [TestCase("+31 6 1234 5679", Plausible)]
+    [TestCase("+31 (0)6 1234 5679", Plausible)]
+    [TestCase("0031612345679", Plausible)]
+    [TestCase("00 31 6 12 34 56 79", Plausible)]
+    [TestCase("0612345678", Implausible)]     // the classic fake
+    [TestCase("0600000000", Implausible)]
+    [TestCase("06 11111111", Implausible)]
+    [TestCase("0687654321", Implausible)]
+    [TestCase("061234567", Implausible)]      // 9 digits
+    [TestCase("06123456790", Implausible)]    // 11 digits
+    [TestCase("0201234567", Implausible)]     // a landline
+    [TestCase("+32612345679", Implausible)]   // Belgium
+    [TestCase("+3161234567x", Implausible)]
+    [TestCase("mobiel", Implausible)]
+    public void Classify_mobile_accepts_dutch_mobile_numbers_only(string value, Plausibility expected) =>
+        Assert.That(Class(FieldTypes.Mobile, value), Is.EqualTo(expected));
+
+    [TestCase("jan@example.nl", Plausible)]
+    [TestCase("j.de.vries+shop@mail.example.co.uk", Plausible)]
+    [TestCase("  A_B@Sub-Domain.Example.COM ", Plausible)]
+    [TestCase("jan@example", Implausible)]        // no top-level domain
+    [TestCase("jan@@example.nl", Implausible)]
+    [TestCase("@example.nl", Implausible)]
+    [TestCase("jan@", Implausible)]
+    [TestCase("jan.@example.nl", Implausible)]
+    [TestCase("j..an@example.nl", Implausible)]
+    [TestCase("jan@-example.nl", Implausible)]
+    [TestCase("jan@example.n", Implausible)]
+    [TestCase("jan example@x.nl", Implausible)]
+    [TestCase("geen", Implausible)]
+    public void Classify_email_checks_syntax(string value, Plausibility expected) =>
+        Assert.That(Class(FieldTypes.Email, value), Is.EqualTo(expected));
+
+    [TestCase("2500", Plausible)]
+    [TestCase("2.500", Plausible)]
+    [TestCase("2,500", Plausible)]
+    [TestCase("2500,50", Plausible)]
+    [TestCase("2.500,50", Plausible)]
+    [TestCase("2,500.50", Plausible)]
+    [TestCase("€ 2500", Plausible)]
+    [TestCase("€2.500,-", Plausible)]
+    [TestCase("2500 euro", Plausible)]
+    [TestCase("EUR 1800", Plausible)]
+    [TestCase("0", Plausible)]
+    [TestCase("50000", Plausible)]
+    [TestCase("50.000", Plausible)]
+    [TestCase("50000,01", Implausible)]
+    [TestCase("1.000.000", Implausible)]
+    [TestCase("-2500", Implausible)]
+    [TestCase("2.50.0", Implausible)]
+    [TestCase("2,500,5", Implausible)]
+    [TestCase("veel", Implausible)]
+    [TestCase("2500-3000", Implausible)]
+    [TestCase("1e4", Implausible)]
+    public void Classify_income_is_a_monthly_amount_from_0_to_50000(string value, Plausibility expected) =>
+        Assert.That(Class(FieldTypes.Income, value), Is.EqualTo(expected));
+
+    [TestCase("a@x.nl", Plausible, 1)]
+    [TestCase("a@x.nl, b@x.nl; c@x.nl", Plausible, 3)]
+    [TestCase("a@x.nl\nb@x.nl\r\nc@x.nl d@x.nl", Plausible, 4)]
+    [TestCase("a@x.nl,,;  b@x.nl,", Plausible, 2)]
+    [TestCase("a@x.nl, A@X.NL", Implausible, 1)]       // the same address twice
+    [TestCase("a@x.nl, b@x.nl, a@x.nl", Implausible, 2)]
+    [TestCase("a@x.nl, nobody", Implausible, 1)]       // one malformed
+    [TestCase("nobody, nothing", Implausible, 0)]
+    [TestCase(",;,", Implausible, 0)]
+    public void Classify_email_list_counts_distinct_well_formed_addresses(string value, Plausibility expected, int count) =>
+        Assert.That(DisclosureClassifier.Classify(Field(FieldTypes.EmailList), value, Today), Is.EqualTo(new Classification(expected, count)));
+
+    [Test]
+    public void Classify_email_list_empty_counts_zero() =>
+        Assert.That(DisclosureClassifier.Classify(Field(FieldTypes.EmailList), "  ", Today), Is.EqualTo(new Classification(Empty, 0)));
+
+    [TestCase("yes", Plausible)]
+    [TestCase("no", Plausible)]
+    [TestCase(" prefer_not ", Plausible)]
+    [TestCase("Yes", Implausible)]    // codes are exact
+    [TestCase("maybe", Implausible)]
+    [TestCase("1", Implausible)]
+    public void Classify_choice_accepts_option_codes_only(string value, Plausibility expected) =>
+        Assert.That(Class(FieldTypes.Choice, value), Is.EqualTo(expected));
+
+    [Test]
+    public void Classify_choice_without_options_is_implausible() =>
+        Assert.That(DisclosureClassifier.Classify(Field(FieldTypes.Text) with { Type = FieldTypes.Choice }, "yes", Today).Class, Is.EqualTo(Implausible));
+
+    [TestCase("Jan de Vries", Plausible)]
+    [TestCase("Ed", Plausible)]
+    [TestCase("Stu", Plausible)]
+    [TestCase("Lili", Plausible)]
+    [TestCase("Bol.com", Plausible)]
+    [TestCase("Gemeente 's-Hertogenbosch", Plausible)]
+    [TestCase("Kerkstraat 12, 1234 AB Utrecht", Plausible)]
+    [TestCase("Test BV Amsterdam", Plausible)]   // a placeholder word among real ones
+    [TestCase("x", Implausible)]                 // fewer than two letters
+    [TestCase("12345", Implausible)]
+    [TestCase("A1", Implausible)]
+    [TestCase("xxx", Implausible)]
+    [TestCase("aaaaaa", Implausible)]
+    [TestCase("XX XX", Implausible)]
+    [TestCase("asdf", Implausible)]
+    [TestCase("ASDFGH", Implausible)]
+    [TestCase("qwerty", Implausible)]
+    [TestCase("abcd", Implausible)]
+    [TestCase("test", Implausible)]
+    [TestCase("Test test", Implausible)]
+    [TestCase("testtest", Implausible)]
+    [TestCase("asdasd", Implausible)]
+    [TestCase("hahaha", Implausible)]
+    [TestCase("n.v.t.", Implausible)]
+    [TestCase("N/A", Implausible)]
+    [TestCase("geen", Implausible)]
+    [TestCase("onbekend", Implausible)]
+    [TestCase("lorem ipsum", Implausible)]
+    public void Classify_text_rejects_placeholders_and_keyboard_runs(string value, Plausibility expected)
+    {
+        Assert.That(Class(FieldTypes.Text, value), Is.EqualTo(expected));
+        Assert.That(Class(FieldTypes.FreeText, value), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Classify_unknown_field_type_throws_without_the_value()
+    {
+        var field = Field(FieldTypes.Text) with { Type = "shoe_size" };
+        var e = Assert.Throws<ArgumentException>(() => DisclosureClassifier.Classify(field, "secret-value-42", Today));
+        Assert.That(e!.Message, Does.Contain("shoe_size"));
+        Assert.That(e.Message, Does.Not.Contain("secret-value-42"));
+    }
+}
