@@ -73,7 +73,7 @@ public sealed class ParticipantBot(IPage page, string baseUrl, StudyDefinition s
                 break;
             case PageKind.Next:
                 var q = new QuestionnairePage(page);
-                if (await page.Locator("#order-total").CountAsync() > 0) confirmedTotal = await new ShopDonePage(page).TotalAsync();
+                if (await page.Locator("#order-total, #amount-paid").CountAsync() > 0) confirmedTotal = await new ShopDonePage(page).TotalAsync();
                 var values = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var item in await q.ItemsAsync(study))
                     if (plan.Answer(item) is { } value) values[item.Key] = value;

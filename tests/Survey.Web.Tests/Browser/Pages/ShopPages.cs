@@ -47,15 +47,15 @@ public sealed class CheckoutPage(IPage page) : ParticipantPage(page)
     public Task LeaveShopAsync() => SubmitAsync("leave_shop");
 
     /// <summary>
-    /// The total the shop must charge: the price minus the sum of the offers of the fields given, capped at the
-    /// shop's maximum discount, rounded to cents.
+    /// The total the shop must charge: the price of the cart (every product of the shop) minus the sum of the
+    /// offers of the fields given, capped at the shop's maximum discount, rounded to cents (half away from zero).
     /// </summary>
     public static decimal ExpectedTotal(Shop shop, Cell cell, IEnumerable<string> disclosedFields)
     {
         var given = disclosedFields.ToHashSet(StringComparer.Ordinal);
         var pct = shop.Fields.Where(f => given.Contains(f.Key)).Sum(f => (decimal)StudyDesign.OfferFor(f, cell));
         pct = Math.Min(pct, (decimal)shop.MaxDiscountPct);
-        var price = shop.Products[0].Price;
+        var price = shop.Products.Sum(p => p.Price);
         return Math.Round(price - price * pct / 100m, 2, MidpointRounding.AwayFromZero);
     }
 
@@ -80,11 +80,27 @@ public sealed class CheckoutPage(IPage page) : ParticipantPage(page)
 /// <summary>The order confirmation (or the page after leaving the shop).</summary>
 public sealed class ShopDonePage(IPage page) : ParticipantPage(page)
 {
-    /// <summary>The total on the confirmation (#order-total's data-amount), null when none is shown.</summary>
+    /// <summary>
+    /// The amount paid on the confirmation: #order-total's data-amount if present, else the text of #amount-paid
+    /// as shown to the participant ("€ 1.234,50" in Dutch, "€1,234.50" in English); null when none is shown.
+    /// </summary>
     public async Task<decimal?> TotalAsync()
     {
         var total = Page.Locator("#order-total");
-        return await total.CountAsync() == 0 ? null : ParseAmount(await total.First.GetAttributeAsync("data-amount"));
+        if (await total.CountAsync() > 0) return ParseAmount(await total.First.GetAttributeAsync("data-amount"));
+        var paid = Page.Locator("#amount-paid");
+        return await paid.CountAsync() == 0 ? null : ParseShownMoney(await paid.First.TextContentAsync() ?? "");
+    }
+
+    /// <summary>A shown price: the last separator followed by exactly two digits is the decimal one.</summary>
+    public static decimal ParseShownMoney(string text)
+    {
+        var s = new string(text.Where(c => char.IsAsciiDigit(c) || c is ',' or '.').ToArray());
+        var last = s.LastIndexOfAny([',', '.']);
+        var hasCents = last >= 0 && s.Length - last - 1 == 2;
+        var whole = new string((hasCents ? s[..last] : s).Where(char.IsAsciiDigit).ToArray());
+        var number = hasCents ? whole + "." + s[(last + 1)..] : whole;
+        return decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
     }
 
     public Task NextAsync() => SubmitAsync("next");
