@@ -1,17 +1,22 @@
 using Experiment.Engine.Storage;
+using Survey.Web.Hosting;
+using Survey.Web.Participation;
 
 namespace Survey.Web;
 
 public static class SurveyApp
 {
+    /// <summary>The whole web app; tests call this too, with --urls and ConnectionStrings:Main in args.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var connectionString = builder.Configuration.GetConnectionString("Main") ?? Database.ConnectionStringFromEnvironment();
         builder.Services.AddSingleton(Database.CreateDataSource(connectionString));
-        builder.Services.AddControllersWithViews();
+        builder.AddWebHosting();
+        builder.AddParticipation();
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseWebHosting();
         app.MapGet("/healthz", async (Npgsql.NpgsqlDataSource db, CancellationToken ct) =>
         {
             try

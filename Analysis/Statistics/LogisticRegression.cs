@@ -5,7 +5,8 @@ namespace Analysis.Statistics;
 /// <summary>
 /// One model term. <see cref="Z"/> and <see cref="P"/> are the model-based Wald test (coef / se, as statsmodels'
 /// summary); <see cref="CiLow"/>/<see cref="CiHigh"/> are the cluster-robust Wald 95% interval of the odds ratio,
-/// exp(coef -/+ 1.96 se_cluster), which is what the report prints (export-format.md).
+/// exp(coef -/+ 1.96 se_cluster), which is what the report prints (export-format.md). SeCluster and the interval are NaN
+/// when all rows come from one cluster.
 /// </summary>
 public sealed record LogisticTerm(
     string Term, double Coef, double Se, double SeCluster, double Z, double P, double OddsRatio, double CiLow, double CiHigh);

@@ -30,11 +30,12 @@ public static class McNemar
         var n = b + c;
         if (n == 0) return new McNemarResult(b, c, 1.0, null, 1.0, null, 1.0);
 
-        // Summing pmf terms (each exp of a log-binomial) keeps full relative precision in the far tail,
-        // where 1 - CDF or a regularized-beta CDF would not (b = 1, c = 54 gives p ~ 3e-15).
+        // Summing pmf terms keeps full relative precision in the far tail, where 1 - CDF would not (b = 1, c = 54
+        // gives p ~ 3e-15). Each term comes from the log pmf: Binomial.PMF multiplies C(n, k) by 0.5^n, which is
+        // infinity times zero once n passes about 1030 discordant pairs.
         var k = Math.Min(b, c);
         var tail = 0.0;
-        for (var i = 0; i <= k; i++) tail += Binomial.PMF(0.5, n, i);
+        for (var i = 0; i <= k; i++) tail += Math.Exp(Binomial.PMFLn(0.5, n, i));
         var pExact = Math.Min(1.0, 2.0 * tail);
 
         var corrected = Math.Pow(Math.Abs(b - c) - 1.0, 2) / n;

@@ -1,0 +1,28 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Survey.Web.Participation;
+
+public static class ParticipationSetup
+{
+    public const string EnrolmentPolicy = "enrolment";
+
+    /// <summary>
+    /// Enrolment:PerAddressPerMinute (default 1000) caps new enrolments per client address and minute. A computer
+    /// lab behind one NAT address sends a few dozen a minute, so the default never stops a real session; it stops
+    /// a script filling a study's cells with fake participants.
+    /// </summary>
+    public static void AddParticipation(this WebApplicationBuilder builder)
+    {
+        var perMinute = builder.Configuration.GetValue("Enrolment:PerAddressPerMinute", 1000);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(EnrolmentPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        builder.Services.AddSingleton<ParticipantCookie>();
+        builder.Services.AddSingleton<StudyCache>();
+    }
+}
