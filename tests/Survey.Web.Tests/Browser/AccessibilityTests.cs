@@ -44,7 +44,7 @@ public sealed class AccessibilityTests : BrowserTest
         {
             PanelId = "a11y-1", Language = "nl", Checkout = ParticipantPlan.Disclose("child_adhd", "friends_emails"),
         });
-        Assert.That(walk.LastKind, Is.EqualTo(PageKind.End));
+        Assert.That(walk.Finished, Is.True);
 
         var declined = await NewPageAsync(BrowserChecks.Phone());
         await Bot(declined).WalkAsync(new ParticipantPlan { PanelId = "a11y-2", Language = "en", Decline = true });
@@ -79,7 +79,7 @@ public sealed class AccessibilityTests : BrowserTest
 
         var walk = await Bot(page).WalkAsync(plan);
 
-        Assert.That(walk.LastKind, Is.EqualTo(PageKind.End), walk.Pages[^1].Url);
+        Assert.That(walk.Finished, Is.True, walk.Pages[^1].Url);
         await ExpectedRows.AssertCompletedAsync(App.DataSource, Study, plan, walk);
         Assert.That(errors, Is.Empty);
     }

@@ -35,12 +35,37 @@ public abstract class BrowserTest
         if (App is not null) await App.DisposeAsync();
     }
 
-    /// <summary>A new browser context (own cookie jar) closed at the end of the test.</summary>
+    /// <summary>Every request the browser made to a host other than the app's (127.0.0.1).</summary>
+    protected List<string> OtherHostRequests { get; } = [];
+
+    /// <summary>
+    /// A new browser context (own cookie jar) closed at the end of the test. Requests to other hosts never
+    /// reach the network: they are recorded and answered with a stub page, which is where the panel's
+    /// completion redirect (e.g. app.prolific.com/...?cc=CODE) lands.
+    /// </summary>
     protected async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
     {
         var context = await TestSupport.Browser.NewContextAsync(options);
         contexts.Add(context);
+        await context.RouteAsync(url => new Uri(url).Host != "127.0.0.1", async route =>
+        {
+            lock (OtherHostRequests) OtherHostRequests.Add(route.Request.Url);
+            await route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = 200, ContentType = "text/html; charset=utf-8",
+                Body = "<!doctype html><html lang=\"en\"><title>Panel</title><h1>Panel completion stub</h1></html>",
+            });
+        });
         return context;
+    }
+
+    /// <summary>Pages load nothing from other hosts; the only way out is the panel's completion URL.</summary>
+    protected void AssertOnlyCompletionUrlLeftTheApp()
+    {
+        var prefix = Study.Panel?.CompletionUrl?.Split("{code}")[0];
+        lock (OtherHostRequests)
+            Assert.That(OtherHostRequests.Where(u => prefix is null || !u.StartsWith(prefix, StringComparison.Ordinal)), Is.Empty,
+                "requests to other hosts");
     }
 
     protected async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null) =>

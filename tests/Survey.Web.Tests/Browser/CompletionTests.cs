@@ -22,7 +22,7 @@ public sealed class CompletionTests : BrowserTest
         var total = cells.Count * orders.Count;
         var optional = Study.Shop!.Fields.Where(f => f.IsOptional).ToList();
         var covered = new HashSet<(int Cell, int Order, string Language)>();
-        var totals = new List<(decimal Shown, decimal Expected)>();
+        var totals = new List<(decimal? Live, decimal? Confirmed, decimal Expected)>();
         long responses = 0, pageTimes = 0;
 
         for (var i = 0; i < total; i++)
@@ -34,17 +34,19 @@ public sealed class CompletionTests : BrowserTest
             var errors = WatchServerErrors(page);
             var walk = await Bot(page).WalkAsync(plan);
             Assert.That(errors, Is.Empty, $"participant {i}: server errors");
-            Assert.That(walk.LastKind, Is.EqualTo(PageKind.End), $"participant {i} ended on {walk.Pages[^1].Url}");
+            Assert.That(walk.Finished, Is.True, $"participant {i} ended on {walk.Pages[^1].Url}");
 
             var p = await ExpectedRows.AssertCompletedAsync(App.DataSource, Study, plan, walk);
             covered.Add((p.CellIdx, p.OrderIdx, p.Language));
             if (plan.PlaceOrder)
-                totals.Add((walk.ConfirmedTotal ?? walk.LiveTotal ?? -1, ExpectedRows.ExpectedTotal(Study, p, walk)));
+                totals.Add((walk.LiveTotal, walk.ConfirmedTotal, ExpectedRows.ExpectedTotal(Study, p, walk)));
             responses += (await StudyRows.ResponsesAsync(App.DataSource, p.Id)).Count;
             pageTimes += StudyDesign.Steps(Study, p.OrderIdx).Count;
             await page.Context.CloseAsync();
         }
 
+        AssertOnlyCompletionUrlLeftTheApp();
+        Assert.That(OtherHostRequests, Has.Count.EqualTo(total), "each finished participant went to the panel's completion URL once");
         var combos = covered.Select(c => (c.Cell, c.Order)).Distinct().ToList();
         var counts = await StudyRows.CountsAsync(App.DataSource);
         var state = await StudyRows.StateAsync(App.DataSource, Study.Id);
@@ -54,7 +56,8 @@ public sealed class CompletionTests : BrowserTest
             Assert.That(covered.Where(c => c.Language == "nl").Select(c => c.Cell).Distinct().Count(), Is.EqualTo(cells.Count), "every cell in Dutch");
             Assert.That(covered.Where(c => c.Language == "en").Select(c => c.Cell).Distinct().Count(), Is.EqualTo(cells.Count), "every cell in English");
             Assert.That(covered.Select(c => (c.Order, c.Language)).Distinct().Count(), Is.EqualTo(orders.Count * 2), "both orders in both languages");
-            Assert.That(totals.Select(t => t.Shown), Is.EqualTo(totals.Select(t => t.Expected)), "totals shown at checkout/confirmation");
+            Assert.That(totals.Select(t => t.Live), Is.EqualTo(totals.Select(t => (decimal?)t.Expected)), "live totals at checkout");
+            Assert.That(totals.Select(t => t.Confirmed), Is.EqualTo(totals.Select(t => (decimal?)t.Expected)), "totals on the confirmation");
             Assert.That(counts, Is.EqualTo(new TableCounts(total, total, responses, pageTimes, total * Study.Shop!.Fields.Count)),
                 "no row beyond the twelve participants' own");
             Assert.That((state.Declined, state.Withdrawn), Is.EqualTo((0L, 0L)));

@@ -57,7 +57,7 @@ public sealed class ConsentWithdrawalTests : BrowserTest
         {
             Assert.That(errors, Is.Empty);
             Assert.That(rowsBefore, Is.GreaterThan(10), "answers were stored before withdrawing");
-            Assert.That(walk.LastKind, Is.EqualTo(PageKind.End));
+            Assert.That(walk.LastKind, Is.EqualTo(PageKind.End), "the withdrawal page with the code, no redirect");
             Assert.That(walk.CompletionCode, Is.EqualTo(before!.CompletionCode), "the completion code is still shown");
             Assert.That(rowsAfter, Is.Zero);
             Assert.That(counts, Is.EqualTo(new TableCounts(0, 0, 0, 0, 0)));

@@ -13,8 +13,10 @@ namespace Survey.Web.Tests.Browser;
 /// </summary>
 public static class ExpectedRows
 {
-    public static PageKind KindOf(StepKind kind) => kind switch
+    /// <summary>The page kind a step shows; the end step redirects to the panel when the study names a completion URL.</summary>
+    public static PageKind KindOf(StudyDefinition study, StepKind kind) => kind switch
     {
+        StepKind.End when study.Panel?.CompletionUrl is { Length: > 0 } => PageKind.PanelCompletion,
         StepKind.ShopProduct => PageKind.Product,
         StepKind.ShopCart => PageKind.Cart,
         StepKind.ShopCheckout => PageKind.Checkout,
@@ -57,12 +59,13 @@ public static class ExpectedRows
             Assert.That(walk.CompletionCode, Is.Not.Null.And.Not.Empty, who + ": completion code shown");
             Assert.That(walk.CompletionCode, Is.EqualTo(p.CompletionCode), who + ": code shown is the stored one");
 
-            Assert.That(walk.Pages.Select(v => v.Language).Distinct(), Is.EqualTo(new[] { language }), who + ": html lang of every page");
+            Assert.That(walk.Pages.Where(v => v.Kind != PageKind.PanelCompletion).Select(v => v.Language).Distinct(),
+                Is.EqualTo(new[] { language }), who + ": html lang of every page");
             if (!fullWalk) return;
             // The browser saw the pages in the assigned order, each once.
             Assert.That(walk.Pages[0].Kind, Is.EqualTo(PageKind.Consent), who + ": consent first");
             var seen = walk.Pages.Where(v => v.Kind != PageKind.Consent).Select(v => (v.Kind, v.Step)).ToList();
-            var expectedSeen = steps.Select(s => (KindOf(s.Kind), s.Kind == StepKind.End ? (int?)null : s.Index)).ToList();
+            var expectedSeen = steps.Select(s => (KindOf(study, s.Kind), s.Kind == StepKind.End ? (int?)null : s.Index)).ToList();
             Assert.That(seen.Select(s => s.Kind), Is.EqualTo(expectedSeen.Select(s => s.Item1)), who + ": page sequence");
             Assert.That(seen.SkipLast(1).Select(s => s.Step), Is.EqualTo(expectedSeen.SkipLast(1).Select(s => s.Item2)), who + ": hidden steps");
         });

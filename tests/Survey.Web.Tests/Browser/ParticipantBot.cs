@@ -37,6 +37,7 @@ public sealed class ParticipantBot(IPage page, string baseUrl, StudyDefinition s
         {
             var visit = await VisitAsync();
             if (visit.Kind == PageKind.End) { code = await new EndPage(page).CompletionCodeAsync(); break; }
+            if (visit.Kind == PageKind.PanelCompletion) { code = CodeFromCompletionUrl(page.Url); break; }
             if (visit.Kind == PageKind.NoForm) break;
             if (OnPage is not null) await OnPage(visit.Kind, page);
             await ActAsync(visit.Kind, plan);
@@ -48,8 +49,18 @@ public sealed class ParticipantBot(IPage page, string baseUrl, StudyDefinition s
                     string.Join(" | ", await page.Locator("p.field-error").AllTextContentsAsync()));
         }
         if (pages.Count >= MaxPages) throw new InvalidOperationException($"No end after {MaxPages} pages; last {page.Url}");
-        if (OnPage is not null) await OnPage(pages[^1].Kind, page);
+        if (OnPage is not null && pages[^1].Kind != PageKind.PanelCompletion) await OnPage(pages[^1].Kind, page);
         return new WalkResult(pages, answers, typed, offersShown, liveTotal, confirmedTotal, code);
+    }
+
+    /// <summary>The code in the panel's completion URL, by the study's template (e.g. ...?cc={code}).</summary>
+    string? CodeFromCompletionUrl(string url)
+    {
+        var template = study.Panel?.CompletionUrl;
+        if (template is null || !template.Contains("{code}")) return null;
+        var parts = template.Split("{code}");
+        return url.StartsWith(parts[0], StringComparison.Ordinal) && url.EndsWith(parts[1], StringComparison.Ordinal)
+            ? Uri.UnescapeDataString(url[parts[0].Length..^parts[1].Length]) : null;
     }
 
     async Task<PageVisit> VisitAsync()

@@ -41,4 +41,7 @@ public sealed record WalkResult(
     string? CompletionCode)
 {
     public PageKind LastKind => Pages[^1].Kind;
+
+    /// <summary>Finished: the platform's end page, or the redirect to the panel's completion URL.</summary>
+    public bool Finished => LastKind is PageKind.End or PageKind.PanelCompletion;
 }

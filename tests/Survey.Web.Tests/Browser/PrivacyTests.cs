@@ -49,7 +49,7 @@ public sealed class PrivacyTests : BrowserTest
             Assert.That(await checkout.ErrorAsync("email"), Is.Not.Null.And.Not.Empty, "invalid e-mail is reported next to the field");
         });
         var walk = await bot.WalkAsync(new ParticipantPlan { PanelId = "privacy-1", Language = "nl", Checkout = f => ValueFor(f, 0) });
-        Assert.That(walk.LastKind, Is.EqualTo(PageKind.End));
+        Assert.That(walk.Finished, Is.True);
         typedEverywhere.AddRange(walk.Typed.Values);
         typedEverywhere.Add("qqq-broken-7781@");
         cookies.AddRange((await page.Context.CookiesAsync()).Select(c => c.Name + "=" + c.Value));
@@ -64,7 +64,7 @@ public sealed class PrivacyTests : BrowserTest
             {
                 PanelId = $"privacy-{i + 1}", Language = "en", Checkout = f => ValueFor(f, n), PlaceOrder = i != 2,
             });
-            Assert.That(w.LastKind, Is.EqualTo(PageKind.End));
+            Assert.That(w.Finished, Is.True);
             typedEverywhere.AddRange(w.Typed.Values);
             cookies.AddRange((await other.Context.CookiesAsync()).Select(c => c.Name + "=" + c.Value));
         }

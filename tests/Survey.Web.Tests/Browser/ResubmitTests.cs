@@ -114,7 +114,7 @@ public sealed class ResubmitTests : BrowserTest
         Assert.That(await new ParticipantPage(fresh).StepAsync(), Is.EqualTo(step), "same panel id: back on the page left");
         var walk = await Bot(fresh).ContinueAsync(plan);
 
-        Assert.That(walk.LastKind, Is.EqualTo(PageKind.End));
+        Assert.That(walk.Finished, Is.True);
         await ExpectedRows.AssertCompletedAsync(App.DataSource, Study, plan, walk, fullWalk: false);
         var counts = await StudyRows.CountsAsync(App.DataSource);
         Assert.Multiple(() =>

@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 namespace Survey.Web.Tests.Browser.Pages;
 
 /// <summary>What kind of participant page the browser shows, told apart by the HTML contract of Survey.Web.</summary>
-public enum PageKind { Consent, Next, Product, Cart, Checkout, Debrief, End, NoForm }
+/// <remarks>PanelCompletion: the browser left for the panel's completion URL (another host, stubbed by the tests).</remarks>
+public enum PageKind { Consent, Next, Product, Cart, Checkout, Debrief, End, NoForm, PanelCompletion }
 
 /// <summary>
 /// Base of the page objects: every participant page has <c>&lt;form method="post" id="page-form"&gt;</c> with a
@@ -55,6 +56,7 @@ public class ParticipantPage(IPage page)
     /// <summary>Which page this is, from its buttons and inputs (intro, questionnaire pages and shop_done all say "next").</summary>
     public static async Task<PageKind> KindAsync(IPage page)
     {
+        if (Uri.TryCreate(page.Url, UriKind.Absolute, out var url) && url.Host != "127.0.0.1") return PageKind.PanelCompletion;
         var form = page.Locator("#page-form");
         if (await form.CountAsync() == 0)
             return PageKind.NoForm;
