@@ -35,27 +35,22 @@ public abstract class BrowserTest
         if (App is not null) await App.DisposeAsync();
     }
 
-    /// <summary>Every request the browser made to a host other than the app's (127.0.0.1).</summary>
+    /// <summary>Every request the browser made to a host other than the app's (127.0.0.1), redirects included.</summary>
     protected List<string> OtherHostRequests { get; } = [];
 
     /// <summary>
-    /// A new browser context (own cookie jar) closed at the end of the test. Requests to other hosts never
-    /// reach the network: they are recorded and answered with a stub page, which is where the panel's
-    /// completion redirect (e.g. app.prolific.com/...?cc=CODE) lands.
+    /// A new browser context (own cookie jar) closed at the end of the test. Requests to other hosts cannot
+    /// reach the network (Browser.cs makes every other name unresolvable); they are recorded here.
     /// </summary>
     protected async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
     {
         var context = await TestSupport.Browser.NewContextAsync(options);
         contexts.Add(context);
-        await context.RouteAsync(url => new Uri(url).Host != "127.0.0.1", async route =>
+        context.Request += (_, r) =>
         {
-            lock (OtherHostRequests) OtherHostRequests.Add(route.Request.Url);
-            await route.FulfillAsync(new RouteFulfillOptions
-            {
-                Status = 200, ContentType = "text/html; charset=utf-8",
-                Body = "<!doctype html><html lang=\"en\"><title>Panel</title><h1>Panel completion stub</h1></html>",
-            });
-        });
+            if (new Uri(r.Url).Host is not ("127.0.0.1" or "localhost"))
+                lock (OtherHostRequests) OtherHostRequests.Add(r.Url);
+        };
         return context;
     }
 

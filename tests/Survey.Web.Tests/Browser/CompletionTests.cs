@@ -27,8 +27,10 @@ public sealed class CompletionTests : BrowserTest
 
         for (var i = 0; i < total; i++)
         {
-            // Languages alternate so that every cell (and every order) is walked once in Dutch and once in English.
-            var language = (i % 2 == 0) == (i < cells.Count) ? "nl" : "en";
+            // Participant i gets cell i mod 6 and an order that alternates (flipped in the second round): the
+            // language pattern nl nl en en nl nl / en en nl nl en en gives every cell both languages and every
+            // order both languages.
+            var language = ((i % cells.Count) / 2 % 2 == 0) == (i < cells.Count) ? "nl" : "en";
             var plan = PlanFor(i, language, optional);
             var page = await NewPageAsync();
             var errors = WatchServerErrors(page);
@@ -82,6 +84,7 @@ public sealed class CompletionTests : BrowserTest
             return i % 3 == 2 ? Implausible(field) : CheckoutPage.TypicalValue(field);
         },
         PlaceOrder = i != 7,
+        FastFill = true,
         BehaviourConsent = i != 9,
     };
 

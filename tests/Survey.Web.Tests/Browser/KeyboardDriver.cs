@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.Playwright;
 
 namespace Survey.Web.Tests.Browser;
@@ -13,20 +12,23 @@ public sealed class KeyboardDriver(IPage page)
 {
     const int MaxTabs = 400;
 
-    public sealed record Focus(
-        [property: JsonPropertyName("tag")] string Tag,
-        [property: JsonPropertyName("type")] string Type,
-        [property: JsonPropertyName("name")] string Name,
-        [property: JsonPropertyName("value")] string Value,
-        [property: JsonPropertyName("checked")] bool Checked);
+    /// <summary>The focused control; a settable class because Playwright's result converter needs one.</summary>
+    public sealed class Focus
+    {
+        public string Tag { get; set; } = "";
+        public string Type { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Value { get; set; } = "";
+        public bool Checked { get; set; }
+    }
 
     public Task<Focus?> FocusAsync() => page.EvaluateAsync<Focus?>(
         """
         () => {
           const e = document.activeElement;
           if (!e || e === document.body) return null;
-          return { tag: e.tagName.toLowerCase(), type: (e.type || '').toLowerCase(), name: e.name || '',
-                   value: e.value == null ? '' : String(e.value), checked: !!e.checked };
+          return { Tag: e.tagName.toLowerCase(), Type: (e.type || '').toLowerCase(), Name: e.name || '',
+                   Value: e.value == null ? '' : String(e.value), Checked: !!e.checked };
         }
         """);
 

@@ -19,6 +19,11 @@ public sealed record ParticipantPlan
     public bool PlaceOrder { get; init; } = true;
     public bool BehaviourConsent { get; init; } = true;
     public bool Withdraw { get; init; }
+    /// <summary>
+    /// Set all answers of a page in one script call instead of clicking each control (the submit is still a
+    /// click): for tests that walk many participants and check the data, not the controls.
+    /// </summary>
+    public bool FastFill { get; init; }
     /// <summary>Tab, Space, arrow keys, typing and Enter only: no clicks, no fills by selector.</summary>
     public bool KeyboardOnly { get; init; }
 

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Survey.Web.Tests.Browser.Pages;
 
 /// <summary>What kind of participant page the browser shows, told apart by the HTML contract of Survey.Web.</summary>
-/// <remarks>PanelCompletion: the browser left for the panel's completion URL (another host, stubbed by the tests).</remarks>
+/// <remarks>PanelCompletion: the browser was sent to the panel's completion URL on another host.</remarks>
 public enum PageKind { Consent, Next, Product, Cart, Checkout, Debrief, End, NoForm, PanelCompletion }
 
 /// <summary>
@@ -53,22 +53,35 @@ public class ParticipantPage(IPage page)
 
     public Task<string?> DocumentLanguageAsync() => Page.Locator("html").GetAttributeAsync("lang");
 
-    /// <summary>Which page this is, from its buttons and inputs (intro, questionnaire pages and shop_done all say "next").</summary>
-    public static async Task<PageKind> KindAsync(IPage page)
+    /// <summary>What the page is, in one round trip: kind (from its buttons), hidden step, html lang.</summary>
+    /// <remarks>A settable class, not a positional record: Playwright's result converter needs a parameterless constructor.</remarks>
+    public sealed class Info
     {
-        if (Uri.TryCreate(page.Url, UriKind.Absolute, out var url) && url.Host != "127.0.0.1") return PageKind.PanelCompletion;
-        var form = page.Locator("#page-form");
-        if (await form.CountAsync() == 0)
-            return PageKind.NoForm;
-        async Task<bool> Has(string action) => await form.Locator($"button[name=action][value='{action}']").CountAsync() > 0;
-        if (await Has("agree")) return PageKind.Consent;
-        if (await Has("add_to_cart")) return PageKind.Product;
-        if (await Has("checkout")) return PageKind.Cart;
-        if (await Has("place_order")) return PageKind.Checkout;
-        if (await Has("finish")) return PageKind.Debrief;
-        if (await Has("next")) return PageKind.Next;
-        return await page.Locator("#completion-code").CountAsync() > 0 ? PageKind.End : PageKind.NoForm;
+        public string KindName { get; set; } = "";
+        public string? StepText { get; set; }
+        public string? Lang { get; set; }
+        public PageKind Kind => Enum.Parse<PageKind>(KindName);
+        public int? Step => int.TryParse(StepText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : null;
     }
+
+    /// <summary>
+    /// Which page this is, from its buttons (intro, questionnaire pages and shop_done all say "next"); a page
+    /// without the form is the end page when it shows a completion code, else a message (declined, closed...).
+    /// </summary>
+    public static Task<Info> InfoAsync(IPage page) => page.EvaluateAsync<Info>(
+        """
+        () => {
+          const f = document.getElementById('page-form');
+          const has = a => !!(f && f.querySelector('button[name=action][value="' + a + '"]'));
+          const step = f && f.querySelector('input[name=step]');
+          const kind = !f ? (document.getElementById('completion-code') ? 'End' : 'NoForm')
+            : has('agree') ? 'Consent' : has('add_to_cart') ? 'Product' : has('checkout') ? 'Cart'
+            : has('place_order') ? 'Checkout' : has('finish') ? 'Debrief' : has('next') ? 'Next' : 'NoForm';
+          return { KindName: kind, StepText: step ? step.value : null, Lang: document.documentElement.getAttribute('lang') };
+        }
+        """);
+
+    public static async Task<PageKind> KindAsync(IPage page) => (await InfoAsync(page)).Kind;
 
     /// <summary>The names of the visible answer inputs of the form (not step, action or the antiforgery token).</summary>
     public async Task<IReadOnlyList<string>> InputNamesAsync()
