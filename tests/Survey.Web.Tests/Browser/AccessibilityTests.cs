@@ -50,18 +50,27 @@ public sealed class AccessibilityTests : BrowserTest
         await Bot(declined).WalkAsync(new ParticipantPlan { PanelId = "a11y-2", Language = "en", Decline = true });
         await Check("declined", declined);
 
+        // The seed study sends finishers to the panel's completion URL; the demo study (no panel) shows the
+        // platform's own end page with the code.
+        var demo = (await Experiment.Engine.Studies.StudyStore.GetCurrentAsync(App.DataSource, "demo"))!.Value.Study;
+        var demoPage = await NewPageAsync(BrowserChecks.Phone());
+        var demoWalk = await new ParticipantBot(demoPage, App.BaseUrl, demo) { OnPage = async (kind, p) => await Check($"demo {kind}", p) }
+            .WalkAsync(new ParticipantPlan { PanelId = "a11y-demo", Language = "en" });
+        Assert.That(demoWalk.LastKind, Is.EqualTo(PageKind.End), demoWalk.Pages[^1].Url);
+
         await Experiment.Engine.Studies.StudyStore.SetStatusAsync(App.DataSource, Study.Id, "closed");
         var closed = await NewPageAsync(BrowserChecks.Phone());
         await ConsentPage.OpenAsync(closed, App.BaseUrl, Study.Id, "a11y-3", "en");
         Assert.That(await ParticipantPage.KindAsync(closed), Is.EqualTo(PageKind.NoForm), "closed study page");
         await Check("closed", closed);
 
-        var kinds = walk.Pages.Select(v => v.Kind).ToHashSet();
+        var kinds = walk.Pages.Concat(demoWalk.Pages).Select(v => v.Kind).ToHashSet();
         Assert.Multiple(() =>
         {
             Assert.That(kinds, Is.SupersetOf(new[] { PageKind.Consent, PageKind.Next, PageKind.Product, PageKind.Cart,
                 PageKind.Checkout, PageKind.Debrief, PageKind.End }));
-            Assert.That(checkedPages, Has.Count.GreaterThanOrEqualTo(StudyDesignSteps() + 4));
+            Assert.That(checkedPages, Has.Count.GreaterThanOrEqualTo(StudyDesignSteps() + 3), "every seed page but the end, errors, declined, closed");
+            Assert.That(checkedPages, Does.Contain("demo End"));
             Assert.That(problems, Is.Empty);
         });
     }
