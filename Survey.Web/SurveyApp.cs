@@ -1,6 +1,7 @@
 using Experiment.Engine.Storage;
 using Survey.Web.Hosting;
 using Survey.Web.Participation;
+using Survey.Web.Researcher;
 
 namespace Survey.Web;
 
@@ -14,9 +15,11 @@ public static class SurveyApp
         builder.Services.AddSingleton(Database.CreateDataSource(connectionString));
         builder.AddWebHosting();
         builder.AddParticipation();
+        builder.AddResearcherConsole();
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseWebHosting();
+        app.UseResearcherConsole();
         app.MapGet("/healthz", async (Npgsql.NpgsqlDataSource db, CancellationToken ct) =>
         {
             try

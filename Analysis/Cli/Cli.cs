@@ -9,6 +9,13 @@ public static class Cli
         var root = new RootCommand("Privacy Paradox Lab: studies, exports, reports and simulations from the command line.");
         root.Subcommands.Add(SimulateCommands.Create());
         root.Subcommands.Add(DatabaseCommands.Create());
+        root.Subcommands.Add(ExportCommands.Create());
+        root.Subcommands.Add(ErasureCommands.CreateErase());
+        root.Subcommands.Add(ErasureCommands.CreatePurge());
+        root.Subcommands.Add(AccountCommands.Create());
+        root.Subcommands.Add(AuditCommands.Create());
+        root.Subcommands.Add(ReportCommands.Create());
+        root.Subcommands.Add(StudyCommands.Create());
         var parsed = root.Parse(args);
         try
         {

@@ -56,4 +56,22 @@ public static class StudyStore
         return await conn.ExecuteAsync(new CommandDefinition(
             "update study_state set status = @status where study_id = @studyId", new { studyId, status }, cancellationToken: ct)) == 1;
     }
+
+    public sealed record StudySummary(string StudyId, int CurrentVersion, string Status, long Versions, long Participants, long Completed,
+        long Entered, long Declined, long Withdrawn);
+
+    /// <summary>Every imported study with its participant counts (all versions), for `study list` and overviews.</summary>
+    public static async Task<IReadOnlyList<StudySummary>> ListWithCountsAsync(NpgsqlDataSource db, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<StudySummary>(new CommandDefinition(
+            """
+            select st.study_id as StudyId, st.current_version as CurrentVersion, st.status as Status,
+                   (select count(*) from study s where s.id = st.study_id) as Versions,
+                   (select count(*) from participant p where p.study_id = st.study_id) as Participants,
+                   (select count(*) from participant p where p.study_id = st.study_id and p.status = 'completed') as Completed,
+                   st.entered as Entered, st.declined as Declined, st.withdrawn as Withdrawn
+            from study_state st order by st.study_id
+            """, cancellationToken: ct))).ToList();
+    }
 }

@@ -36,6 +36,9 @@ public static class WebHosting
             o.MultipartBodyLengthLimit = MaxRequestBodyBytes;
         });
 
+        // Dutch and euro signs as characters, not as &#x..; entities (still HTML-encoded where it matters).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddDataProtection().SetApplicationName("PrivacyParadoxLab");
         builder.Services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new DatabaseXmlRepository(db));
 
@@ -59,6 +62,12 @@ public static class WebHosting
 
     public static void UseWebHosting(this WebApplication app)
     {
+        // Client address and scheme from a reverse proxy on this host (the default trusts loopback proxies only),
+        // for the per-address enrolment limit and Secure cookies; see docs/deploy.md.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        });
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {

@@ -30,3 +30,55 @@ public sealed class MessagePage(string lang, string title, string text) : PageBa
 
 /// <summary>A message next to a field; Key is the item key or checkout field key (err-{key}, field-{key}).</summary>
 public sealed record FieldError(string Key, string Message);
+
+/// <summary>The consent page: the study's consent text and the hidden fields that carry the entry's parameters.</summary>
+public sealed class ConsentPage(string lang, string title) : PageBase(lang, title)
+{
+    public required string Text { get; init; }
+    public required string FormAction { get; init; }
+    public required IReadOnlyList<KeyValuePair<string, string>> Hidden { get; init; }
+}
+
+/// <summary>A page of the participant's sequence: its form posts back the step it was rendered for.</summary>
+public class StepPage(string lang, string title) : PageBase(lang, title)
+{
+    public required int Step { get; init; }
+    public required string FormAction { get; init; }
+    public string Text { get; init; } = "";
+}
+
+public sealed class QuestionnairePage(string lang, string title) : StepPage(lang, title)
+{
+    public required Page Page { get; init; }
+    /// <summary>What was submitted, to re-render an invalid page with the participant's answers kept.</summary>
+    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+    public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
+}
+
+public sealed class ShopPage(string lang, string title) : StepPage(lang, title)
+{
+    public required Shop Shop { get; init; }
+    public decimal Subtotal => Checkout.Subtotal(Shop);
+    public string Money(decimal amount) => Participation.Money.Format(amount, Shop.Currency, Lang);
+}
+
+public sealed class CheckoutPage(string lang, string title) : StepPage(lang, title)
+{
+    public required Shop Shop { get; init; }
+    public required IReadOnlyList<CheckoutLine> Lines { get; init; }
+    public NoticeLevel? Notice { get; init; }
+    public required double DiscountPct { get; init; }
+    /// <summary>Typed values, only when an invalid order comes back in the same response; never stored.</summary>
+    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Times { get; init; } = new Dictionary<string, string>();
+    public decimal Subtotal => Checkout.Subtotal(Shop);
+    public decimal Total => Checkout.Total(Subtotal, DiscountPct);
+    public string Money(decimal amount) => Participation.Money.Format(amount, Shop.Currency, Lang);
+    public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
+}
+
+public sealed class ShopDonePage(string lang, string title) : StepPage(lang, title)
+{
+    public required bool Ordered { get; init; }
+    public required string TotalText { get; init; }
+}

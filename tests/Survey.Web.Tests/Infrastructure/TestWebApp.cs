@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Experiment.Engine.Storage;
 using Experiment.Engine.Studies;
 using Microsoft.AspNetCore.Builder;
@@ -86,9 +85,9 @@ public sealed class TestWebApp : IAsyncDisposable
         await using var db = Database.CreateDataSource(connectionString);
         foreach (var file in Directory.GetFiles(SeedStudiesFolder, "*.json").Order())
         {
-            var study = JsonSerializer.Deserialize<StudyDefinition>(await File.ReadAllTextAsync(file), StudyStore.Json)
-                ?? throw new InvalidOperationException($"{file}: empty study file.");
-            await ImportAsync(db, study);
+            var loaded = StudyFile.Load(file);
+            if (loaded.Study is null) throw new InvalidOperationException($"{file}: {string.Join("; ", loaded.Problems)}");
+            await ImportAsync(db, loaded.Study);
         }
     }
 

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Analysis.Export;
+using Experiment.Engine.Researchers;
+using Npgsql;
+using Spectre.Console;
+
+namespace Analysis;
+
+/// <summary>`export --study ID --out DIR`: the six files of docs/export-format.md.</summary>
+public static class ExportCommands
+{
+    public static Command Create()
+    {
+        var command = new Command("export", "Export a study's data as the CSV files of docs/export-format.md");
+        var study = new Option<string>("--study") { Description = "Study id", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder to write the files into (created if missing)", Required = true };
+        var stats = new Option<bool>("--stats") { Description = "Print elapsed time and peak memory afterwards (for benchmarks)" };
+        var connection = CliDatabase.ConnectionOption();
+        command.Options.Add(study);
+        command.Options.Add(output);
+        command.Options.Add(stats);
+        command.Options.Add(connection);
+        command.SetAction(async (result, ct) =>
+        {
+            var studyId = result.GetValue(study)!;
+            var dir = Path.GetFullPath(result.GetValue(output)!);
+            CheckWritable(dir);
+            await using var db = CliDatabase.Open(CliDatabase.ConnectionString(result, connection));
+            var clock = Stopwatch.StartNew();
+            var participants = await RunAsync(db, studyId, dir, ct);
+            await AuditLog.WriteAsync(db, AuditLog.CliActor(), "export", studyId, $"{participants} participants to files", ct);
+            Console.WriteLine($"exported {participants} participants of {studyId} to {dir}");
+            if (result.GetValue(stats))
+            {
+                using var self = Process.GetCurrentProcess();
+                self.Refresh();
+                Console.WriteLine($"elapsed_s={clock.Elapsed.TotalSeconds:F1} peak_working_set_mb={self.PeakWorkingSet64 / 1048576.0:F1} " +
+                                  $"gc_heap_mb={GC.GetTotalMemory(false) / 1048576.0:F1} gc_total_allocated_mb={GC.GetTotalAllocatedBytes() / 1048576.0:F0}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Fails before touching the database when the folder cannot be created or written.</summary>
+    static void CheckWritable(string dir)
+    {
+        try
+        {
+            Directory.CreateDirectory(dir);
+            var probe = Path.Combine(dir, ".ppl-write-test");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new CliException($"Cannot write to '{dir}': {e.Message}");
+        }
+    }
+
+    /// <summary>A progress bar per file on a terminal, one plain line per file when the output is redirected.</summary>
+    static async Task<long> RunAsync(NpgsqlDataSource db, string studyId, string dir, CancellationToken ct)
+    {
+        long participants = 0;
+        try
+        {
+            if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+                    .StartAsync(async ctx =>
+                    {
+                        var tasks = Exporter.FileNames.ToDictionary(f => f, f => ctx.AddTask(f, autoStart: false, maxValue: 1));
+                        await Exporter.ExportToDirectoryAsync(db, studyId, dir, new Sync(p =>
+                        {
+                            var task = tasks[p.File];
+                            if (!task.IsStarted) task.StartTask();
+                            task.Description = $"{p.File} {p.Rows:N0} rows";
+                            if (p.FileDone) { task.Value = 1; task.StopTask(); }
+                            if (p.FileDone && p.File == "participants.csv") participants = p.Rows;
+                        }), ct);
+                    });
+            }
+            else
+            {
+                await Exporter.ExportToDirectoryAsync(db, studyId, dir, new Sync(p =>
+                {
+                    if (!p.FileDone) return;
+                    Console.WriteLine($"{p.File}: {p.Rows} rows");
+                    if (p.File == "participants.csv") participants = p.Rows;
+                }), ct);
+            }
+        }
+        catch (UnknownStudyException e) { throw new CliException(e.Message + " (see `study list`)"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot write the export to '{dir}': {e.Message}");
+        }
+        return participants;
+    }
+
+    /// <summary>Reports on the exporting thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    sealed class Sync(Action<ExportProgress> report) : IProgress<ExportProgress>
+    {
+        public void Report(ExportProgress value) => report(value);
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Analysis.Report;
+
+namespace Analysis;
+
+/// <summary>
+/// <c>report --from-csv DIR | --study ID [--connection CS] [--format md|json|html] [--out FILE]</c>. Without --out every format,
+/// HTML included, goes to standard output, so it can be piped or redirected; progress goes to stderr only.
+/// Input errors (missing file or column, bad value, no participants, unknown study) print one clear line on
+/// stderr and exit with 1.
+/// </summary>
+public static class ReportCommands
+{
+    public static Command Create()
+    {
+        var study = new Option<string?>("--study") { Description = "Study id: export it from the database to a temporary folder and report on that" };
+        var connection = CliDatabase.ConnectionOption();
+        var fromCsv = new Option<DirectoryInfo?>("--from-csv") { Description = "Export folder with participants.csv, disclosures.csv and codebook.csv" };
+        var format = new Option<string>("--format")
+        {
+            Description = "md (Markdown, the default), json (the machine-readable report) or html (one self-contained page with figures)",
+            DefaultValueFactory = _ => "md",
+        };
+        format.AcceptOnlyFromAmong("md", "json", "html");
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the report to this file instead of standard output" };
+
+        var report = new Command("report", "The analyst's report: stated vs actual disclosure, what moves it, and figures.");
+        report.Options.Add(study);
+        report.Options.Add(connection);
+        report.Options.Add(fromCsv);
+        report.Options.Add(format);
+        report.Options.Add(output);
+        report.Validators.Add(r =>
+        {
+            if ((r.GetValue(fromCsv) is null) == (r.GetValue(study) is null)) r.AddError("Give exactly one of --study ID or --from-csv DIR.");
+        });
+        report.SetAction(async (r, ct) =>
+        {
+            var progress = ReportProgress.ForConsole();
+            try
+            {
+                var data = r.GetValue(study) is { } id
+                    ? await ReportFromDatabase.LoadAsync(CliDatabase.ConnectionString(r, connection), id, progress, ct)
+                    : await progress.Run("loading the export folder", _ => ExportFolderReader.Read(r.GetValue(fromCsv)!.FullName));
+                var result = await progress.Run("computing the report", p => ReportBuilder.Build(data, p));
+                var text = r.GetValue(format) switch
+                {
+                    "json" => JsonReport.Render(result),
+                    "html" => HtmlReport.Render(result),
+                    _ => MarkdownReport.Render(result),
+                };
+                if (r.GetValue(output) is { } file)
+                {
+                    await File.WriteAllTextAsync(file.FullName, text, new System.Text.UTF8Encoding(false), ct);
+                    Console.Error.WriteLine($"report written to {file.FullName}");
+                }
+                else await Console.Out.WriteAsync(text);
+                return 0;
+            }
+            catch (ReportInputException e)
+            {
+                Console.Error.WriteLine($"report: {e.Message}");
+                return 1;
+            }
+        });
+        return report;
+    }
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Experiment.Engine.Studies;
+
+namespace Analysis;
+
+/// <summary>`study validate`, `study import` and `study list`: getting study files into the database.</summary>
+public static class StudyCommands
+{
+    public static Command Create()
+    {
+        var study = new Command("study", "Validate, import and list study files (docs/study-format.md)");
+        var connection = CliDatabase.ConnectionOption();
+
+        var files = new Argument<string[]>("FILE") { Description = "Study files (.json), or folders of them", Arity = ArgumentArity.OneOrMore };
+        var validate = new Command("validate", "Check study files and print every problem, one per line (exit 1 when there is any)");
+        validate.Arguments.Add(files);
+        validate.SetAction(result =>
+        {
+            var ok = true;
+            foreach (var path in Expand(result.GetValue(files)!))
+                ok &= Report(StudyFile.Load(path), path);
+            return ok ? 0 : 1;
+        });
+
+        var targets = new Argument<string[]>("FILE|DIR") { Description = "Study files, or folders whose *.json files are imported", Arity = ArgumentArity.OneOrMore };
+        var import = new Command("import", "Validate, then import study files; same content again changes nothing");
+        import.Arguments.Add(targets);
+        import.Options.Add(connection);
+        import.SetAction(async (result, ct) =>
+        {
+            var paths = Expand(result.GetValue(targets)!);
+            var loaded = paths.Select(p => (Path: p, Result: StudyFile.Load(p))).ToList();
+            var valid = true;
+            foreach (var (path, r) in loaded.Where(x => !x.Result.Ok)) valid &= Report(r, path);
+            // Nothing is imported from a set with a broken file: the files of one folder usually belong together.
+            if (!valid) return 1;
+            await using var db = CliDatabase.Open(CliDatabase.ConnectionString(result, connection));
+            var exit = 0;
+            foreach (var (path, r) in loaded)
+            {
+                var outcome = await StudyImport.ImportAsync(db, r.Study!, ct);
+                Console.WriteLine($"{path}: {outcome.Message}");
+                if (outcome.Outcome == ImportOutcome.Refused) exit = 2;
+            }
+            return exit;
+        });
+
+        var list = new Command("list", "List imported studies: id, current version, status and counts");
+        list.Options.Add(connection);
+        list.SetAction(async (result, ct) =>
+        {
+            await using var db = CliDatabase.Open(CliDatabase.ConnectionString(result, connection));
+            var rows = await StudyStore.ListWithCountsAsync(db, ct);
+            if (rows.Count == 0) Console.WriteLine("no studies imported");
+            foreach (var r in rows)
+                Console.WriteLine($"{r.StudyId} v{r.CurrentVersion} ({r.Versions} version(s)) {r.Status}: " +
+                                  $"{r.Participants} participant(s), {r.Completed} completed, entered {r.Entered}, declined {r.Declined}, withdrawn {r.Withdrawn}");
+            return 0;
+        });
+
+        study.Subcommands.Add(validate);
+        study.Subcommands.Add(import);
+        study.Subcommands.Add(list);
+        return study;
+    }
+
+    static bool Report(StudyLoadResult r, string path)
+    {
+        if (r.Ok)
+        {
+            Console.WriteLine($"{path}: ok");
+            return true;
+        }
+        foreach (var p in r.Problems) Console.WriteLine(p.ToString());
+        return false;
+    }
+
+    /// <summary>Folders become their *.json files (sorted, not recursive); a missing path stays, so Load reports it.</summary>
+    static List<string> Expand(IEnumerable<string> targets) =>
+        targets.SelectMany(t => Directory.Exists(t)
+            ? Directory.GetFiles(t, "*.json").Order(StringComparer.Ordinal)
+            : (IEnumerable<string>)[t]).ToList();
+}

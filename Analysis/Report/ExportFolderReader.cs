@@ -1,0 +1,183 @@
+namespace Analysis.Report;
+
+/// <summary>
+/// Reads the three files the report needs from an export folder (export-format.md, "What the report reads"),
+/// streaming rows into the column arrays of <see cref="ReportData"/>. Anything else in the folder is ignored.
+/// </summary>
+public static class ExportFolderReader
+{
+    public static ReportData Read(string directory)
+    {
+        if (!Directory.Exists(directory))
+            throw new ReportInputException($"Export folder {directory} does not exist.");
+        var codebook = ReadCodebook(directory);
+        var participants = ReadParticipants(directory, codebook);
+        if (participants.Ids.Count == 0)
+            throw new ReportInputException("participants.csv has no participants: there is nothing to report on.");
+        var (fields, rows) = ReadDisclosures(directory, participants.Index);
+
+        return new ReportData
+        {
+            StudyId = string.Join(", ", participants.StudyIds),
+            ParticipantIds = participants.Ids.ToArray(),
+            Arms = participants.Arms.ToArray(),
+            ArmFactors = participants.Factors,
+            ArmFactorLevels = participants.FactorLevels.Select(l => l.ToArray()).ToArray(),
+            Status = participants.Status.ToArray(),
+            ReachedCheckout = participants.Checkout.ToArray(),
+            ConcernItems = codebook.Concern,
+            ConcernValues = participants.Concern.ToArray(),
+            Westin = codebook.WestinMidpoints is { } mid ? new WestinItems(mid, participants.Westin.ToArray()) : null,
+            Fields = fields,
+            Disclosures = rows,
+        };
+    }
+
+    private sealed record Codebook(ConcernItem[] Concern, double[]? WestinMidpoints);
+
+    private static bool IsParticipantsFile(string file) => file is "participants.csv" or "participants";
+
+    private static Codebook ReadCodebook(string directory)
+    {
+        using var csv = CsvInput.Open(directory, "codebook.csv");
+        int file = csv.Require("file"), column = csv.Require("column"), construct = csv.Require("construct"),
+            reverse = csv.Require("reverse_coded"), min = csv.Require("scale_min"), max = csv.Require("scale_max");
+        var concern = new List<ConcernItem>();
+        var westin = new double[3];
+        var westinFound = 0;
+        while (csv.Read())
+        {
+            if (!IsParticipantsFile(csv.Text(file))) continue;
+            var key = csv.Text(column);
+            var westinIndex = Array.IndexOf(WestinItems.Keys, key);
+            var isConcern = csv.Text(construct).StartsWith("concern", StringComparison.Ordinal);
+            if (!isConcern && westinIndex < 0) continue;
+
+            double lo = csv.Number(min), hi = csv.Number(max);
+            // Reverse coding and the agree/disagree midpoint both need the scale's bounds.
+            if (double.IsNaN(lo)) throw csv.Bad(min, $"the scale minimum of item '{key}'");
+            if (double.IsNaN(hi) || hi <= lo) throw csv.Bad(max, $"a scale maximum above scale_min for item '{key}'");
+            if (isConcern)
+            {
+                var rev = csv.Flag(reverse);
+                concern.Add(new ConcernItem(key, rev == 1, lo, hi));
+            }
+            if (westinIndex >= 0 && westin[westinIndex] == 0)
+            {
+                westin[westinIndex] = (lo + hi) / 2;
+                westinFound++;
+            }
+        }
+        return new Codebook(concern.ToArray(), westinFound == 3 ? westin : null);
+    }
+
+    private sealed class ParticipantColumns
+    {
+        public readonly Dictionary<string, int> Index = new(StringComparer.Ordinal);
+        public readonly List<string> Ids = [];
+        public readonly List<string> Arms = [];
+        public readonly SortedSet<string> StudyIds = new(StringComparer.Ordinal);
+        public string[] Factors = [];
+        public List<string>[] FactorLevels = [];
+        public readonly List<ParticipantStatus> Status = [];
+        public readonly List<bool> Checkout = [];
+        public readonly List<double> Concern = [];
+        public readonly List<double> Westin = [];
+    }
+
+    private static ParticipantColumns ReadParticipants(string directory, Codebook codebook)
+    {
+        using var csv = CsvInput.Open(directory, "participants.csv");
+        int id = csv.Require("participant_id"), arm = csv.Require("arm"), status = csv.Require("status"),
+            checkout = csv.Require("checkout_outcome");
+        var studyId = csv.Optional("study_id");
+        var factorColumns = Enumerable.Range(0, csv.Header.Count).Where(i => csv.Header[i].StartsWith("arm_", StringComparison.Ordinal)).ToArray();
+        var concern = codebook.Concern.Select(c => csv.Require(c.Key)).ToArray();
+        var westin = codebook.WestinMidpoints is null ? [] : WestinItems.Keys.Select(csv.Require).ToArray();
+        var p = new ParticipantColumns
+        {
+            Factors = factorColumns.Select(i => csv.Header[i]["arm_".Length..]).ToArray(),
+            FactorLevels = factorColumns.Select(_ => new List<string>()).ToArray(),
+        };
+        // Arm labels repeat on every row: intern them so 100,000 rows hold a handful of strings.
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Intern(string s) => pool.TryGetValue(s, out var v) ? v : pool[s] = s;
+
+        while (csv.Read())
+        {
+            var pid = csv.NonEmpty(id);
+            if (!p.Index.TryAdd(pid, p.Ids.Count)) throw csv.Bad(id, "a participant_id not seen before in the file");
+            p.Ids.Add(pid);
+            p.Arms.Add(Intern(csv.Text(arm)));
+            if (studyId is { } s && csv.Text(s).Length > 0 && p.StudyIds.Count < 5) p.StudyIds.Add(Intern(csv.Text(s)));
+            for (var f = 0; f < factorColumns.Length; f++) p.FactorLevels[f].Add(Intern(csv.Text(factorColumns[f])));
+            p.Status.Add(csv.Text(status) switch
+            {
+                "completed" => ParticipantStatus.Completed,
+                "in_progress" => ParticipantStatus.InProgress,
+                "abandoned" => ParticipantStatus.Abandoned,
+                _ => throw csv.Bad(status, "completed, in_progress or abandoned"),
+            });
+            p.Checkout.Add(csv.Text(checkout) switch
+            {
+                "" => false,
+                "ordered" or "left_shop" => true,
+                _ => throw csv.Bad(checkout, "ordered, left_shop or empty"),
+            });
+            for (var j = 0; j < concern.Length; j++)
+            {
+                var item = codebook.Concern[j];
+                var v = Likert(csv, concern[j], item.ScaleMin, item.ScaleMax);
+                p.Concern.Add(item.ReverseCoded && !double.IsNaN(v) ? item.ScaleMin + item.ScaleMax - v : v);
+            }
+            foreach (var column in westin)
+                p.Westin.Add(Likert(csv, column, double.NegativeInfinity, double.PositiveInfinity));
+        }
+        return p;
+    }
+
+    private static double Likert(CsvInput csv, int column, double min, double max)
+    {
+        var expected = double.IsFinite(min) ? $"a number from {min} to {max} or empty" : "a number or empty";
+        var v = csv.Number(column, expected);
+        return !double.IsNaN(v) && (v < min || v > max) ? throw csv.Bad(column, expected) : v;
+    }
+
+    private static (string[] Fields, DisclosureRow[] Rows) ReadDisclosures(string directory, Dictionary<string, int> participants)
+    {
+        using var csv = CsvInput.Open(directory, "disclosures.csv");
+        int id = csv.Require("participant_id"), field = csv.Require("field"), necessity = csv.Require("necessity"),
+            sensitivity = csv.Require("sensitivity"), offer = csv.Require("offer_pct"),
+            stated = csv.Require("stated_willing"), disclosed = csv.Require("disclosed"), plausible = csv.Require("plausible");
+        var fieldIndex = new Dictionary<string, short>(StringComparer.Ordinal);
+        var fields = new List<string>();
+        var rows = new List<DisclosureRow>(participants.Count * 8);
+        while (csv.Read())
+        {
+            if (!participants.TryGetValue(csv.NonEmpty(id), out var pi))
+                throw csv.Bad(id, "a participant_id that is in participants.csv");
+            var name = csv.NonEmpty(field);
+            if (!fieldIndex.TryGetValue(name, out var fi))
+            {
+                if (fields.Count == short.MaxValue) throw csv.Bad(field, $"at most {short.MaxValue} distinct fields");
+                fi = (short)fields.Count;
+                fieldIndex[name] = fi;
+                fields.Add(name);
+            }
+            var optional = csv.Text(necessity) switch
+            {
+                "optional" => true,
+                "required" => false,
+                _ => throw csv.Bad(necessity, "required or optional"),
+            };
+            var sens = csv.Number(sensitivity, "a sensitivity rating from 1 to 5 or empty");
+            if (!double.IsNaN(sens) && (sens < 1 || sens > 5 || sens != Math.Floor(sens)))
+                throw csv.Bad(sensitivity, "a sensitivity rating from 1 to 5 or empty");
+            var pct = csv.Number(offer, "a discount percent or empty");
+            if (pct < 0 || pct > 100) throw csv.Bad(offer, "a discount percent from 0 to 100");
+            rows.Add(new DisclosureRow(pi, fi, optional, double.IsNaN(sens) ? (sbyte)-1 : (sbyte)sens, pct,
+                csv.Flag(stated), csv.Flag(disclosed), csv.Flag(plausible)));
+        }
+        return (fields.ToArray(), rows.ToArray());
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text.Json.Serialization;
+
+namespace Analysis.Report;
+
+// The machine-readable report. Key names are spelled out one by one because analysts' scripts depend on them
+// (export-format.md, "The machine-readable report"); properties serialise in declaration order, so the key
+// order is stable. A number that is undefined for the data (a test that cannot run) is null, with a note.
+
+public sealed record ReportResult(
+    [property: JsonPropertyName("study_id")] string StudyId,
+    [property: JsonPropertyName("n")] SampleCounts N,
+    [property: JsonPropertyName("attrition")] IReadOnlyList<ArmFlow> Attrition,
+    [property: JsonPropertyName("balance")] ArmBalance? Balance,
+    [property: JsonPropertyName("alpha")] AlphaOut? Alpha,
+    [property: JsonPropertyName("fields")] IReadOnlyList<FieldOut> Fields,
+    [property: JsonPropertyName("wilcoxon")] WilcoxonOut? Wilcoxon,
+    [property: JsonPropertyName("spearman")] SpearmanOut? Spearman,
+    [property: JsonPropertyName("logistic")] LogisticOut? Logistic,
+    [property: JsonPropertyName("discount")] DiscountOut? Discount,
+    [property: JsonPropertyName("segments")] SegmentsOut? Segments,
+    [property: JsonPropertyName("fake")] IReadOnlyList<FakeOut> Fake,
+    [property: JsonPropertyName("missing")] MissingOut Missing,
+    [property: JsonPropertyName("figures")] FigureData Figures,
+    [property: JsonPropertyName("notes")] IReadOnlyList<string> Notes);
+
+public sealed record SampleCounts(
+    [property: JsonPropertyName("participants")] int Participants,
+    [property: JsonPropertyName("completed")] int Completed,
+    [property: JsonPropertyName("with_checkout")] int WithCheckout);
+
+/// <summary>Consort-style flow of one arm: consented (every row of participants.csv), reached the checkout, completed.</summary>
+public sealed record ArmFlow(
+    [property: JsonPropertyName("arm")] string Arm,
+    [property: JsonPropertyName("consented")] int Consented,
+    [property: JsonPropertyName("reached_checkout")] int ReachedCheckout,
+    [property: JsonPropertyName("completed")] int Completed);
+
+/// <summary>Chi-square goodness of fit of the consented counts per arm against equal shares.</summary>
+public sealed record ArmBalance(
+    [property: JsonPropertyName("test")] string Test,
+    [property: JsonPropertyName("arms")] int Arms,
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("chi2")] double? Chi2,
+    [property: JsonPropertyName("df")] int Df,
+    [property: JsonPropertyName("p")] double? P);
+
+public sealed record AlphaOut(
+    [property: JsonPropertyName("k")] int K,
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("alpha")] double? Alpha,
+    [property: JsonPropertyName("ci_low")] double? CiLow,
+    [property: JsonPropertyName("ci_high")] double? CiHigh);
+
+public sealed record FieldOut(
+    [property: JsonPropertyName("field")] string Field,
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("stated_pct")] double? StatedPct,
+    [property: JsonPropertyName("disclosed_pct")] double? DisclosedPct,
+    [property: JsonPropertyName("b")] int B,
+    [property: JsonPropertyName("c")] int C,
+    [property: JsonPropertyName("p_exact")] double? PExact,
+    [property: JsonPropertyName("chi2_corrected")] double? Chi2Corrected,
+    [property: JsonPropertyName("p_corrected")] double? PCorrected,
+    [property: JsonPropertyName("p")] double? P,
+    [property: JsonPropertyName("test")] string Test,
+    [property: JsonPropertyName("p_holm")] double? PHolm);
+
+public sealed record WilcoxonOut(
+    [property: JsonPropertyName("n_used")] int NUsed,
+    [property: JsonPropertyName("w_plus")] double? WPlus,
+    [property: JsonPropertyName("w_minus")] double? WMinus,
+    [property: JsonPropertyName("statistic")] double? Statistic,
+    [property: JsonPropertyName("z")] double? Z,
+    [property: JsonPropertyName("p")] double? P,
+    [property: JsonPropertyName("method")] string Method,
+    [property: JsonPropertyName("rank_biserial")] double? RankBiserial);
+
+public sealed record SpearmanOut(
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("rho")] double? Rho,
+    [property: JsonPropertyName("p")] double? P,
+    [property: JsonPropertyName("ci_low")] double? CiLow,
+    [property: JsonPropertyName("ci_high")] double? CiHigh);
+
+public sealed record LogisticOut(
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("clusters")] int Clusters,
+    [property: JsonPropertyName("terms")] IReadOnlyList<LogisticTermOut> Terms,
+    [property: JsonPropertyName("separation")] string? Separation);
+
+public sealed record LogisticTermOut(
+    [property: JsonPropertyName("term")] string Term,
+    [property: JsonPropertyName("coef")] double? Coef,
+    [property: JsonPropertyName("se")] double? Se,
+    [property: JsonPropertyName("se_cluster")] double? SeCluster,
+    [property: JsonPropertyName("z")] double? Z,
+    [property: JsonPropertyName("p")] double? P,
+    [property: JsonPropertyName("odds_ratio")] double? OddsRatio,
+    [property: JsonPropertyName("ci_low")] double? CiLow,
+    [property: JsonPropertyName("ci_high")] double? CiHigh);
+
+/// <summary>A share with its Clopper-Pearson 95% interval; <c>n</c> counts what the share is of.</summary>
+public sealed record ShareOut(
+    [property: JsonPropertyName("group")] string Group,
+    [property: JsonPropertyName("participants")] int Participants,
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("disclosed")] int Disclosed,
+    [property: JsonPropertyName("disclosed_pct")] double? DisclosedPct,
+    [property: JsonPropertyName("ci_low_pct")] double? CiLowPct,
+    [property: JsonPropertyName("ci_high_pct")] double? CiHighPct);
+
+/// <summary>Disclosure of optional fields by the discount offered next to them (rows: participant x optional field).</summary>
+public sealed record DiscountOut(
+    [property: JsonPropertyName("unit")] string Unit,
+    [property: JsonPropertyName("levels")] IReadOnlyList<ShareOut> Levels,
+    [property: JsonPropertyName("test")] string Test,
+    [property: JsonPropertyName("chi2")] double? Chi2,
+    [property: JsonPropertyName("df")] int? Df,
+    [property: JsonPropertyName("p")] double? P,
+    [property: JsonPropertyName("cramers_v")] double? CramersV);
+
+/// <summary>Westin-style segments and their disclosure of optional fields.</summary>
+public sealed record SegmentsOut(
+    [property: JsonPropertyName("rule")] string Rule,
+    [property: JsonPropertyName("groups")] IReadOnlyList<ShareOut> Groups,
+    [property: JsonPropertyName("unclassified")] int Unclassified,
+    [property: JsonPropertyName("test")] string Test,
+    [property: JsonPropertyName("h")] double? H,
+    [property: JsonPropertyName("df")] int? Df,
+    [property: JsonPropertyName("p")] double? P);
+
+/// <summary>Fake-looking entries of one field: implausible among the disclosed; unchecked = disclosed without a plausibility value.</summary>
+public sealed record FakeOut(
+    [property: JsonPropertyName("field")] string Field,
+    [property: JsonPropertyName("disclosed")] int Disclosed,
+    [property: JsonPropertyName("implausible")] int Implausible,
+    [property: JsonPropertyName("implausible_pct")] double? ImplausiblePct,
+    [property: JsonPropertyName("unchecked")] int Unchecked);
+
+/// <summary>Missing data, counted: nothing is imputed, each analysis uses the cases it can.</summary>
+public sealed record MissingOut(
+    [property: JsonPropertyName("no_checkout")] int NoCheckout,
+    [property: JsonPropertyName("no_concern_score")] int NoConcernScore,
+    [property: JsonPropertyName("no_paired_field")] int NoPairedField,
+    [property: JsonPropertyName("disclosure_rows_unpaired")] int DisclosureRowsUnpaired,
+    [property: JsonPropertyName("logistic_rows_dropped")] int LogisticRowsDropped,
+    [property: JsonPropertyName("westin_unclassified")] int WestinUnclassified);
+
+/// <summary>What the HTML figures draw, also in the JSON so a script can redraw them.</summary>
+public sealed record FigureData(
+    [property: JsonPropertyName("stated_vs_disclosed")] IReadOnlyList<FieldShares> StatedVsDisclosed,
+    [property: JsonPropertyName("paradox_d")] IReadOnlyList<CountOut> ParadoxD,
+    [property: JsonPropertyName("concern_bins")] IReadOnlyList<ConcernBin> ConcernBins);
+
+public sealed record FieldShares(
+    [property: JsonPropertyName("field")] string Field,
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("stated_pct")] double StatedPct,
+    [property: JsonPropertyName("stated_ci_low_pct")] double StatedCiLowPct,
+    [property: JsonPropertyName("stated_ci_high_pct")] double StatedCiHighPct,
+    [property: JsonPropertyName("disclosed_pct")] double DisclosedPct,
+    [property: JsonPropertyName("disclosed_ci_low_pct")] double DisclosedCiLowPct,
+    [property: JsonPropertyName("disclosed_ci_high_pct")] double DisclosedCiHighPct);
+
+public sealed record CountOut(
+    [property: JsonPropertyName("d")] int D,
+    [property: JsonPropertyName("count")] int Count);
+
+/// <summary>Participants binned by concern score (half-point bins): mean count of optional fields disclosed, with its 95% normal interval.</summary>
+public sealed record ConcernBin(
+    [property: JsonPropertyName("concern_low")] double ConcernLow,
+    [property: JsonPropertyName("concern_high")] double ConcernHigh,
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("mean_optional_disclosed")] double Mean,
+    [property: JsonPropertyName("ci_low")] double? CiLow,
+    [property: JsonPropertyName("ci_high")] double? CiHigh);

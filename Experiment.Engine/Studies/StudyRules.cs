@@ -1,0 +1,333 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Experiment.Engine.Studies;
+
+/// <summary>
+/// The rules a well-shaped study must also follow: unique keys, sane ranges, references that resolve (pages in
+/// blocks, paired items, offer keys, notice levels), block orders that are permutations, attention checks with
+/// an answer that can be given. Paths use the indexes of the file, which the parsed lists keep.
+/// </summary>
+static partial class StudyRules
+{
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")] private static partial Regex StudyIdPattern();
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")] private static partial Regex KeyPattern();
+    [GeneratedRegex("^[a-z]{2,3}(-[A-Z]{2})?$")] private static partial Regex LanguagePattern();
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*\.(svg|png|jpg|webp)$")] private static partial Regex ImagePattern();
+    [GeneratedRegex("^[A-Za-z0-9]{1,40}$")] private static partial Regex CodePattern();
+
+    static string N(double d) => d.ToString(CultureInfo.InvariantCulture);
+    static string Q(string s) => $"'{s}'";
+
+    public static void Check(StudyDefinition s, Action<string, string> report)
+    {
+        if (!StudyIdPattern().IsMatch(s.Id)) report("id", $"{Q(s.Id)} must be lower-case letters, digits and dashes (it appears in links)");
+        if (s.Version < 1) report("version", $"must be 1 or more, got {s.Version}");
+        if (s.RetentionDays < 1) report("retentionDays", $"must be 1 or more, got {s.RetentionDays}");
+        if (s.TargetPerCell is < 1) report("targetPerCell", $"must be 1 or more, got {s.TargetPerCell}");
+        CheckLanguages(s, report);
+        CheckDesign(s, report);
+        var items = CheckPages(s, report);
+        CheckBlocks(s, report);
+        if (s.Shop is not null) CheckShop(s, s.Shop, items, report);
+        if (s.Panel is not null) CheckPanel(s.Panel, report);
+    }
+
+    static void CheckLanguages(StudyDefinition s, Action<string, string> report)
+    {
+        if (s.Languages.Count == 0) report("languages", "declare at least one language, e.g. [\"nl\", \"en\"]");
+        Unique(s.Languages, (l, i) => (l, $"languages[{i}]"), "language", report);
+        for (var i = 0; i < s.Languages.Count; i++)
+            if (!LanguagePattern().IsMatch(s.Languages[i]))
+                report($"languages[{i}]", $"{Q(s.Languages[i])} is not a language code like \"nl\" or \"en\"");
+        if (s.DefaultLanguage is { } d && !s.Languages.Contains(d))
+            report("defaultLanguage", $"{Q(d)} is not declared in languages ({string.Join(", ", s.Languages)})");
+        foreach (var key in s.Labels.Keys.Where(k => !Labels.Defaults.ContainsKey(k)))
+            report(StudyShape.Join("labels", key), $"unknown label {Q(key)}; labels are: {string.Join(", ", Labels.Defaults.Keys)}");
+        foreach (var lang in s.Languages.Where(l => l is not ("nl" or "en") && LanguagePattern().IsMatch(l)))
+        {
+            var missing = Labels.Defaults.Keys.Where(k => !(s.Labels.TryGetValue(k, out var t) && t.ContainsKey(lang))).ToList();
+            if (missing.Count > 0)
+                report("labels", $"language {Q(lang)} has no built-in labels, so every label needs a text in it; missing: {string.Join(", ", missing)}");
+        }
+    }
+
+    static void CheckDesign(StudyDefinition s, Action<string, string> report)
+    {
+        Unique(s.Factors, (f, i) => (f.Key, $"factors[{i}].key"), "factor", report);
+        for (var i = 0; i < s.Factors.Count; i++)
+        {
+            var f = s.Factors[i];
+            if (!KeyPattern().IsMatch(f.Key)) report($"factors[{i}].key", KeyRule(f.Key));
+            if (f.Levels.Count == 0) report($"factors[{i}].levels", "a factor needs at least one level");
+            Unique(f.Levels, (l, j) => (l, $"factors[{i}].levels[{j}]"), "level", report);
+            for (var j = 0; j < f.Levels.Count; j++)
+                if (f.Levels[j].Length == 0 || f.Levels[j].Any(c => c is ';' or '=' or '*' || char.IsWhiteSpace(c)))
+                    report($"factors[{i}].levels[{j}]", $"{Q(f.Levels[j])}: a level must be non-empty, without spaces, ';', '=' or '*'");
+        }
+        if (s.Cells is not { } cells) return;
+        var seen = new Dictionary<string, int>();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var c = cells[i];
+            if (c.Weight <= 0) report($"cells[{i}].weight", $"must be greater than 0, got {N(c.Weight)}");
+            foreach (var (factor, level) in c.Levels)
+            {
+                var path = StudyShape.Join($"cells[{i}].levels", factor);
+                if (s.Factors.FirstOrDefault(f => f.Key == factor) is not { } f) report(path, $"no factor {Q(factor)} (factors: {Keys(s.Factors.Select(x => x.Key))})");
+                else if (!f.Levels.Contains(level)) report(path, $"factor {Q(factor)} has no level {Q(level)} (levels: {Keys(f.Levels)})");
+            }
+            foreach (var f in s.Factors.Where(f => !c.Levels.ContainsKey(f.Key)))
+                report($"cells[{i}].levels", $"no level given for factor {Q(f.Key)}");
+            var arm = string.Join(';', s.Factors.Select(f => f.Key + "=" + c.Levels.GetValueOrDefault(f.Key)));
+            if (seen.TryGetValue(arm, out var first)) report($"cells[{i}]", $"the same cell as cells[{first}]");
+            else seen[arm] = i;
+        }
+    }
+
+    static Dictionary<string, Item> CheckPages(StudyDefinition s, Action<string, string> report)
+    {
+        Unique(s.Pages, (p, i) => (p.Key, $"pages[{i}].key"), "page", report);
+        var all = s.Pages.SelectMany((p, i) => p.Items.Select((it, j) => (it, path: $"pages[{i}].items[{j}]"))).ToList();
+        // Item keys name the answer columns of the export, so they must be unique across the whole study.
+        Unique(all, (x, _) => (x.it.Key, x.path + ".key"), "item", report);
+        for (var i = 0; i < s.Pages.Count; i++)
+        {
+            if (!KeyPattern().IsMatch(s.Pages[i].Key)) report($"pages[{i}].key", KeyRule(s.Pages[i].Key));
+            if (s.Pages[i].Items.Count == 0) report($"pages[{i}].items", "a page needs at least one item");
+        }
+        foreach (var (it, path) in all) CheckItem(it, path, report);
+        return all.GroupBy(x => x.it.Key).ToDictionary(g => g.Key, g => g.First().it);
+    }
+
+    static void CheckItem(Item it, string path, Action<string, string> report)
+    {
+        if (!KeyPattern().IsMatch(it.Key)) report(path + ".key", KeyRule(it.Key));
+        if (!ItemTypes.All.Contains(it.Type))
+        {
+            report(path + ".type", $"unknown item type {Q(it.Type)}; types are: {string.Join(", ", ItemTypes.All)}");
+            return;
+        }
+        void NotFor(string key, object? value, params string[] types)
+        {
+            if (value is not null && !types.Contains(it.Type)) report($"{path}.{key}", $"applies to {string.Join(" and ", types)} items only, not to {it.Type}");
+        }
+        NotFor("points", it.Points, ItemTypes.Likert);
+        NotFor("minLabel", it.MinLabel, ItemTypes.Likert);
+        NotFor("maxLabel", it.MaxLabel, ItemTypes.Likert);
+        NotFor("options", it.Options, ItemTypes.Choice);
+        NotFor("min", it.Min, ItemTypes.Number);
+        NotFor("max", it.Max, ItemTypes.Number);
+        NotFor("maxLength", it.MaxLength, ItemTypes.Text);
+        switch (it.Type)
+        {
+            case ItemTypes.Likert:
+                if (it.Points is not { } points) report(path + ".points", "a likert item needs points (e.g. 7)");
+                else if (points is < 2 or > 11) report(path + ".points", $"must be from 2 to 11, got {points}");
+                if (it.MinLabel is null) report(path + ".minLabel", "a likert item needs labels for both ends");
+                if (it.MaxLabel is null) report(path + ".maxLabel", "a likert item needs labels for both ends");
+                break;
+            case ItemTypes.Choice:
+                CheckOptions(it.Options, path, report);
+                break;
+            case ItemTypes.Number:
+                if (it.Min is null) report(path + ".min", "a number item needs min and max");
+                if (it.Max is null) report(path + ".max", "a number item needs min and max");
+                if (it.Min > it.Max) report(path + ".max", $"max ({N(it.Max!.Value)}) is less than min ({N(it.Min!.Value)})");
+                break;
+            case ItemTypes.Text:
+                if (it.MaxLength is not { } len) report(path + ".maxLength", "a text item needs maxLength (e.g. 200)");
+                else if (len < 1) report(path + ".maxLength", $"must be 1 or more, got {len}");
+                break;
+        }
+        if (it.Expected is { } expected && !IsValidAnswer(it, expected))
+            report(path + ".expected", $"{Q(expected)} is not an answer this item can get; {AnswerRule(it)}");
+    }
+
+    /// <summary>
+    /// How answers are stored, and so what "expected" must look like (export-format.md): Likert as its number,
+    /// yes/no as 1/0, choices by their code, numbers in invariant culture.
+    /// </summary>
+    static bool IsValidAnswer(Item it, string v) => it.Type switch
+    {
+        ItemTypes.Likert => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= (it.Points ?? 0),
+        ItemTypes.YesNo => v is "1" or "0",
+        ItemTypes.Choice => it.Options?.Any(o => o.Code == v) == true,
+        ItemTypes.Number => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= (it.Min ?? double.MinValue) && d <= (it.Max ?? double.MaxValue),
+        _ => v.Length > 0 && v.Length <= (it.MaxLength ?? int.MaxValue),
+    };
+
+    static string AnswerRule(Item it) => it.Type switch
+    {
+        ItemTypes.Likert => $"a likert answer is a whole number from 1 to {it.Points}, written as a string like \"2\"",
+        ItemTypes.YesNo => "a yes/no answer is \"1\" (yes) or \"0\" (no)",
+        ItemTypes.Choice => $"a choice answer is an option code ({Keys(it.Options?.Select(o => o.Code) ?? [])})",
+        ItemTypes.Number => $"a number answer lies from {N(it.Min ?? 0)} to {N(it.Max ?? 0)}",
+        _ => $"a text answer has 1 to {it.MaxLength} characters",
+    };
+
+    static void CheckOptions(IReadOnlyList<ChoiceOption>? options, string path, Action<string, string> report)
+    {
+        if (options is null || options.Count < 2)
+        {
+            report(path + ".options", "a choice needs at least two options");
+            return;
+        }
+        Unique(options, (o, i) => (o.Code, $"{path}.options[{i}].code"), "option code", report);
+        for (var i = 0; i < options.Count; i++)
+            if (options[i].Code.Length == 0 || options[i].Code.Any(char.IsWhiteSpace))
+                report($"{path}.options[{i}].code", $"{Q(options[i].Code)}: an option code must be non-empty, without spaces");
+    }
+
+    static void CheckBlocks(StudyDefinition s, Action<string, string> report)
+    {
+        if (s.Blocks.Count == 0) report("blocks", "a study needs at least one block");
+        Unique(s.Blocks, (b, i) => (b.Key, $"blocks[{i}].key"), "block", report);
+        var pageKeys = s.Pages.Select(p => p.Key).ToHashSet();
+        var used = new Dictionary<string, string>();
+        for (var i = 0; i < s.Blocks.Count; i++)
+        {
+            var b = s.Blocks[i];
+            if (b.Type == "shop")
+            {
+                if (b.Pages.Count > 0) report($"blocks[{i}].pages", "a shop block has no pages");
+                if (s.Shop is null) report($"blocks[{i}].type", "a shop block needs a \"shop\" in the study");
+                if (s.Blocks.Take(i).Any(x => x.Type == "shop")) report($"blocks[{i}].type", "only one shop block is allowed");
+            }
+            else if (b.Type == "pages")
+            {
+                if (b.Pages.Count == 0) report($"blocks[{i}].pages", "a pages block needs at least one page");
+                for (var j = 0; j < b.Pages.Count; j++)
+                {
+                    var p = b.Pages[j];
+                    var path = $"blocks[{i}].pages[{j}]";
+                    if (!pageKeys.Contains(p)) report(path, $"{Q(p)} is not a page (pages: {Keys(pageKeys)})");
+                    else if (used.TryGetValue(p, out var other)) report(path, $"page {Q(p)} is already shown at {other}");
+                    else used[p] = path;
+                }
+            }
+            else report($"blocks[{i}].type", $"unknown block type {Q(b.Type)}; types are: pages, shop");
+        }
+        for (var i = 0; i < s.Pages.Count; i++)
+            if (!used.ContainsKey(s.Pages[i].Key) && pageKeys.Contains(s.Pages[i].Key))
+                report($"pages[{i}]", $"page {Q(s.Pages[i].Key)} is in no block, so nobody would see it");
+        if (s.Shop is not null && !s.Blocks.Any(b => b.Type == "shop"))
+            report("shop", "there is a shop but no block of type \"shop\" shows it");
+
+        if (s.BlockOrders is not { } orders) return;
+        var blockKeys = s.Blocks.Select(b => b.Key).ToList();
+        var seen = new Dictionary<string, int>();
+        for (var i = 0; i < orders.Count; i++)
+        {
+            var o = orders[i];
+            if (o.Count != blockKeys.Count || !o.Order().SequenceEqual(blockKeys.Order()))
+                report($"blockOrders[{i}]", $"[{string.Join(", ", o)}] must list every block exactly once ({Keys(blockKeys)})");
+            var name = string.Join('>', o);
+            if (seen.TryGetValue(name, out var first)) report($"blockOrders[{i}]", $"the same order as blockOrders[{first}]");
+            else seen[name] = i;
+        }
+    }
+
+    static void CheckShop(StudyDefinition s, Shop shop, Dictionary<string, Item> items, Action<string, string> report)
+    {
+        if (!Regex.IsMatch(shop.Currency, "^[A-Z]{3}$")) report("shop.currency", $"{Q(shop.Currency)} is not a currency code like \"EUR\"");
+        if (shop.MaxDiscountPct is < 0 or > 100) report("shop.maxDiscountPct", $"must be from 0 to 100, got {N(shop.MaxDiscountPct)}");
+        if (shop.Products.Count == 0) report("shop.products", "a shop needs at least one product");
+        Unique(shop.Products, (p, i) => (p.Key, $"shop.products[{i}].key"), "product", report);
+        for (var i = 0; i < shop.Products.Count; i++)
+        {
+            var p = shop.Products[i];
+            if (!KeyPattern().IsMatch(p.Key)) report($"shop.products[{i}].key", KeyRule(p.Key));
+            if (p.Price < 0) report($"shop.products[{i}].price", $"must not be negative, got {p.Price.ToString(CultureInfo.InvariantCulture)}");
+            if (!ImagePattern().IsMatch(p.Image))
+                report($"shop.products[{i}].image", $"{Q(p.Image)} must be a plain file name ending in .svg, .png, .jpg or .webp (a file in Survey.Web/wwwroot/shop/)");
+        }
+        if (shop.Notice is { } notice)
+        {
+            if (s.Factors.FirstOrDefault(f => f.Key == notice.Factor) is not { } factor)
+                report("shop.notice.factor", $"no factor {Q(notice.Factor)} (factors: {Keys(s.Factors.Select(f => f.Key))})");
+            else
+            {
+                foreach (var level in notice.Levels.Keys.Where(l => !factor.Levels.Contains(l)))
+                    report(StudyShape.Join("shop.notice.levels", level), $"factor {Q(factor.Key)} has no level {Q(level)} (levels: {Keys(factor.Levels)})");
+                foreach (var level in factor.Levels.Where(l => !notice.Levels.ContainsKey(l)))
+                    report("shop.notice.levels", $"no notice for level {Q(level)} of factor {Q(factor.Key)}");
+            }
+            foreach (var (level, n) in notice.Levels)
+                if (n.Style is not ("plain" or "salient"))
+                    report(StudyShape.Join("shop.notice.levels", level) + ".style", $"{Q(n.Style)} is not a style; styles are: plain, salient");
+        }
+
+        if (shop.Fields.Count == 0) report("shop.fields", "a checkout needs at least one field");
+        Unique(shop.Fields, (f, i) => (f.Key, $"shop.fields[{i}].key"), "field", report);
+        var cells = StudyDesign.Cells(s);
+        var pairedBy = new Dictionary<string, string>();
+        for (var i = 0; i < shop.Fields.Count; i++)
+        {
+            var f = shop.Fields[i];
+            var path = $"shop.fields[{i}]";
+            if (!KeyPattern().IsMatch(f.Key)) report(path + ".key", KeyRule(f.Key));
+            if (!FieldTypes.All.Contains(f.Type)) report(path + ".type", $"unknown field type {Q(f.Type)}; types are: {string.Join(", ", FieldTypes.All)}");
+            if (f.Necessity is not ("required" or "optional")) report(path + ".necessity", $"{Q(f.Necessity)} must be \"required\" or \"optional\"");
+            if (f.Sensitivity is < 1 or > 5) report(path + ".sensitivity", $"must be from 1 to 5, got {f.Sensitivity}");
+            if (f.Type == FieldTypes.Choice) CheckOptions(f.Options, path, report);
+            else if (f.Options is not null) report(path + ".options", $"applies to choice fields only, not to {f.Type}");
+            foreach (var (key, pct) in f.Offers)
+            {
+                var offerPath = StudyShape.Join(path + ".offers", key);
+                if (OfferKeyProblem(s, key) is { } problem) report(offerPath, problem);
+                else if (!cells.Any(c => StudyDesign.OfferKeyMatches(key, c))) report(offerPath, $"offer key {Q(key)} matches no cell of the study");
+                if (pct is < 0 or > 100) report(offerPath, $"an offer must be from 0 to 100 percent, got {N(pct)}");
+            }
+            if (f.PairedItem is { } paired)
+            {
+                if (!items.TryGetValue(paired, out var item)) report(path + ".pairedItem", $"{Q(paired)} is not an item of any page");
+                else if (item.Type != ItemTypes.YesNo) report(path + ".pairedItem", $"{Q(paired)} is a {item.Type} item; a paired item must be a yesno item");
+                else if (pairedBy.TryGetValue(paired, out var other)) report(path + ".pairedItem", $"{Q(paired)} is already paired with {other}");
+                else pairedBy[paired] = path;
+            }
+        }
+    }
+
+    /// <summary>An offer key is "*" or "factor=level" parts joined by ';', each factor at most once.</summary>
+    static string? OfferKeyProblem(StudyDefinition s, string key)
+    {
+        if (key == "*") return null;
+        var factorsSeen = new HashSet<string>();
+        foreach (var part in key.Split(';'))
+        {
+            var eq = part.IndexOf('=');
+            if (eq <= 0) return $"offer key {Q(key)}: write \"*\" or factor=level parts joined by ';', like \"discount=5;notice=plain\"";
+            var (factor, level) = (part[..eq].Trim(), part[(eq + 1)..].Trim());
+            if (s.Factors.FirstOrDefault(f => f.Key == factor) is not { } f)
+                return $"offer key {Q(key)}: no factor {Q(factor)} (factors: {Keys(s.Factors.Select(x => x.Key))})";
+            if (!f.Levels.Contains(level)) return $"offer key {Q(key)}: factor {Q(factor)} has no level {Q(level)} (levels: {Keys(f.Levels)})";
+            if (!factorsSeen.Add(factor)) return $"offer key {Q(key)}: factor {Q(factor)} appears twice";
+        }
+        return null;
+    }
+
+    static void CheckPanel(PanelSettings p, Action<string, string> report)
+    {
+        if (string.IsNullOrWhiteSpace(p.Name)) report("panel.name", "must not be empty");
+        if (string.IsNullOrWhiteSpace(p.ParticipantParam)) report("panel.participantParam", "must not be empty");
+        if (!CodePattern().IsMatch(p.CompletionCode)) report("panel.completionCode", $"{Q(p.CompletionCode)} must be 1 to 40 letters and digits");
+        if (p.CompletionUrl is { } url &&
+            (!Uri.TryCreate(url.Replace("{code}", "CODE"), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || !url.Contains("{code}")))
+            report("panel.completionUrl", $"{Q(url)} must be an http(s) address containing {{code}}");
+    }
+
+    static void Unique<T>(IReadOnlyList<T> list, Func<T, int, (string Key, string Path)> keyOf, string what, Action<string, string> report)
+    {
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var (key, path) = keyOf(list[i], i);
+            if (first.TryGetValue(key, out var at)) report(path, $"duplicate {what} {Q(key)} (first at {at})");
+            else first[key] = path;
+        }
+    }
+
+    static string KeyRule(string key) => $"{Q(key)} must start with a lower-case letter and hold only a-z, 0-9 and _";
+    static string Keys(IEnumerable<string> keys) => string.Join(", ", keys);
+}

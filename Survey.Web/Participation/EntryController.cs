@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Dapper;
+using Experiment.Engine.Assignment;
+using Experiment.Engine.Studies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Npgsql;
+
+namespace Survey.Web.Participation;
+
+/// <summary>
+/// The study link and the consent page. Nothing about a person is stored before "I agree": the panel parameters
+/// travel in hidden fields of the consent form; only the study's entered/declined counts change.
+/// </summary>
+[Route("s/{studyId}")]
+public sealed partial class EntryController(NpgsqlDataSource db, ParticipantCookie cookie, ILogger<EntryController> log) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Enter(string studyId, CancellationToken ct)
+    {
+        if (await StudyStore.GetCurrentAsync(db, studyId, ct) is not var (study, state)) return UnknownStudy();
+        var lang = PageLanguage.ForEntry(Request, study);
+        var langQuery = study.Languages.Contains(Request.Query["lang"].ToString()) ? "?lang=" + lang : "";
+
+        if (await CurrentParticipantAsync(studyId, ct) is not null) return Flow(studyId, langQuery);
+        if (!TryPanel(study, Request.Query[study.Panel?.ParticipantParam ?? ""], Request.Query[study.Panel?.StudyParam ?? ""],
+                Request.Query[study.Panel?.SessionParam ?? ""], out var panel)) return BadPanelId(study, lang);
+        if (panel is not null && await Assigner.FindByPanelIdAsync(db, studyId, panel.Panel, panel.ParticipantId, ct) is { } known)
+        {
+            cookie.Write(HttpContext, studyId, known.ParticipantId);
+            log.LogInformation("Participant {ParticipantId} of {StudyId} resumed by panel id", known.ParticipantId, studyId);
+            return Flow(studyId, langQuery);
+        }
+        if (await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
+
+        await using (var conn = await db.OpenConnectionAsync(ct))
+            await conn.ExecuteAsync(new CommandDefinition("update study_state set entered = entered + 1 where study_id = @studyId",
+                new { studyId }, cancellationToken: ct));
+
+        var hidden = new List<KeyValuePair<string, string>>
+        {
+            new("lang", lang),
+            new("enrolment", NewToken()),
+        };
+        if (panel is not null)
+        {
+            hidden.Add(new("panel_participant", panel.ParticipantId));
+            if (panel.StudyId is not null) hidden.Add(new("panel_study", panel.StudyId));
+            if (panel.SessionId is not null) hidden.Add(new("panel_session", panel.SessionId));
+        }
+        if (int.TryParse(Request.Query["cell"], NumberStyles.None, CultureInfo.InvariantCulture, out var cell)) hidden.Add(new("cell", cell.ToString(CultureInfo.InvariantCulture)));
+
+        return View("~/Participation/Views/Consent.cshtml", new ConsentPage(lang, Labels.Get(study, "consentTitle", lang))
+        {
+            Study = study,
+            LanguageLinks = PageLanguage.Links(Request, study, lang),
+            Text = study.Texts.Consent.In(lang),
+            FormAction = $"/s/{studyId}/consent",
+            Hidden = hidden,
+        });
+    }
+
+    [HttpPost("consent")]
+    [EnableRateLimiting(ParticipationSetup.EnrolmentPolicy)]
+    public async Task<IActionResult> Consent(string studyId, CancellationToken ct)
+    {
+        if (await StudyStore.GetCurrentAsync(db, studyId, ct) is not var (study, state)) return UnknownStudy();
+        var form = Request.Form;
+        var lang = study.Language(form["lang"].FirstOrDefault());
+        var langQuery = "?lang=" + lang;
+        if (await CurrentParticipantAsync(studyId, ct) is not null) return Flow(studyId, langQuery);
+
+        var action = form["action"].FirstOrDefault();
+        if (action == "decline")
+        {
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await conn.ExecuteAsync(new CommandDefinition("update study_state set declined = declined + 1 where study_id = @studyId",
+                new { studyId }, cancellationToken: ct));
+            log.LogInformation("Consent declined for {StudyId}", studyId);
+            return Message(study, lang, "declinedTitle", study.Texts.Declined?.In(lang) ?? Labels.Get(study, "declinedText", lang));
+        }
+        if (action != "agree") return SeeOther($"/s/{studyId}{langQuery}");
+
+        if (!TryPanel(study, form["panel_participant"], form["panel_study"], form["panel_session"], out var panel))
+            return BadPanelId(study, lang);
+        var resuming = panel is not null && await Assigner.FindByPanelIdAsync(db, studyId, panel.Panel, panel.ParticipantId, ct) is not null;
+        if (!resuming && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
+
+        int? forced = int.TryParse(form["cell"], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
+        var token = form["enrolment"].FirstOrDefault() is { } t && TokenPattern().IsMatch(t) ? t : NewToken();
+        var participantId = await EnrolOnceAsync(study, token, new EnrolmentRequest(lang, panel, forced), ct);
+        cookie.Write(HttpContext, studyId, participantId);
+        return Flow(studyId, "");
+    }
+
+    /// <summary>
+    /// One enrolment per consent form: a second POST of the same form (double click, replay) waits for the first
+    /// and then gets the participant the first one created, so it can set the cookie for the same person.
+    /// </summary>
+    async Task<string> EnrolOnceAsync(StudyDefinition study, string token, EnrolmentRequest request, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtext('enrolment:' || @token))", new { token }, tx, cancellationToken: ct));
+        var earlier = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "select participant_id from enrolment_request where token = @token", new { token }, tx, cancellationToken: ct));
+        if (earlier is not null)
+        {
+            await tx.CommitAsync(ct);
+            return earlier;
+        }
+        var enrolment = await Assigner.EnrolAsync(db, study, request, ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "insert into enrolment_request (token, participant_id) values (@token, @ParticipantId) on conflict do nothing",
+            new { token, enrolment.ParticipantId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        log.LogInformation("Participant {ParticipantId} enrolled in {StudyId} v{Version} cell {Cell} order {Order} (resumed: {Resumed})",
+            enrolment.ParticipantId, study.Id, enrolment.StudyVersion, enrolment.CellIndex, enrolment.OrderIndex, enrolment.Resumed);
+        return enrolment.ParticipantId;
+    }
+
+    async Task<ParticipantRow?> CurrentParticipantAsync(string studyId, CancellationToken ct) =>
+        cookie.Read(Request, studyId) is { } id ? await ParticipantStore.FindAsync(db, studyId, id, ct) : null;
+
+    async Task<IActionResult?> ClosedAsync(StudyDefinition study, string status, string lang, CancellationToken ct)
+    {
+        if (status == "paused") return Message(study, lang, "errorTitle", Labels.Get(study, "studyPaused", lang));
+        if (status != "open") return Message(study, lang, "errorTitle", Labels.Get(study, "studyClosed", lang));
+        if (await Assigner.IsFullAsync(db, study, ct)) return Message(study, lang, "errorTitle", Labels.Get(study, "studyFull", lang));
+        return null;
+    }
+
+    /// <summary>Panel ids are short tokens (Prolific: 24 hex digits); anything else is refused, not stored.</summary>
+    static bool TryPanel(StudyDefinition study, string? pid, string? panelStudy, string? session, out PanelIdentity? panel)
+    {
+        panel = null;
+        if (study.Panel is not { } p || string.IsNullOrEmpty(pid)) return true;
+        if (!PanelValuePattern().IsMatch(pid)) return false;
+        if (!string.IsNullOrEmpty(panelStudy) && !PanelValuePattern().IsMatch(panelStudy)) return false;
+        if (!string.IsNullOrEmpty(session) && !PanelValuePattern().IsMatch(session)) return false;
+        panel = new PanelIdentity(p.Name, pid, string.IsNullOrEmpty(panelStudy) ? null : panelStudy, string.IsNullOrEmpty(session) ? null : session);
+        return true;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.:@-]{1,128}$")]
+    private static partial Regex PanelValuePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{22}$")]
+    private static partial Regex TokenPattern();
+
+    static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    IActionResult Flow(string studyId, string query) => SeeOther($"/s/{studyId}/p{query}");
+
+    IActionResult SeeOther(string url)
+    {
+        Response.Headers.Location = url;
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    IActionResult Message(StudyDefinition study, string lang, string titleKey, string text, int status = 200)
+    {
+        Response.StatusCode = status;
+        return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, Labels.Get(study, titleKey, lang), text)
+        {
+            Study = study,
+            LanguageLinks = PageLanguage.Links(Request, study, lang),
+        });
+    }
+
+    IActionResult BadPanelId(StudyDefinition study, string lang) =>
+        Message(study, lang, "errorTitle", Labels.Get(study, "errorBadRequest", lang), StatusCodes.Status400BadRequest);
+
+    IActionResult UnknownStudy()
+    {
+        var lang = PageLanguage.FromBrowser(Request, ["nl", "en"], "en");
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return View("~/Participation/Views/Message.cshtml",
+            new MessagePage(lang, Labels.Defaults["errorTitle"].In(lang), Labels.Defaults["errorNotFound"].In(lang)));
+    }
+}

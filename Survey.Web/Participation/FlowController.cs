@@ -1,0 +1,188 @@
+using Experiment.Engine.Participants;
+using Experiment.Engine.Studies;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Survey.Web.Participation;
+
+/// <summary>
+/// The participant's page sequence at /s/{studyId}/p. GET shows the current step; POST carries the step it was
+/// rendered for, and anything but the current step (double click, refresh, Back and resubmit, replay) is
+/// answered with a redirect to the current page and writes nothing. Answers are committed before the redirect
+/// to the next page, so the next page never appears unless the previous one is saved.
+/// </summary>
+[Route("s/{studyId}/p")]
+public sealed class FlowController(NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, ILogger<FlowController> log) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Show(string studyId, CancellationToken ct)
+    {
+        if (await LoadAsync(studyId, ct) is not var (p, study, steps)) return LeaveFlow(studyId);
+        var wanted = Request.Query["lang"].ToString();
+        if (wanted != p.Language && study.Languages.Contains(wanted))
+        {
+            await ParticipantStore.SetLanguageAsync(db, p.Id, wanted, ct);
+            p = p with { Language = wanted };
+        }
+        var step = steps[Math.Min(p.Step, steps.Count - 1)];
+        await ParticipantStore.MarkShownAsync(db, p.Id, step.Index, step.Name, ct);
+        if (step.Kind == StepKind.End)
+        {
+            await ParticipantStore.CompleteAsync(db, p.Id, ct);
+            if (study.Panel?.CompletionUrl is { Length: > 0 } url)
+                return SeeOther(url.Replace("{code}", Uri.EscapeDataString(p.CompletionCode)));
+        }
+        return await RenderAsync(p, study, step, ct);
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> Submit(string studyId, CancellationToken ct)
+    {
+        if (await LoadAsync(studyId, ct) is not var (p, study, steps)) return LeaveFlow(studyId);
+        var form = Request.Form;
+        if (!int.TryParse(form["step"], out var posted) || posted != p.Step || p.Step >= steps.Count) return Current(studyId);
+        var step = steps[p.Step];
+        var action = form["action"].FirstOrDefault();
+        var labels = new PageBase(p.Language, "") { Study = study };
+
+        switch (step.Kind)
+        {
+            case StepKind.Page:
+            {
+                var page = study.Pages.First(x => x.Key == step.Page);
+                var (answers, errors) = Questionnaire.Read(page, form, labels);
+                if (errors.Count > 0)
+                {
+                    var kept = page.Items.ToDictionary(i => i.Key, i => form[i.Key].FirstOrDefault() ?? "");
+                    return await RenderAsync(p, study, step, ct, errors, kept);
+                }
+                return await AdvanceAsync(p, step, (conn, tx) => Questionnaire.WriteAsync(conn, tx, p.Id, page, answers), ct);
+            }
+            case StepKind.ShopCheckout:
+            {
+                var lines = Checkout.Lines(study, p.CellIdx);
+                var ordered = action == "place_order";
+                if (!ordered && action != "leave_shop") return Current(studyId);
+                if (ordered && Checkout.Validate(form, lines, labels) is { Count: > 0 } errors)
+                    return await RenderAsync(p, study, step, ct, errors,
+                        lines.ToDictionary(l => l.Field.Key, l => Checkout.Value(form, l.Field.Key)),
+                        lines.ToDictionary(l => l.Field.Key, l => form["t_" + l.Field.Key].FirstOrDefault() ?? ""));
+                var rows = Checkout.Disclosures(form, lines, ordered, DateOnly.FromDateTime(DateTime.Now));
+                return await AdvanceAsync(p, step, (conn, tx) => Checkout.WriteAsync(conn, tx, p.Id, ordered ? "ordered" : "left_shop", rows), ct);
+            }
+            case StepKind.Debrief when action == "withdraw":
+            {
+                await Erasure.EraseParticipantAsync(db, studyId, p.Id, ct);
+                cookie.Delete(HttpContext, studyId);
+                log.LogInformation("Participant {ParticipantId} of {StudyId} withdrew; data erased", p.Id, studyId);
+                return View("~/Participation/Views/Message.cshtml",
+                    new MessagePage(p.Language, Labels.Get(study, "withdrawnTitle", p.Language), Labels.Get(study, "withdrawnText", p.Language))
+                    {
+                        Study = study,
+                        Code = p.CompletionCode,
+                        CodeLabel = Labels.Get(study, "completionCode", p.Language),
+                        ContinueUrl = study.Panel?.CompletionUrl is { Length: > 0 } url ? url.Replace("{code}", Uri.EscapeDataString(p.CompletionCode)) : null,
+                    });
+            }
+            case StepKind.Debrief when action == "finish":
+            {
+                var consent = form["behaviour_consent"].FirstOrDefault() == "1";
+                return await AdvanceAsync(p, step, (conn, tx) => Dapper.SqlMapper.ExecuteAsync(conn,
+                    "update participant set behaviour_consent = @consent where id = @Id", new { consent, p.Id }, tx), ct);
+            }
+            case StepKind.Debrief or StepKind.End:
+                return Current(studyId);
+            default: // intro, product, cart, order confirmation: nothing to record but the page time
+                return await AdvanceAsync(p, step, (_, _) => Task.CompletedTask, ct);
+        }
+    }
+
+    async Task<IActionResult> AdvanceAsync(ParticipantRow p, Step step, Func<NpgsqlConnection, NpgsqlTransaction, Task> write, CancellationToken ct)
+    {
+        var advanced = await ParticipantStore.AdvanceAsync(db, p.Id, step.Index, step.Name, write, ct);
+        if (advanced) log.LogInformation("Participant {ParticipantId} submitted step {Step} ({Page})", p.Id, step.Index, step.Name);
+        return Current(p.StudyId);
+    }
+
+    async Task<(ParticipantRow, StudyDefinition, IReadOnlyList<Step>)?> LoadAsync(string studyId, CancellationToken ct)
+    {
+        if (cookie.Read(Request, studyId) is not { } id) return null;
+        if (await ParticipantStore.FindAsync(db, studyId, id, ct) is not { } p) return null;
+        if (await studies.GetAsync(p.StudyId, p.StudyVersion, ct) is not { } study) return null;
+        return (p, study, StudyDesign.Steps(study, p.OrderIdx));
+    }
+
+    async Task<IActionResult> RenderAsync(ParticipantRow p, StudyDefinition study, Step step, CancellationToken ct,
+        IReadOnlyList<FieldError>? errors = null, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string>? times = null)
+    {
+        var lang = p.Language;
+        var links = PageLanguage.Links(Request, study, lang);
+        var action = $"/s/{study.Id}/p";
+        string L(string key) => Labels.Get(study, key, lang);
+        switch (step.Kind)
+        {
+            case StepKind.Intro:
+                return View("~/Participation/Views/Intro.cshtml", new StepPage(lang, L("introTitle"))
+                    { Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = study.Texts.Instructions.In(lang) });
+            case StepKind.Page:
+            {
+                var page = study.Pages.First(x => x.Key == step.Page);
+                return View("~/Participation/Views/Questionnaire.cshtml", new QuestionnairePage(lang, page.Title.In(lang))
+                {
+                    Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Page = page,
+                    Text = page.Intro?.In(lang) ?? "", Errors = errors ?? [], Values = values ?? new Dictionary<string, string>(),
+                });
+            }
+            case StepKind.ShopProduct:
+            case StepKind.ShopCart:
+                return View(step.Kind == StepKind.ShopProduct ? "~/Participation/Views/Product.cshtml" : "~/Participation/Views/Cart.cshtml",
+                    new ShopPage(lang, step.Kind == StepKind.ShopProduct ? study.Shop!.Name.In(lang) : L("cart"))
+                    { Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Shop = study.Shop! });
+            case StepKind.ShopCheckout:
+            {
+                var lines = Checkout.Lines(study, p.CellIdx);
+                var kept = values ?? new Dictionary<string, string>();
+                var cell = StudyDesign.Cells(study)[p.CellIdx];
+                NoticeLevel? notice = study.Shop!.Notice is { } n && cell.Levels.TryGetValue(n.Factor, out var level)
+                    ? n.Levels.GetValueOrDefault(level) : null;
+                return View("~/Participation/Views/Checkout.cshtml", new CheckoutPage(lang, L("checkoutTitle"))
+                {
+                    Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Shop = study.Shop!, Lines = lines,
+                    Notice = notice, Errors = errors ?? [], Values = kept, Times = times ?? new Dictionary<string, string>(),
+                    DiscountPct = Checkout.DiscountPct(study.Shop!, lines, k => !string.IsNullOrWhiteSpace(kept.GetValueOrDefault(k))),
+                });
+            }
+            case StepKind.ShopDone:
+            {
+                var (outcome, total) = await Checkout.ReadOrderAsync(db, study, p, ct);
+                return View("~/Participation/Views/ShopDone.cshtml", new ShopDonePage(lang, L("shopDoneTitle"))
+                {
+                    Study = study, LanguageLinks = links, Step = step.Index, FormAction = action,
+                    Ordered = outcome == "ordered", TotalText = Money.Format(total, study.Shop!.Currency, lang),
+                });
+            }
+            case StepKind.Debrief:
+                return View("~/Participation/Views/Debrief.cshtml", new StepPage(lang, L("debriefTitle"))
+                    { Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = study.Texts.Debrief.In(lang) });
+            default:
+                return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, L("endTitle"),
+                    study.Texts.Completion?.In(lang) ?? L("completionText"))
+                    { Study = study, LanguageLinks = links, Code = p.CompletionCode, CodeLabel = L("completionCode") });
+        }
+    }
+
+    /// <summary>No (or no longer a) participant: back to the study link, which starts or resumes properly.</summary>
+    IActionResult LeaveFlow(string studyId)
+    {
+        if (Request.Cookies.ContainsKey(ParticipantCookie.Name(studyId))) cookie.Delete(HttpContext, studyId);
+        return SeeOther($"/s/{Uri.EscapeDataString(studyId)}");
+    }
+
+    IActionResult Current(string studyId) => SeeOther($"/s/{studyId}/p");
+
+    IActionResult SeeOther(string url)
+    {
+        Response.Headers.Location = url;
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
+}

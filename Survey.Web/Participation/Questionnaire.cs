@@ -1,0 +1,75 @@
+using System.Globalization;
+using Dapper;
+using Experiment.Engine.Studies;
+using Npgsql;
+
+namespace Survey.Web.Participation;
+
+/// <summary>Reading and checking one questionnaire page's answers, and storing them.</summary>
+public static class Questionnaire
+{
+    public const int DefaultMaxLength = 1000;
+
+    /// <summary>Answers (item key to stored value; unanswered optional items are absent) and errors per item.</summary>
+    public static (Dictionary<string, string> Answers, List<FieldError> Errors) Read(Page page, IFormCollection form, PageBase labels)
+    {
+        var answers = new Dictionary<string, string>();
+        var errors = new List<FieldError>();
+        foreach (var item in page.Items)
+        {
+            var values = form[item.Key];
+            var raw = (values.FirstOrDefault() ?? "").Trim();
+            if (raw.Length == 0)
+            {
+                if (item.Required) errors.Add(new(item.Key, labels.L("required")));
+                continue;
+            }
+            var (value, error) = values.Count > 1 ? (null, labels.L("invalidChoice")) : Check(item, raw, labels);
+            if (error is not null) errors.Add(new(item.Key, error));
+            else answers[item.Key] = value!;
+        }
+        return (answers, errors);
+    }
+
+    static (string? Value, string? Error) Check(Item item, string raw, PageBase labels)
+    {
+        switch (item.Type)
+        {
+            case ItemTypes.Likert:
+                return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= (item.Points ?? 7)
+                    ? (n.ToString(CultureInfo.InvariantCulture), null) : (null, labels.L("invalidChoice"));
+            case ItemTypes.YesNo:
+                return raw is "1" or "0" ? (raw, null) : (null, labels.L("invalidChoice"));
+            case ItemTypes.Choice:
+                return item.Options?.Any(o => o.Code == raw) == true ? (raw, null) : (null, labels.L("invalidChoice"));
+            case ItemTypes.Number:
+                var min = item.Min ?? double.MinValue;
+                var max = item.Max ?? double.MaxValue;
+                if (double.TryParse(raw.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                    && double.IsFinite(d) && d >= min && d <= max)
+                    return (d.ToString(CultureInfo.InvariantCulture), null);
+                return (null, string.Format(CultureInfo.InvariantCulture, labels.L("invalidNumber"),
+                    item.Min?.ToString(CultureInfo.InvariantCulture) ?? "-∞", item.Max?.ToString(CultureInfo.InvariantCulture) ?? "∞"));
+            default: // text
+                var limit = item.MaxLength ?? DefaultMaxLength;
+                return raw.Length <= limit ? (raw, null) : (null, string.Format(CultureInfo.InvariantCulture, labels.L("tooLong"), limit));
+        }
+    }
+
+    /// <summary>Inserts the answers (the step guard makes each one unique) and updates the attention result.</summary>
+    public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string participantId, Page page, IReadOnlyDictionary<string, string> answers)
+    {
+        await conn.ExecuteAsync(new CommandDefinition(
+            """
+            insert into response (participant_id, page, item, value, answered_at)
+            select @participantId, @page, i, v, now() from unnest(@items, @values) as x(i, v)
+            """,
+            new { participantId, page = page.Key, items = answers.Keys.ToArray(), values = answers.Values.ToArray() }, tx));
+        var checks = page.Items.Where(i => i.IsAttentionCheck).ToList();
+        if (checks.Count == 0) return;
+        var passed = checks.All(i => answers.TryGetValue(i.Key, out var v) && v == i.Expected);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update participant set attention_passed = coalesce(attention_passed, true) and @passed where id = @participantId",
+            new { participantId, passed }, tx));
+    }
+}

@@ -1,0 +1,106 @@
+using Analysis.Export;
+using Experiment.Engine.Participants;
+using Experiment.Engine.Researchers;
+using Experiment.Engine.Studies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Survey.Web.Researcher;
+
+public sealed record StudyListPage(IReadOnlyList<(StudyStore.StudyState State, long InProgress, long Completed)> Studies);
+public sealed record ErasePage(string StudyId, string? Kind, string? Message, bool Done);
+public sealed record AuditPage(string? StudyId, IReadOnlyList<AuditLog.Entry> Entries);
+
+/// <summary>The console pages: study list, live dashboard, study status, export download, erasure, audit log.</summary>
+[Authorize(Policy = ResearcherConsole.Policy), AutoValidateAntiforgeryToken, Route("researcher")]
+public sealed class ConsoleController(NpgsqlDataSource db) : Controller
+{
+    const string Views = "~/Researcher/Views/";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Studies(CancellationToken ct) =>
+        View(Views + "Studies.cshtml", new StudyListPage(await DashboardData.ListAsync(db, ct)));
+
+    [HttpGet("studies/{studyId}")]
+    public async Task<IActionResult> Dashboard(string studyId, CancellationToken ct) =>
+        await DashboardData.LoadAsync(db, studyId, ct) is { } d ? View(Views + "Dashboard.cshtml", d) : NotFound();
+
+    /// <summary>What the dashboard script polls.</summary>
+    [HttpGet("studies/{studyId}/live.json")]
+    public async Task<IActionResult> Live(string studyId, CancellationToken ct) =>
+        await DashboardData.LoadAsync(db, studyId, ct) is { } d ? Json(d) : NotFound();
+
+    [HttpPost("studies/{studyId}/status")]
+    public async Task<IActionResult> SetStatus(string studyId, [FromForm] string? status, CancellationToken ct)
+    {
+        if (status is not ("open" or "paused" or "closed")) return BadRequest();
+        if (!await StudyStore.SetStatusAsync(db, studyId, status, ct)) return NotFound();
+        await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "status", studyId, $"set to {status}", ct);
+        return RedirectToAction(nameof(Dashboard), new { studyId });
+    }
+
+    /// <summary>The zip is written straight into the response while the database is read: nothing is buffered.</summary>
+    [HttpGet("studies/{studyId}/export.zip")]
+    public async Task<IActionResult> Export(string studyId, CancellationToken ct)
+    {
+        HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        Response.ContentType = "application/zip";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{FileSafe(studyId)}-export.zip\"";
+        long participants = 0;
+        try
+        {
+            await Exporter.WriteZipAsync(db, studyId, Response.Body,
+                new OnProgress(p => { if (p is { File: "participants.csv", FileDone: true }) participants = p.Rows; }), ct);
+        }
+        catch (UnknownStudyException) when (!Response.HasStarted)
+        {
+            Response.Headers.ContentDisposition = default;
+            return NotFound();
+        }
+        await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "export", studyId, $"{participants} participants as zip download", CancellationToken.None);
+        return new EmptyResult();
+    }
+
+    [HttpGet("studies/{studyId}/erase")]
+    public async Task<IActionResult> EraseForm(string studyId, CancellationToken ct) =>
+        await StudyStore.GetCurrentAsync(db, studyId, ct) is null ? NotFound() : View(Views + "Erase.cshtml", new ErasePage(studyId, null, null, false));
+
+    [HttpPost("studies/{studyId}/erase")]
+    public async Task<IActionResult> Erase(string studyId, [FromForm] string? kind, [FromForm] string? identifier, CancellationToken ct)
+    {
+        if (await StudyStore.GetCurrentAsync(db, studyId, ct) is null) return NotFound();
+        identifier = identifier?.Trim();
+        if (kind is not ("panel" or "participant") || string.IsNullOrEmpty(identifier) || identifier.Length > 200)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(Views + "Erase.cshtml", new ErasePage(studyId, kind, "Choose the kind of identifier and enter it.", false));
+        }
+        var erased = kind == "panel"
+            ? await Erasure.EraseByPanelIdAsync(db, studyId, identifier, ct)
+            : await Erasure.EraseParticipantAsync(db, studyId, identifier, ct);
+        var what = kind == "panel" ? "panel id" : "participant id";
+        await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "erase", studyId, $"by {what}: {(erased ? 1 : 0)} participant erased", ct);
+        return View(Views + "Erase.cshtml", new ErasePage(studyId, kind,
+            erased ? $"Erased the participant with that {what} and everything they left." : $"No participant of this study has that {what}; nothing was erased.",
+            erased));
+    }
+
+    [HttpGet("audit")]
+    public async Task<IActionResult> Audit(string? study, CancellationToken ct) =>
+        View(Views + "Audit.cshtml", new AuditPage(study, await AuditLog.ListAsync(db, string.IsNullOrWhiteSpace(study) ? null : study, 500, ct)));
+
+    [HttpGet("assets/dashboard.js")]
+    public IActionResult DashboardScript() => Content(ConsoleAssets.DashboardJs, "text/javascript; charset=utf-8");
+
+    [AllowAnonymous, HttpGet("assets/console.css")]
+    public IActionResult Stylesheet() => Content(ConsoleAssets.ConsoleCss, "text/css; charset=utf-8");
+
+    static string FileSafe(string s) => new(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+
+    sealed class OnProgress(Action<ExportProgress> report) : IProgress<ExportProgress>
+    {
+        public void Report(ExportProgress value) => report(value);
+    }
+}

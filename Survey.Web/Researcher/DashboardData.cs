@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Dapper;
+using Experiment.Engine.Participants;
+using Experiment.Engine.Studies;
+using Npgsql;
+
+namespace Survey.Web.Researcher;
+
+/// <summary>Counts of one row of the dashboard (a cell, a block order, or the whole study).</summary>
+public sealed record Counts(string Name, long Entered, long InProgress, long Completed, long Abandoned, long Withdrawn, long Purged);
+
+public sealed record FunnelStep(int Step, string Page, long Shown, long Submitted);
+
+public sealed record Funnel(string BlockOrder, IReadOnlyList<FunnelStep> Steps);
+
+/// <summary>Everything the live dashboard shows; also its JSON (camelCase) for the polling script.</summary>
+public sealed record Dashboard(string StudyId, int Version, string Status, string Title, long Declined, Counts Total,
+    IReadOnlyList<Counts> Cells, IReadOnlyList<Counts> Orders, IReadOnlyList<Funnel> Funnels, double? MedianDurationS,
+    int? TargetPerCell, DateTime At);
+
+/// <summary>
+/// The dashboard's queries. A session silent for Abandonment.After counts as abandoned here even before a
+/// purge or an export marks it, so the dashboard and the export never disagree. Cells and block orders are
+/// grouped by their names (arm, block_order), which stay meaningful across study versions.
+/// </summary>
+public static class DashboardData
+{
+    public static async Task<Dashboard?> LoadAsync(NpgsqlDataSource db, string studyId, CancellationToken ct)
+    {
+        var current = await StudyStore.GetCurrentAsync(db, studyId, ct);
+        if (current is null) return null;
+        var (study, state) = current.Value;
+        await using var conn = await db.OpenConnectionAsync(ct);
+
+        var rows = (await conn.QueryAsync<(string Arm, string BlockOrder, string Status, long N)>(new CommandDefinition(
+            """
+            select arm, block_order,
+                   case when status = 'in_progress' and last_seen_at < now() - @after then 'abandoned' else status end,
+                   count(*)
+            from participant where study_id = @studyId group by 1, 2, 3
+            """, new { studyId, after = Abandonment.After }, cancellationToken: ct))).ToList();
+
+        var versions = (await conn.QueryAsync<string>(new CommandDefinition(
+                "select definition::text from study where id = @studyId", new { studyId }, cancellationToken: ct)))
+            .Select(j => JsonSerializer.Deserialize<StudyDefinition>(j, StudyStore.Json)!).ToDictionary(v => v.Version);
+        var removed = (await conn.QueryAsync<(int Version, int CellIdx, int OrderIdx, string Reason, long N)>(new CommandDefinition(
+            "select study_version, cell_idx, order_idx, reason, n from removal_count where study_id = @studyId",
+            new { studyId }, cancellationToken: ct)))
+            .Select(r => (Arm: ArmOf(versions, r.Version, r.CellIdx), Order: OrderOf(versions, r.Version, r.OrderIdx), r.Reason, r.N)).ToList();
+
+        var funnelRows = (await conn.QueryAsync<(string BlockOrder, int Step, string Page, long Shown, long Submitted)>(new CommandDefinition(
+            """
+            select p.block_order, t.step, t.page, count(*), count(t.submitted_at)
+            from page_time t join participant p on p.id = t.participant_id
+            where p.study_id = @studyId group by 1, 2, 3 order by 1, 2, 3
+            """, new { studyId }, cancellationToken: ct))).ToList();
+        var median = await conn.ExecuteScalarAsync<double?>(new CommandDefinition(
+            """
+            select percentile_cont(0.5) within group (order by extract(epoch from completed_at - started_at))
+            from participant where study_id = @studyId and status = 'completed' and completed_at is not null
+            """, new { studyId }, cancellationToken: ct));
+
+        var cellNames = StudyDesign.Cells(study).Select(c => c.Arm)
+            .Concat(rows.Select(r => r.Arm)).Concat(removed.Select(r => r.Arm)).Distinct().ToList();
+        var orderNames = StudyDesign.BlockOrders(study).Select(StudyDesign.BlockOrderName)
+            .Concat(rows.Select(r => r.BlockOrder)).Concat(removed.Select(r => r.Order)).Distinct().ToList();
+
+        Counts Count(string name, Func<string, string, bool> match)
+        {
+            long Of(string status) => rows.Where(r => match(r.Arm, r.BlockOrder) && r.Status == status).Sum(r => r.N);
+            long Gone(string reason) => removed.Where(r => match(r.Arm, r.Order) && r.Reason == reason).Sum(r => r.N);
+            var (busy, done, left, withdrawn, purged) = (Of("in_progress"), Of("completed"), Of("abandoned"), Gone("withdrawn"), Gone("purged"));
+            return new Counts(name, busy + done + left + withdrawn + purged, busy, done, left, withdrawn, purged);
+        }
+
+        return new Dashboard(studyId, state.CurrentVersion, state.Status, study.Title.In(study.DefaultLanguage ?? study.Languages[0]), state.Declined,
+            Count("all", (_, _) => true) with { Withdrawn = Math.Max(state.Withdrawn, removed.Where(r => r.Reason == "withdrawn").Sum(r => r.N)) },
+            cellNames.Select(c => Count(c == "" ? "(single cell)" : c, (arm, _) => arm == c)).ToList(),
+            orderNames.Select(o => Count(o, (_, order) => order == o)).ToList(),
+            funnelRows.GroupBy(r => r.BlockOrder).Select(g => new Funnel(g.Key, g.Select(r => new FunnelStep(r.Step, r.Page, r.Shown, r.Submitted)).ToList())).ToList(),
+            median, study.TargetPerCell, DateTime.UtcNow);
+    }
+
+    static string ArmOf(Dictionary<int, StudyDefinition> versions, int version, int cell) =>
+        versions.TryGetValue(version, out var v) && StudyDesign.Cells(v) is var cells && cell >= 0 && cell < cells.Count ? cells[cell].Arm : $"v{version} cell {cell}";
+
+    static string OrderOf(Dictionary<int, StudyDefinition> versions, int version, int order) =>
+        versions.TryGetValue(version, out var v) && StudyDesign.BlockOrders(v) is var orders && order >= 0 && order < orders.Count
+            ? StudyDesign.BlockOrderName(orders[order]) : $"v{version} order {order}";
+
+    /// <summary>The study list: per study its state and how many participants are in each status.</summary>
+    public static async Task<IReadOnlyList<(StudyStore.StudyState State, long InProgress, long Completed)>> ListAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        var states = await StudyStore.ListAsync(db, ct);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var counts = (await conn.QueryAsync<(string StudyId, long InProgress, long Completed)>(new CommandDefinition(
+            """
+            select study_id, count(*) filter (where status = 'in_progress' and last_seen_at >= now() - @after),
+                   count(*) filter (where status = 'completed')
+            from participant group by study_id
+            """, new { after = Abandonment.After }, cancellationToken: ct))).ToDictionary(c => c.StudyId);
+        return states.Select(s => (s, counts.GetValueOrDefault(s.StudyId).InProgress, counts.GetValueOrDefault(s.StudyId).Completed)).ToList();
+    }
+}

@@ -1,0 +1,205 @@
+using Experiment.Engine.Studies;
+using NUnit.Framework;
+
+namespace Experiment.Engine.Tests.Studies;
+
+public sealed class StudyFileTests
+{
+    static string Broken(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Studies", "Broken", name);
+    static string Seed(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "SeedStudies", name);
+
+    // One file per rule, each breaking exactly that rule of an otherwise valid study (see Broken/make_broken.py).
+    [TestCase("malformed.json", "$", "malformed JSON at line 4, column 3: '\"' is invalid after a value. Expected either ',', '}', or ']'.")]
+    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options")]
+    [TestCase("missing-key.json", "texts.debrief", "required key is missing")]
+    [TestCase("wrong-type.json", "version", "expected a whole number, got the string \"1\"")]
+    [TestCase("missing-text.json", "pages[0].items[0].text", "missing text for language 'nl'")]
+    [TestCase("undeclared-language.json", "title.de", "language 'de' is not declared in languages (en, nl)")]
+    [TestCase("duplicate-json-key.json", "version", "key 'version' appears twice in one object")]
+    [TestCase("duplicate-item.json", "pages[0].items[3].key", "duplicate item 'q_likert' (first at pages[0].items[0].key)")]
+    [TestCase("duplicate-page.json", "pages[1].key", "duplicate page 'p1' (first at pages[0].key)")]
+    [TestCase("duplicate-field.json", "shop.fields[1].key", "duplicate field 'email' (first at shop.fields[0].key)")]
+    [TestCase("duplicate-product.json", "shop.products[1].key", "duplicate product 'powerbank' (first at shop.products[0].key)")]
+    [TestCase("duplicate-block.json", "blocks[1].key", "duplicate block 'questionnaire' (first at blocks[0].key)")]
+    [TestCase("duplicate-factor.json", "factors[1].key", "duplicate factor 'discount' (first at factors[0].key)")]
+    [TestCase("duplicate-level.json", "factors[0].levels[2]", "duplicate level '0' (first at factors[0].levels[0])")]
+    [TestCase("duplicate-option.json", "pages[0].items[2].options[1].code", "duplicate option code 'a' (first at pages[0].items[2].options[0].code)")]
+    [TestCase("min-above-max.json", "pages[0].items[3].max", "max (10) is less than min (20)")]
+    [TestCase("too-few-points.json", "pages[0].items[0].points", "must be from 2 to 11, got 1")]
+    [TestCase("max-length-zero.json", "pages[0].items[4].maxLength", "must be 1 or more, got 0")]
+    [TestCase("sensitivity-range.json", "shop.fields[1].sensitivity", "must be from 1 to 5, got 6")]
+    [TestCase("offer-range.json", "shop.fields[1].offers['discount=5']", "an offer must be from 0 to 100 percent, got 150")]
+    [TestCase("negative-price.json", "shop.products[0].price", "must not be negative, got -1")]
+    [TestCase("offer-unknown-level.json", "shop.fields[1].offers['discount=15']", "offer key 'discount=15': factor 'discount' has no level '15' (levels: 0, 5)")]
+    [TestCase("offer-unknown-factor.json", "shop.fields[1].offers['price=5']", "offer key 'price=5': no factor 'price' (factors: discount)")]
+    [TestCase("block-order-not-permutation.json", "blockOrders[1]", "[shop, shop] must list every block exactly once (questionnaire, shop)")]
+    [TestCase("block-unknown-page.json", "blocks[0].pages[1]", "'p2' is not a page (pages: p1)")]
+    [TestCase("attention-expected.json", "pages[0].items[0].expected", "'8' is not an answer this item can get; a likert answer is a whole number from 1 to 7, written as a string like \"2\"")]
+    [TestCase("paired-item-missing.json", "shop.fields[1].pairedItem", "'share_bsn' is not an item of any page")]
+    [TestCase("paired-item-not-yesno.json", "shop.fields[1].pairedItem", "'q_likert' is a likert item; a paired item must be a yesno item")]
+    [TestCase("image-path.json", "shop.products[0].image", "'../secrets/powerbank.svg' must be a plain file name ending in .svg, .png, .jpg or .webp (a file in Survey.Web/wwwroot/shop/)")]
+    [TestCase("default-language.json", "defaultLanguage", "'fr' is not declared in languages (en, nl)")]
+    public void Load_broken_file_reports_exactly_its_problem(string file, string path, string message)
+    {
+        var result = StudyFile.Load(Broken(file));
+
+        Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem(Broken(file), path, message) }));
+        Assert.That(result.Study, Is.Null);
+        Assert.That(result.ContentHash, Is.Null);
+    }
+
+    [Test]
+    public void Load_language_without_built_in_labels_lists_every_missing_label()
+    {
+        var file = Broken("language-without-labels.json");
+
+        var result = StudyFile.Load(file);
+
+        // Computed, because the web pages keep adding labels (Labels.Defaults).
+        var expected = "language 'de' has no built-in labels, so every label needs a text in it; missing: " + string.Join(", ", Labels.Defaults.Keys);
+        Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem(file, "labels", expected) }));
+        Assert.That(expected, Does.Contain("missing: next, start, agree,"));
+    }
+
+    [Test]
+    public void Load_every_broken_file_has_a_test_case()
+    {
+        var tested = typeof(StudyFileTests).GetMethod(nameof(Load_broken_file_reports_exactly_its_problem))!
+            .GetCustomAttributes(typeof(TestCaseAttribute), false).Cast<TestCaseAttribute>().Select(t => (string)t.Arguments[0]!);
+        var files = Directory.GetFiles(Path.GetDirectoryName(Broken("x"))!, "*.json").Select(Path.GetFileName).Where(f => f is not ("valid.json" or "language-without-labels.json"));
+        Assert.That(files, Is.EquivalentTo(tested));
+    }
+
+    [Test]
+    public void Load_valid_file_with_comments_and_trailing_commas_parses()
+    {
+        var result = StudyFile.Load(Broken("valid.json"));
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Study!.Id, Is.EqualTo("broken"));
+        Assert.That(result.ContentHash, Does.Match("^[0-9a-f]{64}$"));
+    }
+
+    [Test]
+    public void ContentHash_ignores_formatting_comments_and_text_key_order_but_not_content()
+    {
+        var original = File.ReadAllText(Broken("valid.json"));
+        var reformatted = "/* other comment */ " + string.Join(" ", original.Split('\n').Where(l => !l.TrimStart().StartsWith("//")).Select(l => l.Trim()))
+            .Replace("\"en\": \"Broken\", \"nl\": \"Broken\"", "\"nl\": \"Broken\", \"en\": \"Broken\"");
+        var changed = original.Replace("\"price\": 24.95", "\"price\": 19.95");
+
+        var a = StudyFile.Parse(original, "a.json");
+        var b = StudyFile.Parse(reformatted, "b.json");
+        var c = StudyFile.Parse(changed, "c.json");
+
+        Assert.That(reformatted, Does.Contain("\"nl\": \"Broken\", \"en\": \"Broken\""), "the test really reorders a text");
+        Assert.That(b.ContentHash, Is.EqualTo(a.ContentHash));
+        Assert.That(c.Problems, Is.Empty);
+        Assert.That(c.ContentHash, Is.Not.EqualTo(a.ContentHash));
+    }
+
+    [Test]
+    public void Parse_reports_every_problem_at_once()
+    {
+        var json = File.ReadAllText(Broken("valid.json"))
+            .Replace("\"version\": 1", "\"version\": 1, \"colour\": \"red\"")
+            .Replace("\"sensitivity\": 3", "\"sensitivity\": 0")
+            .Replace("\"pairedItem\": \"will_mobile\"", "\"pairedItem\": \"will_bsn\"");
+
+        var problems = StudyFile.Parse(json, "s.json").Problems.Select(p => p.ToString());
+
+        Assert.That(problems, Is.EquivalentTo(new[]
+        {
+            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, labels, retentionDays, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop",
+            "s.json: shop.fields[1].sensitivity: must be from 1 to 5, got 0",
+            "s.json: shop.fields[1].pairedItem: 'will_bsn' is not an item of any page",
+        }));
+    }
+
+    [TestCase("[]", "$", "expected an object { ... }, got a list")]
+    [TestCase(" \n", "$", "the file is empty")]
+    [TestCase("{\n  \"id\": \"x\",\n  \"version\": 1,\n  \"title\": \"unterminated\n}", "$", "malformed JSON at line 4, column 25: '0x0A' is invalid within a JSON string. The string should be correctly escaped.")]
+    public void Parse_non_study_reports_the_root(string json, string path, string message) =>
+        Assert.That(StudyFile.Parse(json, "x.json").Problems.FirstOrDefault(), Is.EqualTo(new StudyProblem("x.json", path, message)));
+
+    [Test]
+    public void Load_missing_file_reports_it()
+    {
+        var result = StudyFile.Load("/no/such/study.json");
+        Assert.That(result.Problems.Single().Path, Is.EqualTo("$"));
+        Assert.That(result.Problems.Single().Message, Does.StartWith("cannot read the file: "));
+    }
+
+    [Test]
+    public void Documentation_example_is_the_demo_study_with_comments()
+    {
+        var doc = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Docs", "study-format.md"));
+        var start = doc.IndexOf("```jsonc\n", StringComparison.Ordinal) + "```jsonc\n".Length;
+        var example = doc[start..doc.IndexOf("\n```", start, StringComparison.Ordinal)];
+
+        var fromDoc = StudyFile.Parse(example, "study-format.md");
+        var demo = StudyFile.Load(Seed("demo.json"));
+
+        Assert.That(example, Does.Contain("//"), "the example is annotated");
+        Assert.That(fromDoc.Problems, Is.Empty);
+        Assert.That(fromDoc.ContentHash, Is.EqualTo(demo.ContentHash));
+    }
+
+    [TestCase("yesno", "yes", "'yes' is not an answer this item can get; a yes/no answer is \"1\" (yes) or \"0\" (no)")]
+    [TestCase("choice", "c", "'c' is not an answer this item can get; a choice answer is an option code (a, b)")]
+    [TestCase("number", "11", "'11' is not an answer this item can get; a number answer lies from 0 to 10")]
+    public void Parse_attention_check_expected_must_be_a_stored_answer(string type, string expected, string message)
+    {
+        var study = StudyFile.Load(Broken("valid.json")).Study!;
+        var index = study.Pages[0].Items.ToList().FindIndex(i => i.Type == type);
+        var json = File.ReadAllText(Broken("valid.json"));
+        var key = $"\"key\": \"{study.Pages[0].Items[index].Key}\",";
+        var good = type == "yesno" ? "1" : type == "choice" ? "b" : "10";
+
+        var bad = StudyFile.Parse(json.Replace(key, key + $" \"expected\": \"{expected}\","), "s.json");
+        var fine = StudyFile.Parse(json.Replace(key, key + $" \"expected\": \"{good}\","), "s.json");
+
+        Assert.That(bad.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", $"pages[0].items[{index}].expected", message) }));
+        Assert.That(fine.Problems, Is.Empty);
+        Assert.That(fine.Study!.Pages[0].Items[index].IsAttentionCheck, Is.True);
+    }
+
+    [TestCase("privacy-paradox-nl.json")]
+    [TestCase("demo.json")]
+    public void Load_seed_study_validates_clean(string file)
+    {
+        var result = StudyFile.Load(Seed(file));
+        Assert.That(result.Problems.Select(p => p.ToString()), Is.Empty);
+        Assert.That(result.Study!.Languages, Is.SupersetOf(new[] { "nl", "en" }));
+    }
+
+    [Test]
+    public void Seed_study_follows_the_design()
+    {
+        var s = StudyFile.Load(Seed("privacy-paradox-nl.json")).Study!;
+        var items = StudyDesign.AllItems(s).ToDictionary(i => i.Key);
+        var optional = s.Shop!.Fields.Where(f => f.IsOptional).ToList();
+
+        Assert.That(StudyDesign.Cells(s).Select(c => c.Arm), Is.EqualTo(new[]
+        {
+            "discount=0;notice=plain", "discount=0;notice=salient", "discount=5;notice=plain",
+            "discount=5;notice=salient", "discount=15;notice=plain", "discount=15;notice=salient",
+        }));
+        Assert.That(StudyDesign.BlockOrders(s).Select(StudyDesign.BlockOrderName), Is.EqualTo(new[] { "questionnaire>shop", "shop>questionnaire" }));
+        Assert.That(items.Values.Count(i => i.Construct == "concern.control"), Is.EqualTo(3));
+        Assert.That(items.Values.Count(i => i.Construct == "concern.awareness"), Is.EqualTo(3));
+        Assert.That(items.Values.Count(i => i.Construct == "concern.collection"), Is.EqualTo(4));
+        Assert.That(items.Values.Any(i => i.Construct!.StartsWith("concern.") && i.Reverse), Is.True);
+        Assert.That(items.Keys, Is.SupersetOf(new[] { "seg_lost_control", "seg_companies_proper", "seg_law_protects", "tradeoff_privacy_over_service" }));
+        Assert.That(items.Values.Count(i => i.IsAttentionCheck), Is.EqualTo(1));
+        Assert.That(optional.Select(f => f.Type), Is.SupersetOf(new[] { FieldTypes.Date, FieldTypes.Mobile, FieldTypes.Income, FieldTypes.Bsn, FieldTypes.Choice, FieldTypes.EmailList }));
+        Assert.That(optional, Has.Count.GreaterThanOrEqualTo(7));
+        Assert.That(optional.Select(f => f.PairedItem), Is.EqualTo(optional.Select(f => "will_" + f.Key)));
+        Assert.That(optional.Select(f => items[f.PairedItem!].Type), Has.All.EqualTo(ItemTypes.YesNo));
+        var fifteen = StudyDesign.Cells(s)[4];
+        Assert.That(optional.Select(f => StudyDesign.OfferFor(f, fifteen)), Has.All.EqualTo(15));
+        Assert.That(s.Texts.Consent.In("en"), Does.Contain("365 days").And.Contain("withdraw"));
+        Assert.That(s.Texts.Consent.In("nl"), Does.Contain("365 dagen").And.Contain("intrekken"));
+        Assert.That(s.Panel!.CompletionUrl, Is.EqualTo("https://app.prolific.com/submissions/complete?cc={code}"));
+    }
+}
