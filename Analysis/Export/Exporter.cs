@@ -64,16 +64,22 @@ public static class Exporter
             check.Parameters.AddWithValue("studyId", studyId);
             if (!(bool)(await check.ExecuteScalarAsync(ct))!) throw new UnknownStudyException(studyId);
         }
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
+        var sink = new AsyncOnlyStream(output);
+        var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         await RunAsync(db, studyId, progress, async (name, write) =>
         {
             var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
             entry.LastWriteTime = ZipEntryTime;
-            await using var stream = await entry.OpenAsync(ct);
-            await using var text = new StreamWriter(stream, Csv.Utf8NoBom, 1 << 16);
-            await write(text);
-            await text.FlushAsync(ct);
+            await using (var stream = await entry.OpenAsync(ct))
+            await using (var text = new StreamWriter(stream, Csv.Utf8NoBom, 1 << 16))
+            {
+                await write(text);
+                await text.FlushAsync(ct);
+            }
+            await sink.SendPendingAsync(ct);
         }, ct);
+        await zip.DisposeAsync();   // writes the central directory
+        await sink.FlushAsync(ct);
     }
 
     static async Task RunAsync(NpgsqlDataSource db, string studyId, IProgress<ExportProgress>? progress,

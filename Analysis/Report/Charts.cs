@@ -27,9 +27,15 @@ internal static partial class Charts
         }
         plt.Add.Bars(bars);
         AddIntervals(plt, xs, ys, lo, hi);
-        plt.Axes.Bottom.SetTicks(fields.Select((_, i) => 3.0 * i + 0.5).ToArray(), fields.Select(f => $"{f.Field} (n={f.N})").ToArray());
-        plt.Axes.Bottom.TickLabelStyle.Rotation = fields.Count > 4 ? 30 : 0;
-        plt.Axes.Bottom.TickLabelStyle.Alignment = fields.Count > 4 ? Alignment.MiddleLeft : Alignment.UpperCenter;
+        // Field names only: n per field is in the table above the figure. Many fields get slanted labels and
+        // the room below the axis they need.
+        plt.Axes.Bottom.SetTicks(fields.Select((_, i) => 3.0 * i + 0.5).ToArray(), fields.Select(f => f.Field).ToArray());
+        if (fields.Count > 5)
+        {
+            plt.Axes.Bottom.TickLabelStyle.Rotation = 30;
+            plt.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            plt.Axes.Bottom.MinimumSize = 20 + 7f * fields.Max(f => f.Field.Length) / 2;
+        }
         Legend(plt, ("Stated willing", Stated), ("Disclosed", Disclosed));
         plt.Axes.SetLimitsY(0, 105);
         return Svg(plt, "Stated willingness vs actual disclosure per field, with 95% Clopper-Pearson intervals");
@@ -57,6 +63,7 @@ internal static partial class Charts
         var ys = bins.Select(b => b.Mean).ToArray();
         var points = plt.Add.Scatter(xs, ys, Neutral);
         points.MarkerSize = 9;
+        points.LineWidth = 0; // separate bins, not a curve
         var withCi = bins.Select((b, i) => (b, i)).Where(t => t.b.CiLow is not null).ToArray();
         AddIntervals(plt, withCi.Select(t => xs[t.i]).ToList(), withCi.Select(t => t.b.Mean).ToList(),
             withCi.Select(t => t.b.CiLow!.Value).ToList(), withCi.Select(t => t.b.CiHigh!.Value).ToList());

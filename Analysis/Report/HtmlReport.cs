@@ -77,7 +77,7 @@ public static class HtmlReport
     private static Dictionary<string, string> Figures(ReportResult r)
     {
         var f = new Dictionary<string, string>();
-        f["fields"] = Figure("figure-stated-vs-disclosed", "Stated willingness vs actual disclosure per field (95% Clopper-Pearson intervals).",
+        f["fields"] = Figure("figure-stated-vs-disclosed", "Stated willingness vs actual disclosure per field (95% Clopper-Pearson intervals; n per field in the table above).",
             r.Figures.StatedVsDisclosed.Count > 0 ? Charts.StatedVsDisclosed(r.Figures.StatedVsDisclosed) : null);
         f["wilcoxon"] = Figure("figure-paradox-d", "Distribution of d = disclosed - stated willing per participant (right of 0: disclosed more than stated).",
             r.Figures.ParadoxD.Count > 0 ? Charts.ParadoxDistribution(r.Figures.ParadoxD) : null);

@@ -59,6 +59,10 @@ public static class Assigner
             {
                 return await EnrolOnceAsync(db, study, cells, orders, request, ct);
             }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                throw new InvalidOperationException($"Study '{study.Id}' version {study.Version} is not imported; run `study import` first.", e);
+            }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && request.Panel is { } p && attempt < 3)
             {
                 // Another process enrolled the same panel id between our check and our insert: resume that one.

@@ -37,11 +37,18 @@ public static class StudyDesign
             return eq > 0 && cell.Levels.TryGetValue(part[..eq].Trim(), out var level) && level == part[(eq + 1)..].Trim();
         });
 
-    /// <summary>The discount shown next to a field in a cell: the most specific matching key wins; none is 0.</summary>
+    /// <summary>
+    /// The discount shown next to a field in a cell: the most specific matching key wins; none is 0. Validation
+    /// refuses two equally specific keys with different offers for one cell; the ordinal tie-break only keeps
+    /// the answer independent of key order (jsonb does not keep it).
+    /// </summary>
     public static double OfferFor(CheckoutField field, Cell cell) =>
         field.Offers.Where(o => OfferKeyMatches(o.Key, cell))
-            .OrderByDescending(o => o.Key == "*" ? 0 : o.Key.Split(';').Length)
+            .OrderByDescending(o => OfferKeySpecificity(o.Key)).ThenBy(o => o.Key, StringComparer.Ordinal)
             .Select(o => o.Value).DefaultIfEmpty(0).First();
+
+    /// <summary>How many factor conditions an offer key has ("*" has none).</summary>
+    public static int OfferKeySpecificity(string key) => key == "*" ? 0 : key.Split(';').Length;
 
     /// <summary>The pages after consent: intro, the blocks in the given order, debrief, end.</summary>
     public static IReadOnlyList<Step> Steps(StudyDefinition study, int orderIndex)

@@ -279,6 +279,19 @@ static partial class StudyRules
                 else if (!cells.Any(c => StudyDesign.OfferKeyMatches(key, c))) report(offerPath, $"offer key {Q(key)} matches no cell of the study");
                 if (pct is < 0 or > 100) report(offerPath, $"an offer must be from 0 to 100 percent, got {N(pct)}");
             }
+            foreach (var cell in cells)
+            {
+                var matching = f.Offers.Where(o => OfferKeyProblem(s, o.Key) is null && StudyDesign.OfferKeyMatches(o.Key, cell)).ToList();
+                if (matching.Count == 0) continue;
+                var best = matching.Max(o => StudyDesign.OfferKeySpecificity(o.Key));
+                var tied = matching.Where(o => StudyDesign.OfferKeySpecificity(o.Key) == best).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+                if (tied.Select(o => o.Value).Distinct().Count() > 1)
+                {
+                    report(path + ".offers", $"offer keys {string.Join(" and ", tied.Select(o => Q(o.Key)))} both apply to cell {Q(cell.Arm)} " +
+                        "with different offers; add a key that names all their factors, e.g. " + Q(cell.Arm));
+                    break;
+                }
+            }
             if (f.PairedItem is { } paired)
             {
                 if (!items.TryGetValue(paired, out var item)) report(path + ".pairedItem", $"{Q(paired)} is not an item of any page");

@@ -78,4 +78,29 @@ public sealed class ReportRenderTests
         }
         finally { Directory.Delete(folder, recursive: true); }
     }
+
+    [Test, NonParallelizable]
+    public async Task ReportCommand_jsonWithoutOut_reportOnStdoutProgressOnlyOnStderr()
+    {
+        var folder = ExportFolderWriter.NewTempFolder();
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        try
+        {
+            SyntheticStudy.Generate(80, seed: 8).WriteTo(folder);
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+            var exit = await Cli.Run(["report", "--from-csv", folder, "--format", "json"]);
+            Assert.That(exit, Is.EqualTo(0));
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+            Directory.Delete(folder, recursive: true);
+        }
+        using var json = System.Text.Json.JsonDocument.Parse(stdout.ToString());
+        Assert.That(json.RootElement.GetProperty("n").GetProperty("participants").GetInt32(), Is.EqualTo(80));
+        Assert.That(stderr.ToString(), Does.Contain("loading the export folder: done in").And.Contain("computing the report: done in"));
+    }
 }

@@ -183,6 +183,13 @@ public sealed class AssignerTests : DatabaseTest
     }
 
     [Test]
+    public async Task EnrolAsync_into_a_study_that_was_not_imported_says_so()
+    {
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Assigner.EnrolAsync(DataSource, TestStudies.SixCells("ghost"), new EnrolmentRequest("nl")));
+        Assert.That(e!.Message, Is.EqualTo("Study 'ghost' version 1 is not imported; run `study import` first."));
+    }
+
+    [Test]
     public async Task FindAsync_unknown_participant_is_null() =>
         Assert.That(await Assigner.FindAsync(DataSource, "pnosuchparticipant"), Is.Null);
 }

@@ -164,6 +164,27 @@ public sealed class StudyFileTests
         Assert.That(fine.Study!.Pages[0].Items[index].IsAttentionCheck, Is.True);
     }
 
+    [Test]
+    public void Parse_equally_specific_offer_keys_with_different_offers_for_one_cell_are_ambiguous()
+    {
+        var json = File.ReadAllText(Seed("privacy-paradox-nl.json"));
+        // The first offers object is the first optional field's (shop.fields[3], dob).
+        var firstOffers = new System.Text.RegularExpressions.Regex("\"offers\": \\{[^}]*\\}");
+        var ambiguous = firstOffers.Replace(json, "\"offers\": { \"discount=5\": 5, \"notice=salient\": 10 }", 1);
+        var resolved = firstOffers.Replace(json, "\"offers\": { \"discount=5\": 5, \"notice=salient\": 10, \"discount=5;notice=salient\": 7 }", 1);
+        Assert.That(ambiguous, Is.Not.EqualTo(json));
+
+        var problems = StudyFile.Parse(ambiguous, "s.json").Problems;
+        var fixedStudy = StudyFile.Parse(resolved, "s.json");
+
+        Assert.That(problems, Is.EqualTo(new[] { new StudyProblem("s.json", "shop.fields[3].offers",
+            "offer keys 'discount=5' and 'notice=salient' both apply to cell 'discount=5;notice=salient' with different offers; " +
+            "add a key that names all their factors, e.g. 'discount=5;notice=salient'") }));
+        Assert.That(fixedStudy.Problems, Is.Empty);
+        var cells = StudyDesign.Cells(fixedStudy.Study!);
+        Assert.That(cells.Select(c => StudyDesign.OfferFor(fixedStudy.Study!.Shop!.Fields[3], c)), Is.EqualTo(new double[] { 0, 10, 5, 7, 0, 10 }));
+    }
+
     [TestCase("privacy-paradox-nl.json")]
     [TestCase("demo.json")]
     public void Load_seed_study_validates_clean(string file)
