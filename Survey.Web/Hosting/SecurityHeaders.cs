@@ -7,7 +7,7 @@ namespace Survey.Web.Hosting;
 public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self' https:; " + // https: the end redirects a form post to the panel's completion URL, and form-action governs redirects too
         "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>

@@ -1,0 +1,79 @@
+using Experiment.Engine.Studies;
+using Microsoft.Playwright;
+using NUnit.Framework;
+using Survey.Web.Tests.Infrastructure;
+
+namespace Survey.Web.Tests.Browser;
+
+/// <summary>
+/// Base of the participant-flow browser tests: a real Survey.Web on its own fresh database with the seed
+/// studies, the shared Chromium, and a new browser context per test (closed in TearDown). Contexts and tests run
+/// one after the other: the machine is small and the tests measure behaviour, not throughput.
+/// </summary>
+public abstract class BrowserTest
+{
+    public const string SeedStudy = "privacy-paradox-nl";
+
+    protected TestWebApp App { get; private set; } = null!;
+    protected StudyDefinition Study { get; private set; } = null!;
+    readonly List<IBrowserContext> contexts = [];
+
+    [SetUp]
+    public async Task StartApp()
+    {
+        App = await TestWebApp.StartAsync();
+        var current = await StudyStore.GetCurrentAsync(App.DataSource, SeedStudy);
+        Assert.That(current, Is.Not.Null, $"seed study {SeedStudy} was not imported");
+        Study = current!.Value.Study;
+    }
+
+    [TearDown]
+    public async Task StopApp()
+    {
+        foreach (var c in contexts) await c.CloseAsync();
+        contexts.Clear();
+        if (App is not null) await App.DisposeAsync();
+    }
+
+    /// <summary>Every request the browser made to a host other than the app's (127.0.0.1), redirects included.</summary>
+    protected List<string> OtherHostRequests { get; } = [];
+
+    /// <summary>
+    /// A new browser context (own cookie jar) closed at the end of the test. Requests to other hosts cannot
+    /// reach the network (Browser.cs makes every other name unresolvable); they are recorded here.
+    /// </summary>
+    protected async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        var context = await TestSupport.Browser.NewContextAsync(options);
+        contexts.Add(context);
+        context.Request += (_, r) =>
+        {
+            if (new Uri(r.Url).Host is not ("127.0.0.1" or "localhost"))
+                lock (OtherHostRequests) OtherHostRequests.Add(r.Url);
+        };
+        return context;
+    }
+
+    /// <summary>Pages load nothing from other hosts; the only way out is the panel's completion URL.</summary>
+    protected void AssertOnlyCompletionUrlLeftTheApp()
+    {
+        var prefix = Study.Panel?.CompletionUrl?.Split("{code}")[0];
+        lock (OtherHostRequests)
+            Assert.That(OtherHostRequests.Where(u => prefix is null || !u.StartsWith(prefix, StringComparison.Ordinal)), Is.Empty,
+                "requests to other hosts");
+    }
+
+    protected async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null) =>
+        await (await NewContextAsync(options)).NewPageAsync();
+
+    protected ParticipantBot Bot(IPage page, Func<Pages.PageKind, IPage, Task>? onPage = null) =>
+        new(page, App.BaseUrl, Study) { OnPage = onPage };
+
+    /// <summary>Fails the test on any answer of the server with status 500 or more (a crash is never a valid answer).</summary>
+    protected static List<string> WatchServerErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.Response += (_, r) => { if (r.Status >= 500) errors.Add($"{r.Status} {r.Request.Method} {r.Url}"); };
+        return errors;
+    }
+}
