@@ -33,8 +33,10 @@ internal static class ReportSections
                 r.Fields.Select(f => new[] { f.Field, f.N.ToString(), Format.Pct(f.StatedPct), Format.Pct(f.DisclosedPct),
                     f.B.ToString(), f.C.ToString(), Format.TestName(f.Test), Format.P(f.P), Format.P(f.PHolm) }).ToArray()),
             new("wilcoxon", "The paradox per participant",
-                "d = fields disclosed - fields stated willing, over each participant's paired fields. Wilcoxon signed-rank test " +
-                "(zeros dropped, average ranks), effect size matched-pairs rank-biserial r.",
+                "d = fields disclosed - fields stated willing, over each participant's paired fields " +
+                $"({r.Figures.ParadoxD.Sum(c => c.Count)} participants with a paired field, " +
+                $"{r.Figures.ParadoxD.Where(c => c.D == 0).Sum(c => c.Count)} with d = 0 dropped). Wilcoxon signed-rank test " +
+                "(average ranks), effect size matched-pairs rank-biserial r.",
                 ["n used", "W+", "W-", "Statistic", "z", "p", "Method", "Rank-biserial r"],
                 r.Wilcoxon is { } w ? [[w.NUsed.ToString(), Format.N(w.WPlus, 1), Format.N(w.WMinus, 1), Format.N(w.Statistic, 1),
                     Format.N(w.Z), Format.P(w.P), Format.TestName(w.Method), Format.N(w.RankBiserial, 3)]] : []),

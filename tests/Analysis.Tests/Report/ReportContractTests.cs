@@ -127,6 +127,7 @@ public sealed class ReportContractTests
         Assert.That(report.Wilcoxon.P, Is.EqualTo(expected.P));
         Assert.That(report.Wilcoxon.RankBiserial, Is.EqualTo(expected.RankBiserial));
         Assert.That(report.Figures.ParadoxD.Select(c => (c.D, c.Count)), Is.EqualTo(new[] { (-1, 1), (0, 1), (1, 2), (2, 2) }));
+        Assert.That(MarkdownReport.Render(report), Does.Contain("(6 participants with a paired field, 1 with d = 0 dropped)"));
         // Westin answers 7, 1, 1: agree lost control, disagree with both others = fundamentalist.
         Assert.That(report.Segments!.Groups[0].Participants, Is.EqualTo(6));
     }
