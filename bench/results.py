@@ -38,6 +38,9 @@ out.append("| concurrency | participants | completed | page submissions/s | comp
 out.append("|---|---|---|---|---|---|---|---|---|---|")
 notes = []
 for c in levels:
+    if not os.path.exists(os.path.join(work, f"db-counts-{c}.txt")):
+        out.append(f"| {c} | not run | | | | | | | | |")
+        continue
     try:
         r = json.loads(read(f"http-{c}.json"))
     except json.JSONDecodeError:
@@ -80,7 +83,7 @@ for size, n in (("small", small), ("big", big)):
     eb = int(read(f"export-{size}.bytes", "0")) / 1e6
     cb = int(read(f"copy-{size}.bytes", "0")) / 1e6
     if es is None or cs is None:
-        out.append(f"| {n:,} | failed | | | | | | |")
+        out.append(f"| {n:,} | {'failed' if os.path.exists(os.path.join(work, f'export-{size}.err')) else 'not run'} | | | | | | |")
         continue
     out.append(f"| {n:,} | {es:.1f} | {eb:.1f} | {eb / es:.1f} | {erss:.0f} | {cs:.1f} | {cb:.1f} | {es / cs:.2f} |")
 for size, n in (("small", small), ("big", big - small)):
