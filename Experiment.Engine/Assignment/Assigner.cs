@@ -37,7 +37,33 @@ public static class Assigner
 {
     const string Kind_Cell = "cell", Kind_Order = "order";
 
+    /// <summary>Enrols in a transaction of its own, on one pooled connection.</summary>
     public static async Task<Enrolment> EnrolAsync(NpgsqlDataSource db, StudyDefinition study, EnrolmentRequest request, CancellationToken ct = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            try
+            {
+                var enrolment = await EnrolAsync(conn, tx, study, request, ct);
+                await tx.CommitAsync(ct);
+                return enrolment;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && request.Panel is not null && attempt < 3)
+            {
+                // Another version of the study enrolled the same panel id between our check and our insert: the
+                // next attempt finds it and resumes that participant.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Enrols inside the caller's transaction (which the caller commits), so that a web request holds one
+    /// connection, not one per step: under a panel launch the pool is the scarce resource.
+    /// </summary>
+    public static async Task<Enrolment> EnrolAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StudyDefinition study,
+        EnrolmentRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(request);
@@ -45,54 +71,29 @@ public static class Assigner
         var orders = StudyDesign.BlockOrders(study);
         if (cells.Count == 0) throw new InvalidOperationException($"Study '{study.Id}' version {study.Version} has no cells.");
 
-        if (request.Panel is { } panel)
+        // A returning participant takes no lock and touches no counter.
+        if (request.Panel is { } returning
+            && await FindByPanelIdAsync(conn, tx, study.Id, returning.Panel, returning.ParticipantId, ct) is { } known)
+            return known;
+
+        var counters = await LockCountersAsync(conn, tx, study, ct);
+        if (counters.Count == 0)
         {
-            // Fast path for a returning participant: no lock, no counter touched.
-            if (await FindByPanelIdAsync(db, study.Id, panel.Panel, panel.ParticipantId, ct) is { } known) return known;
+            // Import creates the counters; a study version written some other way gets them here, once.
+            var imported = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "select exists (select 1 from study where id = @Id and version = @Version)", new { study.Id, study.Version }, tx,
+                cancellationToken: ct));
+            if (!imported)
+                throw new InvalidOperationException($"Study '{study.Id}' version {study.Version} is not imported; run `study import` first.");
+            await InsertCountersAsync(conn, tx, study, cells.Count, orders.Count, ct);
+            counters = await LockCountersAsync(conn, tx, study, ct);
         }
-
-        await EnsureCountersAsync(db, study, cells.Count, orders.Count, ct);
-
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await EnrolOnceAsync(db, study, cells, orders, request, ct);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
-            {
-                throw new InvalidOperationException($"Study '{study.Id}' version {study.Version} is not imported; run `study import` first.", e);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && request.Panel is { } p && attempt < 3)
-            {
-                // Another process enrolled the same panel id between our check and our insert: resume that one.
-                if (await FindByPanelIdAsync(db, study.Id, p.Panel, p.ParticipantId, ct) is { } other) return other;
-            }
-        }
-    }
-
-    static async Task<Enrolment> EnrolOnceAsync(NpgsqlDataSource db, StudyDefinition study, IReadOnlyList<Cell> cells,
-        IReadOnlyList<IReadOnlyList<string>> orders, EnrolmentRequest request, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var counters = (await conn.QueryAsync<(string Kind, int Idx, int CellIdx, int N)>(new CommandDefinition(
-            """
-            select kind, idx, cell_idx, n from assignment_counter
-            where study_id = @Id and study_version = @Version
-            order by kind, idx, cell_idx
-            for update
-            """, new { study.Id, study.Version }, tx, cancellationToken: ct))).ToList();
 
         if (request.Panel is { } panel)
         {
             // Checked again under the lock: a concurrent first visit with the same id has committed by now.
             var existing = await FindByPanelIdAsync(conn, tx, study.Id, panel.Panel, panel.ParticipantId, ct);
-            if (existing is not null)
-            {
-                await tx.CommitAsync(ct);
-                return existing;
-            }
+            if (existing is not null) return existing;
         }
 
         int Count(string kind, int idx, int cellIdx) =>
@@ -135,9 +136,18 @@ public static class Assigner
                     panelStudyId = p.StudyId, panelSessionId = p.SessionId,
                 },
                 tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
         return enrolment;
     }
+
+    static async Task<List<(string Kind, int Idx, int CellIdx, int N)>> LockCountersAsync(NpgsqlConnection conn,
+        NpgsqlTransaction tx, StudyDefinition study, CancellationToken ct) =>
+        (await conn.QueryAsync<(string Kind, int Idx, int CellIdx, int N)>(new CommandDefinition(
+            """
+            select kind, idx, cell_idx, n from assignment_counter
+            where study_id = @Id and study_version = @Version
+            order by kind, idx, cell_idx
+            for update
+            """, new { study.Id, study.Version }, tx, cancellationToken: ct))).ToList();
 
     /// <summary>
     /// Creates the counter rows of a study version (cells, block orders, block orders within each cell) when they
@@ -148,11 +158,17 @@ public static class Assigner
 
     static async Task EnsureCountersAsync(NpgsqlDataSource db, StudyDefinition study, int cellCount, int orderCount, CancellationToken ct)
     {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await InsertCountersAsync(conn, null, study, cellCount, orderCount, ct);
+    }
+
+    static async Task InsertCountersAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, StudyDefinition study, int cellCount,
+        int orderCount, CancellationToken ct)
+    {
         var rows = new List<(string Kind, int Idx, int CellIdx)>();
         for (var c = 0; c < cellCount; c++) rows.Add((Kind_Cell, c, -1));
         for (var o = 0; o < orderCount; o++)
             for (var c = -1; c < cellCount; c++) rows.Add((Kind_Order, o, c));
-        await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(
             """
             insert into assignment_counter (study_id, study_version, kind, idx, cell_idx)
@@ -163,7 +179,7 @@ public static class Assigner
             {
                 study.Id, study.Version, kinds = rows.Select(r => r.Kind).ToArray(), idxs = rows.Select(r => r.Idx).ToArray(),
                 cellIdxs = rows.Select(r => r.CellIdx).ToArray(),
-            }, cancellationToken: ct));
+            }, tx, cancellationToken: ct));
     }
 
     const string SelectEnrolment =

@@ -19,8 +19,12 @@ public static class WebHosting
         // that could describe a request in detail stay at Warning.
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.JsonWriterOptions = new JsonWriterOptions { Indented = false });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Information);
+        // These are defaults: Logging:LogLevel settings (appsettings, environment, command line) take precedence,
+        // e.g. --Logging:LogLevel:Default=Warning drops the per-request lines under load.
+        var levels = builder.Configuration.GetSection("Logging:LogLevel");
+        if (levels["Microsoft.AspNetCore"] is null) builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (levels["Microsoft.AspNetCore.Hosting.Diagnostics"] is null && levels["Default"] is null)
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Information);
 
         builder.WebHost.ConfigureKestrel(k =>
         {

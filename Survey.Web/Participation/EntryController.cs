@@ -111,7 +111,7 @@ public sealed partial class EntryController(NpgsqlDataSource db, ParticipantCook
             await tx.CommitAsync(ct);
             return earlier;
         }
-        var enrolment = await Assigner.EnrolAsync(db, study, request, ct);
+        var enrolment = await Assigner.EnrolAsync(conn, tx, study, request, ct);
         await conn.ExecuteAsync(new CommandDefinition(
             "insert into enrolment_request (token, participant_id) values (@token, @ParticipantId) on conflict do nothing",
             new { token, enrolment.ParticipantId }, tx, cancellationToken: ct));
