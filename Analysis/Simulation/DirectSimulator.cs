@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
+using Experiment.Engine.Assignment;
 using Experiment.Engine.Studies;
 using Npgsql;
 using NpgsqlTypes;
@@ -36,7 +37,7 @@ public static class DirectSimulator
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var counts = await LockCountersAsync(conn, tx, study, plan, ct);
+        var counts = await LockCountersAsync(conn, tx, study, ct);
         var studyPanelId = study.Panel?.StudyParam is null ? null : Hex(rng, 24);
 
         int declined = 0, completed = 0, enrolled = 0;
@@ -256,31 +257,11 @@ public static class DirectSimulator
         }
     }
 
-    static async Task<Counters> LockCountersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StudyDefinition study, SessionPlanner.StudyPlan plan, CancellationToken ct)
+    static async Task<Counters> LockCountersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StudyDefinition study, CancellationToken ct)
     {
-        // The same rows the assigner creates (cells; orders overall and within each cell); missing ones are added.
-        var rows = new List<(string Kind, int Idx, int CellIdx)>();
-        for (var c = 0; c < plan.Cells.Count; c++) rows.Add(("cell", c, -1));
-        for (var o = 0; o < plan.OrderNames.Count; o++)
-            for (var c = -1; c < plan.Cells.Count; c++) rows.Add(("order", o, c));
-        await conn.ExecuteAsync(new CommandDefinition(
-            """
-            insert into assignment_counter (study_id, study_version, kind, idx, cell_idx)
-            select @Id, @Version, k, i, c from unnest(@kinds, @idxs, @cellIdxs) as t(k, i, c)
-            order by k, i, c
-            on conflict do nothing
-            """, new
-            {
-                study.Id, study.Version, kinds = rows.Select(r => r.Kind).ToArray(), idxs = rows.Select(r => r.Idx).ToArray(),
-                cellIdxs = rows.Select(r => r.CellIdx).ToArray(),
-            }, tx, cancellationToken: ct));
-        var existing = await conn.QueryAsync<(string Kind, int Idx, int CellIdx, int N)>(new CommandDefinition(
-            """
-            select kind, idx, cell_idx, n from assignment_counter
-            where study_id = @Id and study_version = @Version
-            order by kind, idx, cell_idx
-            for update
-            """, new { study.Id, study.Version }, tx, cancellationToken: ct));
+        // The same rows the assigner creates and locks, in the same order, so a simulation can run beside a live study.
+        await Assigner.InsertCountersAsync(conn, tx, study, ct);
+        var existing = await Assigner.LockCountersAsync(conn, tx, study, ct);
         return new Counters { N = existing.ToDictionary(r => (r.Kind, r.Idx, r.CellIdx), r => r.N) };
     }
 }

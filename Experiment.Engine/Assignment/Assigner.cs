@@ -139,8 +139,9 @@ public static class Assigner
         return enrolment;
     }
 
-    static async Task<List<(string Kind, int Idx, int CellIdx, int N)>> LockCountersAsync(NpgsqlConnection conn,
-        NpgsqlTransaction tx, StudyDefinition study, CancellationToken ct) =>
+    /// <summary>Locks every counter row of the study version, in one fixed order, and returns the counts.</summary>
+    public static async Task<List<(string Kind, int Idx, int CellIdx, int N)>> LockCountersAsync(NpgsqlConnection conn,
+        NpgsqlTransaction tx, StudyDefinition study, CancellationToken ct = default) =>
         (await conn.QueryAsync<(string Kind, int Idx, int CellIdx, int N)>(new CommandDefinition(
             """
             select kind, idx, cell_idx, n from assignment_counter
@@ -161,6 +162,10 @@ public static class Assigner
         await using var conn = await db.OpenConnectionAsync(ct);
         await InsertCountersAsync(conn, null, study, cellCount, orderCount, ct);
     }
+
+    /// <summary>Adds the missing counter rows: cells, block orders overall and block orders within each cell.</summary>
+    public static Task InsertCountersAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, StudyDefinition study, CancellationToken ct = default) =>
+        InsertCountersAsync(conn, tx, study, StudyDesign.Cells(study).Count, StudyDesign.BlockOrders(study).Count, ct);
 
     static async Task InsertCountersAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, StudyDefinition study, int cellCount,
         int orderCount, CancellationToken ct)
