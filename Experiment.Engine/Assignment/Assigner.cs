@@ -8,10 +8,16 @@ namespace Experiment.Engine.Assignment;
 /// <summary>Who the panel says the participant is (e.g. Prolific's PROLIFIC_PID, STUDY_ID, SESSION_ID).</summary>
 public sealed record PanelIdentity(string Panel, string ParticipantId, string? StudyId, string? SessionId);
 
-/// <summary>ForcedCell is honoured only when the study sets allowForcedCell and the index exists.</summary>
-public sealed record EnrolmentRequest(string Language, PanelIdentity? Panel = null, int? ForcedCell = null);
+/// <summary>
+/// ForcedCell is honoured only when the study sets allowForcedCell and the index exists. Token, when given, makes
+/// the enrolment happen once per token (the consent form's): a repeated request gets the first one's participant.
+/// </summary>
+public sealed record EnrolmentRequest(string Language, PanelIdentity? Panel = null, int? ForcedCell = null, string? Token = null);
 
-/// <summary>The participant's assignment, fixed at enrolment. Resumed: the panel id was already enrolled.</summary>
+/// <summary>
+/// The participant's assignment, fixed at enrolment. Resumed: no new participant; the panel id or the request
+/// token was already enrolled.
+/// </summary>
 public sealed record Enrolment(string ParticipantId, bool Resumed, int StudyVersion, int CellIndex, string Arm,
     int OrderIndex, string BlockOrder, string CompletionCode);
 
@@ -20,7 +26,8 @@ public sealed record Enrolment(string ParticipantId, bool Resumed, int StudyVers
 /// process memory, because several web processes may share one database: every enrolment of a study version
 /// locks all of that version's rows in <c>assignment_counter</c> (always in the same order, so two enrolments
 /// cannot deadlock), picks the cell and block order from the counts it then sees, increments them and inserts
-/// the participant in the same transaction. Enrolments of one study version therefore happen one after the
+/// the participant in the same transaction. That part runs inside PostgreSQL (function <c>enrol_participant</c>,
+/// migration 0040) so that the lock is not held across round trips to a busy web server. Enrolments of one study version therefore happen one after the
 /// other, and every committed state is a prefix of that sequence: with equal weights the cell counts (and the
 /// block-order counts) differ by at most one at any moment.
 /// <list type="bullet">
@@ -37,33 +44,11 @@ public static class Assigner
 {
     const string Kind_Cell = "cell", Kind_Order = "order";
 
-    /// <summary>Enrols in a transaction of its own, on one pooled connection.</summary>
-    public static async Task<Enrolment> EnrolAsync(NpgsqlDataSource db, StudyDefinition study, EnrolmentRequest request, CancellationToken ct = default)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            await using var conn = await db.OpenConnectionAsync(ct);
-            await using var tx = await conn.BeginTransactionAsync(ct);
-            try
-            {
-                var enrolment = await EnrolAsync(conn, tx, study, request, ct);
-                await tx.CommitAsync(ct);
-                return enrolment;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && request.Panel is not null && attempt < 3)
-            {
-                // Another version of the study enrolled the same panel id between our check and our insert: the
-                // next attempt finds it and resumes that participant.
-            }
-        }
-    }
-
     /// <summary>
-    /// Enrols inside the caller's transaction (which the caller commits), so that a web request holds one
-    /// connection, not one per step: under a panel launch the pool is the scarce resource.
+    /// Enrols in one statement outside any transaction of the caller (function <c>enrol_participant</c>): the
+    /// assignment lock is held only while PostgreSQL runs it and commits.
     /// </summary>
-    public static async Task<Enrolment> EnrolAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StudyDefinition study,
-        EnrolmentRequest request, CancellationToken ct = default)
+    public static async Task<Enrolment> EnrolAsync(NpgsqlDataSource db, StudyDefinition study, EnrolmentRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(request);
@@ -71,84 +56,83 @@ public static class Assigner
         var orders = StudyDesign.BlockOrders(study);
         if (cells.Count == 0) throw new InvalidOperationException($"Study '{study.Id}' version {study.Version} has no cells.");
 
+        await using var conn = await db.OpenConnectionAsync(ct);
         // A returning participant takes no lock and touches no counter.
         if (request.Panel is { } returning
-            && await FindByPanelIdAsync(conn, tx, study.Id, returning.Panel, returning.ParticipantId, ct) is { } known)
+            && await FindByPanelIdAsync(conn, null, study.Id, returning.Panel, returning.ParticipantId, ct) is { } known)
             return known;
 
-        var counters = await LockCountersAsync(conn, tx, study, ct);
-        if (counters.Count == 0)
+        int? forced = study.AllowForcedCell && request.ForcedCell is { } f && f >= 0 && f < cells.Count ? f : null;
+        var participantId = NewParticipantId();
+        var completionCode = study.Panel?.CompletionCode ?? NewCompletionCode();
+        var args = new
         {
-            // Import creates the counters; a study version written some other way gets them here, once.
-            var imported = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "select exists (select 1 from study where id = @Id and version = @Version)", new { study.Id, study.Version }, tx,
-                cancellationToken: ct));
-            if (!imported)
-                throw new InvalidOperationException($"Study '{study.Id}' version {study.Version} is not imported; run `study import` first.");
-            await InsertCountersAsync(conn, tx, study, cells.Count, orders.Count, ct);
-            counters = await LockCountersAsync(conn, tx, study, ct);
-        }
-
-        if (request.Panel is { } panel)
+            study.Id, study.Version, weights = cells.Select(c => c.Weight).ToArray(), orderCount = orders.Count, forced,
+            participantId, arms = cells.Select(c => c.Arm).ToArray(),
+            blockOrders = orders.Select(StudyDesign.BlockOrderName).ToArray(), language = study.Language(request.Language),
+            completionCode, panel = request.Panel?.Panel, panelParticipantId = request.Panel?.ParticipantId,
+            panelStudyId = request.Panel?.StudyId, panelSessionId = request.Panel?.SessionId, token = request.Token,
+        };
+        for (var attempt = 0; ; attempt++)
         {
-            // Checked again under the lock: a concurrent first visit with the same id has committed by now.
-            var existing = await FindByPanelIdAsync(conn, tx, study.Id, panel.Panel, panel.ParticipantId, ct);
-            if (existing is not null) return existing;
-        }
-
-        int Count(string kind, int idx, int cellIdx) =>
-            counters.FirstOrDefault(c => c.Kind == kind && c.Idx == idx && c.CellIdx == cellIdx).N;
-
-        var cellIdx = study.AllowForcedCell && request.ForcedCell is { } forced && forced >= 0 && forced < cells.Count
-            ? forced
-            : cells.OrderBy(c => Count(Kind_Cell, c.Index, -1) / (c.Weight > 0 ? c.Weight : 1e-9)).ThenBy(c => c.Index).First().Index;
-        var orderIdx = Enumerable.Range(0, orders.Count)
-            .OrderBy(o => Count(Kind_Order, o, -1)).ThenBy(o => Count(Kind_Order, o, cellIdx)).ThenBy(o => o).First();
-
-        await conn.ExecuteAsync(new CommandDefinition(
-            """
-            update assignment_counter set n = n + 1
-            where study_id = @Id and study_version = @Version
-              and ((kind = 'cell' and idx = @cellIdx and cell_idx = -1)
-                or (kind = 'order' and idx = @orderIdx and cell_idx in (-1, @cellIdx)))
-            """, new { study.Id, study.Version, cellIdx, orderIdx }, tx, cancellationToken: ct));
-
-        var cell = cells[cellIdx];
-        var enrolment = new Enrolment(NewParticipantId(), false, study.Version, cellIdx, cell.Arm, orderIdx,
-            StudyDesign.BlockOrderName(orders[orderIdx]), study.Panel?.CompletionCode ?? NewCompletionCode());
-        await conn.ExecuteAsync(new CommandDefinition(
-            """
-            insert into participant (id, study_id, study_version, cell_idx, arm, order_idx, block_order, language, completion_code)
-            values (@ParticipantId, @studyId, @StudyVersion, @CellIndex, @Arm, @OrderIndex, @BlockOrder, @language, @CompletionCode)
-            """, new
+            (string Outcome, string? ParticipantId, int CellIdx, int OrderIdx) r;
+            try
             {
-                enrolment.ParticipantId, studyId = study.Id, enrolment.StudyVersion, enrolment.CellIndex, enrolment.Arm,
-                enrolment.OrderIndex, enrolment.BlockOrder, language = study.Language(request.Language), enrolment.CompletionCode,
-            }, tx, cancellationToken: ct));
-        if (request.Panel is { } p)
-            await conn.ExecuteAsync(new CommandDefinition(
-                """
-                insert into panel_id (participant_id, study_id, panel, panel_participant_id, panel_study_id, panel_session_id)
-                values (@id, @studyId, @panel, @panelParticipantId, @panelStudyId, @panelSessionId)
-                """, new
+                r = await conn.QuerySingleAsync<(string, string?, int, int)>(new CommandDefinition(
+                    """
+                    select outcome, participant_id, cell_idx, order_idx from enrol_participant(@Id, @Version, @weights, @orderCount,
+                        @forced, @participantId, @arms, @blockOrders, @language, @completionCode,
+                        @panel, @panelParticipantId, @panelStudyId, @panelSessionId, @token)
+                    """, args, cancellationToken: ct));
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && request.Panel is not null && attempt < 3)
+            {
+                // Another version of the study enrolled the same panel id at the same moment (the assignment lock
+                // is per version): the next attempt finds it and resumes that participant.
+                continue;
+            }
+            switch (r.Outcome)
+            {
+                case "enrolled":
+                    return new Enrolment(participantId, false, study.Version, r.CellIdx, cells[r.CellIdx].Arm, r.OrderIdx,
+                        StudyDesign.BlockOrderName(orders[r.OrderIdx]), completionCode);
+                case "resumed" or "repeated":
+                    return await FindAsync(conn, r.ParticipantId!, resumed: true, ct)
+                        ?? throw new InvalidOperationException($"Participant {r.ParticipantId} was enrolled but is gone.");
+                case "no_counters" when attempt == 0:
                 {
-                    id = enrolment.ParticipantId, studyId = study.Id, panel = p.Panel, panelParticipantId = p.ParticipantId,
-                    panelStudyId = p.StudyId, panelSessionId = p.SessionId,
-                },
-                tx, cancellationToken: ct));
-        return enrolment;
+                    // Import creates the counters; a study version written some other way gets them here, once.
+                    var imported = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+                        "select exists (select 1 from study where id = @Id and version = @Version)", new { study.Id, study.Version },
+                        cancellationToken: ct));
+                    if (!imported)
+                        throw new InvalidOperationException($"Study '{study.Id}' version {study.Version} is not imported; run `study import` first.");
+                    await InsertCountersAsync(conn, null, study, cells.Count, orders.Count, ct);
+                    break;
+                }
+                default:
+                    throw new InvalidOperationException($"Enrolment in study '{study.Id}' version {study.Version} answered '{r.Outcome}'.");
+            }
+        }
     }
 
-    /// <summary>Locks every counter row of the study version, in one fixed order, and returns the counts.</summary>
+    /// <summary>
+    /// Takes the study version's assignment lock (the one <c>enrol_participant</c> takes), locks every counter row
+    /// in one fixed order and returns the counts. Held until the caller's transaction ends.
+    /// </summary>
     public static async Task<List<(string Kind, int Idx, int CellIdx, int N)>> LockCountersAsync(NpgsqlConnection conn,
-        NpgsqlTransaction tx, StudyDefinition study, CancellationToken ct = default) =>
-        (await conn.QueryAsync<(string Kind, int Idx, int CellIdx, int N)>(new CommandDefinition(
+        NpgsqlTransaction tx, StudyDefinition study, CancellationToken ct = default)
+    {
+        await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtext('assignment:' || @Id), @Version)",
+            new { study.Id, study.Version }, tx, cancellationToken: ct));
+        return (await conn.QueryAsync<(string Kind, int Idx, int CellIdx, int N)>(new CommandDefinition(
             """
             select kind, idx, cell_idx, n from assignment_counter
             where study_id = @Id and study_version = @Version
             order by kind, idx, cell_idx
             for update
             """, new { study.Id, study.Version }, tx, cancellationToken: ct))).ToList();
+    }
 
     /// <summary>
     /// Creates the counter rows of a study version (cells, block orders, block orders within each cell) when they
@@ -214,9 +198,14 @@ public static class Assigner
     public static async Task<Enrolment?> FindAsync(NpgsqlDataSource db, string participantId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
+        return await FindAsync(conn, participantId, resumed: false, ct);
+    }
+
+    static async Task<Enrolment?> FindAsync(NpgsqlConnection conn, string participantId, bool resumed, CancellationToken ct)
+    {
         var row = await conn.QuerySingleOrDefaultAsync<Row?>(new CommandDefinition(
             SelectEnrolment + " where p.id = @participantId", new { participantId }, cancellationToken: ct));
-        return row?.ToEnrolment(resumed: false);
+        return row?.ToEnrolment(resumed);
     }
 
     /// <summary>

@@ -41,6 +41,15 @@ public static class StudyStore
         return (study, new StudyState(studyId, row.CurrentVersion, row.Status, row.Entered, row.Declined, row.Withdrawn));
     }
 
+    /// <summary>The state of one study (its current version, status and counts); null when it was never imported.</summary>
+    public static async Task<StudyState?> GetStateAsync(NpgsqlDataSource db, string studyId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<StudyState>(new CommandDefinition(
+            "select study_id, current_version, status, entered, declined, withdrawn from study_state where study_id = @studyId",
+            new { studyId }, cancellationToken: ct));
+    }
+
     public static async Task<IReadOnlyList<StudyState>> ListAsync(NpgsqlDataSource db, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -15,12 +15,12 @@ namespace Survey.Web.Participation;
 /// travel in hidden fields of the consent form; only the study's entered/declined counts change.
 /// </summary>
 [Route("s/{studyId}")]
-public sealed partial class EntryController(NpgsqlDataSource db, ParticipantCookie cookie, ILogger<EntryController> log) : Controller
+public sealed partial class EntryController(NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, ILogger<EntryController> log) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Enter(string studyId, CancellationToken ct)
     {
-        if (await StudyStore.GetCurrentAsync(db, studyId, ct) is not var (study, state)) return UnknownStudy();
+        if (await studies.GetCurrentAsync(studyId, ct) is not var (study, state)) return UnknownStudy();
         var lang = PageLanguage.ForEntry(Request, study);
         var langQuery = study.Languages.Contains(Request.Query["lang"].ToString()) ? "?lang=" + lang : "";
 
@@ -66,7 +66,7 @@ public sealed partial class EntryController(NpgsqlDataSource db, ParticipantCook
     [EnableRateLimiting(ParticipationSetup.EnrolmentPolicy)]
     public async Task<IActionResult> Consent(string studyId, CancellationToken ct)
     {
-        if (await StudyStore.GetCurrentAsync(db, studyId, ct) is not var (study, state)) return UnknownStudy();
+        if (await studies.GetCurrentAsync(studyId, ct) is not var (study, state)) return UnknownStudy();
         var form = Request.Form;
         var lang = study.Language(form["lang"].FirstOrDefault());
         var langQuery = "?lang=" + lang;
@@ -97,25 +97,12 @@ public sealed partial class EntryController(NpgsqlDataSource db, ParticipantCook
 
     /// <summary>
     /// One enrolment per consent form: a second POST of the same form (double click, replay) waits for the first
-    /// and then gets the participant the first one created, so it can set the cookie for the same person.
+    /// and then gets the participant the first one created, so it can set the cookie for the same person. The
+    /// token goes into the enrolment statement itself, so nothing is held between round trips.
     /// </summary>
     async Task<string> EnrolOnceAsync(StudyDefinition study, string token, EnrolmentRequest request, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtext('enrolment:' || @token))", new { token }, tx, cancellationToken: ct));
-        var earlier = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "select participant_id from enrolment_request where token = @token", new { token }, tx, cancellationToken: ct));
-        if (earlier is not null)
-        {
-            await tx.CommitAsync(ct);
-            return earlier;
-        }
-        var enrolment = await Assigner.EnrolAsync(conn, tx, study, request, ct);
-        await conn.ExecuteAsync(new CommandDefinition(
-            "insert into enrolment_request (token, participant_id) values (@token, @ParticipantId) on conflict do nothing",
-            new { token, enrolment.ParticipantId }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        var enrolment = await Assigner.EnrolAsync(db, study, request with { Token = token }, ct);
         log.LogInformation("Participant {ParticipantId} enrolled in {StudyId} v{Version} cell {Cell} order {Order} (resumed: {Resumed})",
             enrolment.ParticipantId, study.Id, enrolment.StudyVersion, enrolment.CellIndex, enrolment.OrderIndex, enrolment.Resumed);
         return enrolment.ParticipantId;

@@ -122,6 +122,25 @@ public sealed class AssignerTests : DatabaseTest
     }
 
     [Test]
+    public async Task EnrolAsync_simultaneous_requests_with_one_token_make_one_participant_and_one_count()
+    {
+        var study = await Imported(TestStudies.SixCells());
+
+        var all = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+            Assigner.EnrolAsync(DataSource, study, new EnrolmentRequest("nl", Token: "form-token-1")))));
+        var other = await Assigner.EnrolAsync(DataSource, study, new EnrolmentRequest("nl", Token: "form-token-2"));
+
+        Assert.That(all.Select(e => e.ParticipantId).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(all.Count(e => !e.Resumed), Is.EqualTo(1));
+        Assert.That(all.Where(e => e.Resumed), Is.All.EqualTo(all.Single(e => !e.Resumed) with { Resumed = true }));
+        Assert.That(other.ParticipantId, Is.Not.EqualTo(all[0].ParticipantId));
+        await using var conn = await DataSource.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from participant"), Is.EqualTo(2));
+        Assert.That(await conn.ExecuteScalarAsync<long>("select sum(n) from assignment_counter where kind = 'cell'"), Is.EqualTo(2));
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from enrolment_request"), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task EnrolAsync_simultaneous_first_visits_of_one_panel_id_make_one_participant()
     {
         var study = await Imported(TestStudies.SixCells());
