@@ -67,27 +67,6 @@ public static class Checkout
     static int? TimeOnField(IFormCollection form, string key) =>
         int.TryParse(form["t_" + key].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= MaxFieldTimeMs ? ms : null;
 
-    public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string participantId, string outcome, IReadOnlyList<DisclosureRow> rows)
-    {
-        await conn.ExecuteAsync(new CommandDefinition(
-            """
-            insert into disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms)
-            select @participantId, f, o, d, p, c, t
-            from unnest(@fields, @offers, @disclosed, @plausible, @counts, @times) as x(f, o, d, p, c, t);
-            update participant set checkout_outcome = @outcome where id = @participantId;
-            """,
-            new
-            {
-                participantId, outcome,
-                fields = rows.Select(r => r.Field).ToArray(),
-                offers = rows.Select(r => (decimal)r.OfferPct).ToArray(),
-                disclosed = rows.Select(r => r.Disclosed).ToArray(),
-                plausible = rows.Select(r => r.Plausible).ToArray(),
-                counts = rows.Select(r => r.ListCount).ToArray(),
-                times = rows.Select(r => r.TimeOnFieldMs).ToArray(),
-            }, tx));
-    }
-
     /// <summary>What the confirmation page shows, from the stored rows: the outcome and the total paid.</summary>
     public static async Task<(string? Outcome, decimal Total)> ReadOrderAsync(NpgsqlDataSource db, StudyDefinition study, ParticipantRow p, CancellationToken ct)
     {

@@ -56,7 +56,7 @@ public sealed class FlowController(NpgsqlDataSource db, ParticipantCookie cookie
                     var kept = page.Items.ToDictionary(i => i.Key, i => form[i.Key].FirstOrDefault() ?? "");
                     return await RenderAsync(p, study, step, ct, errors, kept);
                 }
-                return await AdvanceAsync(p, step, (conn, tx) => Questionnaire.WriteAsync(conn, tx, p.Id, page, answers), ct);
+                return await AdvanceAsync(p, step, Questionnaire.Write(page, answers), ct);
             }
             case StepKind.ShopCheckout:
             {
@@ -68,7 +68,7 @@ public sealed class FlowController(NpgsqlDataSource db, ParticipantCookie cookie
                         lines.ToDictionary(l => l.Field.Key, l => Checkout.Value(form, l.Field.Key)),
                         lines.ToDictionary(l => l.Field.Key, l => form["t_" + l.Field.Key].FirstOrDefault() ?? ""));
                 var rows = Checkout.Disclosures(form, lines, ordered, DateOnly.FromDateTime(DateTime.Now));
-                return await AdvanceAsync(p, step, (conn, tx) => Checkout.WriteAsync(conn, tx, p.Id, ordered ? "ordered" : "left_shop", rows), ct);
+                return await AdvanceAsync(p, step, new StepWrite(Disclosures: rows, CheckoutOutcome: ordered ? "ordered" : "left_shop"), ct);
             }
             case StepKind.Debrief when action == "withdraw":
             {
@@ -87,17 +87,16 @@ public sealed class FlowController(NpgsqlDataSource db, ParticipantCookie cookie
             case StepKind.Debrief when action == "finish":
             {
                 var consent = form["behaviour_consent"].FirstOrDefault() == "1";
-                return await AdvanceAsync(p, step, (conn, tx) => Dapper.SqlMapper.ExecuteAsync(conn,
-                    "update participant set behaviour_consent = @consent where id = @Id", new { consent, p.Id }, tx), ct);
+                return await AdvanceAsync(p, step, new StepWrite(BehaviourConsent: consent), ct);
             }
             case StepKind.Debrief or StepKind.End:
                 return Current(studyId);
             default: // intro, product, cart, order confirmation: nothing to record but the page time
-                return await AdvanceAsync(p, step, (_, _) => Task.CompletedTask, ct);
+                return await AdvanceAsync(p, step, StepWrite.Nothing, ct);
         }
     }
 
-    async Task<IActionResult> AdvanceAsync(ParticipantRow p, Step step, Func<NpgsqlConnection, NpgsqlTransaction, Task> write, CancellationToken ct)
+    async Task<IActionResult> AdvanceAsync(ParticipantRow p, Step step, StepWrite write, CancellationToken ct)
     {
         var advanced = await ParticipantStore.AdvanceAsync(db, p.Id, step.Index, step.Name, write, ct);
         if (advanced) log.LogInformation("Participant {ParticipantId} submitted step {Step} ({Page})", p.Id, step.Index, step.Name);

@@ -9,7 +9,7 @@ public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion,
 
 /// <summary>
 /// The participant's progress in PostgreSQL. The current step is the server's truth: a POST for any other step
-/// writes nothing, and a POST for the current step writes its answers, its page time and step + 1 in one
+/// writes nothing, and a POST for the current step writes step + 1, its page time and its answers in one
 /// transaction, holding the participant row locked so two simultaneous POSTs of one step cannot both pass.
 /// </summary>
 public static class ParticipantStore
@@ -54,36 +54,64 @@ public static class ParticipantStore
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/> and moves the participant from <paramref name="step"/> to the next step, all or
-    /// nothing. False (and nothing written) when the participant is no longer on that step: a stale request.
+    /// Moves the participant from <paramref name="step"/> to the next step and writes what the step recorded, all
+    /// or nothing. False (and nothing written) when the participant is no longer on that step: a stale request.
     /// </summary>
-    public static async Task<bool> AdvanceAsync(NpgsqlDataSource db, string participantId, int step, string page,
-        Func<NpgsqlConnection, NpgsqlTransaction, Task> write, CancellationToken ct)
+    /// <remarks>
+    /// One statement, committed on its own: the guarded update locks the participant row and every insert reads
+    /// from its result, so a second POST of the same step waits for this one and then finds nothing to move and
+    /// writes nothing. Under a panel launch the web server is busy, and every round trip costs both servers CPU
+    /// and, inside a transaction, time a row stays locked; this way a submission costs one.
+    /// </remarks>
+    public static async Task<bool> AdvanceAsync(NpgsqlDataSource db, string participantId, int step, string page, StepWrite write,
+        CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var current = await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
-            "select step from participant where id = @participantId for update", new { participantId }, tx, cancellationToken: ct));
-        if (current != step)
-        {
-            await tx.RollbackAsync(ct);
-            return false;
-        }
-        await write(conn, tx);
-        await conn.ExecuteAsync(new CommandDefinition(
+        var rows = write.Disclosures ?? [];
+        var moved = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
             """
-            insert into page_time (participant_id, step, page, shown_at, submitted_at) values (@participantId, @step, @page, now(), now())
-            on conflict (participant_id, step) do update set submitted_at = coalesce(page_time.submitted_at, excluded.submitted_at)
-            """, new { participantId, step, page }, tx, cancellationToken: ct));
-        var moved = await conn.ExecuteAsync(new CommandDefinition(
-            "update participant set step = step + 1, last_seen_at = now() where id = @participantId and step = @step",
-            new { participantId, step }, tx, cancellationToken: ct));
-        if (moved != 1)
-        {
-            await tx.RollbackAsync(ct);
-            return false;
-        }
-        await tx.CommitAsync(ct);
-        return true;
+            with moved as (
+                update participant set
+                    step = step + 1, last_seen_at = now(),
+                    attention_passed = case when @passed::boolean is null then attention_passed
+                                            else coalesce(attention_passed, true) and @passed::boolean end,
+                    checkout_outcome = coalesce(@outcome, checkout_outcome),
+                    behaviour_consent = coalesce(@consent::boolean, behaviour_consent)
+                where id = @participantId and step = @step
+                returning id),
+            timed as (
+                insert into page_time (participant_id, step, page, shown_at, submitted_at)
+                select id, @step, @page, now(), now() from moved
+                on conflict (participant_id, step) do update set submitted_at = coalesce(page_time.submitted_at, excluded.submitted_at)),
+            answered as (
+                insert into response (participant_id, page, item, value, answered_at)
+                select moved.id, @responsePage, i, v, now() from moved, unnest(@items::text[], @answerValues::text[]) as x(i, v)),
+            disclosed as (
+                insert into disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms)
+                select moved.id, f, o, d, pl, c, t from moved,
+                    unnest(@fields::text[], @offers::numeric[], @disclosed::boolean[], @plausible::boolean[], @counts::int[], @times::int[])
+                    as x(f, o, d, pl, c, t))
+            select count(*) from moved
+            """, new
+            {
+                participantId, step, page, passed = write.AttentionPassed, outcome = write.CheckoutOutcome, consent = write.BehaviourConsent,
+                responsePage = write.ResponsePage ?? "", items = (write.Answers ?? new Dictionary<string, string>()).Keys.ToArray(),
+                answerValues = (write.Answers ?? new Dictionary<string, string>()).Values.ToArray(),
+                fields = rows.Select(r => r.Field).ToArray(), offers = rows.Select(r => (decimal)r.OfferPct).ToArray(),
+                disclosed = rows.Select(r => r.Disclosed).ToArray(), plausible = rows.Select(r => r.Plausible).ToArray(),
+                counts = rows.Select(r => r.ListCount).ToArray(), times = rows.Select(r => r.TimeOnFieldMs).ToArray(),
+            }, cancellationToken: ct));
+        return moved == 1;
     }
+}
+
+/// <summary>
+/// What a submitted step records besides the step and its page time: questionnaire answers (of ResponsePage) and
+/// the attention-check result, the checkout's disclosure rows and outcome, or the debrief's behaviour consent.
+/// </summary>
+public sealed record StepWrite(
+    string? ResponsePage = null, IReadOnlyDictionary<string, string>? Answers = null, bool? AttentionPassed = null,
+    IReadOnlyList<DisclosureRow>? Disclosures = null, string? CheckoutOutcome = null, bool? BehaviourConsent = null)
+{
+    public static readonly StepWrite Nothing = new();
 }

@@ -57,19 +57,11 @@ public static class Questionnaire
     }
 
     /// <summary>Inserts the answers (the step guard makes each one unique) and updates the attention result.</summary>
-    public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string participantId, Page page, IReadOnlyDictionary<string, string> answers)
+    /// <summary>The page's answers and, when it has attention checks, whether all of them were passed.</summary>
+    public static StepWrite Write(Page page, IReadOnlyDictionary<string, string> answers)
     {
-        await conn.ExecuteAsync(new CommandDefinition(
-            """
-            insert into response (participant_id, page, item, value, answered_at)
-            select @participantId, @page, i, v, now() from unnest(@items, @values) as x(i, v)
-            """,
-            new { participantId, page = page.Key, items = answers.Keys.ToArray(), values = answers.Values.ToArray() }, tx));
         var checks = page.Items.Where(i => i.IsAttentionCheck).ToList();
-        if (checks.Count == 0) return;
-        var passed = checks.All(i => answers.TryGetValue(i.Key, out var v) && v == i.Expected);
-        await conn.ExecuteAsync(new CommandDefinition(
-            "update participant set attention_passed = coalesce(attention_passed, true) and @passed where id = @participantId",
-            new { participantId, passed }, tx));
+        bool? passed = checks.Count == 0 ? null : checks.All(i => answers.TryGetValue(i.Key, out var v) && v == i.Expected);
+        return new StepWrite(ResponsePage: page.Key, Answers: answers, AttentionPassed: passed);
     }
 }
