@@ -36,7 +36,7 @@ public sealed partial class EntryController(NpgsqlDataSource db, ParticipantCook
         if (await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
 
         await using (var conn = await db.OpenConnectionAsync(ct))
-            await conn.ExecuteAsync(new CommandDefinition("update study_state set entered = entered + 1 where study_id = @studyId",
+            await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set entered = entered + 1 where study_id = @studyId",
                 new { studyId }, cancellationToken: ct));
 
         var hidden = new List<KeyValuePair<string, string>>
@@ -76,7 +76,7 @@ public sealed partial class EntryController(NpgsqlDataSource db, ParticipantCook
         if (action == "decline")
         {
             await using var conn = await db.OpenConnectionAsync(ct);
-            await conn.ExecuteAsync(new CommandDefinition("update study_state set declined = declined + 1 where study_id = @studyId",
+            await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set declined = declined + 1 where study_id = @studyId",
                 new { studyId }, cancellationToken: ct));
             log.LogInformation("Consent declined for {StudyId}", studyId);
             return Message(study, lang, "declinedTitle", study.Texts.Declined?.In(lang) ?? Labels.Get(study, "declinedText", lang));

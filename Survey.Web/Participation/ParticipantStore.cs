@@ -32,11 +32,21 @@ public static class ParticipantStore
             new { participantId, language }, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Prefix for bookkeeping writes (page shown, last seen, the consent page's entered/declined counts): their
+    /// commit does not wait for the WAL flush. Under a panel launch, waiting for that flush twice per page roughly
+    /// doubled PostgreSQL's CPU and put seconds of queueing on the consent page's hot counter (bench/results.md).
+    /// A crash of the database server may lose the last fraction of a second of these writes, never a torn one;
+    /// a lost shown_at is re-inserted as the submit time, so that page's time is 0. Answers, disclosures,
+    /// enrolment, completion and withdrawal stay synchronous: the next page is only shown once they are durable.
+    /// </summary>
+    public const string Bookkeeping = "select set_config('synchronous_commit', 'off', true);\n";
+
     /// <summary>The first time a step is shown (server time); showing it again changes nothing.</summary>
     public static async Task MarkShownAsync(NpgsqlDataSource db, string participantId, int step, string page, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(
+        await conn.ExecuteAsync(new CommandDefinition(Bookkeeping +
             """
             insert into page_time (participant_id, step, page, shown_at) values (@participantId, @step, @page, now())
             on conflict (participant_id, step) do nothing;
