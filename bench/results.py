@@ -34,17 +34,17 @@ out.append(f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} U
 # a) HTTP
 out.append("## a) Participant flow over HTTP (seed study, bots without dropout)\n")
 out.append("Target at concurrency 200: >= 1,000 page submissions/s, p99 < 150 ms, no errors, nothing lost or doubled.\n")
-out.append("| concurrency | participants | completed | page submissions/s | completed/s | p50 ms | p95 ms | p99 ms | errors | exactly once |")
-out.append("|---|---|---|---|---|---|---|---|---|---|")
+out.append("| concurrency | participants | completed | page submissions/s | completed/s | p50 ms | p95 ms | p99 ms | pages p99 ms | entry p99 ms | errors | exactly once |")
+out.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
 notes = []
 for c in levels:
     if not os.path.exists(os.path.join(work, f"db-counts-{c}.txt")):
-        out.append(f"| {c} | not run | | | | | | | | |")
+        out.append(f"| {c} | not run | | | | | | | | | | |")
         continue
     try:
         r = json.loads(read(f"http-{c}.json"))
     except json.JSONDecodeError:
-        out.append(f"| {c} | run failed | | | | | | | | |")
+        out.append(f"| {c} | run failed | | | | | | | | | | |")
         continue
     expected = collections.Counter()
     for s in r["sessions"]:
@@ -63,11 +63,12 @@ for c in levels:
                      f"vs {r['consented']} consented bots; disclosure rows {disclosures_db} vs {checkout_expected} expected.")
     errors = r["failed"] + (1 if r["timed_out"] else 0)
     out.append(f"| {c} | {r['participants']} | {r['completed']} | {r['submissions_per_s']:.0f} | {r['completed_per_s']:.1f} | "
-               f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['failed']}{' (time limit)' if r['timed_out'] else ''} | "
+               f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['pages_p99_ms']:.1f} | {r['entry_p99_ms']:.1f} | {r['failed']}{' (time limit)' if r['timed_out'] else ''} | "
                f"{verdict} ({sum(found.values())} answers) |")
     for e in r["errors"]:
         notes.append(f"- concurrency {c}: {e}")
-out.append("\nLatency is per HTTP request (GET of a page, POST of a form), measured by the bots from send to last byte.")
+out.append("\nLatency is per HTTP request (GET of a page, POST of a form), measured by the bots from send to last byte; "
+           "pages = the participant pages, entry = the study link and the consent form (where enrolment happens).")
 out.append("Exactly once: every (panel id, item, value) the app accepted with a redirect is found once in `response`, "
            "participants = bots that consented, disclosure rows = checkout fields of the checkouts that ended.\n")
 out.extend(notes)

@@ -110,6 +110,8 @@ public static class SimulateCommands
         Console.WriteLine($"  completed {r.Completed}, declined {r.Declined}, abandoned {r.Abandoned}, failed {r.Failed}");
         Console.WriteLine($"  page submissions {r.PageSubmissions} ({r.SubmissionsPerSecond:F0}/s), completed {r.CompletedPerSecond:F1}/s, requests {r.Requests}");
         Console.WriteLine($"  latency per request: p50 {r.P50Ms:F1} ms, p95 {r.P95Ms:F1} ms, p99 {r.P99Ms:F1} ms, max {r.MaxMs:F1} ms");
+        Console.WriteLine($"    study link and consent ({r.Entry.Count}): p50 {r.Entry.P50Ms:F1} ms, p95 {r.Entry.P95Ms:F1} ms, p99 {r.Entry.P99Ms:F1} ms");
+        Console.WriteLine($"    participant pages ({r.Pages.Count}): p50 {r.Pages.P50Ms:F1} ms, p95 {r.Pages.P95Ms:F1} ms, p99 {r.Pages.P99Ms:F1} ms");
         foreach (var e in r.ErrorSamples) Console.WriteLine("  error: " + e);
     }
 
@@ -121,6 +123,7 @@ public static class SimulateCommands
             failed = r.Failed, requests = r.Requests, page_submissions = r.PageSubmissions, seconds = r.Elapsed.TotalSeconds,
             submissions_per_s = r.SubmissionsPerSecond, completed_per_s = r.CompletedPerSecond,
             p50_ms = r.P50Ms, p95_ms = r.P95Ms, p99_ms = r.P99Ms, max_ms = r.MaxMs, timed_out = r.TimedOut, errors = r.ErrorSamples,
+            entry_p50_ms = r.Entry.P50Ms, entry_p99_ms = r.Entry.P99Ms, pages_p50_ms = r.Pages.P50Ms, pages_p99_ms = r.Pages.P99Ms,
             // What the bots had accepted, for the bench's exactly-once check against the database.
             answers_accepted = r.Sessions.Sum(s => (long)s.Answers.Count),
             checkout_rows_accepted = r.Sessions.Sum(s => (long)s.CheckoutFields.Count),

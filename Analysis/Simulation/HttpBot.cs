@@ -18,9 +18,10 @@ public sealed record BotSession(string PanelParticipantId, bool Consented, BotOu
 /// <summary>
 /// One simulated participant walking the real participant pages of Survey.Web over HTTP like a browser: its own
 /// cookies, the antiforgery token and hidden step posted back, 303 redirects followed. Which page is shown is
-/// read from the form (PageForm), so the bot works for any study file. Latencies of every request go to the sink.
+/// read from the form (PageForm), so the bot works for any study file. Latencies of every request go to the sink,
+/// marked as entry (the study link and the consent form, where enrolment happens) or not (the participant pages).
 /// </summary>
-public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPlan plan, SimulationParameters p, Action<double> latencySink)
+public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPlan plan, SimulationParameters p, Action<bool, double> latencySink)
 {
     const int MaxPages = 200;
     readonly Dictionary<string, string> cookies = new(StringComparer.Ordinal);
@@ -205,7 +206,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
         if (cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
         var sw = Stopwatch.StartNew();
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
-        latencySink(sw.Elapsed.TotalMilliseconds);
+        latencySink(!request.RequestUri!.AbsolutePath.EndsWith("/p", StringComparison.Ordinal), sw.Elapsed.TotalMilliseconds);
         if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
             foreach (var sc in setCookies)
             {

@@ -4,9 +4,23 @@ using Experiment.Engine.Studies;
 
 namespace Analysis.Simulation;
 
+/// <summary>Latency percentiles in milliseconds of a set of requests.</summary>
+public sealed record Percentiles(int Count, double P50Ms, double P95Ms, double P99Ms)
+{
+    public static Percentiles Of(double[] sorted)
+    {
+        double At(double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        return new(sorted.Length, At(0.50), At(0.95), At(0.99));
+    }
+}
+
+/// <summary>
+/// Entry: the study link and the consent form (enrolment happens there); Pages: the participant pages. Every
+/// request is in one of the two and in the overall percentiles.
+/// </summary>
 public sealed record HttpLoadResult(int Participants, int Completed, int Declined, int Abandoned, int Failed,
     long Requests, long PageSubmissions, TimeSpan Elapsed, double P50Ms, double P95Ms, double P99Ms, double MaxMs,
-    IReadOnlyList<string> ErrorSamples, IReadOnlyList<BotSession> Sessions, bool TimedOut)
+    IReadOnlyList<string> ErrorSamples, IReadOnlyList<BotSession> Sessions, bool TimedOut, Percentiles Entry, Percentiles Pages)
 {
     public double SubmissionsPerSecond => PageSubmissions / Math.Max(Elapsed.TotalSeconds, 1e-9);
     public double CompletedPerSecond => Completed / Math.Max(Elapsed.TotalSeconds, 1e-9);
@@ -46,6 +60,7 @@ public static class HttpLoad
         limit.CancelAfter(timeLimit);
 
         var latencies = new List<double>[concurrency];
+        var entryLatencies = new List<double>[concurrency];
         var sessions = new List<BotSession>[concurrency];
         var next = -1;
         var runId = seed.ToString("x8") + Stopwatch.GetTimestamp().ToString("x")[^6..];
@@ -53,13 +68,14 @@ public static class HttpLoad
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
             var mine = latencies[w] = new List<double>(1024);
+            var mineEntry = entryLatencies[w] = new List<double>(64);
             var done = sessions[w] = [];
             while (!limit.IsCancellationRequested)
             {
                 var i = Interlocked.Increment(ref next);
                 if (i >= participants) break;
                 var persona = new Persona(p, new Random(unchecked(seed * 1_000_003 + i)));
-                var bot = new HttpBot(http, baseUrl, plan, p, mine.Add);
+                var bot = new HttpBot(http, baseUrl, plan, p, (entry, ms) => (entry ? mineEntry : mine).Add(ms));
                 try
                 {
                     done.Add(await bot.RunAsync(persona, $"sim{runId}n{i:d7}", limit.Token));
@@ -70,16 +86,20 @@ public static class HttpLoad
         await Task.WhenAll(workers);
         sw.Stop();
 
-        var all = latencies.Where(l => l is not null).SelectMany(l => l).ToArray();
+        var pages = latencies.Where(l => l is not null).SelectMany(l => l).ToArray();
+        var entries = entryLatencies.Where(l => l is not null).SelectMany(l => l).ToArray();
+        var all = pages.Concat(entries).ToArray();
         Array.Sort(all);
-        double Pct(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
+        Array.Sort(pages);
+        Array.Sort(entries);
+        var overall = Percentiles.Of(all);
         var finished = sessions.Where(s => s is not null).SelectMany(s => s).ToList();
         return new HttpLoadResult(finished.Count,
             finished.Count(s => s.Outcome == BotOutcome.Completed), finished.Count(s => s.Outcome == BotOutcome.Declined),
             finished.Count(s => s.Outcome == BotOutcome.Abandoned), finished.Count(s => s.Outcome == BotOutcome.Failed),
-            all.Length, finished.Sum(s => (long)s.PageSubmissions), sw.Elapsed, Pct(0.50), Pct(0.95), Pct(0.99),
+            all.Length, finished.Sum(s => (long)s.PageSubmissions), sw.Elapsed, overall.P50Ms, overall.P95Ms, overall.P99Ms,
             all.Length == 0 ? 0 : all[^1],
             finished.Where(s => s.Error is not null).Select(s => s.Error!).GroupBy(e => e).Select(g => $"{g.Count()}x {g.Key}").Take(10).ToList(),
-            finished, limit.IsCancellationRequested && !ct.IsCancellationRequested);
+            finished, limit.IsCancellationRequested && !ct.IsCancellationRequested, Percentiles.Of(entries), Percentiles.Of(pages));
     }
 }

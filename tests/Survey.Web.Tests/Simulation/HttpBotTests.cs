@@ -30,6 +30,9 @@ public sealed class HttpBotTests
         Assert.That(result.ErrorSamples, Is.Empty);
         Assert.That(result.Completed, Is.EqualTo(bots));
         Assert.That(result.Sessions.Select(s => s.CompletionCode).Distinct(), Is.EqualTo(new[] { study.Panel!.CompletionCode }));
+        // Every bot opens the study link and posts the consent form once; everything else is a participant page.
+        Assert.That((result.Entry.Count, result.Pages.Count), Is.EqualTo((2 * bots, result.Requests - 2 * bots)));
+        Assert.That(result.Entry.P50Ms, Is.GreaterThan(0).And.LessThanOrEqualTo(result.Entry.P99Ms));
 
         await using var conn = await app.DataSource.OpenConnectionAsync();
         var done = (await conn.QueryAsync<(int Cell, int Order, long N)>(
