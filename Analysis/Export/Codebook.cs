@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsvHelper;
 using Experiment.Engine.Studies;
 
 namespace Analysis.Export;
@@ -15,9 +16,8 @@ static class Codebook
 
     const string YesNoValues = "1=yes|0=no";
 
-    public static async Task WriteAsync(ExportLayout layout, TextWriter text)
+    public static async Task WriteAsync(ExportLayout layout, CsvWriter csv)
     {
-        await using var csv = Csv.Writer(text);
         await Csv.RowAsync(csv, ExportLayout.CodebookColumns);
         foreach (var e in Entries(layout))
         {
@@ -29,7 +29,6 @@ static class Codebook
                 likert ? "1" : "", likert ? Csv.Number(item!.Points ?? 7) : "", e.En, e.Nl, e.Values,
             ]);
         }
-        await csv.FlushAsync();
     }
 
     static IEnumerable<Entry> Entries(ExportLayout layout)

@@ -4,63 +4,86 @@ using Npgsql;
 
 namespace Analysis.Export;
 
-/// <summary>The data files, each one pass over server cursors; participants are merged with their rows by id.</summary>
+/// <summary>A file being written: its CSV writer and what to call after each data row (progress).</summary>
+sealed record CsvTarget(CsvWriter Csv, Action Row);
+
+/// <summary>
+/// The data files. participants.csv, disclosures.csv and responses.csv all come from one merge of participants
+/// with their answers and checkout rows (server cursors ordered by participant id), so when the caller can
+/// write them side by side (a folder) the big tables are read once, not once per file.
+/// </summary>
 sealed class ExportFiles(NpgsqlConnection conn, ExportLayout layout, CancellationToken ct)
 {
+    /// <summary>The files <see cref="MergedAsync"/> writes, in export order.</summary>
+    public static readonly string[] Merged = ["participants.csv", "disclosures.csv", "responses.csv"];
+
     Task<ServerCursor<T>> Open<T>(string sql, Func<NpgsqlDataReader, T> read) =>
         ServerCursor<T>.OpenAsync(conn, sql, layout.StudyId, read, ct);
 
-    public async Task ParticipantsAsync(TextWriter text, Action row)
+    /// <summary>One pass over the participants, writing whichever of the three merged files is given.</summary>
+    public async Task MergedAsync(CsvTarget? participants, CsvTarget? disclosures, CsvTarget? responses)
     {
-        var participants = await Open(ParticipantRow.Sql, ParticipantRow.Read);
-        var responses = await Open(ResponseRow.Sql, ResponseRow.Read);
-        var disclosures = await Open(DisclosureRow.Sql, DisclosureRow.Read);
-        await using var csv = Csv.Writer(text);
-        await Csv.RowAsync(csv, layout.ParticipantColumns());
-        await foreach (var p in participants.AllAsync(ct))
+        var people = await Open(ParticipantRow.Sql, ParticipantRow.Read);
+        var answerRows = await Open(ResponseRow.Sql, ResponseRow.Read);
+        // responses.csv alone needs no checkout rows.
+        var checkoutRows = participants is null && disclosures is null ? null : await Open(DisclosureRow.Sql, DisclosureRow.Read);
+        if (participants is not null) await Csv.RowAsync(participants.Csv, layout.ParticipantColumns());
+        if (disclosures is not null) await Csv.RowAsync(disclosures.Csv, ExportLayout.DisclosureColumns);
+        if (responses is not null) await Csv.RowAsync(responses.Csv, ExportLayout.ResponseColumns);
+        var byItem = new Dictionary<string, ResponseRow>(StringComparer.Ordinal);
+        var byField = new Dictionary<string, DisclosureRow>(StringComparer.Ordinal);
+        await foreach (var p in people.AllAsync(ct))
         {
-            var answers = await responses.TakeAsync(p.Id, r => r.ParticipantId, ct);
-            var behaviour = await disclosures.TakeAsync(p.Id, d => d.ParticipantId, ct);
-            await Csv.RowAsync(csv, ParticipantFields(p, answers, behaviour));
-            row();
+            var answers = await answerRows.TakeAsync(p.Id, r => r.ParticipantId, ct);
+            var behaviour = checkoutRows is null ? [] : await checkoutRows.TakeAsync(p.Id, d => d.ParticipantId, ct);
+            byItem.Clear();
+            foreach (var a in answers) byItem.Add(a.Item, a);
+            byField.Clear();
+            foreach (var d in behaviour) byField.Add(d.Field, d);
+            if (participants is not null) await ParticipantAsync(participants, p, byItem, byField);
+            if (disclosures is not null) await DisclosuresAsync(disclosures, p, byItem, byField);
+            if (responses is not null) await ResponsesAsync(responses, answers);
         }
-        await csv.FlushAsync(ct);
     }
 
-    IEnumerable<string> ParticipantFields(ParticipantRow p, List<ResponseRow> answers, List<DisclosureRow> behaviour)
+    async Task ParticipantAsync(CsvTarget target, ParticipantRow p, Dictionary<string, ResponseRow> byItem,
+        Dictionary<string, DisclosureRow> byField)
     {
+        var csv = target.Csv;
         var version = layout.Versions.GetValueOrDefault(p.StudyVersion);
         var cell = version?.Cell(p.CellIdx);
         var armLevels = cell?.Levels ?? ParseArm(p.Arm);
-        yield return p.Id;
-        yield return layout.StudyId;
-        yield return Csv.Number(p.StudyVersion);
-        yield return p.Arm;
-        foreach (var f in layout.Factors) yield return armLevels.GetValueOrDefault(f) ?? "";
-        yield return p.BlockOrder;
-        yield return p.Language;
-        yield return p.Status;
-        yield return Csv.Time(p.StartedAt);
-        yield return Csv.Time(p.CompletedAt);
-        yield return Csv.Seconds(p.StartedAt, p.CompletedAt);
-        yield return Csv.Bool(p.AttentionPassed);
+        csv.WriteField(p.Id);
+        csv.WriteField(layout.StudyId);
+        csv.Number(p.StudyVersion);
+        csv.WriteField(p.Arm);
+        foreach (var f in layout.Factors) csv.WriteField(armLevels.GetValueOrDefault(f) ?? "");
+        csv.WriteField(p.BlockOrder);
+        csv.WriteField(p.Language);
+        csv.WriteField(p.Status);
+        csv.Time(p.StartedAt);
+        csv.Time(p.CompletedAt);
+        csv.Seconds(p.StartedAt, p.CompletedAt);
+        csv.Bool(p.AttentionPassed);
 
-        var byItem = answers.ToDictionary(a => a.Item, StringComparer.Ordinal);
         foreach (var item in layout.Items)
-            yield return byItem.TryGetValue(item.Key, out var a) ? ItemValue(item.Item, a.Value) : "";
+            csv.WriteField(byItem.TryGetValue(item.Key, out var a) ? ItemValue(item.Item, a.Value) : "");
 
-        yield return p.CheckoutEnded ? p.CheckoutOutcome! : "";
-        var byField = behaviour.ToDictionary(d => d.Field, StringComparer.Ordinal);
-        var fieldsOfVersion = version?.Fields.ToDictionary(f => f.Key, StringComparer.Ordinal) ?? [];
+        csv.WriteField(p.CheckoutEnded ? p.CheckoutOutcome! : "");
+        var fieldsOfVersion = version?.FieldsByKey ?? StudyVersion.NoFields;
         foreach (var f in layout.Fields)
-            yield return byField.TryGetValue(f.Key, out var d) ? Csv.Number(d.OfferPct)
-                : fieldsOfVersion.TryGetValue(f.Key, out var own) && cell is not null ? Csv.Number(StudyDesign.OfferFor(own, cell))
-                : "";
+        {
+            if (byField.TryGetValue(f.Key, out var d)) csv.Number(d.OfferPct);
+            else if (fieldsOfVersion.TryGetValue(f.Key, out var own) && cell is not null) csv.Number(StudyDesign.OfferFor(own, cell));
+            else csv.WriteField("");
+        }
         foreach (var f in layout.Fields)
-            yield return p.CheckoutEnded && fieldsOfVersion.ContainsKey(f.Key) ? Csv.Bool(Disclosed(p, byField.GetValueOrDefault(f.Key))) : "";
+            csv.WriteField(p.CheckoutEnded && fieldsOfVersion.ContainsKey(f.Key) ? Csv.Bool(Disclosed(p, byField.GetValueOrDefault(f.Key))) : "");
         foreach (var f in layout.Fields)
-            yield return p.CheckoutEnded && Disclosed(p, byField.GetValueOrDefault(f.Key)) ? Csv.Bool(byField[f.Key].Plausible) : "";
-        yield return Csv.Bool(p.BehaviourConsent);
+            csv.WriteField(p.CheckoutEnded && Disclosed(p, byField.GetValueOrDefault(f.Key)) ? Csv.Bool(byField[f.Key].Plausible) : "");
+        csv.Bool(p.BehaviourConsent);
+        await csv.EndRecordAsync(ct);
+        target.Row();
     }
 
     /// <summary>Leaving the shop discloses nothing, whatever had been typed before.</summary>
@@ -76,90 +99,90 @@ sealed class ExportFiles(NpgsqlConnection conn, ExportLayout layout, Cancellatio
             .GroupBy(kv => kv[0].Trim(), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First()[1].Trim(), StringComparer.Ordinal);
 
-    public async Task DisclosuresAsync(TextWriter text, Action row)
+    async Task DisclosuresAsync(CsvTarget target, ParticipantRow p, Dictionary<string, ResponseRow> byItem,
+        Dictionary<string, DisclosureRow> byField)
     {
-        var participants = await Open(ParticipantRow.Sql, ParticipantRow.Read);
-        var responses = await Open(ResponseRow.Sql, ResponseRow.Read);
-        var disclosures = await Open(DisclosureRow.Sql, DisclosureRow.Read);
-        await using var csv = Csv.Writer(text);
-        await Csv.RowAsync(csv, ExportLayout.DisclosureColumns);
-        await foreach (var p in participants.AllAsync(ct))
+        if (!p.CheckoutEnded || !layout.Versions.TryGetValue(p.StudyVersion, out var version)) return;
+        var csv = target.Csv;
+        var cell = version.Cell(p.CellIdx);
+        foreach (var field in version.Fields)
         {
-            var answers = await responses.TakeAsync(p.Id, r => r.ParticipantId, ct);
-            var behaviour = await disclosures.TakeAsync(p.Id, d => d.ParticipantId, ct);
-            if (!p.CheckoutEnded || !layout.Versions.TryGetValue(p.StudyVersion, out var version)) continue;
-            var cell = version.Cell(p.CellIdx);
-            var byField = behaviour.ToDictionary(d => d.Field, StringComparer.Ordinal);
-            var byItem = answers.ToDictionary(a => a.Item, a => a.Value, StringComparer.Ordinal);
-            foreach (var field in version.Fields)
-            {
-                var d = byField.GetValueOrDefault(field.Key);
-                var disclosed = Disclosed(p, d);
-                var stated = field.PairedItem is { } paired && byItem.TryGetValue(paired, out var v) ? Csv.YesNo(v) : "";
-                await Csv.RowAsync(csv,
-                [
-                    p.Id, field.Key, field.Necessity, Csv.Number(field.Sensitivity),
-                    d is not null ? Csv.Number(d.OfferPct) : cell is not null ? Csv.Number(StudyDesign.OfferFor(field, cell)) : "",
-                    field.PairedItem ?? "", stated is "1" or "0" ? stated : "",
-                    Csv.Bool(disclosed), disclosed ? Csv.Bool(d!.Plausible) : "", Csv.Number(d?.TimeOnFieldMs),
-                ]);
-                row();
-            }
+            var d = byField.GetValueOrDefault(field.Key);
+            var disclosed = Disclosed(p, d);
+            var stated = field.PairedItem is { } paired && byItem.TryGetValue(paired, out var a) ? Csv.YesNo(a.Value) : "";
+            csv.WriteField(p.Id);
+            csv.WriteField(field.Key);
+            csv.WriteField(field.Necessity);
+            csv.Number(field.Sensitivity);
+            if (d is not null) csv.Number(d.OfferPct);
+            else if (cell is not null) csv.Number(StudyDesign.OfferFor(field, cell));
+            else csv.WriteField("");
+            csv.WriteField(field.PairedItem ?? "");
+            csv.WriteField(stated is "1" or "0" ? stated : "");
+            csv.Bool(disclosed);
+            csv.WriteField(disclosed ? Csv.Bool(d!.Plausible) : "");
+            csv.Number(d?.TimeOnFieldMs);
+            await csv.EndRecordAsync(ct);
+            target.Row();
         }
-        await csv.FlushAsync(ct);
     }
 
-    /// <summary>One participant's answers at a time, in the order given: by time, then by the item's column.</summary>
-    public async Task ResponsesAsync(TextWriter text, Action row)
+    /// <summary>One participant's answers, in the order given: by time, then by the item's column.</summary>
+    async Task ResponsesAsync(CsvTarget target, List<ResponseRow> answers)
     {
-        var responses = await Open(ResponseRow.Sql, ResponseRow.Read);
-        await using var csv = Csv.Writer(text);
-        await Csv.RowAsync(csv, ExportLayout.ResponseColumns);
-        var group = new List<ResponseRow>();
-        async Task Flush()
+        var csv = target.Csv;
+        answers.Sort((x, y) =>
         {
-            foreach (var r in group.OrderBy(r => r.AnsweredAt)
-                         .ThenBy(r => layout.ItemsByKey.TryGetValue(r.Item, out var c) ? c.Position : int.MaxValue)
-                         .ThenBy(r => r.Item, StringComparer.Ordinal))
-            {
-                var value = layout.ItemsByKey.TryGetValue(r.Item, out var c) ? ItemValue(c.Item, r.Value) : r.Value;
-                await Csv.RowAsync(csv, [r.ParticipantId, r.Page, r.Item, value, Csv.Time(r.AnsweredAt)]);
-                row();
-            }
-            group.Clear();
-        }
-        await foreach (var r in responses.AllAsync(ct))
+            var c = x.AnsweredAt.CompareTo(y.AnsweredAt);
+            if (c == 0) c = Position(x).CompareTo(Position(y));
+            return c != 0 ? c : string.CompareOrdinal(x.Item, y.Item);
+        });
+        foreach (var r in answers)
         {
-            if (group.Count > 0 && group[0].ParticipantId != r.ParticipantId) await Flush();
-            group.Add(r);
+            layout.ItemsByKey.TryGetValue(r.Item, out var column);
+            csv.WriteField(r.ParticipantId);
+            csv.WriteField(r.Page);
+            csv.WriteField(r.Item);
+            csv.WriteField(column is not null ? ItemValue(column.Item, r.Value) : r.Value);
+            csv.Time(r.AnsweredAt);
+            await csv.EndRecordAsync(ct);
+            target.Row();
         }
-        await Flush();
-        await csv.FlushAsync(ct);
     }
 
-    public async Task PageTimesAsync(TextWriter text, Action row)
+    int Position(ResponseRow r) => layout.ItemsByKey.TryGetValue(r.Item, out var c) ? c.Position : int.MaxValue;
+
+    public async Task PageTimesAsync(CsvTarget target)
     {
         var times = await Open(PageTimeRow.Sql, PageTimeRow.Read);
-        await using var csv = Csv.Writer(text);
+        var csv = target.Csv;
         await Csv.RowAsync(csv, ExportLayout.PageTimeColumns);
         await foreach (var t in times.AllAsync(ct))
         {
-            await Csv.RowAsync(csv, [t.ParticipantId, t.Page, Csv.Time(t.ShownAt), Csv.Time(t.SubmittedAt), Csv.Seconds(t.ShownAt, t.SubmittedAt)]);
-            row();
+            csv.WriteField(t.ParticipantId);
+            csv.WriteField(t.Page);
+            csv.Time(t.ShownAt);
+            csv.Time(t.SubmittedAt);
+            csv.Seconds(t.ShownAt, t.SubmittedAt);
+            await csv.EndRecordAsync(ct);
+            target.Row();
         }
-        await csv.FlushAsync(ct);
     }
 
-    public async Task PanelIdsAsync(TextWriter text, Action row)
+    public async Task PanelIdsAsync(CsvTarget target)
     {
         var panels = await Open(PanelRow.Sql, PanelRow.Read);
-        await using var csv = Csv.Writer(text);
+        var csv = target.Csv;
         await Csv.RowAsync(csv, ExportLayout.PanelColumns);
         await foreach (var p in panels.AllAsync(ct))
         {
-            await Csv.RowAsync(csv, [p.ParticipantId, p.Panel, p.PanelParticipantId, p.PanelStudyId ?? "", p.PanelSessionId ?? ""]);
-            row();
+            csv.WriteField(p.ParticipantId);
+            csv.WriteField(p.Panel);
+            csv.WriteField(p.PanelParticipantId);
+            csv.WriteField(p.PanelStudyId ?? "");
+            csv.WriteField(p.PanelSessionId ?? "");
+            await csv.EndRecordAsync(ct);
+            target.Row();
         }
-        await csv.FlushAsync(ct);
     }
 }

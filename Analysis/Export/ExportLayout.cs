@@ -9,6 +9,10 @@ namespace Analysis.Export;
 sealed record StudyVersion(StudyDefinition Study, IReadOnlyList<Cell> Cells, IReadOnlyDictionary<string, Item> Items,
     IReadOnlyList<CheckoutField> Fields)
 {
+    public static readonly IReadOnlyDictionary<string, CheckoutField> NoFields = new Dictionary<string, CheckoutField>();
+
+    public IReadOnlyDictionary<string, CheckoutField> FieldsByKey { get; } = Fields.ToDictionary(f => f.Key, StringComparer.Ordinal);
+
     public Cell? Cell(int index) => index >= 0 && index < Cells.Count ? Cells[index] : null;
 }
 

@@ -35,18 +35,24 @@ public static class Exporter
         IProgress<ExportProgress>? progress, CancellationToken ct = default)
     {
         Directory.CreateDirectory(directory);
-        await RunAsync(db, studyId, progress, async (name, write) =>
+        // A folder takes several files at once: the three files merged from participants are written in one pass.
+        await RunAsync(db, studyId, progress, together: true, async (names, write) =>
         {
             // Written beside the target and renamed, so a failed export never leaves a half file under the real name.
-            var path = Path.Combine(directory, name);
-            var partial = path + ".partial";
-            await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            await using (var text = new StreamWriter(stream, Csv.Utf8NoBom, 1 << 16))
+            var paths = names.Select(name => Path.Combine(directory, name)).ToList();
+            var streams = new List<Stream>();
+            try
             {
-                await write(text);
-                await text.FlushAsync(ct);
+                // No FileStream buffer: CsvHelper hands over 64 KiB at a time.
+                foreach (var path in paths)
+                    streams.Add(new FileStream(path + ".partial", FileMode.Create, FileAccess.Write, FileShare.None, 0, useAsync: true));
+                await write(streams);
             }
-            File.Move(partial, path, overwrite: true);
+            finally
+            {
+                foreach (var stream in streams) await stream.DisposeAsync();
+            }
+            foreach (var path in paths) File.Move(path + ".partial", path, overwrite: true);
         }, ct);
     }
 
@@ -66,24 +72,24 @@ public static class Exporter
         }
         var sink = new AsyncOnlyStream(output);
         var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
-        await RunAsync(db, studyId, progress, async (name, write) =>
+        // A zip holds one open entry at a time, so each file is its own pass.
+        await RunAsync(db, studyId, progress, together: false, async (names, write) =>
         {
-            var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+            var entry = zip.CreateEntry(names.Single(), CompressionLevel.Optimal);
             entry.LastWriteTime = ZipEntryTime;
-            await using (var stream = await entry.OpenAsync(ct))
-            await using (var text = new StreamWriter(stream, Csv.Utf8NoBom, 1 << 16))
-            {
-                await write(text);
-                await text.FlushAsync(ct);
-            }
+            await using (var stream = await entry.OpenAsync(ct)) await write([stream]);
             await sink.SendPendingAsync(ct);
         }, ct);
         await zip.DisposeAsync();   // writes the central directory
         await sink.FlushAsync(ct);
     }
 
-    static async Task RunAsync(NpgsqlDataSource db, string studyId, IProgress<ExportProgress>? progress,
-        Func<string, Func<TextWriter, Task>, Task> perFile, CancellationToken ct)
+    /// <summary>
+    /// Reads the study in one snapshot and writes the files in export order, grouped: <paramref name="perGroup"/>
+    /// gets the names of files to write together and opens a stream for each.
+    /// </summary>
+    static async Task RunAsync(NpgsqlDataSource db, string studyId, IProgress<ExportProgress>? progress, bool together,
+        Func<string[], Func<IReadOnlyList<Stream>, Task>, Task> perGroup, CancellationToken ct)
     {
         // Stale sessions become abandoned first, so the export's status column agrees with the dashboard and purge.
         await Abandonment.MarkAsync(db, studyId, ct);
@@ -92,21 +98,42 @@ public static class Exporter
         await using (var ro = new NpgsqlCommand("set transaction read only", conn)) await ro.ExecuteNonQueryAsync(ct);
         var layout = await ExportLayout.LoadAsync(conn, studyId, ct) ?? throw new UnknownStudyException(studyId);
         var files = new ExportFiles(conn, layout, ct);
-        foreach (var name in FileNames)
+        IEnumerable<string[]> groups = together
+            ? FileNames.Except(ExportFiles.Merged).Select(name => new[] { name }).Prepend(ExportFiles.Merged)
+            : FileNames.Select(name => new[] { name });
+        foreach (var names in groups)
         {
-            long rows = 0;
-            void Row() { if (++rows % 5000 == 0) progress?.Report(new ExportProgress(name, rows, false)); }
-            await perFile(name, text => name switch
+            var rows = new long[names.Length];
+            await perGroup(names, async streams =>
             {
-                "participants.csv" => files.ParticipantsAsync(text, Row),
-                "disclosures.csv" => files.DisclosuresAsync(text, Row),
-                "responses.csv" => files.ResponsesAsync(text, Row),
-                "page_times.csv" => files.PageTimesAsync(text, Row),
-                "panel_ids.csv" => files.PanelIdsAsync(text, Row),
-                _ => Codebook.WriteAsync(layout, text),
+                var targets = names.Select((name, i) => new CsvTarget(Csv.Writer(streams[i]), () =>
+                {
+                    if (++rows[i] % 5000 == 0) progress?.Report(new ExportProgress(name, rows[i], false));
+                })).ToArray();
+                try
+                {
+                    await WriteAsync(files, layout, names, targets);
+                    foreach (var target in targets) await target.Csv.FlushAsync(ct);
+                }
+                finally
+                {
+                    foreach (var target in targets) await target.Csv.DisposeAsync();
+                }
             });
-            progress?.Report(new ExportProgress(name, rows, true));
+            for (var i = 0; i < names.Length; i++) progress?.Report(new ExportProgress(names[i], rows[i], true));
         }
         await tx.CommitAsync(ct);
+    }
+
+    static Task WriteAsync(ExportFiles files, ExportLayout layout, string[] names, CsvTarget[] targets)
+    {
+        CsvTarget? Target(string name) => Array.IndexOf(names, name) is >= 0 and var i ? targets[i] : null;
+        return names[0] switch
+        {
+            "page_times.csv" => files.PageTimesAsync(targets[0]),
+            "panel_ids.csv" => files.PanelIdsAsync(targets[0]),
+            "codebook.csv" => Codebook.WriteAsync(layout, targets[0].Csv),
+            _ => files.MergedAsync(Target("participants.csv"), Target("disclosures.csv"), Target("responses.csv")),
+        };
     }
 }
