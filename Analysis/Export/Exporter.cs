@@ -43,9 +43,7 @@ public static class Exporter
             var streams = new List<Stream>();
             try
             {
-                // No FileStream buffer: CsvHelper hands over 64 KiB at a time.
-                foreach (var path in paths)
-                    streams.Add(new FileStream(path + ".partial", FileMode.Create, FileAccess.Write, FileShare.None, 0, useAsync: true));
+                foreach (var path in paths) streams.Add(new LocalFileStream(path + ".partial"));
                 await write(streams);
             }
             finally
