@@ -17,25 +17,27 @@ sealed class ExportFiles(NpgsqlConnection conn, ExportLayout layout, Cancellatio
     /// <summary>The files <see cref="MergedAsync"/> writes, in export order.</summary>
     public static readonly string[] Merged = ["participants.csv", "disclosures.csv", "responses.csv"];
 
+    readonly ConnectionGate gate = new(conn);
+
     Task<ServerCursor<T>> Open<T>(string sql, Func<NpgsqlDataReader, T> read) =>
-        ServerCursor<T>.OpenAsync(conn, sql, layout.StudyId, read, ct);
+        ServerCursor<T>.OpenAsync(gate, sql, layout.StudyId, read, ct);
 
     /// <summary>One pass over the participants, writing whichever of the three merged files is given.</summary>
     public async Task MergedAsync(CsvTarget? participants, CsvTarget? disclosures, CsvTarget? responses)
     {
-        var people = await Open(ParticipantRow.Sql, ParticipantRow.Read);
-        var answerRows = await Open(ResponseRow.Sql, ResponseRow.Read);
+        await using var people = await Open(ParticipantRow.Sql, ParticipantRow.Read);
+        await using var answerRows = await Open(ResponseRow.Sql, ResponseRow.Read);
         // responses.csv alone needs no checkout rows.
-        var checkoutRows = participants is null && disclosures is null ? null : await Open(DisclosureRow.Sql, DisclosureRow.Read);
+        await using var checkoutRows = participants is null && disclosures is null ? null : await Open(DisclosureRow.Sql, DisclosureRow.Read);
         if (participants is not null) await Csv.RowAsync(participants.Csv, layout.ParticipantColumns());
         if (disclosures is not null) await Csv.RowAsync(disclosures.Csv, ExportLayout.DisclosureColumns);
         if (responses is not null) await Csv.RowAsync(responses.Csv, ExportLayout.ResponseColumns);
         var byItem = new Dictionary<string, ResponseRow>(StringComparer.Ordinal);
         var byField = new Dictionary<string, DisclosureRow>(StringComparer.Ordinal);
-        await foreach (var p in people.AllAsync(ct))
+        await foreach (var p in people.AllAsync())
         {
-            var answers = await answerRows.TakeAsync(p.Id, r => r.ParticipantId, ct);
-            var behaviour = checkoutRows is null ? [] : await checkoutRows.TakeAsync(p.Id, d => d.ParticipantId, ct);
+            var answers = await answerRows.TakeAsync(p.Id, r => r.ParticipantId);
+            var behaviour = checkoutRows is null ? [] : await checkoutRows.TakeAsync(p.Id, d => d.ParticipantId);
             byItem.Clear();
             foreach (var a in answers) byItem.Add(a.Item, a);
             byField.Clear();
@@ -154,10 +156,10 @@ sealed class ExportFiles(NpgsqlConnection conn, ExportLayout layout, Cancellatio
 
     public async Task PageTimesAsync(CsvTarget target)
     {
-        var times = await Open(PageTimeRow.Sql, PageTimeRow.Read);
+        await using var times = await Open(PageTimeRow.Sql, PageTimeRow.Read);
         var csv = target.Csv;
         await Csv.RowAsync(csv, ExportLayout.PageTimeColumns);
-        await foreach (var t in times.AllAsync(ct))
+        await foreach (var t in times.AllAsync())
         {
             csv.WriteField(t.ParticipantId);
             csv.WriteField(t.Page);
@@ -171,10 +173,10 @@ sealed class ExportFiles(NpgsqlConnection conn, ExportLayout layout, Cancellatio
 
     public async Task PanelIdsAsync(CsvTarget target)
     {
-        var panels = await Open(PanelRow.Sql, PanelRow.Read);
+        await using var panels = await Open(PanelRow.Sql, PanelRow.Read);
         var csv = target.Csv;
         await Csv.RowAsync(csv, ExportLayout.PanelColumns);
-        await foreach (var p in panels.AllAsync(ct))
+        await foreach (var p in panels.AllAsync())
         {
             csv.WriteField(p.ParticipantId);
             csv.WriteField(p.Panel);
