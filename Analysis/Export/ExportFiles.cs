@@ -12,15 +12,26 @@ sealed record CsvTarget(CsvWriter Csv, Action Row);
 /// with their answers and checkout rows (server cursors ordered by participant id), so when the caller can
 /// write them side by side (a folder) the big tables are read once, not once per file.
 /// </summary>
-sealed class ExportFiles(NpgsqlConnection conn, ExportLayout layout, CancellationToken ct)
+sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, CancellationToken ct) : IAsyncDisposable
 {
+    Task<ServerCursor<PageTimeRow>>? pageTimes;
+    Task<ServerCursor<PanelRow>>? panels;
+
+    /// <summary>
+    /// Declares the cursors of page_times.csv and panel_ids.csv now, so the server sorts those tables while the
+    /// participant merge is being written instead of after it.
+    /// </summary>
+    public void OpenEarly()
+    {
+        pageTimes = Open(PageTimeRow.Sql, PageTimeRow.Read);
+        panels = Open(PanelRow.Sql, PanelRow.Read);
+    }
+
     /// <summary>The files <see cref="MergedAsync"/> writes, in export order.</summary>
     public static readonly string[] Merged = ["participants.csv", "disclosures.csv", "responses.csv"];
 
-    readonly ConnectionGate gate = new(conn);
-
     Task<ServerCursor<T>> Open<T>(string sql, Func<NpgsqlDataReader, T> read) =>
-        ServerCursor<T>.OpenAsync(gate, sql, layout.StudyId, read, ct);
+        ServerCursor<T>.OpenAsync(snapshot, sql, layout.StudyId, read, ct);
 
     /// <summary>One pass over the participants, writing whichever of the three merged files is given.</summary>
     public async Task MergedAsync(CsvTarget? participants, CsvTarget? disclosures, CsvTarget? responses)
@@ -156,7 +167,9 @@ sealed class ExportFiles(NpgsqlConnection conn, ExportLayout layout, Cancellatio
 
     public async Task PageTimesAsync(CsvTarget target)
     {
-        await using var times = await Open(PageTimeRow.Sql, PageTimeRow.Read);
+        var early = pageTimes;
+        pageTimes = null;
+        await using var times = await (early ?? Open(PageTimeRow.Sql, PageTimeRow.Read));
         var csv = target.Csv;
         await Csv.RowAsync(csv, ExportLayout.PageTimeColumns);
         await foreach (var t in times.AllAsync())
@@ -173,10 +186,12 @@ sealed class ExportFiles(NpgsqlConnection conn, ExportLayout layout, Cancellatio
 
     public async Task PanelIdsAsync(CsvTarget target)
     {
-        await using var panels = await Open(PanelRow.Sql, PanelRow.Read);
+        var early = panels;
+        panels = null;
+        await using var cursor = await (early ?? Open(PanelRow.Sql, PanelRow.Read));
         var csv = target.Csv;
         await Csv.RowAsync(csv, ExportLayout.PanelColumns);
-        await foreach (var p in panels.AllAsync())
+        await foreach (var p in cursor.AllAsync())
         {
             csv.WriteField(p.ParticipantId);
             csv.WriteField(p.Panel);
@@ -186,5 +201,19 @@ sealed class ExportFiles(NpgsqlConnection conn, ExportLayout layout, Cancellatio
             await csv.EndRecordAsync(ct);
             target.Row();
         }
+    }
+
+    /// <summary>Closes cursors opened early that a failed export never reached.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (pageTimes is not null) await CloseAsync(pageTimes);
+        if (panels is not null) await CloseAsync(panels);
+    }
+
+    static async Task CloseAsync<T>(Task<ServerCursor<T>> early)
+    {
+        // The export already failed with its own error; this only returns the connection.
+        try { await (await early).DisposeAsync(); }
+        catch (Exception) { }
     }
 }

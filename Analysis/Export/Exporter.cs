@@ -91,11 +91,10 @@ public static class Exporter
     {
         // Stale sessions become abandoned first, so the export's status column agrees with the dashboard and purge.
         await Abandonment.MarkAsync(db, studyId, ct);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        await using (var ro = new NpgsqlCommand("set transaction read only", conn)) await ro.ExecuteNonQueryAsync(ct);
-        var layout = await ExportLayout.LoadAsync(conn, studyId, ct) ?? throw new UnknownStudyException(studyId);
-        var files = new ExportFiles(conn, layout, ct);
+        await using var snapshot = await ExportSnapshot.BeginAsync(db, ct);
+        var layout = await ExportLayout.LoadAsync(snapshot.Connection, studyId, ct) ?? throw new UnknownStudyException(studyId);
+        await using var files = new ExportFiles(snapshot, layout, ct);
+        files.OpenEarly();
         IEnumerable<string[]> groups = together
             ? FileNames.Except(ExportFiles.Merged).Select(name => new[] { name }).Prepend(ExportFiles.Merged)
             : FileNames.Select(name => new[] { name });
@@ -120,7 +119,7 @@ public static class Exporter
             });
             for (var i = 0; i < names.Length; i++) progress?.Report(new ExportProgress(names[i], rows[i], true));
         }
-        await tx.CommitAsync(ct);
+        await snapshot.CommitAsync(ct);
     }
 
     static Task WriteAsync(ExportFiles files, ExportLayout layout, string[] names, CsvTarget[] targets)

@@ -3,60 +3,61 @@ using Npgsql;
 namespace Analysis.Export;
 
 /// <summary>
-/// A PostgreSQL cursor read a batch at a time. Several cursors live on one connection inside one snapshot
-/// transaction, so the export can merge-join participants with their answers (all ordered by participant id)
-/// while holding at most two batches per cursor in memory, and every file sees the same data.
+/// A PostgreSQL cursor read a batch at a time, on a connection of its own that shares the export's snapshot,
+/// so the export can merge-join participants with their answers (all ordered by participant id) while holding
+/// at most two batches per cursor in memory, and every file sees the same data.
 /// </summary>
 /// <remarks>
 /// The next batch is fetched (and its rows read) while the caller writes the current one, so the server, the
-/// reading and the CSV writing overlap instead of taking turns. The cursors of a connection share its
-/// <see cref="ConnectionGate"/>, which lets one command at a time onto the connection.
+/// reading and the CSV writing overlap instead of taking turns.
 /// </remarks>
 sealed class ServerCursor<T> : IAsyncDisposable
 {
     const int BatchSize = 1000;
 
-    readonly ConnectionGate gate;
-    readonly string name;
+    readonly NpgsqlConnection conn;
     readonly Func<NpgsqlDataReader, T> read;
     readonly CancellationToken ct;
     List<T> current = [];
     int position;
     Task<List<T>>? next;
 
-    ServerCursor(ConnectionGate gate, string name, Func<NpgsqlDataReader, T> read, CancellationToken ct)
+    ServerCursor(NpgsqlConnection conn, Func<NpgsqlDataReader, T> read, CancellationToken ct)
     {
-        this.gate = gate;
-        this.name = name;
+        this.conn = conn;
         this.read = read;
         this.ct = ct;
     }
 
     /// <summary>Declares the cursor and starts fetching; <paramref name="sql"/> must order its rows as the caller merges them.</summary>
-    public static async Task<ServerCursor<T>> OpenAsync(ConnectionGate gate, string sql, string studyId,
+    public static async Task<ServerCursor<T>> OpenAsync(ExportSnapshot snapshot, string sql, string studyId,
         Func<NpgsqlDataReader, T> read, CancellationToken ct)
     {
-        var name = "export_cursor_" + CursorNames.Next();
-        await gate.RunAsync(async conn =>
+        var conn = await snapshot.JoinAsync(ct);
+        try
         {
-            await using var cmd = new NpgsqlCommand($"declare {name} no scroll cursor for {sql}", conn);
+            await using var cmd = new NpgsqlCommand($"declare export_cursor no scroll cursor for {sql}", conn);
             cmd.Parameters.AddWithValue("studyId", studyId);
             await cmd.ExecuteNonQueryAsync(ct);
-            return 0;
-        }, ct);
-        var cursor = new ServerCursor<T>(gate, name, read, ct);
+        }
+        catch
+        {
+            await conn.DisposeAsync();
+            throw;
+        }
+        var cursor = new ServerCursor<T>(conn, read, ct);
         cursor.next = cursor.FetchAsync();
         return cursor;
     }
 
-    Task<List<T>> FetchAsync() => gate.RunAsync(async conn =>
+    async Task<List<T>> FetchAsync()
     {
         var rows = new List<T>(BatchSize);
-        await using var cmd = new NpgsqlCommand($"fetch forward {BatchSize} from {name}", conn);
+        await using var cmd = new NpgsqlCommand($"fetch forward {BatchSize} from export_cursor", conn);
         await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
         while (await reader.ReadAsync(ct)) rows.Add(read(reader));
         return rows;
-    }, ct);
+    }
 
     async ValueTask<bool> FillAsync()
     {
@@ -92,33 +93,16 @@ sealed class ServerCursor<T> : IAsyncDisposable
         return rows;
     }
 
-    /// <summary>Waits for a fetch still under way, so the connection is free for what comes next.</summary>
+    /// <summary>Waits for a fetch still under way, then ends the cursor's transaction and returns its connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (next is null) return;
-        // Only reached early when the pass failed or was cancelled: that error is the one the caller sees.
-        try { await next; }
-        catch (Exception) { }
-        next = null;
+        if (next is not null)
+        {
+            // Only reached early when the pass failed or was cancelled: that error is the one the caller sees.
+            try { await next; }
+            catch (Exception) { }
+            next = null;
+        }
+        await conn.DisposeAsync();
     }
-}
-
-/// <summary>One command at a time on a connection that several prefetching cursors share.</summary>
-sealed class ConnectionGate(NpgsqlConnection conn)
-{
-    readonly SemaphoreSlim turn = new(1, 1);
-
-    public async Task<TResult> RunAsync<TResult>(Func<NpgsqlConnection, Task<TResult>> command, CancellationToken ct)
-    {
-        await turn.WaitAsync(ct);
-        try { return await command(conn); }
-        finally { turn.Release(); }
-    }
-}
-
-/// <summary>Cursor names must differ within a transaction; one counter for every row type.</summary>
-static class CursorNames
-{
-    static int counter;
-    public static int Next() => Interlocked.Increment(ref counter);
 }
