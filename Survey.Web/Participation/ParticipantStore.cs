@@ -38,7 +38,8 @@ public static class ParticipantStore
     /// doubled PostgreSQL's CPU and put seconds of queueing on the consent page's hot counter (bench/results.md).
     /// A crash of the database server may lose the last fraction of a second of these writes, never a torn one;
     /// a lost shown_at is re-inserted as the submit time, so that page's time is 0. Answers, disclosures,
-    /// enrolment, completion and withdrawal stay synchronous: the next page is only shown once they are durable.
+    /// completion and withdrawal stay synchronous: the next page is only shown once they are durable (enrolment
+    /// becomes durable with the first of them; migration 0040 says why).
     /// </summary>
     public const string Bookkeeping = "select set_config('synchronous_commit', 'off', true);\n";
 

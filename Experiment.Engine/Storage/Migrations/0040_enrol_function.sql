@@ -12,6 +12,12 @@
 -- counter. In READ COMMITTED each statement below takes a new snapshot, so after the lock it sees the counts
 -- the previous enrolment committed.
 --
+-- The commit does not wait for the WAL flush (synchronous_commit off for this transaction only): the lock is
+-- held until the commit, and waiting for the flush inside it made enrolments of a launch queue for seconds. The
+-- enrolment becomes durable with the participant's first submitted page, whose commit does wait and flushes
+-- all WAL before it. A database crash in between loses the participant row and its counts together (balance
+-- stays exact); that participant has seen only the consent and introduction pages and simply consents again.
+--
 -- p_token is the consent form's one-time token (enrolment_request): a second POST of the same form waits for
 -- the first and gets its participant.
 --
@@ -29,6 +35,7 @@ declare
     v_order int;
     v_existing text;
 begin
+    perform set_config('synchronous_commit', 'off', true);
     if p_token is not null then
         perform pg_advisory_xact_lock(hashtext('enrolment:' || p_token));
         select r.participant_id into v_existing from enrolment_request r where r.token = p_token;
