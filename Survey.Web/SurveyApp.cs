@@ -14,7 +14,7 @@ public static class SurveyApp
         var connectionString = builder.Configuration.GetConnectionString("Main") ?? Database.ConnectionStringFromEnvironment();
         builder.Services.AddSingleton(Database.CreateDataSource(connectionString));
         builder.AddWebHosting();
-        builder.AddParticipation();
+        builder.AddParticipation(connectionString);
         builder.AddResearcherConsole();
         configure?.Invoke(builder);
         var app = builder.Build();

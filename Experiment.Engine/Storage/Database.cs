@@ -20,20 +20,23 @@ public static class Database
     /// <summary>
     /// A pooled data source. Unless the connection string says otherwise:
     /// <list type="bullet">
-    /// <item>statements used more than once are prepared on the server (Max Auto Prepare) and a connection going
-    /// back to the pool is not reset with DISCARD ALL (No Reset On Close): under a panel launch both cut
-    /// PostgreSQL's CPU per page by about a quarter. Resetting is not needed because nothing here sets session
-    /// state: locks and settings are all transaction-scoped (pg_advisory_xact_lock, set_config(..., true)).</item>
+    /// <item>a connection going back to the pool is not reset with DISCARD ALL (No Reset On Close). Resetting is not
+    /// needed because nothing here sets session state: locks and settings are all transaction-scoped
+    /// (pg_advisory_xact_lock, set_config(..., true)).</item>
+    /// <item>with <paramref name="autoPrepare"/>, statements used repeatedly are prepared on the server (Max Auto
+    /// Prepare). For the participant pages this cut PostgreSQL's CPU per page by 40% and raised throughput by a
+    /// third (bench/results.md). Not for the export: its cursor connections stopped answering at close with
+    /// prepared FETCH statements, so only the participant pages' data source prepares.</item>
     /// <item>at most 20 connections (Npgsql's default is 100). A database does its best work with a few active
     /// connections per core; at 200 concurrent participants on 2 cores, pools of 10, 20, 30 and 100 gave a p99 of
     /// 368, 365, 386 and 600-1,800 ms, and the large pool used 60% more database CPU (bench/results.md).</item>
     /// </list>
     /// </summary>
-    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    public static NpgsqlDataSource CreateDataSource(string connectionString, bool autoPrepare = false)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var given = builder.ConnectionStringBuilder;
-        if (!Mentions(connectionString, "Max Auto Prepare")) given.MaxAutoPrepare = 64;
+        if (autoPrepare && !Mentions(connectionString, "Max Auto Prepare")) given.MaxAutoPrepare = 64;
         if (!Mentions(connectionString, "No Reset On Close")) given.NoResetOnClose = true;
         if (!Mentions(connectionString, "Maximum Pool Size") && !Mentions(connectionString, "Max Pool Size")) given.MaxPoolSize = 20;
         return builder.Build();

@@ -15,7 +15,7 @@ namespace Survey.Web.Participation;
 /// travel in hidden fields of the consent form; only the study's entered/declined counts change.
 /// </summary>
 [Route("s/{studyId}")]
-public sealed partial class EntryController(NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, ILogger<EntryController> log) : Controller
+public sealed partial class EntryController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, ILogger<EntryController> log) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Enter(string studyId, CancellationToken ct)

@@ -12,12 +12,12 @@ namespace Survey.Web.Participation;
 /// to the next page, so the next page never appears unless the previous one is saved.
 /// </summary>
 [Route("s/{studyId}/p")]
-public sealed class FlowController(NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, ILogger<FlowController> log) : Controller
+public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, ILogger<FlowController> log) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Show(string studyId, CancellationToken ct)
     {
-        if (await LoadAsync(studyId, ct) is not var (p, study, steps)) return LeaveFlow(studyId);
+        if (await LoadAsync(studyId, forShowing: true, ct) is not var (p, study, steps)) return LeaveFlow(studyId);
         var wanted = Request.Query["lang"].ToString();
         if (wanted != p.Language && study.Languages.Contains(wanted))
         {
@@ -25,7 +25,7 @@ public sealed class FlowController(NpgsqlDataSource db, ParticipantCookie cookie
             p = p with { Language = wanted };
         }
         var step = steps[Math.Min(p.Step, steps.Count - 1)];
-        await ParticipantStore.MarkShownAsync(db, p.Id, step.Index, step.Name, ct);
+        if (!p.Shown || step.Index != p.Step) await ParticipantStore.MarkShownAsync(db, p.Id, step.Index, step.Name, ct);
         if (step.Kind == StepKind.End)
         {
             await ParticipantStore.CompleteAsync(db, p.Id, ct);
@@ -38,7 +38,7 @@ public sealed class FlowController(NpgsqlDataSource db, ParticipantCookie cookie
     [HttpPost("")]
     public async Task<IActionResult> Submit(string studyId, CancellationToken ct)
     {
-        if (await LoadAsync(studyId, ct) is not var (p, study, steps)) return LeaveFlow(studyId);
+        if (await LoadAsync(studyId, forShowing: false, ct) is not var (p, study, steps)) return LeaveFlow(studyId);
         var form = Request.Form;
         if (!int.TryParse(form["step"], out var posted) || posted != p.Step || p.Step >= steps.Count) return Current(studyId);
         var step = steps[p.Step];
@@ -56,7 +56,7 @@ public sealed class FlowController(NpgsqlDataSource db, ParticipantCookie cookie
                     var kept = page.Items.ToDictionary(i => i.Key, i => form[i.Key].FirstOrDefault() ?? "");
                     return await RenderAsync(p, study, step, ct, errors, kept);
                 }
-                return await AdvanceAsync(p, step, Questionnaire.Write(page, answers), ct);
+                return await AdvanceAsync(p, steps, step, Questionnaire.Write(page, answers), ct);
             }
             case StepKind.ShopCheckout:
             {
@@ -68,7 +68,7 @@ public sealed class FlowController(NpgsqlDataSource db, ParticipantCookie cookie
                         lines.ToDictionary(l => l.Field.Key, l => Checkout.Value(form, l.Field.Key)),
                         lines.ToDictionary(l => l.Field.Key, l => form["t_" + l.Field.Key].FirstOrDefault() ?? ""));
                 var rows = Checkout.Disclosures(form, lines, ordered, DateOnly.FromDateTime(DateTime.Now));
-                return await AdvanceAsync(p, step, new StepWrite(Disclosures: rows, CheckoutOutcome: ordered ? "ordered" : "left_shop"), ct);
+                return await AdvanceAsync(p, steps, step, new StepWrite(Disclosures: rows, CheckoutOutcome: ordered ? "ordered" : "left_shop"), ct);
             }
             case StepKind.Debrief when action == "withdraw":
             {
@@ -87,26 +87,28 @@ public sealed class FlowController(NpgsqlDataSource db, ParticipantCookie cookie
             case StepKind.Debrief when action == "finish":
             {
                 var consent = form["behaviour_consent"].FirstOrDefault() == "1";
-                return await AdvanceAsync(p, step, new StepWrite(BehaviourConsent: consent), ct);
+                return await AdvanceAsync(p, steps, step, new StepWrite(BehaviourConsent: consent), ct);
             }
             case StepKind.Debrief or StepKind.End:
                 return Current(studyId);
             default: // intro, product, cart, order confirmation: nothing to record but the page time
-                return await AdvanceAsync(p, step, StepWrite.Nothing, ct);
+                return await AdvanceAsync(p, steps, step, StepWrite.Nothing, ct);
         }
     }
 
-    async Task<IActionResult> AdvanceAsync(ParticipantRow p, Step step, StepWrite write, CancellationToken ct)
+    async Task<IActionResult> AdvanceAsync(ParticipantRow p, IReadOnlyList<Step> steps, Step step, StepWrite write, CancellationToken ct)
     {
-        var advanced = await ParticipantStore.AdvanceAsync(db, p.Id, step.Index, step.Name, write, ct);
+        var next = step.Index + 1 < steps.Count ? steps[step.Index + 1].Name : null;
+        var advanced = await ParticipantStore.AdvanceAsync(db, p.Id, step.Index, step.Name, next, write, ct);
         if (advanced) log.LogInformation("Participant {ParticipantId} submitted step {Step} ({Page})", p.Id, step.Index, step.Name);
         return Current(p.StudyId);
     }
 
-    async Task<(ParticipantRow, StudyDefinition, IReadOnlyList<Step>)?> LoadAsync(string studyId, CancellationToken ct)
+    async Task<(ParticipantRow, StudyDefinition, IReadOnlyList<Step>)?> LoadAsync(string studyId, bool forShowing, CancellationToken ct)
     {
         if (cookie.Read(Request, studyId) is not { } id) return null;
-        if (await ParticipantStore.FindAsync(db, studyId, id, ct) is not { } p) return null;
+        var found = forShowing ? await ParticipantStore.ShowAsync(db, studyId, id, ct) : await ParticipantStore.FindAsync(db, studyId, id, ct);
+        if (found is not { } p) return null;
         if (await studies.GetAsync(p.StudyId, p.StudyVersion, ct) is not { } study) return null;
         return (p, study, StudyDesign.Steps(study, p.OrderIdx));
     }

@@ -3,9 +3,12 @@ using Npgsql;
 
 namespace Survey.Web.Participation;
 
-/// <summary>A participant as the pages need it. Step indexes StudyDesign.Steps(study, OrderIdx).</summary>
+/// <summary>
+/// A participant as the pages need it. Step indexes StudyDesign.Steps(study, OrderIdx). Shown: the current step
+/// already has its page_time row (set by <see cref="ParticipantStore.ShowAsync"/> only).
+/// </summary>
 public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion, int CellIdx, string Arm, int OrderIdx,
-    string Language, string Status, int Step, string CompletionCode, string? CheckoutOutcome);
+    string Language, string Status, int Step, string CompletionCode, string? CheckoutOutcome, bool Shown);
 
 /// <summary>
 /// The participant's progress in PostgreSQL. The current step is the server's truth: a POST for any other step
@@ -19,9 +22,28 @@ public static class ParticipantStore
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<ParticipantRow>(new CommandDefinition(
             """
-            select id, study_id, study_version, cell_idx, arm, order_idx, language, status, step, completion_code, checkout_outcome
+            select id, study_id, study_version, cell_idx, arm, order_idx, language, status, step, completion_code, checkout_outcome,
+                   false as shown
             from participant where id = @participantId and study_id = @studyId
             """, new { studyId, participantId }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// The participant for showing a page, in one round trip: marks them seen (a bookkeeping write) and says
+    /// whether the current step's page_time row exists. It usually does, because the submit that led here wrote
+    /// it (<see cref="AdvanceAsync"/>); then showing the page costs no second statement.
+    /// </summary>
+    public static async Task<ParticipantRow?> ShowAsync(NpgsqlDataSource db, string studyId, string participantId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(Bookkeeping +
+            """
+            update participant p set last_seen_at = now() where p.id = @participantId and p.study_id = @studyId
+            returning id, study_id, study_version, cell_idx, arm, order_idx, language, status, step, completion_code, checkout_outcome,
+                      exists (select 1 from page_time t where t.participant_id = p.id and t.step = p.step) as shown
+            """, new { studyId, participantId }, cancellationToken: ct));
+        await results.ReadAsync(); // set_config's row
+        return await results.ReadSingleOrDefaultAsync<ParticipantRow>();
     }
 
     public static async Task SetLanguageAsync(NpgsqlDataSource db, string participantId, string language, CancellationToken ct)
@@ -71,11 +93,13 @@ public static class ParticipantStore
     /// <remarks>
     /// One statement, committed on its own: the guarded update locks the participant row and every insert reads
     /// from its result, so a second POST of the same step waits for this one and then finds nothing to move and
-    /// writes nothing. Under a panel launch the web server is busy, and every round trip costs both servers CPU
+    /// writes nothing. It also records the next page as shown (<paramref name="nextPage"/>, null after the last):
+    /// the browser follows the redirect to it at once, so the page that follows needs no write of its own. A
+    /// page reached any other way (the first after consent, a resumed session) is marked when it is shown. Under a panel launch the web server is busy, and every round trip costs both servers CPU
     /// and, inside a transaction, time a row stays locked; this way a submission costs one.
     /// </remarks>
-    public static async Task<bool> AdvanceAsync(NpgsqlDataSource db, string participantId, int step, string page, StepWrite write,
-        CancellationToken ct)
+    public static async Task<bool> AdvanceAsync(NpgsqlDataSource db, string participantId, int step, string page, string? nextPage,
+        StepWrite write, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = write.Disclosures ?? [];
@@ -94,6 +118,10 @@ public static class ParticipantStore
                 insert into page_time (participant_id, step, page, shown_at, submitted_at)
                 select id, @step, @page, now(), now() from moved
                 on conflict (participant_id, step) do update set submitted_at = coalesce(page_time.submitted_at, excluded.submitted_at)),
+            shown_next as (
+                insert into page_time (participant_id, step, page, shown_at)
+                select id, @step + 1, @nextPage, now() from moved where @nextPage::text is not null
+                on conflict (participant_id, step) do nothing),
             answered as (
                 insert into response (participant_id, page, item, value, answered_at)
                 select moved.id, @responsePage, i, v, now() from moved, unnest(@items::text[], @answerValues::text[]) as x(i, v)),
@@ -105,7 +133,7 @@ public static class ParticipantStore
             select count(*) from moved
             """, new
             {
-                participantId, step, page, passed = write.AttentionPassed, outcome = write.CheckoutOutcome, consent = write.BehaviourConsent,
+                participantId, step, page, nextPage, passed = write.AttentionPassed, outcome = write.CheckoutOutcome, consent = write.BehaviourConsent,
                 responsePage = write.ResponsePage ?? "", items = (write.Answers ?? new Dictionary<string, string>()).Keys.ToArray(),
                 answerValues = (write.Answers ?? new Dictionary<string, string>()).Values.ToArray(),
                 fields = rows.Select(r => r.Field).ToArray(), offers = rows.Select(r => (decimal)r.OfferPct).ToArray(),

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Experiment.Engine.Storage;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Survey.Web.Participation;
@@ -8,12 +9,19 @@ public static class ParticipationSetup
     public const string EnrolmentPolicy = "enrolment";
 
     /// <summary>
+    /// The participant pages' own data source (a keyed service): the same database, but with automatic statement
+    /// preparation, which the researcher console's export must not use (Database.CreateDataSource says why).
+    /// </summary>
+    public const string Db = "participation";
+
+    /// <summary>
     /// Enrolment:PerAddressPerMinute (default 1000) caps new enrolments per client address and minute. A computer
     /// lab behind one NAT address sends a few dozen a minute, so the default never stops a real session; it stops
     /// a script filling a study's cells with fake participants.
     /// </summary>
-    public static void AddParticipation(this WebApplicationBuilder builder)
+    public static void AddParticipation(this WebApplicationBuilder builder, string connectionString)
     {
+        builder.Services.AddKeyedSingleton(Db, Database.CreateDataSource(connectionString, autoPrepare: true));
         var perMinute = builder.Configuration.GetValue("Enrolment:PerAddressPerMinute", 1000);
         builder.Services.AddRateLimiter(o =>
         {

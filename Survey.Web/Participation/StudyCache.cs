@@ -5,7 +5,7 @@ using Npgsql;
 namespace Survey.Web.Participation;
 
 /// <summary>An imported (id, version) never changes, so each definition is read from the database (and parsed) once per process.</summary>
-public sealed class StudyCache(NpgsqlDataSource db)
+public sealed class StudyCache([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db)
 {
     readonly ConcurrentDictionary<(string, int), StudyDefinition> cache = new();
 
