@@ -27,9 +27,9 @@ public sealed record Enrolment(string ParticipantId, bool Resumed, int StudyVers
 /// locks all of that version's rows in <c>assignment_counter</c> (always in the same order, so two enrolments
 /// cannot deadlock), picks the cell and block order from the counts it then sees, increments them and inserts
 /// the participant in the same transaction. That part runs inside PostgreSQL (function <c>enrol_participant</c>,
-/// migration 0040) so that the lock is not held across round trips to a busy web server. Enrolments of one study version therefore happen one after the
-/// other, and every committed state is a prefix of that sequence: with equal weights the cell counts (and the
-/// block-order counts) differ by at most one at any moment.
+/// migration 0040) so that the lock is not held across round trips to a busy web server. Enrolments of one
+/// study version therefore happen one after the other, and every committed state is a prefix of that sequence:
+/// with equal weights the cell counts (and the block-order counts) differ by at most one at any moment.
 /// <list type="bullet">
 /// <item>Cell: the least count/weight; ties go to the lowest index.</item>
 /// <item>Block order: the least count over all cells; ties go to the order least used within the chosen cell,
@@ -59,7 +59,7 @@ public static class Assigner
         await using var conn = await db.OpenConnectionAsync(ct);
         // A returning participant takes no lock and touches no counter.
         if (request.Panel is { } returning
-            && await FindByPanelIdAsync(conn, null, study.Id, returning.Panel, returning.ParticipantId, ct) is { } known)
+            && await FindByPanelIdAsync(conn, study.Id, returning.Panel, returning.ParticipantId, ct) is { } known)
             return known;
 
         int? forced = study.AllowForcedCell && request.ForcedCell is { } f && f >= 0 && f < cells.Count ? f : null;
@@ -181,16 +181,16 @@ public static class Assigner
     public static async Task<Enrolment?> FindByPanelIdAsync(NpgsqlDataSource db, string studyId, string panel, string panelParticipantId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await FindByPanelIdAsync(conn, null, studyId, panel, panelParticipantId, ct);
+        return await FindByPanelIdAsync(conn, studyId, panel, panelParticipantId, ct);
     }
 
-    static async Task<Enrolment?> FindByPanelIdAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string studyId, string panel, string panelParticipantId, CancellationToken ct)
+    static async Task<Enrolment?> FindByPanelIdAsync(NpgsqlConnection conn, string studyId, string panel, string panelParticipantId, CancellationToken ct)
     {
         var row = await conn.QuerySingleOrDefaultAsync<Row?>(new CommandDefinition(
             SelectEnrolment + """
              join panel_id x on x.participant_id = p.id
             where x.study_id = @studyId and x.panel = @panel and x.panel_participant_id = @panelParticipantId
-            """, new { studyId, panel, panelParticipantId }, tx, cancellationToken: ct));
+            """, new { studyId, panel, panelParticipantId }, cancellationToken: ct));
         return row?.ToEnrolment(resumed: true);
     }
 

@@ -14,6 +14,8 @@ public static class StudyStore
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    const string SelectState = "select study_id, current_version, status, entered, declined, withdrawn from study_state";
+
     public sealed record StudyState(string StudyId, int CurrentVersion, string Status, long Entered, long Declined, long Withdrawn);
 
     public static async Task<StudyDefinition?> GetAsync(NpgsqlDataSource db, string studyId, int version, CancellationToken ct = default)
@@ -46,7 +48,7 @@ public static class StudyStore
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<StudyState>(new CommandDefinition(
-            "select study_id, current_version, status, entered, declined, withdrawn from study_state where study_id = @studyId",
+            SelectState + " where study_id = @studyId",
             new { studyId }, cancellationToken: ct));
     }
 
@@ -54,7 +56,7 @@ public static class StudyStore
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<StudyState>(new CommandDefinition(
-            "select study_id, current_version, status, entered, declined, withdrawn from study_state order by study_id",
+            SelectState + " order by study_id",
             cancellationToken: ct))).ToList();
     }
 

@@ -85,12 +85,15 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
 
         if (!TryPanel(study, form["panel_participant"], form["panel_study"], form["panel_session"], out var panel))
             return BadPanelId(study, lang);
-        var resuming = panel is not null && await Assigner.FindByPanelIdAsync(db, studyId, panel.Panel, panel.ParticipantId, ct) is not null;
-        if (!resuming && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
+        // A panel id that is already enrolled resumes that participant, even when the study has closed since.
+        var known = panel is null ? null : await Assigner.FindByPanelIdAsync(db, studyId, panel.Panel, panel.ParticipantId, ct);
+        if (known is null && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
 
         int? forced = int.TryParse(form["cell"], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
         var token = form["enrolment"].FirstOrDefault() is { } t && TokenPattern().IsMatch(t) ? t : NewToken();
-        var participantId = await EnrolOnceAsync(study, token, new EnrolmentRequest(lang, panel, forced), ct);
+        if (known is not null)
+            log.LogInformation("Participant {ParticipantId} of {StudyId} resumed by panel id", known.ParticipantId, studyId);
+        var participantId = known?.ParticipantId ?? await EnrolOnceAsync(study, token, new EnrolmentRequest(lang, panel, forced), ct);
         cookie.Write(HttpContext, studyId, participantId);
         return Flow(studyId, "");
     }

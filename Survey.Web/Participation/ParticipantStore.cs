@@ -65,15 +65,17 @@ public static class ParticipantStore
     /// </summary>
     public const string Bookkeeping = "select set_config('synchronous_commit', 'off', true);\n";
 
-    /// <summary>The first time a step is shown (server time); showing it again changes nothing.</summary>
+    /// <summary>
+    /// The first time a step is shown (server time); showing it again changes nothing. Only for a step whose row
+    /// <see cref="ShowAsync"/> found missing, which already marked the participant seen.
+    /// </summary>
     public static async Task MarkShownAsync(NpgsqlDataSource db, string participantId, int step, string page, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(Bookkeeping +
             """
             insert into page_time (participant_id, step, page, shown_at) values (@participantId, @step, @page, now())
-            on conflict (participant_id, step) do nothing;
-            update participant set last_seen_at = now() where id = @participantId;
+            on conflict (participant_id, step) do nothing
             """, new { participantId, step, page }, cancellationToken: ct));
     }
 
@@ -95,8 +97,9 @@ public static class ParticipantStore
     /// from its result, so a second POST of the same step waits for this one and then finds nothing to move and
     /// writes nothing. It also records the next page as shown (<paramref name="nextPage"/>, null after the last):
     /// the browser follows the redirect to it at once, so the page that follows needs no write of its own. A
-    /// page reached any other way (the first after consent, a resumed session) is marked when it is shown. Under a panel launch the web server is busy, and every round trip costs both servers CPU
-    /// and, inside a transaction, time a row stays locked; this way a submission costs one.
+    /// page reached any other way (the first after consent, a resumed session) is marked when it is shown. Under
+    /// a panel launch the web server is busy, and every round trip costs both servers CPU and, inside a
+    /// transaction, time a row stays locked; this way a submission costs one.
     /// </remarks>
     public static async Task<bool> AdvanceAsync(NpgsqlDataSource db, string participantId, int step, string page, string? nextPage,
         StepWrite write, CancellationToken ct)
