@@ -84,6 +84,44 @@ internal sealed class Design
     }
 
     /// <summary>
+    /// Drops design terms that the data cannot tell apart from earlier terms (in a small or unbalanced study a
+    /// dummy can equal a combination of others, e.g. block order confounded with a cell): terms are added in order
+    /// and kept only while the scaled X'X stays well conditioned. Each dropped term is named in a note, so the model
+    /// is still fitted rather than not at all.
+    /// </summary>
+    public Design WithoutAliased(ReportData data, IReadOnlyList<int> rows, Func<DisclosureRow, double[]> baseColumns, List<string> notes)
+    {
+        if (Terms.Count == 0 || rows.Count == 0) return this;
+        var b = baseColumns(data.Disclosures[rows[0]]).Length;
+        var k = b + Terms.Count;
+        var gram = new double[k, k];
+        var x = new double[k];
+        foreach (var r in rows)
+        {
+            var row = data.Disclosures[r];
+            var basics = baseColumns(row);
+            Array.Copy(basics, x, b);
+            for (var t = 0; t < Terms.Count; t++) x[b + t] = Terms[t].Value(row);
+            for (var i = 0; i < k; i++)
+                for (var j = 0; j <= i; j++) gram[i, j] += x[i] * x[j];
+        }
+        var kept = Enumerable.Range(0, b).ToList();
+        var terms = new List<Term>();
+        for (var t = 0; t < Terms.Count; t++)
+        {
+            var trial = kept.Append(b + t).ToArray();
+            var m = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(trial.Length, trial.Length, (i, j) =>
+            {
+                int a = Math.Max(trial[i], trial[j]), c = Math.Min(trial[i], trial[j]);
+                return gram[a, c] / Math.Sqrt(gram[trial[i], trial[i]] * gram[trial[j], trial[j]]);
+            });
+            if (m.ConditionNumber() < 1e10) { kept.Add(b + t); terms.Add(Terms[t]); }
+            else notes.Add($"Logistic model: term '{Terms[t].Name}' is a combination of the terms before it in these data (aliased) and is left out.");
+        }
+        return new Design { Terms = terms, OfferFactors = OfferFactors };
+    }
+
+    /// <summary>
     /// Orders levels as declared (the codebook's values of arm_&lt;factor&gt;, i.e. the study's order); levels the
     /// codebook does not list follow, numbers by value before text, so 0, 5, 15 never sorts as 0, 15, 5.
     /// </summary>

@@ -72,7 +72,8 @@ internal static class Exclusions
         else if (!apply)
             notes.Add("--no-exclusions: the declared exclusion rules were not applied; every consented participant is analysed " +
                       "and the flow shows how many each rule would have excluded.");
-        return (new FlowOut(apply && rules.Count > 0, rules.Select(r => new RuleOut(r.Rule, r.Text, r.Describe())).ToArray(),
-            arms.Select((arm, a) => Cell(arm, a)).ToArray(), Cell("Total", arms.Length)), keep);
+        return (new FlowOut(apply && rules.Count > 0, rules.Select(r => new RuleOut(r.Rule, r.Text,
+                r.Rule == ExclusionRule.Pilot && data.Pilot is null ? r.Describe() + "; the data have no pilot column, so nobody" : r.Describe())).ToArray(),
+            arms.Select((arm, a) => Cell(arm, a)).ToArray(), Cell("Total", arms.Length), data.Info.DeclinedConsent), keep);
     }
 }

@@ -43,6 +43,7 @@ public static partial class ReportBuilder
         }
 
         var design = Design.Of(data, rows, notes);
+        design = design.WithoutAliased(data, rows, r => [1, r.OfferPct, (concern[r.Participant]!.Value - mean) / sd, r.Sensitivity], notes);
         var names = LogisticTerms.Concat(design.Terms.Select(t => t.Name)).ToArray();
         var x = new double[rows.Count][];
         var y = new double[rows.Count];

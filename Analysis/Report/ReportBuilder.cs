@@ -49,7 +49,7 @@ public static partial class ReportBuilder
         var title = options.Title
             ?? (all.Info.Titles.GetValueOrDefault(language) is { Length: > 0 } t ? t : all.Info.Title);
         var header = new HeaderOut(
-            title, all.Info.Versions, all.Info.ContentHash, all.Info.ExportedAt,
+            title, all.Info.Versions, all.Info.ContentHash, all.Info.DataAsOf,
             all.Info.Software, SoftwareVersion, all.Source, language);
         var labels = data.Fields.ToDictionary(f => f, f => data.Label(f, language), StringComparer.Ordinal);
 

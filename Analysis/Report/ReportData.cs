@@ -129,10 +129,12 @@ public sealed record WestinItems(double[] Midpoints, double[] Values)
 /// declares, in the order they are applied. A folder without study.csv (data prepared elsewhere) has none.
 /// </summary>
 public sealed record StudyInfo(
-    string? Title, string? Versions, string? ContentHash, string? ExportedAt, string? Software, IReadOnlyList<ExclusionRule> Exclusions)
+    string? Title, string? Versions, string? ContentHash, string? DataAsOf, string? Software, IReadOnlyList<ExclusionRule> Exclusions)
 {
     public static readonly StudyInfo None = new(null, null, null, null, null, []);
     /// <summary>The title per language ("en", "nl"); empty when not given.</summary>
     public IReadOnlyDictionary<string, string> Titles { get; init; } = new Dictionary<string, string>();
+    /// <summary>How many declined consent (they are in no file, only counted), when study.csv says.</summary>
+    public int? DeclinedConsent { get; init; }
     public bool Present => ContentHash is not null || Title is not null || Exclusions.Count > 0;
 }

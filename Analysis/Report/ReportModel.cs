@@ -230,7 +230,8 @@ public sealed record FlowOut(
     [property: JsonPropertyName("applied")] bool Applied,
     [property: JsonPropertyName("rules")] IReadOnlyList<RuleOut> Rules,
     [property: JsonPropertyName("cells")] IReadOnlyList<FlowCell> Cells,
-    [property: JsonPropertyName("total")] FlowCell Total);
+    [property: JsonPropertyName("total")] FlowCell Total,
+    [property: JsonPropertyName("declined_consent")] int? DeclinedConsent);
 
 public sealed record RuleOut(
     [property: JsonPropertyName("rule")] string Rule,
@@ -251,8 +252,10 @@ public sealed record HeaderOut(
     [property: JsonPropertyName("title")] string? Title,
     [property: JsonPropertyName("study_versions")] string? StudyVersions,
     [property: JsonPropertyName("content_hash")] string? ContentHash,
-    [property: JsonPropertyName("exported_at")] string? ExportedAt,
+    [property: JsonPropertyName("data_as_of")] string? DataAsOf,
     [property: JsonPropertyName("export_software")] string? ExportSoftware,
     [property: JsonPropertyName("report_software")] string ReportSoftware,
-    [property: JsonPropertyName("source")] string Source,
+    // Where the data were read from (a folder path or the database) differs between --from-csv and --study of the
+    // same data, whose JSON must be identical; it is shown in the Markdown and HTML header only.
+    [property: JsonIgnore] string Source,
     [property: JsonPropertyName("language")] string Language);

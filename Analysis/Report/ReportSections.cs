@@ -114,7 +114,7 @@ internal static class ReportSections
         return
         [
             ("Study", $"{r.StudyId}" + (h.StudyVersions is { } v ? $", version {v}" : "") + (h.ContentHash is { } c ? $", content hash {c}" : "")),
-            ("Data", h.Source + (h.ExportedAt is { } t ? $", exported {t}" : ", export time unknown (no study.csv)") +
+            ("Data", h.Source + (h.DataAsOf is { } t ? $", data as of {t} (latest recorded activity)" : ", date unknown (no study.csv)") +
                 (h.ExportSoftware is { } s ? $" by {s}" : "")),
             ("Report", $"{h.ReportSoftware}; labels in '{h.Language}'"),
             ("Included", $"every consented participant (withdrawn participants are in no file) not excluded by a rule: {r.N.Participants} of {r.N.Consented}"),
@@ -149,8 +149,10 @@ internal static class ReportSections
                   "that excludes them, so in every column consented = the exclusions + analysed. Stages (checkout, debrief, completed) count everyone who consented."
                 : "--no-exclusions: the declared rules were NOT applied and every consented participant is analysed; the rows show " +
                   "how many each rule would have excluded (first rule that applies).";
+        var declined = r.Flow.DeclinedConsent is { } d
+            ? $"{r.N.Consented + d} answered the consent page, {d} declined (counted only, not assigned to a cell); " : "";
         return new Section("sample", "Participant flow by cell (CONSORT)",
-            $"{r.N.Consented} participants consented, {r.N.Excluded} excluded, {r.N.Participants} analysed. Withdrawn participants appear in no file. " + intro,
+            $"{declined}{r.N.Consented} participants consented, {r.N.Excluded} excluded, {r.N.Participants} analysed. Withdrawn participants appear in no file. " + intro,
             ["Step", .. f.Cells.Select(c => c.Arm), "Total"], rows);
     }
 

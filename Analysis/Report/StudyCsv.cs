@@ -4,7 +4,7 @@ namespace Analysis.Report;
 
 /// <summary>
 /// Reads the export's study.csv (<c>key,value</c> rows, export-format.md): the study's title, versions, content hash,
-/// export time, software version and declared exclusion rules (<c>exclusion</c> rows, in the order they apply).
+/// latest activity (data_as_of), software version and declared exclusion rules (<c>exclusion</c> rows, in the order they apply).
 /// The file is optional: a folder prepared elsewhere without it is reported without exclusions, and says so.
 /// </summary>
 internal static class StudyCsv
@@ -31,9 +31,11 @@ internal static class StudyCsv
             else values.TryAdd(k, v);
         }
         string? Get(string k) => values.TryGetValue(k, out var v) && v.Length > 0 ? v : null;
-        return new StudyInfo(Get("title_en") ?? Get("title_nl"), Get("study_versions"), Get("content_hash"), Get("exported_at"),
+        return new StudyInfo(Get("title_en") ?? Get("title_nl"), Get("study_versions"), Get("content_hash"), Get("data_as_of"),
             Get("software_version"), rules)
         {
+            DeclinedConsent = int.TryParse(Get("declined_consent"), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var declined) ? declined : null,
             Titles = new Dictionary<string, string> { ["en"] = Get("title_en") ?? "", ["nl"] = Get("title_nl") ?? "" },
         };
     }

@@ -20,6 +20,7 @@ public sealed record ExclusionRule
     /// <summary>Speeder: duration_s below this fraction of the median duration_s of the participants who have one.</summary>
     public double? FractionOfMedian { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Text => Rule != Speeder ? Rule
         : MinSeconds is { } s ? $"{Speeder}:minSeconds={s.ToString(CultureInfo.InvariantCulture)}"
         : $"{Speeder}:fractionOfMedian={FractionOfMedian!.Value.ToString(CultureInfo.InvariantCulture)}";
