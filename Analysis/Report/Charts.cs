@@ -40,16 +40,30 @@ internal static partial class Charts
         plt.Axes.Left.SetTicks(fields.Select((_, i) => 3.0 * (fields.Count - 1 - i) + 0.5).ToArray(),
             fields.Select(f => Wrap(label(f.Field))).ToArray());
         Legend(plt, ("Stated willing", Stated), ("Disclosed", Disclosed));
-        plt.Legend.Alignment = Alignment.LowerRight;
+        // Above the plot, not over the bars.
+        plt.ShowLegend(Edge.Top);
+        plt.Legend.Orientation = Orientation.Horizontal;
         plt.Axes.SetLimitsX(0, 105);
         return Svg(plt, "Stated willingness vs actual disclosure per field, with 95% Clopper-Pearson intervals",
-            Math.Max(Height, 70 + 52 * fields.Count));
+            Math.Max(Height, 110 + 60 * fields.Count));
     }
 
     private const int MaxLabel = 22;
 
-    /// <summary>Breaks a label at spaces into lines of at most <see cref="MaxLabel"/> characters (at most three lines).</summary>
+    /// <summary>
+    /// Breaks a label at spaces into at most two lines of about <see cref="MaxLabel"/> characters, so neighbouring
+    /// labels never overlap; a longer label loses its parenthetical remark first ("(we send them a discount code too)"),
+    /// then is cut with an ellipsis. The table above the figure has the full label.
+    /// </summary>
     internal static string Wrap(string text)
+    {
+        var lines = Lines(text);
+        if (lines.Count > 2 && text.IndexOf(" (", StringComparison.Ordinal) is var cut and > 0) lines = Lines(text[..cut]);
+        if (lines.Count > 2) lines = [lines[0], lines[1].TrimEnd('.', ',') + "…"];
+        return string.Join("\n", lines);
+    }
+
+    static List<string> Lines(string text)
     {
         var lines = new List<string>();
         var line = "";
@@ -59,8 +73,7 @@ internal static partial class Charts
             else line = line.Length == 0 ? word : line + " " + word;
         }
         if (line.Length > 0) lines.Add(line);
-        if (lines.Count > 3) lines = [.. lines.Take(2), string.Join(" ", lines.Skip(2))];
-        return string.Join("\n", lines);
+        return lines;
     }
 
     public static string ByDiscount(IReadOnlyList<ShareOut> levels)
