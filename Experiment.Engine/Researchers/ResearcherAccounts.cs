@@ -94,29 +94,32 @@ public static partial class ResearcherAccounts
     /// <summary>
     /// Checks a password. A locked account is refused without looking at the password; the failure that
     /// reaches MaxFailures locks it for LockFor; a success resets the count. An unknown username is a
-    /// wrong password, never a lockout (nothing to lock, and no hint that the name is free).
+    /// wrong password, never a lockout (nothing to lock, and no hint that the name is free). "Now" is
+    /// <paramref name="clock"/>'s, not the database server's.
     /// </summary>
-    public static async Task<SignInResult> SignInAsync(NpgsqlDataSource db, string username, string password, LockoutOptions options, CancellationToken ct = default)
+    public static async Task<SignInResult> SignInAsync(NpgsqlDataSource db, string username, string password, LockoutOptions options,
+        TimeProvider clock, CancellationToken ct = default)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<(long Id, string PasswordHash, int FailedLogins, DateTime? LockedUntil, DateTime Now)>(
+        var row = await conn.QuerySingleOrDefaultAsync<(long Id, string PasswordHash, int FailedLogins, DateTime? LockedUntil)>(
             new CommandDefinition(
-                "select id, password_hash, failed_logins, locked_until, now() from researcher where username = @username for update",
+                "select id, password_hash, failed_logins, locked_until from researcher where username = @username for update",
                 new { username }, tx, cancellationToken: ct));
         if (row.PasswordHash is null)
         {
             Hasher.VerifyHashedPassword("", DummyHash, password);
             return new SignInResult(SignInOutcome.WrongPassword);
         }
-        if (row.LockedUntil is { } until && until > row.Now) return new SignInResult(SignInOutcome.LockedOut, until);
+        if (row.LockedUntil is { } until && until > now) return new SignInResult(SignInOutcome.LockedOut, until);
 
         var failed = row.LockedUntil is not null ? 0 : row.FailedLogins;   // a lockout that ran out starts a fresh count
         var verdict = Hasher.VerifyHashedPassword(username, row.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
             failed++;
-            DateTime? lockedUntil = failed >= options.MaxFailures ? row.Now + options.LockFor : null;
+            DateTime? lockedUntil = failed >= options.MaxFailures ? now + options.LockFor : null;
             await conn.ExecuteAsync(new CommandDefinition(
                 "update researcher set failed_logins = @failed, locked_until = @lockedUntil where id = @Id",
                 new { failed = lockedUntil is null ? failed : 0, lockedUntil, row.Id }, tx, cancellationToken: ct));

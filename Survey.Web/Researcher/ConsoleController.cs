@@ -15,22 +15,22 @@ public sealed record AuditPage(string? StudyId, IReadOnlyList<AuditLog.Entry> En
 
 /// <summary>The console pages: study list, live dashboard, study status, export download, erasure, audit log.</summary>
 [Authorize(Policy = ResearcherConsole.Policy), AutoValidateAntiforgeryToken, Route("researcher")]
-public sealed class ConsoleController(NpgsqlDataSource db) : Controller
+public sealed class ConsoleController(NpgsqlDataSource db, TimeProvider clock) : Controller
 {
     const string Views = "~/Researcher/Views/";
 
     [HttpGet("")]
     public async Task<IActionResult> Studies(CancellationToken ct) =>
-        View(Views + "Studies.cshtml", new StudyListPage(await DashboardData.ListAsync(db, ct)));
+        View(Views + "Studies.cshtml", new StudyListPage(await DashboardData.ListAsync(db, clock, ct)));
 
     [HttpGet("studies/{studyId}")]
     public async Task<IActionResult> Dashboard(string studyId, CancellationToken ct) =>
-        await DashboardData.LoadAsync(db, studyId, ct) is { } d ? View(Views + "Dashboard.cshtml", d) : NotFound();
+        await DashboardData.LoadAsync(db, studyId, clock, ct) is { } d ? View(Views + "Dashboard.cshtml", d) : NotFound();
 
     /// <summary>What the dashboard script polls.</summary>
     [HttpGet("studies/{studyId}/live.json")]
     public async Task<IActionResult> Live(string studyId, CancellationToken ct) =>
-        await DashboardData.LoadAsync(db, studyId, ct) is { } d ? Json(d) : NotFound();
+        await DashboardData.LoadAsync(db, studyId, clock, ct) is { } d ? Json(d) : NotFound();
 
     [HttpPost("studies/{studyId}/status")]
     public async Task<IActionResult> SetStatus(string studyId, [FromForm] string? status, CancellationToken ct)
@@ -51,7 +51,7 @@ public sealed class ConsoleController(NpgsqlDataSource db) : Controller
         long participants = 0;
         try
         {
-            await Exporter.WriteZipAsync(db, studyId, Response.Body,
+            await Exporter.WriteZipAsync(db, studyId, Response.Body, clock,
                 new OnProgress(p => { if (p is { File: "participants.csv", FileDone: true }) participants = p.Rows; }), ct);
         }
         catch (UnknownStudyException) when (!Response.HasStarted)

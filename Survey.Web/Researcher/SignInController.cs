@@ -11,7 +11,7 @@ public sealed record SignInPage(string? Username, string? ReturnUrl, string? Err
 
 /// <summary>Sign-in and sign-out of the researcher console. Accounts come from `account create` on the command line.</summary>
 [AutoValidateAntiforgeryToken]
-public sealed class SignInController(NpgsqlDataSource db, LockoutOptions lockout) : Controller
+public sealed class SignInController(NpgsqlDataSource db, LockoutOptions lockout, TimeProvider clock) : Controller
 {
     [AllowAnonymous, HttpGet("researcher/signin")]
     public IActionResult Form(string? returnUrl) => View("~/Researcher/Views/SignIn.cshtml", new SignInPage(null, LocalOrNull(returnUrl), null));
@@ -23,7 +23,7 @@ public sealed class SignInController(NpgsqlDataSource db, LockoutOptions lockout
         var back = LocalOrNull(returnUrl);
         if (username.Length is 0 or > 64 || string.IsNullOrEmpty(password) || password.Length > 200)
             return Failed(username, back, "Enter your username and password.");
-        var result = await ResearcherAccounts.SignInAsync(db, username, password, lockout, ct);
+        var result = await ResearcherAccounts.SignInAsync(db, username, password, lockout, clock, ct);
         switch (result.Outcome)
         {
             case SignInOutcome.LockedOut:

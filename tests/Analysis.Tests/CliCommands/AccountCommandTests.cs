@@ -16,7 +16,7 @@ public sealed class AccountCommandTests : DatabaseTest
         Assert.That(first, Does.Contain("user 'researcher', password (shown once): "));
         var password = PasswordIn(first);
         Assert.That(password, Has.Length.EqualTo(20));
-        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "researcher", password, new LockoutOptions())).Outcome, Is.EqualTo(SignInOutcome.Success));
+        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "researcher", password, new LockoutOptions(), Clock)).Outcome, Is.EqualTo(SignInOutcome.Success));
 
         var (_, second, _) = await CliRun.RunAsync("account", "ensure", "--connection", ConnectionString);
         Assert.That(second, Does.Contain("exists").And.Not.Contain(password).And.Not.Contain("password (shown once)"));
@@ -29,16 +29,16 @@ public sealed class AccountCommandTests : DatabaseTest
         var (_, created, _) = await CliRun.RunAsync("account", "create", "--user", "ann", "--connection", ConnectionString);
         var oldPassword = PasswordIn(created);
         var lockout = new LockoutOptions(MaxFailures: 2);
-        await ResearcherAccounts.SignInAsync(DataSource, "ann", "wrong", lockout);
-        await ResearcherAccounts.SignInAsync(DataSource, "ann", "wrong", lockout);
-        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "ann", oldPassword, lockout)).Outcome, Is.EqualTo(SignInOutcome.LockedOut));
+        await ResearcherAccounts.SignInAsync(DataSource, "ann", "wrong", lockout, Clock);
+        await ResearcherAccounts.SignInAsync(DataSource, "ann", "wrong", lockout, Clock);
+        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "ann", oldPassword, lockout, Clock)).Outcome, Is.EqualTo(SignInOutcome.LockedOut));
 
         var (exit, reset, _) = await CliRun.RunAsync("account", "reset", "--user", "ann", "--connection", ConnectionString);
         Assert.That(exit, Is.Zero);
         var newPassword = PasswordIn(reset);
         Assert.That(newPassword, Is.Not.EqualTo(oldPassword));
-        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "ann", newPassword, lockout)).Outcome, Is.EqualTo(SignInOutcome.Success));
-        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "ann", oldPassword, lockout)).Outcome, Is.EqualTo(SignInOutcome.WrongPassword));
+        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "ann", newPassword, lockout, Clock)).Outcome, Is.EqualTo(SignInOutcome.Success));
+        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "ann", oldPassword, lockout, Clock)).Outcome, Is.EqualTo(SignInOutcome.WrongPassword));
     }
 
     [Test]
@@ -59,11 +59,13 @@ public sealed class AccountCommandTests : DatabaseTest
         var (_, password) = await ResearcherAccounts.CreateAsync(DataSource, "cat");
         var lockout = new LockoutOptions(MaxFailures: 5, Duration: TimeSpan.FromSeconds(2));
         for (var i = 0; i < 4; i++)
-            Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "cat", "nope", lockout)).Outcome, Is.EqualTo(SignInOutcome.WrongPassword));
-        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "cat", "nope", lockout)).Outcome, Is.EqualTo(SignInOutcome.LockedOut));
-        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "cat", password, lockout)).Outcome, Is.EqualTo(SignInOutcome.LockedOut));
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "cat", password, lockout)).Outcome, Is.EqualTo(SignInOutcome.Success));
-        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "ghost", password, lockout)).Outcome, Is.EqualTo(SignInOutcome.WrongPassword));
+            Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "cat", "nope", lockout, Clock)).Outcome, Is.EqualTo(SignInOutcome.WrongPassword));
+        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "cat", "nope", lockout, Clock)).Outcome, Is.EqualTo(SignInOutcome.LockedOut));
+        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "cat", password, lockout, Clock)).Outcome, Is.EqualTo(SignInOutcome.LockedOut));
+        Clock.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(10));   // a microsecond (the database's resolution) before it ends
+        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "cat", password, lockout, Clock)).Outcome, Is.EqualTo(SignInOutcome.LockedOut), "not a moment early");
+        Clock.Advance(TimeSpan.FromTicks(10));
+        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "cat", password, lockout, Clock)).Outcome, Is.EqualTo(SignInOutcome.Success));
+        Assert.That((await ResearcherAccounts.SignInAsync(DataSource, "ghost", password, lockout, Clock)).Outcome, Is.EqualTo(SignInOutcome.WrongPassword));
     }
 }
