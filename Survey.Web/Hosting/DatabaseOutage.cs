@@ -11,8 +11,23 @@ public static class DatabaseOutage
     public static bool Is(Exception? e) => e switch
     {
         null => false,
+        // Server-side: shutting down, cannot connect now, out of connections or resources.
         PostgresException pg => pg.IsTransient || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
-        NpgsqlException n when n.IsTransient => true,
+        // Client-side: the connection failed, broke or timed out (a pool that stays exhausted included).
+        NpgsqlException n => n.IsTransient || Network(n.InnerException),
         _ => Is(e.InnerException),
     };
+
+    static bool Network(Exception? e) =>
+        e is not null && (e is IOException or System.Net.Sockets.SocketException or TimeoutException || Network(e.InnerException));
+
+    /// <summary>
+    /// After an outage the idle pooled connections are dead (a restart closed them); dropping them at the first
+    /// failure means the next requests open fresh ones instead of each failing once on a dead one.
+    /// </summary>
+    public static void ClearPools(IServiceProvider services)
+    {
+        services.GetRequiredService<NpgsqlDataSource>().Clear();
+        services.GetRequiredKeyedService<NpgsqlDataSource>(Participation.ParticipationSetup.Db).Clear();
+    }
 }

@@ -17,6 +17,8 @@ public sealed class ErrorController : Controller
     {
         // No action parameter: binding one makes MVC read the form, and that may be the body that was refused.
         var code = int.TryParse(RouteData.Values["code"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : 400;
+        // After an exception the handler's StatusCodeSelector has chosen the status (400, 413, 503, 500).
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>() is not null && Response.StatusCode >= 400) code = Response.StatusCode;
         var lang = Language();
         var key = code switch
         {
@@ -29,6 +31,7 @@ public sealed class ErrorController : Controller
             _ => "errorBadRequest",
         };
         Response.StatusCode = code is >= 400 and < 600 ? code : 400;
+        if (code == 503 && DatabaseOutage.Is(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error)) DatabaseOutage.ClearPools(HttpContext.RequestServices);
         var retry = code == 503 ? await RetryAsync() : null;
         if (retry is not null) Response.Headers.RetryAfter = "5";
         var model = new MessagePage(lang, Labels.Defaults["errorTitle"].In(lang), Labels.Defaults[key].In(lang)) { Retry = retry };

@@ -93,4 +93,131 @@ public sealed class HostileRequestTests : FlowTestBase
         Assert.That(await CountAsync("select count(*) from participant"), Is.EqualTo(1), "the same person is one participant");
         Assert.That(await CountAsync("select count(*) from panel_id"), Is.EqualTo(1));
     }
+
+    [TestCase("nl", "Probeer het over een ogenblik opnieuw.", "Opnieuw proberen")]
+    [TestCase("en", "Please try again in a moment.", "Try again")]
+    public async Task Database_down_answers_503_in_the_participants_language_and_the_retry_keeps_their_place(string lang, string text, string button)
+    {
+        var (relay, relayed) = TcpRelay.For(App.ConnectionString);
+        await using var _ = relay;
+        await using var app = await TestWebApp.StartAsync(relayed);
+        using var p = new ParticipantDriver(app.BaseUrl); // no Accept-Language: the language comes from the participant's pages
+        await AgreeAsync(p, "PIDOUTAGE", WebStudies.NoDiscountPlain, lang);
+        await p.SubmitAsync("next");
+        Assert.That(p.Html, Does.Contain("name=\"c1\""), "on the first questionnaire page");
+        var action = p.FormAction();
+        var answers = p.HiddenFields().Concat([new("c1", "6"), new("w_bsn", "0"), new("attn", "b"), new("action", "next")]).ToList();
+
+        relay.Cut();
+        using var http = Plain();
+        var get = await http.SendAsync(WithCookies(HttpMethod.Get, app.BaseUrl + action, p, app));
+        var getHtml = await get.Content.ReadAsStringAsync();
+        Assert.That((int)get.StatusCode, Is.EqualTo(503), string.Join("\n", app.LogLines.Where(l => l.StartsWith("Error"))));
+        Assert.That(getHtml, Does.Contain($"<html lang=\"{lang}\">").And.Contain(text).And.Contain(button));
+        Assert.That(get.Headers.RetryAfter, Is.Not.Null);
+        Assert.That(p.Cookies.GetCookies(new Uri(app.BaseUrl + action))["ppl_" + WebStudies.Id], Is.Not.Null);
+
+        var post = await p.PostRawAsync(action, answers);
+        Assert.That((int)post.StatusCode, Is.EqualTo(503));
+        var page = await post.Content.ReadAsStringAsync();
+        Assert.That(page, Does.Contain(text).And.Contain("name=\"c1\" value=\"6\""), "the retry form carries the answers");
+        Assert.That(post.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("ppl_" + WebStudies.Id + "=;")), Is.False,
+            "the participant cookie is kept");
+
+        relay.Restore();
+        var retried = await p.PostRawAsync(action, RetryFields(page));
+        Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther), await retried.Content.ReadAsStringAsync());
+        await p.GetAsync(retried.Headers.Location!.OriginalString);
+        Assert.That(p.Html, Does.Contain("name=\"age\""), "the retry submitted the page and the next one follows");
+        Assert.That(await CountAsync("select count(*) from response where item = 'c1' and value = '6'"), Is.EqualTo(1));
+        Assert.That(app.LogLines.Where(l => l.StartsWith("Error", StringComparison.Ordinal)).Count(), Is.GreaterThan(0), "the outage was real");
+    }
+
+    static HttpRequestMessage WithCookies(HttpMethod method, string url, ParticipantDriver p, TestWebApp app)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Add("Cookie", p.Cookies.GetCookieHeader(new Uri(url)));
+        return request;
+    }
+
+    static List<KeyValuePair<string, string>> RetryFields(string html) =>
+        System.Text.RegularExpressions.Regex.Matches(html, "<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")
+            .Select(m => KeyValuePair.Create(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
+
+    [TestCase("١٩٨٠-٠١-٠١", "١٩٨٠")]
+    [TestCase("１９８０-０１-０１", "１９８０")]
+    [TestCase("01-01-١٩٧٣", "١٩٧٣")]
+    public async Task Birth_date_in_other_digits_is_implausible_and_in_no_log_line(string typed, string year)
+    {
+        using var p = NewParticipant("en");
+        await AgreeAsync(p, "PIDDIGITS", WebStudies.DiscountPlain);
+        while (!p.Html.Contains("value=\"place_order\"")) await p.SubmitAsync("next", ("c1", "4"), ("w_bsn", "1"), ("attn", "b"), ("age", "40"));
+        var status = await p.SubmitAsync("place_order", ("f_name", "Jan Jansen"), ("f_address", "Dorpsstraat 1, Utrecht"),
+            ("f_email", "jan@example.nl"), ("f_birthdate", typed), ("f_mobile", "٠٦١٢٣٤٥٦٧٨"));
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), p.Html);
+        Assert.That(p.Html, Does.Not.Contain("value=\"place_order\""), "the order went through");
+        Assert.That(await CountAsync("select count(*) from disclosure where field = 'birthdate' and disclosed and plausible = false"), Is.EqualTo(1));
+        Assert.That(await CountAsync("select count(*) from disclosure where field = 'mobile' and disclosed and plausible = false"), Is.EqualTo(1));
+        var logs = string.Join('\n', App.LogLines);
+        Assert.That(logs, Does.Contain("submitted step"), "the log capture is real");
+        Assert.That(logs, Does.Not.Contain(typed).And.Not.Contain(year).And.Not.Contain("٠٦١٢٣٤٥٦٧٨"));
+        Assert.That(App.LogLines.Where(l => l.StartsWith("Error", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [TestCase("evil.example")]
+    [TestCase("127.0.0.1.evil.example")]
+    public async Task Forged_host_header_is_refused_not_reflected_into_a_redirect(string host)
+    {
+        using var http = Plain();
+        foreach (var path in new[] { "/researcher", $"/s/{WebStudies.Id}/p" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, App.BaseUrl + path);
+            request.Headers.Host = host;
+            request.Headers.Accept.ParseAdd("text/html");
+            var response = await http.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), path);
+            Assert.That(response.Headers.Location, Is.Null, path);
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain(host), path);
+        }
+        var own = await http.GetAsync(App.BaseUrl + "/researcher");
+        Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized).Or.EqualTo(HttpStatusCode.Redirect), "the configured host still works");
+    }
+
+    [Test]
+    public async Task Hsts_is_sent_over_https_only()
+    {
+        await using var app = await TestWebApp.StartAsync(App.ConnectionString, new Dictionary<string, string?> { ["AllowedHosts"] = "survey.example;127.0.0.1" });
+        using var http = Plain();
+        HttpRequestMessage Request(string? proto)
+        {
+            var r = new HttpRequestMessage(HttpMethod.Get, app.BaseUrl + $"/s/{WebStudies.Id}");
+            r.Headers.Host = "survey.example";
+            if (proto is not null) r.Headers.Add("X-Forwarded-Proto", proto);
+            return r;
+        }
+        var https = await http.SendAsync(Request("https"));
+        Assert.That(https.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(https.Headers.GetValues("Strict-Transport-Security").Single(), Does.Contain("max-age=31536000"));
+        var plain = await http.SendAsync(Request(null));
+        Assert.That(plain.Headers.Contains("Strict-Transport-Security"), Is.False);
+        var other = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, app.BaseUrl + "/") { Headers = { Host = "other.example" } });
+        Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "AllowedHosts set per instance replaces the default");
+    }
+
+    [Test]
+    public async Task Form_action_allows_this_site_and_only_the_completion_origin_of_the_study()
+    {
+        await App.ImportStudyAsync(WebStudies.Flow("webcsp", "https://panel.example:8443/done?cc={code}"));
+        using var p = NewParticipant("en");
+        await p.GetAsync("/s/webcsp");
+        await p.SubmitAsync("agree");
+        var csp = p.LastResponse!.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.That(csp, Does.Contain("form-action 'self' https://panel.example:8443;"));
+        Assert.That(csp, Does.Not.Contain("https:;").And.Not.Contain("https: "));
+
+        using var q = NewParticipant("en");
+        await q.GetAsync($"/s/{WebStudies.Id}");
+        Assert.That(q.LastResponse!.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("form-action 'self';"),
+            "a study without a completion URL: this site only");
+    }
 }
