@@ -220,4 +220,21 @@ public sealed class HostileRequestTests : FlowTestBase
         Assert.That(q.LastResponse!.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("form-action 'self';"),
             "a study without a completion URL: this site only");
     }
+
+    /// <summary>A guard, not a fix: the framework already refuses these forms before any query runs.</summary>
+    [Test]
+    public async Task Nul_in_a_typed_answer_or_a_console_field_answers_400_page_not_500()
+    {
+        using var p = NewParticipant("en");
+        await AgreeAsync(p, "PIDNUL", WebStudies.NoDiscountPlain);
+        while (!p.Html.Contains("name=\"age\"")) await p.SubmitAsync("next", ("c1", "4"), ("w_bsn", "1"), ("attn", "b"));
+        var answer = await p.PostRawAsync(p.FormAction(), p.HiddenFields().Concat([new("age", "40"), new("remark", "ok\u0000x"), new("action", "next")]));
+        AssertFriendlyPage(answer, await answer.Content.ReadAsStringAsync(), 400, "remark with NUL");
+        Assert.That(await CountAsync("select count(*) from response where item = 'age'"), Is.EqualTo(0), "nothing written");
+
+        using var console = new ConsoleClient(App.BaseUrl);
+        var signIn = await console.SubmitAsync("/researcher/signin", "/researcher/signin", ("username", "ri\u0000ta"), ("password", "x"));
+        AssertFriendlyPage(signIn, await signIn.Content.ReadAsStringAsync(), 400, "user name with NUL");
+        Assert.That(App.LogLines.Where(l => l.StartsWith("Error", StringComparison.Ordinal)), Is.Empty);
+    }
 }
