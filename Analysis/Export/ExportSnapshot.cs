@@ -75,6 +75,6 @@ sealed partial class ExportSnapshot : IAsyncDisposable
         await Connection.DisposeAsync();
     }
 
-    [GeneratedRegex("^[0-9A-Fa-f-]+$")]
+    [GeneratedRegex(@"^[0-9A-Fa-f-]+\z")]
     private static partial Regex SnapshotId();
 }

@@ -188,7 +188,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
     string? CodeFromCompletionUrl(Uri url)
     {
         if (study.Panel?.CompletionUrl is not { } template || !template.Contains("{code}")) return null;
-        var pattern = "^" + Regex.Escape(template).Replace(Regex.Escape("{code}"), "(?<code>[^&#/]+)") + "$";
+        var pattern = "^" + Regex.Escape(template).Replace(Regex.Escape("{code}"), "(?<code>[^&#/]+)") + @"\z";
         var m = Regex.Match(url.OriginalString, pattern);
         return m.Success ? Uri.UnescapeDataString(m.Groups["code"].Value) : null;
     }

@@ -29,7 +29,7 @@ public static partial class ResearcherAccounts
     // whether an account exists.
     static readonly string DummyHash = Hasher.HashPassword("", GeneratePassword());
 
-    [GeneratedRegex("^[A-Za-z0-9._@-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._@-]{1,64}\z")] // \z: "$" would accept a trailing newline
     private static partial Regex UsernamePattern();
 
     public static void CheckUsername(string username)

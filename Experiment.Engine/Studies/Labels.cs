@@ -71,6 +71,9 @@ public static class Labels
         ["errorTooLarge"] = T("Er werd te veel tekst verstuurd.", "Too much text was sent."),
         ["errorTooManyRequests"] = T("Te veel aanmeldingen tegelijk. Probeer het over een minuut opnieuw.",
                                      "Too many sign-ups at once. Please try again in a minute."),
+        ["errorUnavailable"] = T("Het onderzoek is even niet bereikbaar. Uw antwoorden tot nu toe zijn bewaard. Probeer het over een ogenblik opnieuw.",
+                                 "The study is briefly unavailable. Your answers so far are saved. Please try again in a moment."),
+        ["tryAgain"] = T("Opnieuw proberen", "Try again"),
         ["errorServer"] = T("Er ging iets mis aan onze kant. Probeer het opnieuw.", "Something went wrong on our side. Please try again."),
     };
 

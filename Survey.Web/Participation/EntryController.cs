@@ -14,10 +14,10 @@ namespace Survey.Web.Participation;
 /// The study link and the consent page. Nothing about a person is stored before "I agree": the panel parameters
 /// travel in hidden fields of the consent form; only the study's entered/declined counts change.
 /// </summary>
-[Route("s/{studyId}")]
+[Route("s/{studyId:studyid}"), ParticipantPageFilter]
 public sealed partial class EntryController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, ILogger<EntryController> log) : Controller
 {
-    [HttpGet("")]
+    [HttpGet(""), HttpHead("")] // HEAD (link checkers, previews) answers as GET does; Kestrel sends no body
     public async Task<IActionResult> Enter(string studyId, CancellationToken ct)
     {
         if (await studies.GetCurrentAsync(studyId, ct) is not var (study, state)) return UnknownStudy();
@@ -134,10 +134,11 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         return true;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.:@-]{1,128}$")]
+    // \z, not $: "$" matches before a final newline, and "PID\n" would enrol the same person a second time.
+    [GeneratedRegex(@"^[A-Za-z0-9_.:@-]{1,128}\z")]
     private static partial Regex PanelValuePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{22}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{22}\z")]
     private static partial Regex TokenPattern();
 
     static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -11,10 +11,10 @@ namespace Survey.Web.Participation;
 /// answered with a redirect to the current page and writes nothing. Answers are committed before the redirect
 /// to the next page, so the next page never appears unless the previous one is saved.
 /// </summary>
-[Route("s/{studyId}/p")]
+[Route("s/{studyId:studyid}/p"), ParticipantPageFilter]
 public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, TimeProvider clock, ILogger<FlowController> log) : Controller
 {
-    [HttpGet("")]
+    [HttpGet(""), HttpHead("")]
     public async Task<IActionResult> Show(string studyId, CancellationToken ct)
     {
         if (await LoadAsync(studyId, forShowing: true, ct) is not var (p, study, steps)) return LeaveFlow(studyId);

@@ -34,7 +34,7 @@ public sealed class ConsoleAccessTests
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
         foreach (var (method, pattern, _) in endpoints.Where(e => !e.Anonymous))
         {
-            var path = pattern.Replace("{studyId}", "privacy-paradox-nl");
+            var path = pattern.Replace("{studyId:studyid}", "privacy-paradox-nl").Replace("{studyId}", "privacy-paradox-nl");
             foreach (var accept in new[] { "text/html,application/xhtml+xml", "application/json", "*/*" })
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
