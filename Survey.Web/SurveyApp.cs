@@ -12,7 +12,7 @@ public static class SurveyApp
     {
         var builder = WebApplication.CreateBuilder(args);
         var connectionString = builder.Configuration.GetConnectionString("Main") ?? Database.ConnectionStringFromEnvironment();
-        builder.Services.AddSingleton(Database.CreateDataSource(connectionString));
+        builder.Services.AddSingleton(sp => Database.CreateDataSource(connectionString, loggerFactory: sp.GetRequiredService<ILoggerFactory>()));
         builder.AddWebHosting();
         builder.AddParticipation(connectionString);
         builder.AddResearcherConsole();

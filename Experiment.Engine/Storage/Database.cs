@@ -30,11 +30,15 @@ public static class Database
     /// <item>at most 20 connections (Npgsql's default is 100). A database does its best work with a few active
     /// connections per core; at 200 concurrent participants on 2 cores, pools of 10, 20, 30 and 100 gave a p99 of
     /// 368, 365, 386 and 600-1,800 ms, and the large pool used 60% more database CPU (bench/results.md).</item>
+    /// <item>with <paramref name="loggerFactory"/>, Npgsql's own lines go to the app's log. Parameter values are
+    /// never logged (EnableParameterLogging stays off), so a log line holds the SQL text only.</item>
     /// </list>
     /// </summary>
-    public static NpgsqlDataSource CreateDataSource(string connectionString, bool autoPrepare = false)
+    public static NpgsqlDataSource CreateDataSource(string connectionString, bool autoPrepare = false,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
         var given = builder.ConnectionStringBuilder;
         if (autoPrepare && !Mentions(connectionString, "Max Auto Prepare")) given.MaxAutoPrepare = 64;
         if (!Mentions(connectionString, "No Reset On Close")) given.NoResetOnClose = true;
