@@ -11,7 +11,7 @@ public static class SurveyApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var connectionString = builder.Configuration.GetConnectionString("Main") ?? Database.ConnectionStringFromEnvironment();
+        var connectionString = Database.Resolve(builder.Configuration.GetConnectionString("Main"), "ConnectionStrings:Main").ConnectionString;
         builder.Services.AddSingleton(sp => Database.CreateDataSource(connectionString, loggerFactory: sp.GetRequiredService<ILoggerFactory>()));
         builder.AddWebHosting();
         builder.AddParticipation(connectionString);

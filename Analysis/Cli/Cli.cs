@@ -4,6 +4,9 @@ namespace Analysis;
 
 public static class Cli
 {
+    /// <summary>Where ./run.sh serves Survey.Web (its default --port), the default of simulate --url and db links.</summary>
+    public const string RunShUrl = "http://127.0.0.1:5080";
+
     public static async Task<int> Run(string[] args)
     {
         var root = new RootCommand("Privacy Paradox Lab: studies, exports, reports and simulations from the command line.");
