@@ -4,6 +4,9 @@ namespace Analysis;
 
 public static class Cli
 {
+    /// <summary>Where ./run.sh serves Survey.Web (its default --port), the default of simulate --url and db links.</summary>
+    public const string RunShUrl = "http://127.0.0.1:5080";
+
     /// <param name="clock">Every "now" of the verbs (retention, abandonment, the export); tests pass a fake one.</param>
     public static async Task<int> Run(string[] args, TimeProvider clock)
     {

@@ -16,8 +16,14 @@ public static class ExportCommands
         var study = new Option<string>("--study") { Description = "Study id", Required = true };
         var output = new Option<string>("--out") { Description = "Folder to write the files into (created if missing)", Required = true };
         var stats = new Option<bool>("--stats") { Description = "Print elapsed time and peak memory afterwards (for benchmarks)" };
+        var excelSafe = new Option<bool>("--excel-safe")
+        {
+            Description = "Put a ' before text cells that start with = + - @, tab or CR, so Excel shows them instead of running them " +
+                          "(the files are then not exact for R or pandas; noted in the codebook)",
+        };
         var connection = CliDatabase.ConnectionOption();
         command.Options.Add(study);
+        command.Options.Add(excelSafe);
         command.Options.Add(output);
         command.Options.Add(stats);
         command.Options.Add(connection);
@@ -28,9 +34,10 @@ public static class ExportCommands
             CheckWritable(dir);
             await using var db = CliDatabase.Open(CliDatabase.ConnectionString(result, connection));
             var elapsed = Stopwatch.StartNew();
-            var participants = await RunAsync(db, studyId, dir, clock, ct);
-            await AuditLog.WriteAsync(db, AuditLog.CliActor(), "export", studyId, $"{participants} participants to files", ct);
-            Console.WriteLine($"exported {participants} participants of {studyId} to {dir}");
+            var safe = result.GetValue(excelSafe);
+            var participants = await RunAsync(db, studyId, dir, clock, safe, ct);
+            await AuditLog.WriteAsync(db, AuditLog.CliActor(), "export", studyId, $"{participants} participants to files{(safe ? " (excel-safe)" : "")}", ct);
+            Console.WriteLine($"exported {participants} participants of {studyId} to {dir}{(safe ? " (excel-safe: not exact for R or pandas)" : "")}");
             if (result.GetValue(stats))
             {
                 using var self = Process.GetCurrentProcess();
@@ -60,7 +67,7 @@ public static class ExportCommands
     }
 
     /// <summary>A progress bar per file on a terminal, one plain line per file when the output is redirected.</summary>
-    static async Task<long> RunAsync(NpgsqlDataSource db, string studyId, string dir, TimeProvider clock, CancellationToken ct)
+    static async Task<long> RunAsync(NpgsqlDataSource db, string studyId, string dir, TimeProvider clock, bool excelSafe, CancellationToken ct)
     {
         long participants = 0;
         try
@@ -78,7 +85,7 @@ public static class ExportCommands
                             task.Description = $"{p.File} {p.Rows:N0} rows";
                             if (p.FileDone) { task.Value = 1; task.StopTask(); }
                             if (p.FileDone && p.File == "participants.csv") participants = p.Rows;
-                        }), ct);
+                        }), ct, excelSafe);
                     });
             }
             else
@@ -88,7 +95,7 @@ public static class ExportCommands
                     if (!p.FileDone) return;
                     Console.WriteLine($"{p.File}: {p.Rows} rows");
                     if (p.File == "participants.csv") participants = p.Rows;
-                }), ct);
+                }), ct, excelSafe);
             }
         }
         catch (UnknownStudyException e) { throw new CliException(e.Message + " (see `study list`)"); }

@@ -20,7 +20,7 @@ public static class SimulateCommands
         var seed = new Option<int>("--seed") { Description = "Seed of the random generator", DefaultValueFactory = _ => 1 };
         var direct = new Option<bool>("--direct") { Description = "Write straight into the database with binary COPY" };
         var via = new Option<string?>("--via") { Description = "'http': walk the pages of a running Survey.Web" };
-        var url = new Option<string>("--url") { Description = "Base address of Survey.Web (loopback only)", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
+        var url = new Option<string>("--url") { Description = "Base address of Survey.Web (loopback only)", DefaultValueFactory = _ => Cli.RunShUrl };
         var concurrency = new Option<int>("--concurrency", "-c") { Description = "Bots at the same time (--via http)", DefaultValueFactory = _ => 20 };
         var timeLimit = new Option<int>("--time-limit") { Description = "Stop the bots after this many seconds", DefaultValueFactory = _ => 600 };
         var json = new Option<string?>("--json") { Description = "Also write the HTTP run's figures to this JSON file" };

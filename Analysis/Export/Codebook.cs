@@ -17,18 +17,27 @@ static class Codebook
 
     const string YesNoValues = "1=yes|0=no";
 
-    public static async Task WriteAsync(ExportLayout layout, CsvWriter csv)
+    /// <summary>What an excel-safe export adds to the labels of every column whose cells it may have changed.</summary>
+    public const string ExcelSafeNoteEn = " [excel-safe export: a ' was put before text starting with = + - @, tab or CR]",
+        ExcelSafeNoteNl = " [Excel-veilige export: een ' staat voor tekst die begint met = + - @, tab of CR]";
+
+    public static async Task WriteAsync(ExportLayout layout, CsvTarget target, bool excelSafe)
     {
+        var csv = target.Csv;
         await Csv.RowAsync(csv, ExportLayout.CodebookColumns);
         foreach (var e in Entries(layout))
         {
             var item = e.Item;
             var likert = item is { Type: ItemTypes.Likert };
+            // Booleans and times are written by the export itself and never start with those characters.
+            var noted = excelSafe && e.Type is not ("boolean" or "datetime");
             await Csv.RowAsync(csv,
             [
                 e.File, e.Column, e.Type, item?.Construct ?? "", item is null ? "" : Csv.Bool(item.Reverse),
-                likert ? "1" : "", likert ? Csv.Number(item!.Points ?? 7) : "", e.En, e.Nl, e.Values,
+                likert ? "1" : "", likert ? Csv.Number(item!.Points ?? 7) : "",
+                noted ? e.En + ExcelSafeNoteEn : e.En, noted ? e.Nl + ExcelSafeNoteNl : e.Nl, e.Values,
             ]);
+            target.Row();
         }
     }
 

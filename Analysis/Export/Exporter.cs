@@ -34,12 +34,13 @@ public static class Exporter
     /// Writes the six files into <paramref name="directory"/> (created if missing), replacing older ones.
     /// <paramref name="clock"/> says when "now" is, for the status column (<see cref="Abandonment"/>).
     /// </summary>
+    /// <param name="excelSafe">Protect text cells from spreadsheets that run formulas (<see cref="Csv.Writer"/>); noted in the codebook.</param>
     public static async Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory, TimeProvider clock,
-        IProgress<ExportProgress>? progress, CancellationToken ct = default)
+        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false)
     {
         Directory.CreateDirectory(directory);
         // A folder takes several files at once: the three files merged from participants are written in one pass.
-        await RunAsync(db, studyId, clock, progress, together: true, async (names, write) =>
+        await RunAsync(db, studyId, clock, progress, together: true, excelSafe, async (names, write) =>
         {
             // Written beside the target and renamed, so a failed export never leaves a half file under the real name.
             var paths = names.Select(name => Path.Combine(directory, name)).ToList();
@@ -62,7 +63,7 @@ public static class Exporter
 
     /// <summary>Writes a zip of the six files to <paramref name="output"/>, which may be a non-seekable HTTP response.</summary>
     public static async Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output, TimeProvider clock,
-        IProgress<ExportProgress>? progress, CancellationToken ct = default)
+        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false)
     {
         // Check the study first: an unknown id must fail before any byte of a zip goes out.
         await using (var conn = await db.OpenConnectionAsync(ct))
@@ -74,7 +75,7 @@ public static class Exporter
         var sink = new AsyncOnlyStream(output);
         var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         // A zip holds one open entry at a time, so each file is its own pass.
-        await RunAsync(db, studyId, clock, progress, together: false, async (names, write) =>
+        await RunAsync(db, studyId, clock, progress, together: false, excelSafe, async (names, write) =>
         {
             var entry = zip.CreateEntry(names.Single(), CompressionLevel.Optimal);
             entry.LastWriteTime = ZipEntryTime;
@@ -89,7 +90,7 @@ public static class Exporter
     /// Reads the study in one snapshot and writes the files in export order, grouped: <paramref name="perGroup"/>
     /// gets the names of files to write together and opens a stream for each.
     /// </summary>
-    static async Task RunAsync(NpgsqlDataSource db, string studyId, TimeProvider clock, IProgress<ExportProgress>? progress, bool together,
+    static async Task RunAsync(NpgsqlDataSource db, string studyId, TimeProvider clock, IProgress<ExportProgress>? progress, bool together, bool excelSafe,
         Func<string[], Func<IReadOnlyList<Stream>, Task>, Task> perGroup, CancellationToken ct)
     {
         // Read-only: a stale session is exported as abandoned by the participant query itself (Abandonment.StatusSql),
@@ -106,13 +107,13 @@ public static class Exporter
             var rows = new long[names.Length];
             await perGroup(names, async streams =>
             {
-                var targets = names.Select((name, i) => new CsvTarget(Csv.Writer(streams[i]), () =>
+                var targets = names.Select((name, i) => new CsvTarget(Csv.Writer(streams[i], excelSafe), () =>
                 {
                     if (++rows[i] % 5000 == 0) progress?.Report(new ExportProgress(name, rows[i], false));
                 })).ToArray();
                 try
                 {
-                    await WriteAsync(files, layout, names, targets);
+                    await WriteAsync(files, layout, names, targets, excelSafe);
                     foreach (var target in targets) await target.Csv.FlushAsync(ct);
                 }
                 finally
@@ -125,14 +126,14 @@ public static class Exporter
         await snapshot.CommitAsync(ct);
     }
 
-    static Task WriteAsync(ExportFiles files, ExportLayout layout, string[] names, CsvTarget[] targets)
+    static Task WriteAsync(ExportFiles files, ExportLayout layout, string[] names, CsvTarget[] targets, bool excelSafe)
     {
         CsvTarget? Target(string name) => Array.IndexOf(names, name) is >= 0 and var i ? targets[i] : null;
         return names[0] switch
         {
             "page_times.csv" => files.PageTimesAsync(targets[0]),
             "panel_ids.csv" => files.PanelIdsAsync(targets[0]),
-            "codebook.csv" => Codebook.WriteAsync(layout, targets[0].Csv),
+            "codebook.csv" => Codebook.WriteAsync(layout, targets[0], excelSafe),
             _ => files.MergedAsync(Target("participants.csv"), Target("disclosures.csv"), Target("responses.csv")),
         };
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.Features;
@@ -24,16 +23,7 @@ public static class WebHosting
 
     public static void AddWebHosting(this WebApplicationBuilder builder)
     {
-        // One JSON line per event. Request bodies are never logged by anything here; the framework categories
-        // that could describe a request in detail stay at Warning.
-        builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => o.JsonWriterOptions = new JsonWriterOptions { Indented = false });
-        // These are defaults: Logging:LogLevel settings (appsettings, environment, command line) take precedence,
-        // e.g. --Logging:LogLevel:Default=Warning drops the per-request lines under load.
-        var levels = builder.Configuration.GetSection("Logging:LogLevel");
-        if (levels["Microsoft.AspNetCore"] is null) builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        if (levels["Microsoft.AspNetCore.Hosting.Diagnostics"] is null && levels["Default"] is null)
-            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Information);
+        builder.AddPrivateLogging();
 
         // A forged Host header is refused (400) instead of being reflected into absolute redirects.
         if (builder.Configuration["AllowedHosts"] is null) builder.Configuration["AllowedHosts"] = LocalHosts;
@@ -80,6 +70,7 @@ public static class WebHosting
 
     public static void UseWebHosting(this WebApplication app)
     {
+        app.UseRequestLog();
         // Client address and scheme from a reverse proxy on this host (the default trusts loopback proxies only),
         // for the per-address enrolment limit and Secure cookies; see docs/deploy.md.
         app.UseForwardedHeaders(new ForwardedHeadersOptions

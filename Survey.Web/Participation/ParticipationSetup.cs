@@ -21,7 +21,7 @@ public static class ParticipationSetup
     /// </summary>
     public static void AddParticipation(this WebApplicationBuilder builder, string connectionString)
     {
-        builder.Services.AddKeyedSingleton(Db, Database.CreateDataSource(connectionString, autoPrepare: true));
+        builder.Services.AddKeyedSingleton(Db, (sp, _) => Database.CreateDataSource(connectionString, autoPrepare: true, sp.GetRequiredService<ILoggerFactory>()));
         var perMinute = builder.Configuration.GetValue("Enrolment:PerAddressPerMinute", 1000);
         builder.Services.AddRateLimiter(o =>
         {

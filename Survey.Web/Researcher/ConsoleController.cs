@@ -43,8 +43,9 @@ public sealed class ConsoleController(NpgsqlDataSource db, TimeProvider clock) :
 
     /// <summary>The zip is written straight into the response while the database is read: nothing is buffered.</summary>
     [HttpGet("studies/{studyId:studyid}/export.zip")]
-    public async Task<IActionResult> Export(string studyId, CancellationToken ct)
+    public async Task<IActionResult> Export(string studyId, [FromQuery(Name = "excel_safe")] string? excelSafe, CancellationToken ct)
     {
+        var safe = excelSafe == "1";
         HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         Response.ContentType = "application/zip";
         Response.Headers.ContentDisposition = $"attachment; filename=\"{FileSafe(studyId)}-export.zip\"";
@@ -52,14 +53,14 @@ public sealed class ConsoleController(NpgsqlDataSource db, TimeProvider clock) :
         try
         {
             await Exporter.WriteZipAsync(db, studyId, Response.Body, clock,
-                new OnProgress(p => { if (p is { File: "participants.csv", FileDone: true }) participants = p.Rows; }), ct);
+                new OnProgress(p => { if (p is { File: "participants.csv", FileDone: true }) participants = p.Rows; }), ct, safe);
         }
         catch (UnknownStudyException) when (!Response.HasStarted)
         {
             Response.Headers.ContentDisposition = default;
             return NotFound();
         }
-        await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "export", studyId, $"{participants} participants as zip download", CancellationToken.None);
+        await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "export", studyId, $"{participants} participants as zip download{(safe ? " (excel-safe)" : "")}", CancellationToken.None);
         return new EmptyResult();
     }
 

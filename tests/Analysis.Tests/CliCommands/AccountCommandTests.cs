@@ -46,9 +46,10 @@ public sealed class AccountCommandTests : DatabaseTest
     {
         await CliRun.RunAsync("account", "create", "--user", "bob", "--connection", ConnectionString);
         var (exit, _, error) = await CliRun.RunAsync("account", "create", "--user", "bob", "--connection", ConnectionString);
-        Assert.That((exit, error), Is.EqualTo((1, "error: An account 'bob' exists already; use `account reset --user bob` for a new password." + Environment.NewLine)));
+        var acting = $"database: {Experiment.Engine.Storage.Database.Where(ConnectionString)} (from --connection)" + Environment.NewLine;
+        Assert.That((exit, error), Is.EqualTo((1, acting + "error: An account 'bob' exists already; use `account reset --user bob` for a new password." + Environment.NewLine)));
         (exit, _, error) = await CliRun.RunAsync("account", "create", "--user", "bad name", "--connection", ConnectionString);
-        Assert.That((exit, error), Is.EqualTo((1, "error: Username 'bad name' is not allowed: use 1 to 64 letters, digits, '.', '_', '@' or '-'." + Environment.NewLine)));
+        Assert.That((exit, error), Is.EqualTo((1, acting + "error: Username 'bad name' is not allowed: use 1 to 64 letters, digits, '.', '_', '@' or '-'." + Environment.NewLine)));
         (exit, _, error) = await CliRun.RunAsync("account", "reset", "--user", "nobody", "--connection", ConnectionString);
         Assert.That(error, Does.Contain("No account 'nobody'"));
     }
