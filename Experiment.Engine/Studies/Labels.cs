@@ -71,6 +71,8 @@ public static class Labels
         ["errorTooLarge"] = T("Er werd te veel tekst verstuurd.", "Too much text was sent."),
         ["errorTooManyRequests"] = T("Te veel aanmeldingen tegelijk. Probeer het over een minuut opnieuw.",
                                      "Too many sign-ups at once. Please try again in a minute."),
+        ["errorTooManyAttempts"] = T("Te veel inlogpogingen vanaf dit adres. Wacht een minuut en probeer het dan opnieuw.",
+                                     "Too many sign-in attempts from this address. Please wait a minute, then try again."),
         ["errorServer"] = T("Er ging iets mis aan onze kant. Probeer het opnieuw.", "Something went wrong on our side. Please try again."),
     };
 
