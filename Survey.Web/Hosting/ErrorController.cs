@@ -25,6 +25,9 @@ public sealed class ErrorController : Controller
             400 => "errorBadRequest",
             404 => "errorNotFound",
             413 => "errorTooLarge",
+            // Only the researcher sign-in is limited under /researcher; participants are limited at enrolment.
+            429 when HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
+                    .StartsWith("/researcher", StringComparison.Ordinal) == true => "errorTooManyAttempts",
             429 => "errorTooManyRequests",
             503 => "errorUnavailable",
             _ when code >= 500 => "errorServer",

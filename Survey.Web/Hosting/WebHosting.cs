@@ -50,6 +50,19 @@ public static class WebHosting
         builder.Services.AddDataProtection().SetApplicationName("PrivacyParadoxLab");
         builder.Services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new DatabaseXmlRepository(db));
 
+        // Every rate-limit policy (enrolment, researcher sign-in) answers 429 with Retry-After; the body is the
+        // friendly /error/429 page (status-code pages), so nothing is written here.
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var after))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
+        });
+
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "ppl_af";
