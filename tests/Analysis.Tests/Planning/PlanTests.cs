@@ -1,4 +1,5 @@
 using Analysis.Planning;
+using Analysis.Tests.CliCommands;
 using Experiment.Engine.Studies;
 using NUnit.Framework;
 
@@ -71,14 +72,9 @@ public sealed class PlanTests
         await File.WriteAllTextAsync(file, "{ \"id\": \"x\" }");
         try
         {
-            var error = new StringWriter();
-            var old = Console.Error;
-            Console.SetError(error);
-            int exit;
-            try { exit = await Cli.Run(["plan", "--study", file]); }
-            finally { Console.SetError(old); }
+            var (exit, _, error) = await CliRun.RunAsync("plan", "--study", file);
             Assert.That(exit, Is.EqualTo(1));
-            Assert.That(error.ToString(), Does.Contain(file).And.Contain("required key is missing"));
+            Assert.That(error, Does.Contain(file).And.Contain("required key is missing"));
         }
         finally { File.Delete(file); }
     }
@@ -86,13 +82,8 @@ public sealed class PlanTests
     [Test]
     public async Task PlanCommand_badAssumption_exitsOneNamingIt()
     {
-        var error = new StringWriter();
-        var old = Console.Error;
-        Console.SetError(error);
-        int exit;
-        try { exit = await Cli.Run(["plan", "--study", SeedStudy, "--paradox", "1.5"]); }
-        finally { Console.SetError(old); }
+        var (exit, _, error) = await CliRun.RunAsync("plan", "--study", SeedStudy, "--paradox", "1.5");
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(error.ToString(), Does.Contain("--paradox must be between 0 and 1"));
+        Assert.That(error, Does.Contain("--paradox must be between 0 and 1"));
     }
 }
