@@ -17,38 +17,10 @@ public sealed class ExporterTests : DatabaseTest
     [TearDown]
     public void RemoveDir() => Directory.Delete(dir, true);
 
-    async Task SeedAsync()
-    {
-        await ImportAsync(DataSource, Definition());
-        // p-b: ordered in discount=15;notice=salient, questionnaire first.
-        await AddParticipantAsync(DataSource, new P("p-b", Cell: 3, Order: 0));
-        await AnswerAsync(DataSource, "p-b", "concern", "cc2", "2", 60);
-        await AnswerAsync(DataSource, "p-b", "concern", "cc1", "6", 60);
-        await AnswerAsync(DataSource, "p-b", "concern", "attn", "blue", 60);
-        await AnswerAsync(DataSource, "p-b", "willing", "w_email", "yes", 90);
-        await AnswerAsync(DataSource, "p-b", "willing", "w_bsn", "no", 90);
-        await DiscloseAsync(DataSource, "p-b", "name", 0, true, true, 4100);
-        await DiscloseAsync(DataSource, "p-b", "email", 2.5m, true, false, 2000);
-        await DiscloseAsync(DataSource, "p-b", "bsn", 12.50m, false, null, 300);
-        await PageTimeAsync(DataSource, "p-b", 0, "intro", 0, 12.5);
-        await PageTimeAsync(DataSource, "p-b", 1, "concern", 13, 60.125);
-        await PanelAsync(DataSource, "p-b", "PROL-B");
-        // p-a: still busy, never reached the shop.
-        await AddParticipantAsync(DataSource, new P("p-a", Cell: 0, Order: 1, Status: "in_progress", Outcome: null, Attention: null, BehaviourConsent: null, Language: "en"));
-        await AnswerAsync(DataSource, "p-a", "concern", "cc1", "3", 30);
-        await PageTimeAsync(DataSource, "p-a", 0, "intro", 0, null);
-        // p-c: typed an e-mail address, then left the shop.
-        await AddParticipantAsync(DataSource, new P("p-c", Cell: 2, Order: 0, Outcome: "left_shop"));
-        await DiscloseAsync(DataSource, "p-c", "email", 2.5m, true, true, 900);
-        // p-d: ordered but refused the use of the shop data in the debrief.
-        await AddParticipantAsync(DataSource, new P("p-d", Cell: 1, Order: 1, BehaviourConsent: false));
-        await DiscloseAsync(DataSource, "p-d", "name", 0, true, true, 100);
-    }
-
     [Test]
     public async Task ExportToDirectory_seeded_study_writes_documented_columns_in_participant_order()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
 
         Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(Exporter.FileNames.Order()));
@@ -72,7 +44,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_participant_rows_hold_exactly_what_was_recorded()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
         var t = CsvTable.Read(Path.Combine(dir, "participants.csv"));
 
@@ -106,7 +78,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_disclosure_rows_only_for_ended_checkouts_with_paired_answers()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
         var rows = CsvTable.Read(Path.Combine(dir, "disclosures.csv")).Rows;
 
@@ -128,7 +100,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_responses_page_times_and_panel_ids_match_the_records()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
 
         var responses = CsvTable.Read(Path.Combine(dir, "responses.csv")).Rows;
@@ -158,7 +130,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_codebook_lists_every_column_of_every_file()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
         var codebook = CsvTable.Read(Path.Combine(dir, "codebook.csv"));
         Assert.That(codebook.Header, Is.EqualTo(new[]
@@ -181,7 +153,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_files_are_utf8_without_bom_with_lf_line_ends()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
         foreach (var f in Exporter.FileNames)
         {
@@ -197,7 +169,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task Export_twice_directory_and_zip_are_byte_identical()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         var second = Directory.CreateTempSubdirectory("ppl-export-").FullName;
         try
         {
@@ -228,7 +200,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_several_versions_unites_item_columns_current_version_first()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await ImportAsync(DataSource, Definition(version: 2, withExtraItem: true));
         await AddParticipantAsync(DataSource, new P("p-e", Cell: 0, Order: 0, Version: 2));
         await AnswerAsync(DataSource, "p-e", "concern", "age", "34", 20);
@@ -244,7 +216,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_stale_session_is_exported_as_abandoned()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await using (var conn = await DataSource.OpenConnectionAsync())
         await using (var cmd = new Npgsql.NpgsqlCommand("update participant set last_seen_at = now() - interval '25 hours' where id = 'p-a'", conn))
             await cmd.ExecuteNonQueryAsync();
