@@ -1,15 +1,7 @@
+using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 
 namespace Analysis.Simulation;
-
-// Rows exactly as the participant flow of Survey.Web stores them (schema 0001_schema.sql).
-public sealed record ParticipantRow(string Id, int CellIdx, string Arm, int OrderIdx, string BlockOrder, string Language,
-    string Status, int Step, DateTime StartedAt, DateTime? CompletedAt, DateTime LastSeenAt, bool? AttentionPassed,
-    string? CheckoutOutcome, bool? BehaviourConsent, string CompletionCode);
-public sealed record PanelRow(string ParticipantId, string Panel, string PanelParticipantId, string? PanelStudyId, string? PanelSessionId);
-public sealed record ResponseRow(string ParticipantId, string Page, string Item, string Value, DateTime AnsweredAt);
-public sealed record PageTimeRow(string ParticipantId, int Step, string Page, DateTime ShownAt, DateTime? SubmittedAt);
-public sealed record DisclosureRow(string ParticipantId, string Field, decimal OfferPct, bool Disclosed, bool? Plausible, int? ListCount, int? TimeOnFieldMs);
 
 /// <summary>Everything one simulated session leaves in the database.</summary>
 public sealed class SessionRows
@@ -168,7 +160,7 @@ public static class SessionPlanner
         var lastSeen = pageTimes.Count > 0 ? pageTimes[^1].ShownAt : startedAt;
         return new SessionRows
         {
-            Participant = new ParticipantRow(participantId, cellIdx, plan.Cells[cellIdx].Arm, orderIdx, plan.OrderNames[orderIdx],
+            Participant = new ParticipantRow(participantId, study.Id, study.Version, cellIdx, plan.Cells[cellIdx].Arm, orderIdx, plan.OrderNames[orderIdx],
                 language, status, stepReached, startedAt, completedAt, lastSeen, attention, outcome, behaviourConsent, completionCode),
             Panel = panel,
             Responses = responses,

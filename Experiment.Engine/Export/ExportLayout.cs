@@ -3,7 +3,7 @@ using Dapper;
 using Experiment.Engine.Studies;
 using Npgsql;
 
-namespace Analysis.Export;
+namespace Experiment.Engine.Export;
 
 /// <summary>One imported version of the study, with what the export needs from it precomputed.</summary>
 sealed record StudyVersion(StudyDefinition Study, IReadOnlyList<Cell> Cells, IReadOnlyDictionary<string, Item> Items,

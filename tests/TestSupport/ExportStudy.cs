@@ -3,14 +3,14 @@ using Dapper;
 using Experiment.Engine.Studies;
 using Npgsql;
 
-namespace Analysis.Tests.Export;
+namespace TestSupport;
 
 /// <summary>
 /// A small study in the shape of the seed study (two factors, two block orders, concern items, paired
 /// willingness items, optional checkout fields) and direct inserts of participants, so the export tests can
 /// check every value against what was put in.
 /// </summary>
-static class ExportStudy
+public static class ExportStudy
 {
     public const string Id = "export-test";
 

@@ -1,7 +1,6 @@
-using Analysis.Export;
-using Analysis.Tests.Export;
-using NUnit.Framework;
+using Experiment.Engine.Export;
 using TestSupport;
+using NUnit.Framework;
 
 namespace Analysis.Tests.CliCommands;
 

@@ -1,4 +1,4 @@
-using Analysis.Export;
+using Experiment.Engine.Export;
 using Analysis.Simulation;
 using Experiment.Engine.Studies;
 using NUnit.Framework;

@@ -1,11 +1,11 @@
 using System.IO.Compression;
 using System.Text;
-using Analysis.Export;
+using Experiment.Engine.Export;
 using NUnit.Framework;
 using TestSupport;
-using static Analysis.Tests.Export.ExportStudy;
+using static TestSupport.ExportStudy;
 
-namespace Analysis.Tests.Export;
+namespace Experiment.Engine.Tests.Export;
 
 public sealed class ExporterTests : DatabaseTest
 {

@@ -1,8 +1,8 @@
-using Analysis.Export;
+using Experiment.Engine.Export;
 using NUnit.Framework;
 using TestSupport;
 
-namespace Analysis.Tests.Export;
+namespace Experiment.Engine.Tests.Export;
 
 /// <summary>
 /// Export/Golden holds the files the exporter wrote for <see cref="ExportStudy.SeedAsync"/> before the export moved
