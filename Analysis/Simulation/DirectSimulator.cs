@@ -12,10 +12,10 @@ public sealed record DirectResult(int Participants, int Declined, int Completed,
 
 /// <summary>
 /// Writes simulated sessions straight into the database with binary COPY, for analysis data sets far larger than
-/// a browser run could make. Assignment follows the real assigner's rule (least-filled cell by weight, then the
-/// least-used block order overall and within the cell), starting from and updating the same assignment_counter
-/// rows, so balance and the dashboard stay right when real and simulated participants mix. Everything happens in
-/// one transaction that holds the counter rows locked, so a failure leaves nothing behind.
+/// a browser run could make. Assignment applies enrol_participant's rule (Assigner) in memory, starting from and
+/// updating the same assignment_counter rows, so balance and the dashboard stay right when real and simulated
+/// participants mix (DirectSimulatorTests checks both give the same counts on weighted cells). Everything happens
+/// in one transaction that holds the assignment lock, so a failure leaves nothing behind.
 /// </summary>
 public static class DirectSimulator
 {
@@ -133,7 +133,7 @@ public static class DirectSimulator
             added[(kind, idx, cellIdx)] = added.GetValueOrDefault((kind, idx, cellIdx)) + 1;
         }
 
-        /// <summary>The real assigner's rule (Experiment.Engine.Assignment.Assigner), applied in memory.</summary>
+        /// <summary>enrol_participant's rule (migration 0040, described in Assigner), applied in memory.</summary>
         public (int Cell, int Order) Assign(SessionPlanner.StudyPlan plan)
         {
             var cell = plan.Cells.OrderBy(c => Get("cell", c.Index, -1) / (c.Weight > 0 ? c.Weight : 1e-9)).ThenBy(c => c.Index).First().Index;
@@ -163,7 +163,7 @@ public static class DirectSimulator
 
     static async Task<Counters> LockCountersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StudyDefinition study, CancellationToken ct)
     {
-        // The same rows the assigner creates and locks, in the same order, so a simulation can run beside a live study.
+        // The rows the assigner creates, under the lock enrol_participant takes, so a simulation can run beside a live study.
         await Assigner.InsertCountersAsync(conn, tx, study, ct);
         var existing = await Assigner.LockCountersAsync(conn, tx, study, ct);
         return new Counters { N = existing.ToDictionary(r => (r.Kind, r.Idx, r.CellIdx), r => r.N) };
