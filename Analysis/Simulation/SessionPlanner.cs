@@ -1,3 +1,4 @@
+using Experiment.Engine.Checkout;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 
@@ -34,7 +35,7 @@ public static class SessionPlanner
         public required IReadOnlyDictionary<string, CheckoutField> PairedFields { get; init; }
         /// <summary>Signed loading of each item on the latent concern (before reverse coding is applied).</summary>
         public required IReadOnlyDictionary<string, double> Loadings { get; init; }
-        /// <summary>Offer per cell index, per field key; required fields carry none (as the web checkout stores them).</summary>
+        /// <summary>Offer per cell index, per field key, from the checkout rules the web uses (required fields carry none).</summary>
         public required IReadOnlyList<IReadOnlyDictionary<string, double>> Offers { get; init; }
 
         public static StudyPlan For(StudyDefinition study)
@@ -52,7 +53,8 @@ public static class SessionPlanner
                 Items = StudyDesign.AllItems(study).ToDictionary(i => i.Key),
                 Loadings = LoadingsOf(study),
                 PairedFields = fields.Where(f => f.PairedItem is not null).ToDictionary(f => f.PairedItem!),
-                Offers = cells.Select(c => (IReadOnlyDictionary<string, double>)fields.ToDictionary(f => f.Key, f => f.IsOptional ? StudyDesign.OfferFor(f, c) : 0)).ToList(),
+                Offers = cells.Select(c => (IReadOnlyDictionary<string, double>)(study.Shop is null ? []
+                    : CheckoutRules.Lines(study, c.Index).ToDictionary(l => l.Field.Key, l => l.OfferPct))).ToList(),
             };
         }
 
