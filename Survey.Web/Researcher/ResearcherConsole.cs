@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Experiment.Engine.Researchers;
-using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Survey.Web.Researcher;
 

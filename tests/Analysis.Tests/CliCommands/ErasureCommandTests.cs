@@ -1,5 +1,5 @@
-using Experiment.Engine.Export;
 using Dapper;
+using Experiment.Engine.Export;
 using NUnit.Framework;
 using TestSupport;
 using static TestSupport.ExportStudy;

@@ -1,6 +1,6 @@
 using Experiment.Engine.Export;
-using TestSupport;
 using NUnit.Framework;
+using TestSupport;
 
 namespace Analysis.Tests.CliCommands;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Experiment.Engine.Export;
 using Analysis.Report;
-using TestSupport;
+using Experiment.Engine.Export;
 using NUnit.Framework;
+using TestSupport;
 using static TestSupport.ExportStudy;
 
 namespace Analysis.Tests.Report;
