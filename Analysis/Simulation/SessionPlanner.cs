@@ -63,7 +63,7 @@ public static class SessionPlanner
         /// untagged items not at all. Westin's segmentation statements (construct "westin...") are not marked
         /// reverse-coded because the index reads them raw, yet only the first ("consumers have lost control") is
         /// agreed with by the concerned; the others ("companies handle data properly", "the law protects enough")
-        /// are agreed with by the unconcerned (study-design.md), so they load negatively.
+        /// are agreed with by the unconcerned (Westin's index counts them that way), so they load negatively.
         /// </summary>
         static Dictionary<string, double> LoadingsOf(StudyDefinition study)
         {

@@ -6,7 +6,7 @@ namespace Experiment.Engine.Tests.Export;
 
 /// <summary>
 /// Export/Golden holds the files the exporter wrote for <see cref="ExportStudy.SeedAsync"/> before the export moved
-/// into the engine (issue 12). Moving or restructuring the export must not change one byte of them. The busy
+/// into the engine. Moving or restructuring the export must not change one byte of them. The busy
 /// participant is stored as abandoned already, so the files do not depend on the clock.
 /// An intended format change replaces them with the files this test's export writes, in the same commit.
 /// </summary>
