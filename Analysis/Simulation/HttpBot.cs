@@ -20,7 +20,8 @@ public sealed record BotSession(string PanelParticipantId, bool Consented, BotOu
 /// read from the form (PageForm), so the bot works for any study file. Latencies of every request go to the sink,
 /// marked as entry (the study link and the consent form, where enrolment happens) or not (the participant pages).
 /// </summary>
-public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPlan plan, SimulationParameters p, Action<bool, double> latencySink)
+public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPlan plan, SimulationParameters p, TimeProvider clock,
+    Action<bool, double> latencySink)
 {
     const int MaxPages = 200;
     readonly ParticipantHttp web = new(http, (url, ms) => latencySink(!url.AbsolutePath.EndsWith("/p", StringComparison.Ordinal), ms));
@@ -33,7 +34,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
         var answers = new List<SubmittedAnswer>();
         var checkoutFields = new List<string>();
         string? checkoutAction = null;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);   // the participant's own device date
         var url = new Uri(baseUrl, $"/s/{Uri.EscapeDataString(study.Id)}" + PanelQuery(panelPid));
         try
         {
@@ -165,22 +166,23 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
 
     async Task<(HttpStatusCode, string, Uri)> GetAsync(Uri url, CancellationToken ct)
     {
-        var (reply, last) = await web.GetAsync(url, ct);
-        return reply.IsRedirect ? (HttpStatusCode.Redirect, "", reply.Location!) : (reply.Status, reply.Body, last);
+        var (response, last, leftTo) = await web.GetAsync(url, ct);
+        using var _ = response;
+        return leftTo is not null ? (HttpStatusCode.Redirect, "", leftTo) : (response.StatusCode, await response.Content.ReadAsStringAsync(ct), last);
     }
 
     /// <summary>The completion code inside a panel's completion URL, read with the study's own template.</summary>
     string? CodeFromCompletionUrl(Uri url)
     {
         if (study.Panel?.CompletionUrl is not { } template || !template.Contains("{code}")) return null;
-        var pattern = "^" + Regex.Escape(template).Replace(Regex.Escape("{code}"), "(?<code>[^&#/]+)") + "$";
+        var pattern = "^" + Regex.Escape(template).Replace(Regex.Escape("{code}"), "(?<code>[^&#/]+)") + @"\z";
         var m = Regex.Match(url.OriginalString, pattern);
         return m.Success ? Uri.UnescapeDataString(m.Groups["code"].Value) : null;
     }
 
     async Task<(HttpStatusCode, string?, string)> PostAsync(Uri url, List<KeyValuePair<string, string>> fields, CancellationToken ct)
     {
-        var reply = await web.PostAsync(url, fields, ct);
-        return (reply.Status, reply.Location?.OriginalString, reply.Body);
+        using var response = await web.PostAsync(url, fields, ct);
+        return (response.StatusCode, response.Headers.Location?.OriginalString, await response.Content.ReadAsStringAsync(ct));
     }
 }

@@ -12,17 +12,18 @@ public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion,
     string Language, string Status, int Step, DateTime StartedAt, DateTime? CompletedAt, DateTime LastSeenAt, bool? AttentionPassed,
     string? CheckoutOutcome, bool? BehaviourConsent, string CompletionCode)
 {
-    const string Columns = """
-        id, study_id, study_version, cell_idx, arm, order_idx, block_order, language, status, step,
-        started_at, completed_at, last_seen_at, attention_passed, checkout_outcome, behaviour_consent, completion_code
-        """;
+    static readonly string[] Columns =
+    [
+        "id", "study_id", "study_version", "cell_idx", "arm", "order_idx", "block_order", "language", "status", "step",
+        "started_at", "completed_at", "last_seen_at", "attention_passed", "checkout_outcome", "behaviour_consent", "completion_code",
+    ];
 
-    public const string Sql = "select " + Columns + """
+    /// <summary>The export's read: the status as of the export's moment (@abandonedBefore), the one rule of Abandonment.</summary>
+    public static readonly string Sql =
+        $"select {string.Join(", ", Columns.Select(c => c == "status" ? Abandonment.StatusSql : c))} " +
+        """from participant where study_id = @studyId order by id collate "C" """;
 
-        from participant where study_id = @studyId order by id collate "C"
-        """;
-
-    public const string Copy = "copy participant (" + Columns + ") from stdin (format binary)";
+    public static readonly string Copy = $"copy participant ({string.Join(", ", Columns)}) from stdin (format binary)";
 
     public static ParticipantRow Read(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3),
         r.GetString(4), r.GetInt32(5), r.GetString(6), r.GetString(7), r.GetString(8), r.GetInt32(9), r.GetDateTime(10),

@@ -21,7 +21,7 @@ public sealed class GoldenExportTests : DatabaseTest
         var dir = Directory.CreateTempSubdirectory("ppl-golden-").FullName;
         try
         {
-            await Exporter.ExportToDirectoryAsync(DataSource, ExportStudy.Id, dir);
+            await Exporter.ExportToDirectoryAsync(DataSource, ExportStudy.Id, dir, Clock);
             foreach (var file in Exporter.FileNames)
                 Assert.That(await File.ReadAllBytesAsync(Path.Combine(dir, file)), Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(GoldenFolder, file))),
                     $"{file} differs from Export/Golden/{file}");

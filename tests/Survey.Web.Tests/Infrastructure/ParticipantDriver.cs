@@ -13,8 +13,9 @@ public sealed partial class ParticipantDriver : IDisposable
 {
     readonly HttpClient http;
     readonly ParticipantHttp web;
+    public CookieContainer Cookies => web.Cookies;
     public string BaseUrl { get; set; }
-    public HttpStatusCode LastStatus { get; private set; }
+    public HttpResponseMessage? LastResponse { get; private set; }
     public string Html { get; private set; } = "";
     /// <summary>The URL of the last page shown (after redirects), or where a redirect off the app pointed.</summary>
     public string Url { get; private set; } = "";
@@ -27,23 +28,19 @@ public sealed partial class ParticipantDriver : IDisposable
         web = new ParticipantHttp(http);
     }
 
-    public string? Cookie(string name) => web.Cookie(name);
-
-    public void SetCookie(string name, string? value) => web.SetCookie(name, value);
-
     /// <summary>GET, then follow redirects within the app; returns the final status.</summary>
     public async Task<HttpStatusCode> GetAsync(string path)
     {
-        var (reply, url) = await web.GetAsync(new Uri(Absolute(path)));
-        return Show(reply, url);
+        var (response, url, leftTo) = await web.GetAsync(new Uri(Absolute(path)));
+        return await ShowAsync(response, leftTo ?? url, leftTo is not null);
     }
 
     /// <summary>POSTs the fields as a form to the path, without following the redirect.</summary>
-    public async Task<HttpReply> PostRawAsync(string path, IEnumerable<KeyValuePair<string, string>> fields)
+    public async Task<HttpResponseMessage> PostRawAsync(string path, IEnumerable<KeyValuePair<string, string>> fields)
     {
-        var reply = await web.PostAsync(new Uri(Absolute(path)), fields);
-        LastStatus = reply.Status;
-        return reply;
+        var response = await web.PostAsync(new Uri(Absolute(path)), fields);
+        LastResponse = response;
+        return response;
     }
 
     /// <summary>Submits the current page's form: its hidden fields, the given answers and the button's action.</summary>
@@ -53,20 +50,22 @@ public sealed partial class ParticipantDriver : IDisposable
         if (answers is not null) fields.AddRange(answers);
         fields.Add(new("action", action));
         var target = new Uri(Absolute(FormAction()));
-        var reply = await PostRawAsync(target.ToString(), fields);
-        if (!reply.IsRedirect) return Show(reply, target);
-        return await GetAsync(new Uri(target, reply.Location!).ToString());
+        var response = await PostRawAsync(target.ToString(), fields);
+        if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location)
+            return await GetAsync(new Uri(target, location).ToString());
+        return await ShowAsync(response, target, leftApp: false);
     }
 
     public Task<HttpStatusCode> SubmitAsync(string action, params (string Key, string Value)[] answers) =>
         SubmitAsync(action, answers.Select(a => new KeyValuePair<string, string>(a.Key, a.Value)));
 
-    HttpStatusCode Show(HttpReply reply, Uri url)
+    async Task<HttpStatusCode> ShowAsync(HttpResponseMessage response, Uri url, bool leftApp)
     {
-        LastStatus = reply.Status;
+        LastResponse = response;
         // A redirect off the app (a panel's completion URL): stop and remember where to.
-        (Url, Html) = reply.IsRedirect ? (new Uri(url, reply.Location!).ToString(), "") : (url.ToString(), reply.Body);
-        return reply.Status;
+        Url = url.ToString();
+        Html = leftApp ? "" : await response.Content.ReadAsStringAsync();
+        return response.StatusCode;
     }
 
     string Absolute(string path) => path.StartsWith("http", StringComparison.Ordinal) ? path : BaseUrl + path;

@@ -25,7 +25,7 @@ public sealed class DeploymentTests : FlowTestBase
             else if (html.Contains("name=\"c1\"")) await p.SubmitAsync("next", ("c1", "3"), ("w_bsn", "1"), ("attn", "b"));
             else if (html.Contains("name=\"age\"")) await p.SubmitAsync("next", ("age", "50"));
             else await p.SubmitAsync("next");
-            Assert.That(p.LastStatus, Is.EqualTo(HttpStatusCode.OK), p.Html);
+            Assert.That(p.LastResponse!.StatusCode, Is.EqualTo(HttpStatusCode.OK), p.Html);
         }
         Assert.That(p.CompletionCode, Is.EqualTo("WEBDONE1"));
         Assert.That(await CountAsync("select count(*) from participant where status = 'completed'"), Is.EqualTo(1));

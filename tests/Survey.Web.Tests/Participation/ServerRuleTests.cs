@@ -21,8 +21,8 @@ public sealed class ServerRuleTests : FlowTestBase
 
         // Back, then resubmit the old page with other answers: a replay of step 1.
         var replay = await p.PostRawAsync(action, concernForm.Select(f => f.Key == "c1" ? new KeyValuePair<string, string>("c1", "2") : f));
-        Assert.That(replay.Status, Is.EqualTo(HttpStatusCode.SeeOther));
-        Assert.That(replay.Location!.OriginalString, Is.EqualTo($"/s/{WebStudies.Id}/p"));
+        Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+        Assert.That(replay.Headers.Location!.OriginalString, Is.EqualTo($"/s/{WebStudies.Id}/p"));
         Assert.That(await CountAsync("select count(*) from response"), Is.EqualTo(3));
         Assert.That(await CountAsync("select count(*) from response where item = 'c1' and value = '5'"), Is.EqualTo(1));
         Assert.That(await CountAsync("select step from participant"), Is.EqualTo(2));
@@ -37,7 +37,7 @@ public sealed class ServerRuleTests : FlowTestBase
         var fields = p.HiddenFields().Concat([new("c1", "6"), new("w_bsn", "1"), new("attn", "a"), new("action", "next")]).ToList();
         var action = p.FormAction();
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => p.PostRawAsync(action, fields)));
-        Assert.That(responses.Select(r => r.Status), Is.All.EqualTo(HttpStatusCode.SeeOther));
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.SeeOther));
         Assert.That(await CountAsync("select count(*) from response"), Is.EqualTo(3));
         Assert.That(await CountAsync("select step from participant"), Is.EqualTo(2));
         Assert.That(await CountAsync("select count(*) from participant where attention_passed = false"), Is.EqualTo(1));
@@ -52,7 +52,7 @@ public sealed class ServerRuleTests : FlowTestBase
         await p.GetAsync($"/s/{WebStudies.Id}");
         var fields = p.HiddenFields().Append(new("action", "agree")).ToList();
         var responses = await Task.WhenAll(p.PostRawAsync($"/s/{WebStudies.Id}/consent", fields), p.PostRawAsync($"/s/{WebStudies.Id}/consent", fields));
-        Assert.That(responses.Select(r => r.Status), Is.All.EqualTo(HttpStatusCode.SeeOther));
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.SeeOther));
         Assert.That(await CountAsync("select count(*) from participant"), Is.EqualTo(1));
         Assert.That(await CountAsync("select count(*) from enrolment_request"), Is.EqualTo(1));
     }
@@ -62,21 +62,21 @@ public sealed class ServerRuleTests : FlowTestBase
     {
         using var a = NewParticipant();
         await AgreeAsync(a, "PIDTAMPER");
-        var name = "ppl_" + WebStudies.Id;
-        var cookie = a.Cookie(name)!;
+        var uri = new Uri(App.BaseUrl + $"/s/{WebStudies.Id}/p");
+        var cookie = a.Cookies.GetCookies(uri)["ppl_" + WebStudies.Id]!;
         using var forger = NewParticipant();
-        var chars = cookie.ToCharArray();
+        var chars = cookie.Value.ToCharArray();
         chars[20] = chars[20] == 'A' ? 'B' : 'A';
-        forger.SetCookie(name, new string(chars));
+        forger.Cookies.Add(uri, new Cookie(cookie.Name, new string(chars), cookie.Path));
         await forger.GetAsync($"/s/{WebStudies.Id}/p");
         Assert.That(forger.Html, Does.Contain("value=\"agree\""), "a forged cookie leads to the consent page");
 
         // A participant id in plain text is not a cookie the server accepts either.
         var id = await OnlyParticipantIdAsync();
         using var plain = NewParticipant();
-        plain.SetCookie(name, id);
+        plain.Cookies.Add(uri, new Cookie(cookie.Name, id, cookie.Path));
         var post = await plain.PostRawAsync($"/s/{WebStudies.Id}/p", [new("step", "0"), new("action", "next")]);
-        Assert.That((int)post.Status, Is.EqualTo(400), "no antiforgery token: refused before anything else");
+        Assert.That((int)post.StatusCode, Is.EqualTo(400), "no antiforgery token: refused before anything else");
         await plain.GetAsync($"/s/{WebStudies.Id}/p");
         Assert.That(plain.Html, Does.Contain("value=\"agree\""));
         Assert.That(await CountAsync("select step from participant"), Is.EqualTo(0));
@@ -126,7 +126,7 @@ public sealed class ServerRuleTests : FlowTestBase
         Assert.That(p.Html, Does.Contain("value=\"PIDDECLINE\""), "the panel id travels in the form, not in the database");
         Assert.That(await CountAsync("select count(*) from panel_id"), Is.EqualTo(0));
         await p.SubmitAsync("decline");
-        Assert.That(p.LastStatus, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(p.LastResponse!.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         foreach (var table in new[] { "participant", "panel_id", "response", "page_time", "disclosure", "enrolment_request" })
             Assert.That(await CountAsync($"select count(*) from {table}"), Is.EqualTo(0), table);
         Assert.That(await CountAsync("select declined from study_state where study_id = 'webflow'"), Is.EqualTo(1));
@@ -171,18 +171,19 @@ public sealed class ServerRuleTests : FlowTestBase
         var fields = p.HiddenFields().Select(f => f.Key == "__RequestVerificationToken" ? new KeyValuePair<string, string>(f.Key, "forged") : f)
             .Append(new("action", "next"));
         var response = await p.PostRawAsync($"/s/{WebStudies.Id}/p", fields);
-        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(response.Body, Does.Contain("<h1>Something went wrong</h1>").And.Contain("expired"));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("<h1>Something went wrong</h1>").And.Contain("expired"));
         Assert.That(await CountAsync("select step from participant"), Is.EqualTo(0));
     }
 
     [Test]
-    public async Task Oversized_post_gets_413_or_400_not_500()
+    public async Task Oversized_post_of_a_participant_gets_the_413_page()
     {
         using var p = NewParticipant("en");
         await AgreeAsync(p);
         var fields = p.HiddenFields().Append(new("action", "next")).Append(new("junk", new string('x', 200_000)));
         var response = await p.PostRawAsync($"/s/{WebStudies.Id}/p", fields);
-        Assert.That((int)response.Status, Is.AnyOf(400, 413));
+        Assert.That((int)response.StatusCode, Is.EqualTo(413));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("Too much text was sent."));
     }
 }
