@@ -46,6 +46,7 @@ public sealed class RowsTests : DatabaseTest
         await using var conn = await DataSource.OpenConnectionAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         cmd.Parameters.AddWithValue("studyId", ExportStudy.Id);
+        cmd.Parameters.AddWithValue("abandonedBefore", Abandonment.Cutoff(Clock));
         await using var reader = await cmd.ExecuteReaderAsync();
         var rows = new List<T>();
         while (await reader.ReadAsync()) rows.Add(read(reader));
