@@ -12,7 +12,7 @@ namespace Analysis;
 /// </summary>
 public static class SimulateCommands
 {
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var d = new SimulationParameters();
         var study = new Option<string>("--study") { Description = "Study id (as imported)", Required = true };
@@ -90,7 +90,7 @@ public static class SimulateCommands
                 var current = await StudyStore.GetCurrentAsync(db, studyId, ct)
                     ?? throw new ArgumentException($"Study '{studyId}' is not in the database; the bots need its definition (import it first).");
                 var result = await HttpLoad.RunAsync(baseUrl, current.Study, r.GetValue(participants), r.GetValue(concurrency),
-                    TimeSpan.FromSeconds(r.GetValue(timeLimit)), r.GetValue(seed), p, ct);
+                    TimeSpan.FromSeconds(r.GetValue(timeLimit)), r.GetValue(seed), p, ct, clock: clock);
                 Print(result, r.GetValue(concurrency));
                 if (r.GetValue(json) is { } path) await WriteJsonAsync(path, result, r.GetValue(concurrency), ct);
                 return result.Failed == 0 && !result.TimedOut ? 0 : 1;

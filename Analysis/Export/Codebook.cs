@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 
 namespace Analysis.Export;
@@ -52,8 +53,8 @@ static class Codebook
             ["block_order"] = new(P, "block_order", "category", "Blocks in the order shown", "Blokken in de getoonde volgorde", string.Join('|', layout.BlockOrders)),
             ["language"] = new(P, "language", "category", "Language the participant used", "Taal van de deelnemer",
                 string.Join('|', layout.Versions.Values.SelectMany(v => v.Study.Languages).Distinct().Order(StringComparer.Ordinal))),
-            ["status"] = new(P, "status", "category", "Completed, in progress, or abandoned (no request for 24 hours)",
-                "Voltooid, bezig, of afgebroken (24 uur geen activiteit)", "completed|in_progress|abandoned"),
+            ["status"] = new(P, "status", "category", $"Completed, in progress, or abandoned ({Abandonment.Describe("en")})",
+                $"Voltooid, bezig, of afgebroken ({Abandonment.Describe("nl")})", "completed|in_progress|abandoned"),
             ["started_at"] = new(P, "started_at", "datetime", "Consent given", "Toestemming gegeven"),
             ["completed_at"] = new(P, "completed_at", "datetime", "Session completed", "Sessie voltooid"),
             ["duration_s"] = new(P, "duration_s", "decimal", "Seconds from start to completion", "Seconden van begin tot einde"),
