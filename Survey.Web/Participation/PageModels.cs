@@ -1,3 +1,5 @@
+using System.Globalization;
+using Experiment.Engine.Checkout;
 using Experiment.Engine.Studies;
 
 namespace Survey.Web.Participation;
@@ -33,7 +35,15 @@ public sealed class MessagePage(string lang, string title, string text) : PageBa
 public sealed record RetryRequest(string Url, IReadOnlyList<KeyValuePair<string, string>>? Fields);
 
 /// <summary>A message next to a field; Key is the item key or checkout field key (err-{key}, field-{key}).</summary>
-public sealed record FieldError(string Key, string Message);
+public sealed record FieldError(string Key, string Message)
+{
+    /// <summary>A checkout rule's problem in the page's language; never quotes the value.</summary>
+    public static FieldError For(string key, CheckoutRules.Problem problem, PageBase labels) => new(key, problem switch
+    {
+        CheckoutRules.Problem.Required => labels.L("required"),
+        _ => string.Format(CultureInfo.InvariantCulture, labels.L("tooLong"), CheckoutRules.MaxValueLength),
+    });
+}
 
 /// <summary>The consent page: the study's consent text and the hidden fields that carry the entry's parameters.</summary>
 public sealed class ConsentPage(string lang, string title) : PageBase(lang, title)
@@ -62,7 +72,7 @@ public sealed class QuestionnairePage(string lang, string title) : StepPage(lang
 public sealed class ShopPage(string lang, string title) : StepPage(lang, title)
 {
     public required Shop Shop { get; init; }
-    public decimal Subtotal => Checkout.Subtotal(Shop);
+    public decimal Subtotal => CheckoutRules.Subtotal(Shop);
     public string Money(decimal amount) => Participation.Money.Format(amount, Shop.Currency, Lang);
 }
 
@@ -75,8 +85,8 @@ public sealed class CheckoutPage(string lang, string title) : StepPage(lang, tit
     /// <summary>Typed values, only when an invalid order comes back in the same response; never stored.</summary>
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Times { get; init; } = new Dictionary<string, string>();
-    public decimal Subtotal => Checkout.Subtotal(Shop);
-    public decimal Total => Checkout.Total(Subtotal, DiscountPct);
+    public decimal Subtotal => CheckoutRules.Subtotal(Shop);
+    public decimal Total => CheckoutRules.Total(Subtotal, DiscountPct);
     public string Money(decimal amount) => Participation.Money.Format(amount, Shop.Currency, Lang);
     public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
 }

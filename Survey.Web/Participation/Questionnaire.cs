@@ -1,7 +1,6 @@
 using System.Globalization;
-using Dapper;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
-using Npgsql;
 
 namespace Survey.Web.Participation;
 

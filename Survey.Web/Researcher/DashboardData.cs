@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
@@ -40,9 +39,7 @@ public static class DashboardData
             from participant where study_id = @studyId group by 1, 2, 3
             """, new { studyId, abandonedBefore = Abandonment.Cutoff(now) }, cancellationToken: ct))).ToList();
 
-        var versions = (await conn.QueryAsync<string>(new CommandDefinition(
-                "select definition::text from study where id = @studyId", new { studyId }, cancellationToken: ct)))
-            .Select(j => JsonSerializer.Deserialize<StudyDefinition>(j, StudyStore.Json)!).ToDictionary(v => v.Version);
+        var versions = (await StudyStore.VersionsAsync(conn, studyId, ct)).ToDictionary(v => v.Version);
         var removed = (await conn.QueryAsync<(int Version, int CellIdx, int OrderIdx, string Reason, long N)>(new CommandDefinition(
             "select study_version, cell_idx, order_idx, reason, n from removal_count where study_id = @studyId",
             new { studyId }, cancellationToken: ct)))

@@ -1,7 +1,6 @@
 using System.Net;
 using Dapper;
 using NUnit.Framework;
-using Survey.Web.Tests.Infrastructure;
 
 namespace Survey.Web.Tests.Participation;
 

@@ -3,7 +3,7 @@ using CsvHelper;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 
-namespace Analysis.Export;
+namespace Experiment.Engine.Export;
 
 /// <summary>
 /// codebook.csv: one row per column of every file. Types: string, integer, decimal, boolean (1/0), datetime
