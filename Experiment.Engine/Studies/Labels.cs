@@ -51,7 +51,7 @@ public static class Labels
         ["institution"] = T("Onderzoeksinstelling", "Institution"),
         ["researcherContact"] = T("Contact met de onderzoeker", "Contact the researcher"),
         ["dataController"] = T("Verwerkingsverantwoordelijke", "Data controller"),
-        ["ethicsApproval"] = T("Goedgekeurd door de ethische commissie, referentie", "Approved by the ethics committee, reference"),
+        ["ethicsApproval"] = T("Ethische toetsing (referentie)", "Ethics approval (reference)"),
         ["demoNotice"] = T("Dit is een demonstratie, geen onderzoek dat door een ethische commissie is goedgekeurd.",
                            "This is a demonstration, not a study approved by an ethics committee."),
         ["progress"] = T("Pagina {0} van {1}", "Page {0} of {1}"),
