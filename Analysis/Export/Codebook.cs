@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 
 namespace Analysis.Export;
@@ -16,18 +17,27 @@ static class Codebook
 
     const string YesNoValues = "1=yes|0=no";
 
-    public static async Task WriteAsync(ExportLayout layout, CsvWriter csv)
+    /// <summary>What an excel-safe export adds to the labels of every column whose cells it may have changed.</summary>
+    public const string ExcelSafeNoteEn = " [excel-safe export: a ' was put before text starting with = + - @, tab or CR]",
+        ExcelSafeNoteNl = " [Excel-veilige export: een ' staat voor tekst die begint met = + - @, tab of CR]";
+
+    public static async Task WriteAsync(ExportLayout layout, CsvTarget target, bool excelSafe)
     {
+        var csv = target.Csv;
         await Csv.RowAsync(csv, ExportLayout.CodebookColumns);
         foreach (var e in Entries(layout))
         {
             var item = e.Item;
             var likert = item is { Type: ItemTypes.Likert };
+            // Booleans and times are written by the export itself and never start with those characters.
+            var noted = excelSafe && e.Type is not ("boolean" or "datetime");
             await Csv.RowAsync(csv,
             [
                 e.File, e.Column, e.Type, item?.Construct ?? "", item is null ? "" : Csv.Bool(item.Reverse),
-                likert ? "1" : "", likert ? Csv.Number(item!.Points ?? 7) : "", e.En, e.Nl, e.Values,
+                likert ? "1" : "", likert ? Csv.Number(item!.Points ?? 7) : "",
+                noted ? e.En + ExcelSafeNoteEn : e.En, noted ? e.Nl + ExcelSafeNoteNl : e.Nl, e.Values,
             ]);
+            target.Row();
         }
     }
 
@@ -43,8 +53,8 @@ static class Codebook
             ["block_order"] = new(P, "block_order", "category", "Blocks in the order shown", "Blokken in de getoonde volgorde", string.Join('|', layout.BlockOrders)),
             ["language"] = new(P, "language", "category", "Language the participant used", "Taal van de deelnemer",
                 string.Join('|', layout.Versions.Values.SelectMany(v => v.Study.Languages).Distinct().Order(StringComparer.Ordinal))),
-            ["status"] = new(P, "status", "category", "Completed, in progress, or abandoned (no request for 24 hours)",
-                "Voltooid, bezig, of afgebroken (24 uur geen activiteit)", "completed|in_progress|abandoned"),
+            ["status"] = new(P, "status", "category", $"Completed, in progress, or abandoned ({Abandonment.Describe("en")})",
+                $"Voltooid, bezig, of afgebroken ({Abandonment.Describe("nl")})", "completed|in_progress|abandoned"),
             ["started_at"] = new(P, "started_at", "datetime", "Consent given", "Toestemming gegeven"),
             ["completed_at"] = new(P, "completed_at", "datetime", "Session completed", "Sessie voltooid"),
             ["duration_s"] = new(P, "duration_s", "decimal", "Seconds from start to completion", "Seconden van begin tot einde"),

@@ -27,16 +27,20 @@ public static class Exporter
     /// <summary>A fixed time stamp for zip entries, so two zips of the same data are byte-identical.</summary>
     static readonly DateTimeOffset ZipEntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory, CancellationToken ct = default) =>
-        ExportToDirectoryAsync(db, studyId, directory, null, ct);
+    public static Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory, TimeProvider clock, CancellationToken ct = default) =>
+        ExportToDirectoryAsync(db, studyId, directory, clock, null, ct);
 
-    /// <summary>Writes the six files into <paramref name="directory"/> (created if missing), replacing older ones.</summary>
-    public static async Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory,
-        IProgress<ExportProgress>? progress, CancellationToken ct = default)
+    /// <summary>
+    /// Writes the six files into <paramref name="directory"/> (created if missing), replacing older ones.
+    /// <paramref name="clock"/> says when "now" is, for the status column (<see cref="Abandonment"/>).
+    /// </summary>
+    /// <param name="excelSafe">Protect text cells from spreadsheets that run formulas (<see cref="Csv.Writer"/>); noted in the codebook.</param>
+    public static async Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory, TimeProvider clock,
+        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false)
     {
         Directory.CreateDirectory(directory);
         // A folder takes several files at once: the three files merged from participants are written in one pass.
-        await RunAsync(db, studyId, progress, together: true, async (names, write) =>
+        await RunAsync(db, studyId, clock, progress, together: true, excelSafe, async (names, write) =>
         {
             // Written beside the target and renamed, so a failed export never leaves a half file under the real name.
             var paths = names.Select(name => Path.Combine(directory, name)).ToList();
@@ -54,12 +58,12 @@ public static class Exporter
         }, ct);
     }
 
-    public static Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output, CancellationToken ct = default) =>
-        WriteZipAsync(db, studyId, output, null, ct);
+    public static Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output, TimeProvider clock, CancellationToken ct = default) =>
+        WriteZipAsync(db, studyId, output, clock, null, ct);
 
     /// <summary>Writes a zip of the six files to <paramref name="output"/>, which may be a non-seekable HTTP response.</summary>
-    public static async Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output,
-        IProgress<ExportProgress>? progress, CancellationToken ct = default)
+    public static async Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output, TimeProvider clock,
+        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false)
     {
         // Check the study first: an unknown id must fail before any byte of a zip goes out.
         await using (var conn = await db.OpenConnectionAsync(ct))
@@ -71,7 +75,7 @@ public static class Exporter
         var sink = new AsyncOnlyStream(output);
         var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         // A zip holds one open entry at a time, so each file is its own pass.
-        await RunAsync(db, studyId, progress, together: false, async (names, write) =>
+        await RunAsync(db, studyId, clock, progress, together: false, excelSafe, async (names, write) =>
         {
             var entry = zip.CreateEntry(names.Single(), CompressionLevel.Optimal);
             entry.LastWriteTime = ZipEntryTime;
@@ -86,12 +90,12 @@ public static class Exporter
     /// Reads the study in one snapshot and writes the files in export order, grouped: <paramref name="perGroup"/>
     /// gets the names of files to write together and opens a stream for each.
     /// </summary>
-    static async Task RunAsync(NpgsqlDataSource db, string studyId, IProgress<ExportProgress>? progress, bool together,
+    static async Task RunAsync(NpgsqlDataSource db, string studyId, TimeProvider clock, IProgress<ExportProgress>? progress, bool together, bool excelSafe,
         Func<string[], Func<IReadOnlyList<Stream>, Task>, Task> perGroup, CancellationToken ct)
     {
-        // Stale sessions become abandoned first, so the export's status column agrees with the dashboard and purge.
-        await Abandonment.MarkAsync(db, studyId, ct);
-        await using var snapshot = await ExportSnapshot.BeginAsync(db, ct);
+        // Read-only: a stale session is exported as abandoned by the participant query itself (Abandonment.StatusSql),
+        // the rule the dashboard and purge apply too, so an export never writes and works on a read-only replica.
+        await using var snapshot = await ExportSnapshot.BeginAsync(db, Abandonment.Cutoff(clock), ct);
         var layout = await ExportLayout.LoadAsync(snapshot.Connection, studyId, ct) ?? throw new UnknownStudyException(studyId);
         await using var files = new ExportFiles(snapshot, layout, ct);
         files.OpenEarly();
@@ -103,13 +107,13 @@ public static class Exporter
             var rows = new long[names.Length];
             await perGroup(names, async streams =>
             {
-                var targets = names.Select((name, i) => new CsvTarget(Csv.Writer(streams[i]), () =>
+                var targets = names.Select((name, i) => new CsvTarget(Csv.Writer(streams[i], excelSafe), () =>
                 {
                     if (++rows[i] % 5000 == 0) progress?.Report(new ExportProgress(name, rows[i], false));
                 })).ToArray();
                 try
                 {
-                    await WriteAsync(files, layout, names, targets);
+                    await WriteAsync(files, layout, names, targets, excelSafe);
                     foreach (var target in targets) await target.Csv.FlushAsync(ct);
                 }
                 finally
@@ -122,14 +126,14 @@ public static class Exporter
         await snapshot.CommitAsync(ct);
     }
 
-    static Task WriteAsync(ExportFiles files, ExportLayout layout, string[] names, CsvTarget[] targets)
+    static Task WriteAsync(ExportFiles files, ExportLayout layout, string[] names, CsvTarget[] targets, bool excelSafe)
     {
         CsvTarget? Target(string name) => Array.IndexOf(names, name) is >= 0 and var i ? targets[i] : null;
         return names[0] switch
         {
             "page_times.csv" => files.PageTimesAsync(targets[0]),
             "panel_ids.csv" => files.PanelIdsAsync(targets[0]),
-            "codebook.csv" => Codebook.WriteAsync(layout, targets[0].Csv),
+            "codebook.csv" => Codebook.WriteAsync(layout, targets[0], excelSafe),
             _ => files.MergedAsync(Target("participants.csv"), Target("disclosures.csv"), Target("responses.csv")),
         };
     }
