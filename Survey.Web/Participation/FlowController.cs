@@ -130,9 +130,11 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             case StepKind.Page:
             {
                 var page = study.Pages.First(x => x.Key == step.Page);
+                var pages = StudyDesign.Steps(study, p.OrderIdx).Where(s => s.Kind == StepKind.Page).Select(s => s.Index).ToList();
                 return View("~/Participation/Views/Questionnaire.cshtml", new QuestionnairePage(lang, page.Title.In(lang))
                 {
                     Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Page = page,
+                    Progress = (pages.IndexOf(step.Index) + 1, pages.Count),
                     Text = page.Intro?.In(lang) ?? "", Errors = errors ?? [], Values = values ?? new Dictionary<string, string>(),
                 });
             }

@@ -43,6 +43,9 @@ public sealed record FieldError(string Key, string Message)
         CheckoutRules.Problem.Required => labels.L("required"),
         _ => string.Format(CultureInfo.InvariantCulture, labels.L("tooLong"), CheckoutRules.MaxValueLength),
     });
+
+    /// <summary>How the error summary names the question ("Vraag 3: ..."); absent, the summary shows the message only.</summary>
+    public string? Name { get; init; }
 }
 
 /// <summary>The consent page: the study's consent text and the hidden fields that carry the entry's parameters.</summary>
@@ -64,6 +67,10 @@ public class StepPage(string lang, string title) : PageBase(lang, title)
 public sealed class QuestionnairePage(string lang, string title) : StepPage(lang, title)
 {
     public required Page Page { get; init; }
+    /// <summary>This page's place among the participant's questionnaire pages, 1-based, and their number.</summary>
+    public required (int Number, int Of) Progress { get; init; }
+    /// <summary>The item's number on its page as shown ("3."), so the error summary can name it.</summary>
+    public int Number(Item item) => Questionnaire.Number(Page, item);
     /// <summary>What was submitted, to re-render an invalid page with the participant's answers kept.</summary>
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
     public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
