@@ -31,7 +31,27 @@ static partial class StudyRules
         CheckBlocks(s, report);
         if (s.Shop is not null) CheckShop(s, s.Shop, items, report);
         if (s.Panel is not null) CheckPanel(s.Panel, report);
+        CheckEthics(s, report);
         if (s.Exclusions is not null) CheckExclusions(s.Exclusions, report);
+    }
+
+    /// <summary>
+    /// A participant may only consent knowing who runs the study, whom to ask, who controls the data and which
+    /// committee approved it; only a study marked as a demo may leave that out.
+    /// </summary>
+    static void CheckEthics(StudyDefinition s, Action<string, string> report)
+    {
+        if (s.Ethics is not { } e)
+        {
+            if (!s.Demo)
+                report("ethics", "a study meant for launch needs \"ethics\": institution, researcher (name, email), dataController " +
+                    "and approval, shown on the consent page; a demonstration says \"demo\": true instead");
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(e.Researcher.Name)) report("ethics.researcher.name", "must not be empty");
+        if (!Checkout.DisclosureClassifier.IsEmail(e.Researcher.Email.Trim()))
+            report("ethics.researcher.email", $"{Q(e.Researcher.Email)} is not an e-mail address like name@university.nl");
+        if (string.IsNullOrWhiteSpace(e.Approval)) report("ethics.approval", "must not be empty: the ethics committee's reference, e.g. \"ERB-2026-017\"");
     }
 
     static void CheckExclusions(IReadOnlyList<ExclusionRule> rules, Action<string, string> report)
@@ -141,6 +161,7 @@ static partial class StudyRules
         NotFor("points", it.Points, ItemTypes.Likert);
         NotFor("minLabel", it.MinLabel, ItemTypes.Likert);
         NotFor("maxLabel", it.MaxLabel, ItemTypes.Likert);
+        NotFor("pointLabels", it.PointLabels, ItemTypes.Likert);
         NotFor("options", it.Options, ItemTypes.Choice);
         NotFor("min", it.Min, ItemTypes.Number);
         NotFor("max", it.Max, ItemTypes.Number);
@@ -152,6 +173,7 @@ static partial class StudyRules
                 else if (points is < 2 or > 11) report(path + ".points", $"must be from 2 to 11, got {points}");
                 if (it.MinLabel is null) report(path + ".minLabel", "a likert item needs labels for both ends");
                 if (it.MaxLabel is null) report(path + ".maxLabel", "a likert item needs labels for both ends");
+                if (it.PointLabels is { } labels) CheckPointLabels(it, labels, path, report);
                 break;
             case ItemTypes.Choice:
                 CheckOptions(it.Options, path, report);
@@ -168,6 +190,24 @@ static partial class StudyRules
         }
         if (it.Expected is { } expected && !IsValidAnswer(it, expected))
             report(path + ".expected", $"{Q(expected)} is not an answer this item can get; {AnswerRule(it)}");
+    }
+
+    /// <summary>One label per point, and the ends the same as minLabel and maxLabel, so no two texts disagree.</summary>
+    static void CheckPointLabels(Item it, IReadOnlyList<Text> labels, string path, Action<string, string> report)
+    {
+        if (it.Points is not { } points) return;
+        if (labels.Count != points)
+        {
+            report(path + ".pointLabels", $"gives {labels.Count} labels for {points} points; give one per point, or leave pointLabels out");
+            return;
+        }
+        void SameEnd(Text? end, Text label, string key, int index)
+        {
+            if (end is not null && !end.OrderBy(x => x.Key).SequenceEqual(label.OrderBy(x => x.Key)))
+                report($"{path}.pointLabels[{index}]", $"differs from {key}; the end points' labels must be the same texts");
+        }
+        SameEnd(it.MinLabel, labels[0], "minLabel", 0);
+        SameEnd(it.MaxLabel, labels[^1], "maxLabel", points - 1);
     }
 
     /// <summary>
@@ -256,7 +296,7 @@ static partial class StudyRules
 
     static void CheckShop(StudyDefinition s, Shop shop, Dictionary<string, Item> items, Action<string, string> report)
     {
-        if (!Regex.IsMatch(shop.Currency, "^[A-Z]{3}$")) report("shop.currency", $"{Q(shop.Currency)} is not a currency code like \"EUR\"");
+        if (!Regex.IsMatch(shop.Currency, @"^[A-Z]{3}\z")) report("shop.currency", $"{Q(shop.Currency)} is not a currency code like \"EUR\"");
         if (shop.MaxDiscountPct is < 0 or > 100) report("shop.maxDiscountPct", $"must be from 0 to 100, got {N(shop.MaxDiscountPct)}");
         if (shop.Products.Count == 0) report("shop.products", "a shop needs at least one product");
         Unique(shop.Products, (p, i) => (p.Key, $"shop.products[{i}].key"), "product", report);

@@ -39,7 +39,7 @@ public sealed class ReportSeedStudyTests : DatabaseTest
         Assert.That(report.Flow.Total.Completed, Is.EqualTo(sim.Completed));
         Assert.That(report.Attrition.Sum(a => a.Consented), Is.EqualTo(consented));
         Assert.That(report.Header.ContentHash, Is.EqualTo(loaded.ContentHash));
-        Assert.That(report.Alpha!.K, Is.EqualTo(10), "the seed study's ten concern items");
+        Assert.That(report.Alpha!.K, Is.EqualTo(8), "the seed study's eight concern items (IUIPC-8)");
         Assert.That(report.Fields, Is.Not.Empty);
         Assert.That(report.Wilcoxon, Is.Not.Null);
         Assert.That(report.Spearman!.Rho, Is.Not.Null);

@@ -2,7 +2,7 @@ using System.Data;
 using System.Text.RegularExpressions;
 using Npgsql;
 
-namespace Analysis.Export;
+namespace Experiment.Engine.Export;
 
 /// <summary>
 /// The one moment an export shows: a read-only REPEATABLE READ transaction whose snapshot other connections

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 
-namespace Analysis.Export;
+namespace Experiment.Engine.Export;
 
 /// <summary>The spelling rules of export-format.md in one place, so every file writes values the same way.</summary>
 /// <remarks>

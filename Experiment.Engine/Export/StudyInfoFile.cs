@@ -2,7 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using Experiment.Engine.Studies;
 
-namespace Analysis.Export;
+namespace Experiment.Engine.Export;
 
 /// <summary>
 /// study.csv: <c>key,value</c> rows saying what the export is: the study's title, its versions and their content

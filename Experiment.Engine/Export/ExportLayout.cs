@@ -1,9 +1,8 @@
-using System.Text.Json;
 using Dapper;
 using Experiment.Engine.Studies;
 using Npgsql;
 
-namespace Analysis.Export;
+namespace Experiment.Engine.Export;
 
 /// <summary>One imported version of the study, with what the export needs from it precomputed.</summary>
 sealed record StudyVersion(StudyDefinition Study, IReadOnlyList<Cell> Cells, IReadOnlyDictionary<string, Item> Items,
@@ -48,9 +47,7 @@ sealed class ExportLayout
 
     public static async Task<ExportLayout?> LoadAsync(NpgsqlConnection conn, string studyId, CancellationToken ct)
     {
-        var rows = (await conn.QueryAsync<(int Version, string Definition)>(new CommandDefinition(
-            "select version, definition::text from study where id = @studyId order by version desc",
-            new { studyId }, cancellationToken: ct))).ToList();
+        var rows = await StudyStore.VersionsAsync(conn, studyId, ct);
         if (rows.Count == 0) return null;
         // study.csv's data_as_of is the latest recorded activity, not the clock: two exports of the same data stay
         // byte-identical (export-format.md), and the date says how current the data are.
@@ -63,7 +60,7 @@ sealed class ExportLayout
             new { studyId }, cancellationToken: ct));
         var current = state.Current;
 
-        var newestFirst = rows.Select(r => Build(JsonSerializer.Deserialize<StudyDefinition>(r.Definition, StudyStore.Json)!)).ToList();
+        var newestFirst = rows.Select(Build).ToList();
         var currentVersion = newestFirst.FirstOrDefault(v => v.Study.Version == current) ?? newestFirst[0];
         var columnOrder = new[] { currentVersion }.Concat(newestFirst.Where(v => v != currentVersion)).ToList();
 

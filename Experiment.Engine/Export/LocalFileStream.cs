@@ -1,4 +1,4 @@
-namespace Analysis.Export;
+namespace Experiment.Engine.Export;
 
 /// <summary>
 /// A local file whose asynchronous writes are done in place. .NET on Linux has no asynchronous file I/O, so every

@@ -1,11 +1,10 @@
-using Analysis.Export;
-using Analysis.Tests.CliCommands;
 using Dapper;
+using Experiment.Engine.Export;
 using NUnit.Framework;
 using TestSupport;
-using static Analysis.Tests.Export.ExportStudy;
+using static TestSupport.ExportStudy;
 
-namespace Analysis.Tests.Export;
+namespace Analysis.Tests.CliCommands;
 
 public sealed class ErasureTests : DatabaseTest
 {

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using Experiment.Engine.Participants;
 using Npgsql;
 
-namespace Analysis.Export;
+namespace Experiment.Engine.Export;
 
 /// <summary>Thrown for a study id that was never imported; the message is meant for the researcher.</summary>
 public sealed class UnknownStudyException(string studyId) : Exception($"No study with id '{studyId}' has been imported.")

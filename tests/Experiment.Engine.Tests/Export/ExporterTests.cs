@@ -1,14 +1,14 @@
 using System.IO.Compression;
 using System.Text;
-using Analysis.Export;
 using Dapper;
+using Experiment.Engine.Export;
 using Experiment.Engine.Participants;
 using Npgsql;
 using NUnit.Framework;
 using TestSupport;
-using static Analysis.Tests.Export.ExportStudy;
+using static TestSupport.ExportStudy;
 
-namespace Analysis.Tests.Export;
+namespace Experiment.Engine.Tests.Export;
 
 public sealed class ExporterTests : DatabaseTest
 {
@@ -20,38 +20,10 @@ public sealed class ExporterTests : DatabaseTest
     [TearDown]
     public void RemoveDir() => Directory.Delete(dir, true);
 
-    async Task SeedAsync()
-    {
-        await ImportAsync(DataSource, Definition());
-        // p-b: ordered in discount=15;notice=salient, questionnaire first.
-        await AddParticipantAsync(DataSource, new P("p-b", Cell: 3, Order: 0));
-        await AnswerAsync(DataSource, "p-b", "concern", "cc2", "2", 60);
-        await AnswerAsync(DataSource, "p-b", "concern", "cc1", "6", 60);
-        await AnswerAsync(DataSource, "p-b", "concern", "attn", "blue", 60);
-        await AnswerAsync(DataSource, "p-b", "willing", "w_email", "yes", 90);
-        await AnswerAsync(DataSource, "p-b", "willing", "w_bsn", "no", 90);
-        await DiscloseAsync(DataSource, "p-b", "name", 0, true, true, 4100);
-        await DiscloseAsync(DataSource, "p-b", "email", 2.5m, true, false, 2000);
-        await DiscloseAsync(DataSource, "p-b", "bsn", 12.50m, false, null, 300);
-        await PageTimeAsync(DataSource, "p-b", 0, "intro", 0, 12.5);
-        await PageTimeAsync(DataSource, "p-b", 1, "concern", 13, 60.125);
-        await PanelAsync(DataSource, "p-b", "PROL-B");
-        // p-a: still busy, never reached the shop.
-        await AddParticipantAsync(DataSource, new P("p-a", Cell: 0, Order: 1, Status: "in_progress", Outcome: null, Attention: null, BehaviourConsent: null, Language: "en"));
-        await AnswerAsync(DataSource, "p-a", "concern", "cc1", "3", 30);
-        await PageTimeAsync(DataSource, "p-a", 0, "intro", 0, null);
-        // p-c: typed an e-mail address, then left the shop.
-        await AddParticipantAsync(DataSource, new P("p-c", Cell: 2, Order: 0, Outcome: "left_shop"));
-        await DiscloseAsync(DataSource, "p-c", "email", 2.5m, true, true, 900);
-        // p-d: ordered but refused the use of the shop data in the debrief.
-        await AddParticipantAsync(DataSource, new P("p-d", Cell: 1, Order: 1, BehaviourConsent: false));
-        await DiscloseAsync(DataSource, "p-d", "name", 0, true, true, 100);
-    }
-
     [Test]
     public async Task ExportToDirectory_seeded_study_writes_documented_columns_in_participant_order()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
 
         Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(Exporter.FileNames.Order()));
@@ -75,7 +47,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_participant_rows_hold_exactly_what_was_recorded()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
         var t = CsvTable.Read(Path.Combine(dir, "participants.csv"));
 
@@ -109,7 +81,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_disclosure_rows_only_for_ended_checkouts_with_paired_answers()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
         var rows = CsvTable.Read(Path.Combine(dir, "disclosures.csv")).Rows;
 
@@ -131,7 +103,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_responses_page_times_and_panel_ids_match_the_records()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
 
         var responses = CsvTable.Read(Path.Combine(dir, "responses.csv")).Rows;
@@ -161,7 +133,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_codebook_lists_every_column_of_every_file()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
         var codebook = CsvTable.Read(Path.Combine(dir, "codebook.csv"));
         Assert.That(codebook.Header, Is.EqualTo(new[]
@@ -184,7 +156,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_files_are_utf8_without_bom_with_lf_line_ends()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
         foreach (var f in Exporter.FileNames)
         {
@@ -200,7 +172,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task Export_twice_directory_and_zip_are_byte_identical()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         var second = Directory.CreateTempSubdirectory("ppl-export-").FullName;
         try
         {
@@ -231,7 +203,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_several_versions_unites_item_columns_current_version_first()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         await ImportAsync(DataSource, Definition(version: 2, withExtraItem: true));
         await AddParticipantAsync(DataSource, new P("p-e", Cell: 0, Order: 0, Version: 2));
         await AnswerAsync(DataSource, "p-e", "concern", "age", "34", 20);
@@ -247,7 +219,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_session_silent_for_exactly_the_abandonment_time_is_still_in_progress()
     {
-        await SeedAsync();   // p-a was last seen at Start
+        await SeedAsync(DataSource);   // p-a was last seen at Start
         Clock.SetUtcNow(Start + Abandonment.After);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
         Assert.That(CsvTable.Read(Path.Combine(dir, "participants.csv")).Row("p-a")["status"], Is.EqualTo("in_progress"));
@@ -256,7 +228,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_stale_session_is_exported_as_abandoned_and_left_unchanged_in_the_database()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         Clock.SetUtcNow(Start + Abandonment.After + TimeSpan.FromSeconds(1));
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
         var participants = CsvTable.Read(Path.Combine(dir, "participants.csv"));
@@ -270,7 +242,7 @@ public sealed class ExporterTests : DatabaseTest
     [Test]
     public async Task ExportToDirectory_and_WriteZip_succeed_on_a_connection_whose_transactions_are_read_only()
     {
-        await SeedAsync();
+        await SeedAsync(DataSource);
         Clock.SetUtcNow(Start + Abandonment.After + TimeSpan.FromSeconds(1));   // a stale session, which the old export wrote to
         var readOnly = new NpgsqlConnectionStringBuilder(ConnectionString) { Options = "-c default_transaction_read_only=on" }.ConnectionString;
         await using var replica = NpgsqlDataSource.Create(readOnly);

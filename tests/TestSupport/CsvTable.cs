@@ -1,9 +1,9 @@
 using CsvHelper;
 
-namespace Analysis.Tests.Export;
+namespace TestSupport;
 
 /// <summary>Reads exported files back with CsvHelper, the way an analyst's script would.</summary>
-sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyDictionary<string, string>> Rows)
+public sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyDictionary<string, string>> Rows)
 {
     public static CsvTable Read(string path)
     {

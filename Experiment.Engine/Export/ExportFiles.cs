@@ -1,8 +1,9 @@
 using CsvHelper;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 using Npgsql;
 
-namespace Analysis.Export;
+namespace Experiment.Engine.Export;
 
 /// <summary>A file being written: its CSV writer and what to call after each data row (progress).</summary>
 sealed record CsvTarget(CsvWriter Csv, Action Row);

@@ -1,10 +1,10 @@
-using Analysis.Export;
 using Dapper;
+using Experiment.Engine.Export;
 using NUnit.Framework;
 using TestSupport;
-using static Analysis.Tests.Export.ExportStudy;
+using static TestSupport.ExportStudy;
 
-namespace Analysis.Tests.Export;
+namespace Experiment.Engine.Tests.Export;
 
 /// <summary>
 /// Thousands of generated participants (inserted by SQL, no web round trips) show that the export streams:

@@ -3,7 +3,7 @@ using CsvHelper;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 
-namespace Analysis.Export;
+namespace Experiment.Engine.Export;
 
 /// <summary>
 /// codebook.csv: one row per column of every file. Types: string, integer, decimal, boolean (1/0), datetime
@@ -133,11 +133,12 @@ static class Codebook
         yield return new(StudyInfoFile.Name, "value", "string", "Its value", "De waarde");
     }
 
-    /// <summary>Likert: every point, the end points with their labels; yes/no: 1/0; choice: code=text.</summary>
+    /// <summary>Likert: every point, with its label when the study labels every point, else the end points with theirs; yes/no: 1/0; choice: code=text.</summary>
     static string ItemValues(Item item) => item.Type switch
     {
         ItemTypes.Likert => string.Join('|', Enumerable.Range(1, item.Points ?? 7).Select(p =>
-            p == 1 && item.MinLabel is not null ? $"1={item.MinLabel.In("en")}"
+            item.PointLabels is { } labels && labels.Count == item.Points ? $"{p}={labels[p - 1].In("en")}"
+            : p == 1 && item.MinLabel is not null ? $"1={item.MinLabel.In("en")}"
             : p == (item.Points ?? 7) && item.MaxLabel is not null ? $"{p}={item.MaxLabel.In("en")}"
             : p.ToString(CultureInfo.InvariantCulture))),
         ItemTypes.YesNo => YesNoValues,

@@ -1,4 +1,4 @@
-namespace Analysis.Export;
+namespace Experiment.Engine.Export;
 
 /// <summary>
 /// ZipArchive still writes a few small pieces synchronously (entry data descriptors, the deflate tail, the

@@ -2,16 +2,15 @@ using System.Text.Json;
 using Dapper;
 using Experiment.Engine.Studies;
 using Npgsql;
-using TestSupport;
 
-namespace Analysis.Tests.Export;
+namespace TestSupport;
 
 /// <summary>
 /// A small study in the shape of the seed study (two factors, two block orders, concern items, paired
 /// willingness items, optional checkout fields) and direct inserts of participants, so the export tests can
 /// check every value against what was put in.
 /// </summary>
-static class ExportStudy
+public static class ExportStudy
 {
     public const string Id = "export-test";
 
@@ -135,5 +134,37 @@ static class ExportStudy
         await conn.ExecuteAsync(
             "insert into panel_id (participant_id, study_id, panel, panel_participant_id, panel_study_id, panel_session_id) values (@participant, @studyId, 'prolific', @pid, 'STUDY1', null)",
             new { participant, studyId = Id, pid });
+    }
+
+    /// <summary>
+    /// Four participants that cover every export path: ordered, still busy (<paramref name="busyStatus"/>), left the shop,
+    /// refused the use of the shop data.
+    /// </summary>
+    public static async Task SeedAsync(NpgsqlDataSource db, string busyStatus = "in_progress")
+    {
+        await ImportAsync(db, Definition());
+        // p-b: ordered in discount=15;notice=salient, questionnaire first.
+        await AddParticipantAsync(db, new P("p-b", Cell: 3, Order: 0));
+        await AnswerAsync(db, "p-b", "concern", "cc2", "2", 60);
+        await AnswerAsync(db, "p-b", "concern", "cc1", "6", 60);
+        await AnswerAsync(db, "p-b", "concern", "attn", "blue", 60);
+        await AnswerAsync(db, "p-b", "willing", "w_email", "yes", 90);
+        await AnswerAsync(db, "p-b", "willing", "w_bsn", "no", 90);
+        await DiscloseAsync(db, "p-b", "name", 0, true, true, 4100);
+        await DiscloseAsync(db, "p-b", "email", 2.5m, true, false, 2000);
+        await DiscloseAsync(db, "p-b", "bsn", 12.50m, false, null, 300);
+        await PageTimeAsync(db, "p-b", 0, "intro", 0, 12.5);
+        await PageTimeAsync(db, "p-b", 1, "concern", 13, 60.125);
+        await PanelAsync(db, "p-b", "PROL-B");
+        // p-a: still busy, never reached the shop.
+        await AddParticipantAsync(db, new P("p-a", Cell: 0, Order: 1, Status: busyStatus, Outcome: null, Attention: null, BehaviourConsent: null, Language: "en"));
+        await AnswerAsync(db, "p-a", "concern", "cc1", "3", 30);
+        await PageTimeAsync(db, "p-a", 0, "intro", 0, null);
+        // p-c: typed an e-mail address, then left the shop.
+        await AddParticipantAsync(db, new P("p-c", Cell: 2, Order: 0, Outcome: "left_shop"));
+        await DiscloseAsync(db, "p-c", "email", 2.5m, true, true, 900);
+        // p-d: ordered but refused the use of the shop data in the debrief.
+        await AddParticipantAsync(db, new P("p-d", Cell: 1, Order: 1, BehaviourConsent: false));
+        await DiscloseAsync(db, "p-d", "name", 0, true, true, 100);
     }
 }

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Analysis.Export;
+namespace Experiment.Engine.Export;
 
 /// <summary>
 /// A PostgreSQL cursor read a batch at a time, on a connection of its own that shares the export's snapshot,

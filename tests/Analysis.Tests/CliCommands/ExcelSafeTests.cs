@@ -1,8 +1,7 @@
-using Analysis.Tests.CliCommands;
 using NUnit.Framework;
 using TestSupport;
 
-namespace Analysis.Tests.Export;
+namespace Analysis.Tests.CliCommands;
 
 /// <summary>
 /// Answers that a spreadsheet would run as formulas: exact in the CSVs by default (R and pandas read what was

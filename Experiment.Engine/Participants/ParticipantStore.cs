@@ -1,13 +1,13 @@
 using Dapper;
 using Npgsql;
 
-namespace Survey.Web.Participation;
+namespace Experiment.Engine.Participants;
 
 /// <summary>
 /// A participant as the pages need it. Step indexes StudyDesign.Steps(study, OrderIdx). Shown: the current step
 /// already has its page_time row (set by <see cref="ParticipantStore.ShowAsync"/> only).
 /// </summary>
-public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion, int CellIdx, string Arm, int OrderIdx,
+public sealed record ParticipantProgress(string Id, string StudyId, int StudyVersion, int CellIdx, string Arm, int OrderIdx,
     string Language, string Status, int Step, string CompletionCode, string? CheckoutOutcome, bool Shown);
 
 /// <summary>
@@ -17,10 +17,10 @@ public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion,
 /// </summary>
 public static class ParticipantStore
 {
-    public static async Task<ParticipantRow?> FindAsync(NpgsqlDataSource db, string studyId, string participantId, CancellationToken ct)
+    public static async Task<ParticipantProgress?> FindAsync(NpgsqlDataSource db, string studyId, string participantId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<ParticipantRow>(new CommandDefinition(
+        return await conn.QuerySingleOrDefaultAsync<ParticipantProgress>(new CommandDefinition(
             """
             select id, study_id, study_version, cell_idx, arm, order_idx, language, status, step, completion_code, checkout_outcome,
                    false as shown
@@ -33,7 +33,7 @@ public static class ParticipantStore
     /// whether the current step's page_time row exists. It usually does, because the submit that led here wrote
     /// it (<see cref="AdvanceAsync"/>); then showing the page costs no second statement.
     /// </summary>
-    public static async Task<ParticipantRow?> ShowAsync(NpgsqlDataSource db, string studyId, string participantId, CancellationToken ct)
+    public static async Task<ParticipantProgress?> ShowAsync(NpgsqlDataSource db, string studyId, string participantId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(Bookkeeping +
@@ -43,7 +43,7 @@ public static class ParticipantStore
                       exists (select 1 from page_time t where t.participant_id = p.id and t.step = p.step) as shown
             """, new { studyId, participantId }, cancellationToken: ct));
         await results.ReadAsync(); // set_config's row
-        return await results.ReadSingleOrDefaultAsync<ParticipantRow>();
+        return await results.ReadSingleOrDefaultAsync<ParticipantProgress>();
     }
 
     public static async Task SetLanguageAsync(NpgsqlDataSource db, string participantId, string language, CancellationToken ct)
@@ -77,6 +77,14 @@ public static class ParticipantStore
             insert into page_time (participant_id, step, page, shown_at) values (@participantId, @step, @page, now())
             on conflict (participant_id, step) do nothing
             """, new { participantId, step, page }, cancellationToken: ct));
+    }
+
+    /// <summary>The fields this participant disclosed at the checkout (what the order's total follows from).</summary>
+    public static async Task<HashSet<string>> DisclosedFieldsAsync(NpgsqlDataSource db, string participantId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<string>(new CommandDefinition(
+            "select field from disclosure where participant_id = @participantId and disclosed", new { participantId }, cancellationToken: ct))).ToHashSet();
     }
 
     /// <summary>Reaching the end page completes the participant (once).</summary>
@@ -139,7 +147,7 @@ public static class ParticipantStore
                 participantId, step, page, nextPage, passed = write.AttentionPassed, outcome = write.CheckoutOutcome, consent = write.BehaviourConsent,
                 responsePage = write.ResponsePage ?? "", items = (write.Answers ?? new Dictionary<string, string>()).Keys.ToArray(),
                 answerValues = (write.Answers ?? new Dictionary<string, string>()).Values.ToArray(),
-                fields = rows.Select(r => r.Field).ToArray(), offers = rows.Select(r => (decimal)r.OfferPct).ToArray(),
+                fields = rows.Select(r => r.Field).ToArray(), offers = rows.Select(r => r.OfferPct).ToArray(),
                 disclosed = rows.Select(r => r.Disclosed).ToArray(), plausible = rows.Select(r => r.Plausible).ToArray(),
                 counts = rows.Select(r => r.ListCount).ToArray(), times = rows.Select(r => r.TimeOnFieldMs).ToArray(),
             }, cancellationToken: ct));
