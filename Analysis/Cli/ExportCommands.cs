@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Analysis;
 
-/// <summary>`export --study ID --out DIR`: the six files of docs/export-format.md.</summary>
+/// <summary>`export --study ID --out DIR [--lang L]`: the files of docs/export-format.md.</summary>
 public static class ExportCommands
 {
     public static Command Create()
@@ -15,10 +15,12 @@ public static class ExportCommands
         var command = new Command("export", "Export a study's data as the CSV files of docs/export-format.md");
         var study = new Option<string>("--study") { Description = "Study id", Required = true };
         var output = new Option<string>("--out") { Description = "Folder to write the files into (created if missing)", Required = true };
+        var lang = new Option<string?>("--lang") { Description = "Language of the labels in read_export.R/.sps/.do and dataset_description.json (a language of the study; default en, else the study's default)" };
         var stats = new Option<bool>("--stats") { Description = "Print elapsed time and peak memory afterwards (for benchmarks)" };
         var connection = CliDatabase.ConnectionOption();
         command.Options.Add(study);
         command.Options.Add(output);
+        command.Options.Add(lang);
         command.Options.Add(stats);
         command.Options.Add(connection);
         command.SetAction(async (result, ct) =>
@@ -28,7 +30,7 @@ public static class ExportCommands
             CheckWritable(dir);
             await using var db = CliDatabase.Open(CliDatabase.ConnectionString(result, connection));
             var clock = Stopwatch.StartNew();
-            var participants = await RunAsync(db, studyId, dir, ct);
+            var participants = await RunAsync(db, studyId, dir, new ExportOptions(result.GetValue(lang)), ct);
             await AuditLog.WriteAsync(db, AuditLog.CliActor(), "export", studyId, $"{participants} participants to files", ct);
             Console.WriteLine($"exported {participants} participants of {studyId} to {dir}");
             if (result.GetValue(stats))
@@ -60,7 +62,7 @@ public static class ExportCommands
     }
 
     /// <summary>A progress bar per file on a terminal, one plain line per file when the output is redirected.</summary>
-    static async Task<long> RunAsync(NpgsqlDataSource db, string studyId, string dir, CancellationToken ct)
+    static async Task<long> RunAsync(NpgsqlDataSource db, string studyId, string dir, ExportOptions options, CancellationToken ct)
     {
         long participants = 0;
         try
@@ -71,7 +73,7 @@ public static class ExportCommands
                     .StartAsync(async ctx =>
                     {
                         var tasks = Exporter.FileNames.ToDictionary(f => f, f => ctx.AddTask(f, autoStart: false, maxValue: 1));
-                        await Exporter.ExportToDirectoryAsync(db, studyId, dir, new Sync(p =>
+                        await Exporter.ExportToDirectoryAsync(db, studyId, dir, options, new Sync(p =>
                         {
                             var task = tasks[p.File];
                             if (!task.IsStarted) task.StartTask();
@@ -83,7 +85,7 @@ public static class ExportCommands
             }
             else
             {
-                await Exporter.ExportToDirectoryAsync(db, studyId, dir, new Sync(p =>
+                await Exporter.ExportToDirectoryAsync(db, studyId, dir, options, new Sync(p =>
                 {
                     if (!p.FileDone) return;
                     Console.WriteLine($"{p.File}: {p.Rows} rows");
@@ -92,6 +94,7 @@ public static class ExportCommands
             }
         }
         catch (UnknownStudyException e) { throw new CliException(e.Message + " (see `study list`)"); }
+        catch (UnknownExportLanguageException e) { throw new CliException(e.Message); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliException($"Cannot write the export to '{dir}': {e.Message}");

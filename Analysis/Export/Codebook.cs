@@ -11,25 +11,60 @@ namespace Analysis.Export;
 /// </summary>
 static class Codebook
 {
+    /// <summary>A code of a column and its label per language (null when the code is its own label).</summary>
+    public sealed record Code(string Value, Text? Label);
+
+    /// <summary>
+    /// One row of codebook.csv, with the multilingual labels and codes it was spelled from, so the scripts for R,
+    /// SPSS and Stata (Export/Scripts) are written from the same rows as the codebook and cannot drift from it.
+    /// </summary>
+    public sealed record Row(string File, string Column, string Type, Text Label, string Values, IReadOnlyList<Code> Codes,
+        Item? Item, string VarName)
+    {
+        public bool Likert => Item is { Type: ItemTypes.Likert };
+        public int? ScaleMin => Likert ? 1 : null;
+        public int? ScaleMax => Likert ? Item!.Points ?? 7 : null;
+    }
+
     sealed record Entry(string File, string Column, string Type, string En, string Nl, string Values = "",
-        Item? Item = null);
+        Item? Item = null, Text? Label = null, IReadOnlyList<Code>? Codes = null);
 
     const string YesNoValues = "1=yes|0=no";
 
-    public static async Task WriteAsync(ExportLayout layout, CsvWriter csv)
+    static readonly IReadOnlyList<Code> YesNoCodes = [new("1", T("yes", "ja")), new("0", T("no", "nee"))];
+
+    static Text T(string en, string nl) => new() { ["en"] = en, ["nl"] = nl };
+
+    public static async Task WriteAsync(IReadOnlyList<Row> rows, CsvWriter csv)
     {
         await Csv.RowAsync(csv, ExportLayout.CodebookColumns);
-        foreach (var e in Entries(layout))
+        foreach (var r in rows)
         {
-            var item = e.Item;
-            var likert = item is { Type: ItemTypes.Likert };
+            var item = r.Item;
             await Csv.RowAsync(csv,
             [
-                e.File, e.Column, e.Type, item?.Construct ?? "", item is null ? "" : Csv.Bool(item.Reverse),
-                likert ? "1" : "", likert ? Csv.Number(item!.Points ?? 7) : "", e.En, e.Nl, e.Values,
+                r.File, r.Column, r.Type, item?.Construct ?? "", item is null ? "" : Csv.Bool(item.Reverse),
+                r.ScaleMin is { } min ? Csv.Number(min) : "", r.ScaleMax is { } max ? Csv.Number(max) : "",
+                r.Label.In("en"), r.Label.In("nl"), r.Values, r.VarName,
             ]);
         }
     }
+
+    /// <summary>Every row of the codebook, in file and column order, each with its tool-safe variable name.</summary>
+    public static IReadOnlyList<Row> Rows(ExportLayout layout)
+    {
+        // Names are mapped per file: each file becomes its own data set in SPSS and Stata.
+        return Entries(layout).GroupBy(e => e.File).SelectMany(file =>
+        {
+            var entries = file.ToList();
+            return entries.Zip(Scripts.ToolNames.Map(entries.Select(e => e.Column).ToList()), (e, name) => new Row(e.File, e.Column,
+                e.Type, e.Label ?? T(e.En, e.Nl), e.Values, e.Codes ?? (e.Values == YesNoValues ? YesNoCodes : CodesOf(e)), e.Item, name));
+        }).ToList();
+    }
+
+    /// <summary>Categories list their levels in values; they are their own labels.</summary>
+    static IReadOnlyList<Code> CodesOf(Entry e) =>
+        e.Type == "category" && e.Values.Length > 0 ? e.Values.Split('|').Select(v => new Code(v, null)).ToList() : [];
 
     static IEnumerable<Entry> Entries(ExportLayout layout)
     {
@@ -55,7 +90,8 @@ static class Codebook
             yield return new(P, "arm_" + f, "category", $"Level of factor {f}", $"Niveau van factor {f}", string.Join('|', layout.FactorLevels[f]));
         foreach (var c in ExportLayout.FixedLeading.Skip(4)) yield return fixedRows[c];
         foreach (var i in layout.Items)
-            yield return new(P, i.Column, i.Item.Type, i.Item.Text.In("en"), i.Item.Text.In("nl"), ItemValues(i.Item), i.Item);
+            yield return new(P, i.Column, i.Item.Type, i.Item.Text.In("en"), i.Item.Text.In("nl"), ItemValues(i.Item), i.Item,
+                i.Item.Text, ItemCodes(i.Item));
         yield return new(P, "checkout_outcome", "category", "How the checkout ended; empty when not reached",
             "Hoe het afrekenen eindigde; leeg als niet bereikt", "ordered|left_shop");
         foreach (var f in layout.Fields)
@@ -115,9 +151,21 @@ static class Codebook
                      ("label_en", "English label", "Engelse omschrijving"),
                      ("label_nl", "Dutch label", "Nederlandse omschrijving"),
                      ("values", "Codes as code=label separated by |", "Codes als code=omschrijving gescheiden door |"),
+                     ("var_name", "Variable name in R, SPSS and Stata (the column name, changed only where a tool would reject it)",
+                      "Variabelenaam in R, SPSS en Stata (de kolomnaam, alleen aangepast waar een programma die weigert)"),
                  })
             yield return new(C, column, column is "reverse_coded" ? "boolean" : column is "scale_min" or "scale_max" ? "integer" : "string", en, nl);
     }
+
+    /// <summary>The codes of an item with their labels in every language of the study (the codebook's values are English).</summary>
+    static IReadOnlyList<Code> ItemCodes(Item item) => item.Type switch
+    {
+        ItemTypes.Likert => Enumerable.Range(1, item.Points ?? 7).Select(p => new Code(Csv.Number(p),
+            p == 1 ? item.MinLabel : p == (item.Points ?? 7) ? item.MaxLabel : null)).ToList(),
+        ItemTypes.YesNo => YesNoCodes,
+        ItemTypes.Choice => (item.Options ?? []).Select(o => new Code(o.Code, o.Text)).ToList(),
+        _ => [],
+    };
 
     /// <summary>Likert: every point, the end points with their labels; yes/no: 1/0; choice: code=text.</summary>
     static string ItemValues(Item item) => item.Type switch

@@ -1,5 +1,6 @@
 using System.Data;
 using System.IO.Compression;
+using Analysis.Export.Scripts;
 using Experiment.Engine.Participants;
 using Npgsql;
 
@@ -11,6 +12,18 @@ public sealed class UnknownStudyException(string studyId) : Exception($"No study
     public string StudyId { get; } = studyId;
 }
 
+/// <summary>The language asked for the labels is not one the study has; the message is meant for the researcher.</summary>
+public sealed class UnknownExportLanguageException(string language, IEnumerable<string> languages)
+    : Exception($"The study has no language {Shown(language)}; labels can be written in: {string.Join(", ", languages)}.")
+{
+    /// <summary>Echoes only what looks like a language code, never a long or odd input.</summary>
+    static string Shown(string language) =>
+        language.Length is > 0 and <= 12 && language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? $"'{language}'" : "like that";
+}
+
+/// <summary>Choices of an export that change no data: the language of the labels in the scripts (null: English, or the study's default).</summary>
+public sealed record ExportOptions(string? Language = null);
+
 /// <summary>How far an export is: the file being written and the rows written to it so far.</summary>
 public readonly record struct ExportProgress(string File, long Rows, bool FileDone);
 
@@ -21,22 +34,30 @@ public readonly record struct ExportProgress(string File, long Rows, bool FileDo
 /// </summary>
 public static class Exporter
 {
+    /// <summary>The data files, in export order.</summary>
     public static readonly IReadOnlyList<string> FileNames =
         ["participants.csv", "disclosures.csv", "responses.csv", "page_times.csv", "panel_ids.csv", "codebook.csv"];
+
+    /// <summary>Every file of an export: the data files, then the scripts and description written from the codebook.</summary>
+    public static readonly IReadOnlyList<string> AllFileNames = [.. FileNames, .. ExportScripts.FileNames];
 
     /// <summary>A fixed time stamp for zip entries, so two zips of the same data are byte-identical.</summary>
     static readonly DateTimeOffset ZipEntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory, CancellationToken ct = default) =>
-        ExportToDirectoryAsync(db, studyId, directory, null, ct);
+        ExportToDirectoryAsync(db, studyId, directory, new ExportOptions(), null, ct);
 
-    /// <summary>Writes the six files into <paramref name="directory"/> (created if missing), replacing older ones.</summary>
-    public static async Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory,
+    public static Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory,
+        IProgress<ExportProgress>? progress, CancellationToken ct = default) =>
+        ExportToDirectoryAsync(db, studyId, directory, new ExportOptions(), progress, ct);
+
+    /// <summary>Writes every file of <see cref="AllFileNames"/> into <paramref name="directory"/> (created if missing), replacing older ones.</summary>
+    public static async Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory, ExportOptions options,
         IProgress<ExportProgress>? progress, CancellationToken ct = default)
     {
         Directory.CreateDirectory(directory);
         // A folder takes several files at once: the three files merged from participants are written in one pass.
-        await RunAsync(db, studyId, progress, together: true, async (names, write) =>
+        await RunAsync(db, studyId, options, progress, together: true, async (names, write) =>
         {
             // Written beside the target and renamed, so a failed export never leaves a half file under the real name.
             var paths = names.Select(name => Path.Combine(directory, name)).ToList();
@@ -55,10 +76,14 @@ public static class Exporter
     }
 
     public static Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output, CancellationToken ct = default) =>
-        WriteZipAsync(db, studyId, output, null, ct);
+        WriteZipAsync(db, studyId, output, new ExportOptions(), null, ct);
 
-    /// <summary>Writes a zip of the six files to <paramref name="output"/>, which may be a non-seekable HTTP response.</summary>
-    public static async Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output,
+    public static Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output,
+        IProgress<ExportProgress>? progress, CancellationToken ct = default) =>
+        WriteZipAsync(db, studyId, output, new ExportOptions(), progress, ct);
+
+    /// <summary>Writes a zip of <see cref="AllFileNames"/> to <paramref name="output"/>, which may be a non-seekable HTTP response.</summary>
+    public static async Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output, ExportOptions options,
         IProgress<ExportProgress>? progress, CancellationToken ct = default)
     {
         // Check the study first: an unknown id must fail before any byte of a zip goes out.
@@ -71,7 +96,7 @@ public static class Exporter
         var sink = new AsyncOnlyStream(output);
         var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         // A zip holds one open entry at a time, so each file is its own pass.
-        await RunAsync(db, studyId, progress, together: false, async (names, write) =>
+        await RunAsync(db, studyId, options, progress, together: false, async (names, write) =>
         {
             var entry = zip.CreateEntry(names.Single(), CompressionLevel.Optimal);
             entry.LastWriteTime = ZipEntryTime;
@@ -86,13 +111,16 @@ public static class Exporter
     /// Reads the study in one snapshot and writes the files in export order, grouped: <paramref name="perGroup"/>
     /// gets the names of files to write together and opens a stream for each.
     /// </summary>
-    static async Task RunAsync(NpgsqlDataSource db, string studyId, IProgress<ExportProgress>? progress, bool together,
+    static async Task RunAsync(NpgsqlDataSource db, string studyId, ExportOptions options, IProgress<ExportProgress>? progress, bool together,
         Func<string[], Func<IReadOnlyList<Stream>, Task>, Task> perGroup, CancellationToken ct)
     {
         // Stale sessions become abandoned first, so the export's status column agrees with the dashboard and purge.
         await Abandonment.MarkAsync(db, studyId, ct);
         await using var snapshot = await ExportSnapshot.BeginAsync(db, ct);
         var layout = await ExportLayout.LoadAsync(snapshot.Connection, studyId, ct) ?? throw new UnknownStudyException(studyId);
+        var language = ExportScripts.Language(layout, options.Language);
+        var codebook = Codebook.Rows(layout);
+        var sha256 = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var files = new ExportFiles(snapshot, layout, ct);
         files.OpenEarly();
         IEnumerable<string[]> groups = together
@@ -103,33 +131,40 @@ public static class Exporter
             var rows = new long[names.Length];
             await perGroup(names, async streams =>
             {
-                var targets = names.Select((name, i) => new CsvTarget(Csv.Writer(streams[i]), () =>
+                var hashed = streams.Select(stream => new HashingStream(stream)).ToArray();
+                var targets = names.Select((name, i) => new CsvTarget(Csv.Writer(hashed[i]), () =>
                 {
                     if (++rows[i] % 5000 == 0) progress?.Report(new ExportProgress(name, rows[i], false));
                 })).ToArray();
                 try
                 {
-                    await WriteAsync(files, layout, names, targets);
+                    await WriteAsync(files, codebook, names, targets);
                     foreach (var target in targets) await target.Csv.FlushAsync(ct);
                 }
                 finally
                 {
                     foreach (var target in targets) await target.Csv.DisposeAsync();
                 }
+                for (var i = 0; i < names.Length; i++) sha256[names[i]] = hashed[i].Sha256();
+                foreach (var h in hashed) await h.DisposeAsync();
             });
             for (var i = 0; i < names.Length; i++) progress?.Report(new ExportProgress(names[i], rows[i], true));
         }
+        // Written last: the description carries the hashes of the files above.
+        var input = new ScriptInput(layout, codebook, language, sha256);
+        foreach (var name in ExportScripts.FileNames)
+            await perGroup([name], async streams => await streams[0].WriteAsync(ExportScripts.Write(name, input), ct));
         await snapshot.CommitAsync(ct);
     }
 
-    static Task WriteAsync(ExportFiles files, ExportLayout layout, string[] names, CsvTarget[] targets)
+    static Task WriteAsync(ExportFiles files, IReadOnlyList<Codebook.Row> codebook, string[] names, CsvTarget[] targets)
     {
         CsvTarget? Target(string name) => Array.IndexOf(names, name) is >= 0 and var i ? targets[i] : null;
         return names[0] switch
         {
             "page_times.csv" => files.PageTimesAsync(targets[0]),
             "panel_ids.csv" => files.PanelIdsAsync(targets[0]),
-            "codebook.csv" => Codebook.WriteAsync(layout, targets[0].Csv),
+            "codebook.csv" => Codebook.WriteAsync(codebook, targets[0].Csv),
             _ => files.MergedAsync(Target("participants.csv"), Target("disclosures.csv"), Target("responses.csv")),
         };
     }

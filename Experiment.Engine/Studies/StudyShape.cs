@@ -38,7 +38,7 @@ static class StudyShape
     static readonly Obj Root = new(
         Req("id", S), Req("version", new Int()), Req("languages", new Arr(S)), Opt("defaultLanguage", S), Req("title", T),
         Req("texts", new Obj(Req("consent", T), Req("instructions", T), Req("debrief", T), Opt("declined", T), Opt("completion", T))),
-        Opt("labels", new Map(T)), Opt("retentionDays", new Int()), Opt("allowForcedCell", new Bool()),
+        Opt("labels", new Map(T)), Opt("retentionDays", new Int()), Opt("license", S), Opt("allowForcedCell", new Bool()),
         Opt("panel", new Obj(Req("name", S), Req("participantParam", S), Opt("studyParam", S), Opt("sessionParam", S),
             Opt("completionUrl", S), Req("completionCode", S))),
         Opt("factors", new Arr(new Obj(Req("key", S), Req("levels", new Arr(S))))),

@@ -43,7 +43,7 @@ public sealed class ConsoleController(NpgsqlDataSource db) : Controller
 
     /// <summary>The zip is written straight into the response while the database is read: nothing is buffered.</summary>
     [HttpGet("studies/{studyId}/export.zip")]
-    public async Task<IActionResult> Export(string studyId, CancellationToken ct)
+    public async Task<IActionResult> Export(string studyId, [FromQuery] string? lang, CancellationToken ct)
     {
         HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         Response.ContentType = "application/zip";
@@ -51,13 +51,18 @@ public sealed class ConsoleController(NpgsqlDataSource db) : Controller
         long participants = 0;
         try
         {
-            await Exporter.WriteZipAsync(db, studyId, Response.Body,
+            await Exporter.WriteZipAsync(db, studyId, Response.Body, new ExportOptions(string.IsNullOrWhiteSpace(lang) ? null : lang.Trim()),
                 new OnProgress(p => { if (p is { File: "participants.csv", FileDone: true }) participants = p.Rows; }), ct);
         }
         catch (UnknownStudyException) when (!Response.HasStarted)
         {
             Response.Headers.ContentDisposition = default;
             return NotFound();
+        }
+        catch (UnknownExportLanguageException e) when (!Response.HasStarted)
+        {
+            Response.Headers.ContentDisposition = default;
+            return BadRequest(e.Message);
         }
         await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "export", studyId, $"{participants} participants as zip download", CancellationToken.None);
         return new EmptyResult();
