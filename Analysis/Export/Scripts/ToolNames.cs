@@ -62,14 +62,14 @@ static class ToolNames
         // Stata reserves str# for every string width.
         || (name.Length > 3 && name.StartsWith("str", StringComparison.OrdinalIgnoreCase) && name[3..].All(char.IsAsciiDigit));
 
-    /// <summary>The nearest valid name: other characters become _, a letter goes first, reserved words get _v.</summary>
+    /// <summary>The nearest valid name: other characters become _ (one for a run), a letter goes first, reserved words get _v.</summary>
     static string Clean(string column)
     {
         var b = new StringBuilder();
-        foreach (var c in column.Normalize(NormalizationForm.FormD))
+        // Keys of a study are ASCII already (StudyRules); anything else is only guarded against here.
+        foreach (var c in column)
         {
             if (IsAsciiLetter(c) || char.IsAsciiDigit(c)) b.Append(c);
-            else if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
             else if (b.Length == 0 || b[^1] != '_') b.Append('_');
         }
         var name = b.ToString().Trim('_');

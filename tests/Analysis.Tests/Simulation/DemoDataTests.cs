@@ -17,7 +17,7 @@ public sealed class DemoDataTests : DatabaseTest
     public const int Participants = 500, Seed = 2026;
 
     static string DemoFolder => Path.Combine(AppContext.BaseDirectory, "DemoData");
-    static readonly string[] Files = ["participants.csv", "disclosures.csv", "responses.csv", "page_times.csv", "panel_ids.csv", "codebook.csv"];
+    static readonly IReadOnlyList<string> Files = Exporter.AllFileNames;
 
     [Test]
     public async Task Regenerating_withTheSameSeedAndParameters_givesByteIdenticalFiles()

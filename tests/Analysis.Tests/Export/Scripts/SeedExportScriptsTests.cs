@@ -24,7 +24,7 @@ public sealed class SeedExportScriptsTests
 
     PostgresServer server = null!;
     string connectionString = "";
-    string root = "", first = "", second = "", dutch = "";
+    string root = "", first = "", second = "", dutch = "", odd = "";
     CsvTable codebook = null!;
 
     [OneTimeSetUp]
@@ -38,11 +38,73 @@ public sealed class SeedExportScriptsTests
         await StudyImport.ImportAsync(db, loaded.Study! with { License = License });
         await DirectSimulator.RunAsync(db, StudyId, 60, 18, new SimulationParameters());
         root = Directory.CreateTempSubdirectory("ppl-scripts-").FullName;
-        (first, second, dutch) = (Path.Combine(root, "first"), Path.Combine(root, "second"), Path.Combine(root, "dutch"));
+        (first, second, dutch, odd) = (Path.Combine(root, "first"), Path.Combine(root, "second"), Path.Combine(root, "dutch"), Path.Combine(root, "odd"));
         await Exporter.ExportToDirectoryAsync(db, StudyId, first);
         await Exporter.ExportToDirectoryAsync(db, StudyId, second);
         await Exporter.ExportToDirectoryAsync(db, StudyId, dutch, new ExportOptions("nl"), null);
+        await ExportOddStudyAsync(db);
         codebook = CsvTable.Read(Path.Combine(first, "codebook.csv"));
+    }
+
+    const string LongKey = "willingness_to_share_the_date_of_birth";
+
+    /// <summary>A study whose item keys no tool takes as they are (reserved words, longer than 32), with awkward texts.</summary>
+    async Task ExportOddStudyAsync(Npgsql.NpgsqlDataSource db)
+    {
+        static Text T(string en, string nl) => new() { ["en"] = en, ["nl"] = nl };
+        var study = ExportStudy.Definition();
+        var page = study.Pages[0];
+        var longLabel = string.Concat(Enumerable.Repeat("Helemaal, écht ‘mee eens’ – ", 8));
+        Item[] items =
+        [
+            new() { Key = "with", Type = ItemTypes.Likert, Text = T("Agree, with 'quotes' and \"more\" – €5?", "Eens, met 'aanhalingstekens' – €5?"), Points = 5,
+                    MinLabel = T("no", "nee"), MaxLabel = T(longLabel, longLabel), Reverse = true, Construct = "concern.odd" },
+            new() { Key = LongKey + "_1", Type = ItemTypes.YesNo, Text = T("First", "Eerste") },
+            new() { Key = LongKey + "_2", Type = ItemTypes.YesNo, Text = T("Second", "Tweede") },
+            new() { Key = "in", Type = ItemTypes.Choice, Text = T("Pick", "Kies"),
+                    Options = [new ChoiceOption { Code = "x1", Text = T("Yes, ‘please’", "Ja, ‘graag’") }, new ChoiceOption { Code = "x2", Text = T("No $x `y`", "Nee") }] },
+            new() { Key = "remark", Type = ItemTypes.Text, Text = T("Remark", "Opmerking"), MaxLength = 50, Required = false },
+        ];
+        await ExportStudy.ImportAsync(db, study with { Pages = [page with { Items = [.. page.Items, .. items] }, .. study.Pages.Skip(1)] });
+        await ExportStudy.AddParticipantAsync(db, new ExportStudy.P("p-odd-1", Cell: 1, Order: 0));
+        await ExportStudy.AddParticipantAsync(db, new ExportStudy.P("p-odd-2", Cell: 2, Order: 1, Status: "in_progress", Outcome: null));
+        foreach (var (item, value) in new[] { ("with", "5"), (LongKey + "_1", "1"), (LongKey + "_2", "0"), ("in", "x1"), ("remark", "Komma, \"quote\" en € ✓"), ("cc1", "4") })
+            await ExportStudy.AnswerAsync(db, "p-odd-1", "concern", item, value, 30);
+        await ExportStudy.AnswerAsync(db, "p-odd-2", "concern", "in", "x2", 20);
+        await Exporter.ExportToDirectoryAsync(db, ExportStudy.Id, odd);
+    }
+
+    [Test]
+    public async Task Scripts_of_a_study_with_keys_no_tool_accepts_run_in_pspp_and_R_under_the_codebooks_var_names()
+    {
+        var pspp = ExternalTool.Require("pspp", "pspp");
+        var rscript = ExternalTool.Require("Rscript", "r-base-core");
+        var names = CsvTable.Read(Path.Combine(odd, "codebook.csv")).Rows.Where(r => r["file"] == "participants.csv").ToDictionary(r => r["column"], r => r["var_name"]);
+        Assert.That((names["with"], names[LongKey + "_1"], names[LongKey + "_2"], names["in"], names["remark"]),
+            Is.EqualTo(("with_v", LongKey[..32], LongKey[..30] + "_2", "in_v", "remark")));
+
+        var (exit, output, error) = await ExternalTool.RunAsync(pspp, odd, "read_export.sps");
+        Assert.That(exit, Is.Zero, output + error);
+        Assert.That(output + error, Does.Not.Contain("warning").IgnoreCase.And.Not.Contain("error").IgnoreCase);
+        await File.WriteAllTextAsync(Path.Combine(odd, "check.sps"), "SET TVARS=NAMES.\nGET FILE='participants.sav'.\nDISPLAY DICTIONARY.\nLIST with_v in_v remark.\n");
+        (exit, output, error) = await ExternalTool.RunAsync(pspp, odd, "-O", "format=csv", "check.sps");
+        Assert.That(exit, Is.Zero, output + error);
+        var tables = PsppTables(output);
+        Assert.That(tables.First(t => t.Title == "Variables").Rows.Select(r => r[0]), Is.EqualTo(names.Values));
+        var labels = tables.First(t => t.Title == "Value Labels").Rows;
+        Assert.That(labels.Any(r => r[1] == "x1" && r[2] == "Yes, ‘please’"), Is.True, "a choice label with typographic quotes");
+        Assert.That(labels.Any(r => r[1] == "x2" && r[2] == "No $x `y`"), Is.True);
+        var cut = labels.Single(r => r[1] == "5")[2];
+        Assert.That(cut, Does.EndWith("…").And.StartWith("Helemaal, écht ‘mee eens’ – "), "a label longer than SPSS allows is cut visibly");
+        Assert.That(Encoding.UTF8.GetByteCount(cut), Is.LessThanOrEqualTo(120));
+        var data = tables.Single(t => t.Title == "Data List").Rows;
+        Assert.That(data.Select(r => string.Join('|', r.Select(f => f.Trim()))), Is.EqualTo(new[] { "5|x1|Komma, \"quote\" en € ✓", ".|x2|" }));
+
+        (exit, output, error) = await ExternalTool.RunAsync(rscript, odd, "read_export.R");
+        Assert.That(exit, Is.Zero, output + error);
+        var columns = output.Split('\n').Select(l => l.Split('\t')).Where(l => l[0] == "participants" && l[1] != "rows").ToList();
+        Assert.That(columns.Select(l => l[1]), Is.EqualTo(names.Values));
+        Assert.That(columns.Single(l => l[1] == "in_v")[3], Is.EqualTo("Yes, ‘please’|No $x `y`"));
     }
 
     [OneTimeTearDown]
