@@ -62,7 +62,8 @@ public sealed class ConsoleController(NpgsqlDataSource db) : Controller
         catch (UnknownExportLanguageException e) when (!Response.HasStarted)
         {
             Response.Headers.ContentDisposition = default;
-            return BadRequest(e.Message);
+            // The zip's content type is already set; a plain-text answer replaces it.
+            return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, Content = e.Message, ContentType = "text/plain; charset=utf-8" };
         }
         await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "export", studyId, $"{participants} participants as zip download", CancellationToken.None);
         return new EmptyResult();

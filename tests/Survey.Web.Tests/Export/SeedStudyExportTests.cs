@@ -171,6 +171,9 @@ public sealed class SeedStudyExportTests
         var german = await console.GetAsync($"/researcher/studies/{Study}/export.zip?lang=de");
         Assert.That(german.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await german.Content.ReadAsStringAsync(), Does.Contain("The study has no language 'de'"));
+        var odd = await console.GetAsync($"/researcher/studies/{Study}/export.zip?lang={Uri.EscapeDataString("\u202e<b>" + new string('x', 300) + "\u0000")}");
+        Assert.That(odd.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await odd.Content.ReadAsStringAsync(), Is.EqualTo("The study has no language like that; labels can be written in: nl, en."));
 
         // Erasure by panel id from the console.
         var leaverId = ids[Leaver.Pid].Id;
