@@ -110,148 +110,148 @@ label define concern_control_1 1 `"Strongly disagree"' 7 `"Strongly agree"', rep
 label values concern_control_1 concern_control_1
 label variable concern_control_1 `"As a consumer I should decide for myself what happens to my data."'
 char concern_control_1[reverse_coded] 0
-char concern_control_1[construct] `"concern.control"'
+char concern_control_1[construct] concern.control
 char concern_control_1[scale] 1-7
 destring concern_control_2, replace
 label define concern_control_2 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
 label values concern_control_2 concern_control_2
 label variable concern_control_2 `"Control over my personal data matters to me when I shop online."'
 char concern_control_2[reverse_coded] 0
-char concern_control_2[construct] `"concern.control"'
+char concern_control_2[construct] concern.control
 char concern_control_2[scale] 1-7
 destring concern_control_3, replace
 label define concern_control_3 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
 label values concern_control_3 concern_control_3
 label variable concern_control_3 `"I do not mind losing control over my data when a company collects them."'
 char concern_control_3[reverse_coded] 1
-char concern_control_3[construct] `"concern.control"'
+char concern_control_3[construct] concern.control
 char concern_control_3[scale] 1-7
 destring concern_awareness_1, replace
 label define concern_awareness_1 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
 label values concern_awareness_1 concern_awareness_1
 label variable concern_awareness_1 `"Companies that collect personal data should say what they use them for."'
 char concern_awareness_1[reverse_coded] 0
-char concern_awareness_1[construct] `"concern.awareness"'
+char concern_awareness_1[construct] concern.awareness
 char concern_awareness_1[scale] 1-7
 destring concern_awareness_2, replace
 label define concern_awareness_2 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
 label values concern_awareness_2 concern_awareness_2
 label variable concern_awareness_2 `"A privacy statement should be clear and easy to find."'
 char concern_awareness_2[reverse_coded] 0
-char concern_awareness_2[construct] `"concern.awareness"'
+char concern_awareness_2[construct] concern.awareness
 char concern_awareness_2[scale] 1-7
 destring concern_awareness_3, replace
 label define concern_awareness_3 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
 label values concern_awareness_3 concern_awareness_3
 label variable concern_awareness_3 `"It is very important to me to know how my personal data are used."'
 char concern_awareness_3[reverse_coded] 0
-char concern_awareness_3[construct] `"concern.awareness"'
+char concern_awareness_3[construct] concern.awareness
 char concern_awareness_3[scale] 1-7
 destring concern_collection_1, replace
 label define concern_collection_1 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
 label values concern_collection_1 concern_collection_1
 label variable concern_collection_1 `"It bothers me when a web shop asks me for personal data."'
 char concern_collection_1[reverse_coded] 0
-char concern_collection_1[construct] `"concern.collection"'
+char concern_collection_1[construct] concern.collection
 char concern_collection_1[scale] 1-7
 destring attention_check, replace
 label define attention_check 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
 label values attention_check attention_check
 label variable attention_check `"To show that you read carefully, choose 'Disagree' here (the second circle fr…"'
 char attention_check[reverse_coded] 0
-char attention_check[construct] `"attention"'
+char attention_check[construct] attention
 char attention_check[scale] 1-7
 destring concern_collection_2, replace
 label define concern_collection_2 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
 label values concern_collection_2 concern_collection_2
 label variable concern_collection_2 `"When a web shop asks for personal data, I think twice before giving them."'
 char concern_collection_2[reverse_coded] 0
-char concern_collection_2[construct] `"concern.collection"'
+char concern_collection_2[construct] concern.collection
 char concern_collection_2[scale] 1-7
 destring concern_collection_3, replace
 label define concern_collection_3 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
 label values concern_collection_3 concern_collection_3
 label variable concern_collection_3 `"It bothers me to give my data to so many companies."'
 char concern_collection_3[reverse_coded] 0
-char concern_collection_3[construct] `"concern.collection"'
+char concern_collection_3[construct] concern.collection
 char concern_collection_3[scale] 1-7
 destring concern_collection_4, replace
 label define concern_collection_4 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
 label values concern_collection_4 concern_collection_4
 label variable concern_collection_4 `"I am not worried that web shops collect too much data about me."'
 char concern_collection_4[reverse_coded] 1
-char concern_collection_4[construct] `"concern.collection"'
+char concern_collection_4[construct] concern.collection
 char concern_collection_4[scale] 1-7
 destring seg_lost_control, replace
 label define seg_lost_control 1 `"Strongly disagree"' 4 `"Strongly agree"', replace
 label values seg_lost_control seg_lost_control
 label variable seg_lost_control `"Consumers have lost all control over how personal data are collected and used…"'
 char seg_lost_control[reverse_coded] 0
-char seg_lost_control[construct] `"westin"'
+char seg_lost_control[construct] westin
 char seg_lost_control[scale] 1-4
 destring seg_companies_proper, replace
 label define seg_companies_proper 1 `"Strongly disagree"' 4 `"Strongly agree"', replace
 label values seg_companies_proper seg_companies_proper
 label variable seg_companies_proper `"Most companies handle the personal data they collect in a proper and confiden…"'
 char seg_companies_proper[reverse_coded] 0
-char seg_companies_proper[construct] `"westin"'
+char seg_companies_proper[construct] westin
 char seg_companies_proper[scale] 1-4
 destring seg_law_protects, replace
 label define seg_law_protects 1 `"Strongly disagree"' 4 `"Strongly agree"', replace
 label values seg_law_protects seg_law_protects
 label variable seg_law_protects `"Existing laws and their enforcement give consumers enough protection of their…"'
 char seg_law_protects[reverse_coded] 0
-char seg_law_protects[construct] `"westin"'
+char seg_law_protects[construct] westin
 char seg_law_protects[scale] 1-4
 destring tradeoff_privacy_over_service, replace
 label define tradeoff_privacy_over_service 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
 label values tradeoff_privacy_over_service tradeoff_privacy_over_service
 label variable tradeoff_privacy_over_service `"My privacy matters more to me than the best possible service."'
 char tradeoff_privacy_over_service[reverse_coded] 0
-char tradeoff_privacy_over_service[construct] `"tradeoff"'
+char tradeoff_privacy_over_service[construct] tradeoff
 char tradeoff_privacy_over_service[scale] 1-7
 destring will_dob, replace
 label define will_dob 1 `"yes"' 0 `"no"', replace
 label values will_dob will_dob
 label variable will_dob `"Would you give a web shop your date of birth for a discount?"'
 char will_dob[reverse_coded] 0
-char will_dob[construct] `"willingness"'
+char will_dob[construct] willingness
 destring will_mobile, replace
 label define will_mobile 1 `"yes"' 0 `"no"', replace
 label values will_mobile will_mobile
 label variable will_mobile `"Would you give a web shop your mobile number for a discount?"'
 char will_mobile[reverse_coded] 0
-char will_mobile[construct] `"willingness"'
+char will_mobile[construct] willingness
 destring will_income, replace
 label define will_income 1 `"yes"' 0 `"no"', replace
 label values will_income will_income
 label variable will_income `"Would you give a web shop your monthly net income for a discount?"'
 char will_income[reverse_coded] 0
-char will_income[construct] `"willingness"'
+char will_income[construct] willingness
 destring will_bsn, replace
 label define will_bsn 1 `"yes"' 0 `"no"', replace
 label values will_bsn will_bsn
 label variable will_bsn `"Would you give a web shop your citizen service number (BSN) for a discount?"'
 char will_bsn[reverse_coded] 0
-char will_bsn[construct] `"willingness"'
+char will_bsn[construct] willingness
 destring will_employer, replace
 label define will_employer 1 `"yes"' 0 `"no"', replace
 label values will_employer will_employer
 label variable will_employer `"Would you give a web shop the name of your employer for a discount?"'
 char will_employer[reverse_coded] 0
-char will_employer[construct] `"willingness"'
+char will_employer[construct] willingness
 destring will_child_adhd, replace
 label define will_child_adhd 1 `"yes"' 0 `"no"', replace
 label values will_child_adhd will_child_adhd
 label variable will_child_adhd `"Would you give a web shop whether a child in your household has ADHD for a di…"'
 char will_child_adhd[reverse_coded] 0
-char will_child_adhd[construct] `"willingness"'
+char will_child_adhd[construct] willingness
 destring will_friends_emails, replace
 label define will_friends_emails 1 `"yes"' 0 `"no"', replace
 label values will_friends_emails will_friends_emails
 label variable will_friends_emails `"Would you give a web shop your friends' e-mail addresses for a discount?"'
 char will_friends_emails[reverse_coded] 0
-char will_friends_emails[construct] `"willingness"'
+char will_friends_emails[construct] willingness
 tempvar t
 generate long `t' = .
 replace `t' = 1 if age_band == `"18-24"'
@@ -269,7 +269,7 @@ drop age_band
 rename `t' age_band
 label variable age_band `"What is your age?"'
 char age_band[reverse_coded] 0
-char age_band[construct] `"demographics"'
+char age_band[construct] demographics
 tempvar t
 generate long `t' = .
 replace `t' = 1 if gender == `"female"'
@@ -284,7 +284,7 @@ drop gender
 rename `t' gender
 label variable gender `"What is your gender?"'
 char gender[reverse_coded] 0
-char gender[construct] `"demographics"'
+char gender[construct] demographics
 tempvar t
 generate long `t' = .
 replace `t' = 1 if checkout_outcome == `"ordered"'

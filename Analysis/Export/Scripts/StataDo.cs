@@ -57,7 +57,7 @@ static class StataDo
                 if (c.Item is { } item)
                 {
                     s.Append($"char {v}[reverse_coded] {(item.Reverse ? 1 : 0)}\n");
-                    if (item.Construct is { } construct) s.Append($"char {v}[construct] {Str(construct)}\n");
+                    if (item.Construct is { } construct) s.Append($"char {v}[construct] {Escape(ScriptInput.OneLine(construct))}\n");
                     if (c.ScaleMax is { } max) s.Append($"char {v}[scale] {c.ScaleMin}-{max}\n");
                 }
             }
@@ -75,7 +75,9 @@ static class StataDo
     }
 
     /// <summary>A compound-quoted Stata string; ` and $ are escaped so no macro is expanded inside it.</summary>
-    static string Str(string text) =>
-        "`\"" + text.Replace("`", "\\`", StringComparison.Ordinal)
-            .Replace("$", "\\$", StringComparison.Ordinal) + "\"'";
+    static string Str(string text) => "`\"" + Escape(text) + "\"'";
+
+    /// <summary>` and $ would start a macro; a backslash before them keeps them as they are.</summary>
+    static string Escape(string text) =>
+        text.Replace("`", "\\`", StringComparison.Ordinal).Replace("$", "\\$", StringComparison.Ordinal);
 }

@@ -105,6 +105,11 @@ public sealed class SeedExportScriptsTests
         var columns = output.Split('\n').Select(l => l.Split('\t')).Where(l => l[0] == "participants" && l[1] != "rows").ToList();
         Assert.That(columns.Select(l => l[1]), Is.EqualTo(names.Values));
         Assert.That(columns.Single(l => l[1] == "in_v")[3], Is.EqualTo("Yes, ‘please’|No $x `y`"));
+
+        // No Stata here: the do-file is checked for what would go wrong in it (macro characters, the names).
+        var stata = await File.ReadAllTextAsync(Path.Combine(odd, "read_export.do"));
+        Assert.That(stata, Does.Contain("2 `\"No \\$x \\`y\\`\"'").And.Contain("label variable with_v `\"Agree, with 'quotes' and \"more\" – €5?\"'"));
+        Assert.That(stata, Does.Contain($"* participants.csv: column {LongKey}_2 is variable {LongKey[..30]}_2"));
     }
 
     [OneTimeTearDown]
