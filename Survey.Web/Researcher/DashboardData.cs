@@ -16,7 +16,7 @@ public sealed record Funnel(string BlockOrder, IReadOnlyList<FunnelStep> Steps);
 /// <summary>Everything the live dashboard shows; also its JSON (camelCase) for the polling script.</summary>
 public sealed record Dashboard(string StudyId, int Version, string Status, string Title, long Declined, Counts Total,
     IReadOnlyList<Counts> Cells, IReadOnlyList<Counts> Orders, IReadOnlyList<Funnel> Funnels, double? MedianDurationS,
-    int? TargetPerCell, DateTime At);
+    int? TargetPerCell, DateTime At, IReadOnlyList<string> Languages);
 
 /// <summary>
 /// The dashboard's queries. A session silent for Abandonment.After counts as abandoned here even before a
@@ -78,7 +78,7 @@ public static class DashboardData
             cellNames.Select(c => Count(c == "" ? "(single cell)" : c, (arm, _) => arm == c)).ToList(),
             orderNames.Select(o => Count(o, (_, order) => order == o)).ToList(),
             funnelRows.GroupBy(r => r.BlockOrder).Select(g => new Funnel(g.Key, g.Select(r => new FunnelStep(r.Step, r.Page, r.Shown, r.Submitted)).ToList())).ToList(),
-            median, study.TargetPerCell, DateTime.UtcNow);
+            median, study.TargetPerCell, DateTime.UtcNow, study.Languages);
     }
 
     static string ArmOf(Dictionary<int, StudyDefinition> versions, int version, int cell) =>
