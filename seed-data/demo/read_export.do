@@ -28,17 +28,9 @@ label variable study_id `"Study id"'
 destring study_version, replace
 label variable study_version `"Version of the study file the participant saw"'
 label variable arm `"Between-subject cell, factor=level pairs joined by ;"'
-tempvar t
-generate long `t' = .
-replace `t' = 1 if arm_discount == `"0"'
-replace `t' = 2 if arm_discount == `"5"'
-replace `t' = 3 if arm_discount == `"15"'
-assert !missing(`t') | arm_discount == ""
-label define arm_discount 1 `"0"' 2 `"5"' 3 `"15"', replace
-label values `t' arm_discount
-order `t', after(arm_discount)
-drop arm_discount
-rename `t' arm_discount
+destring arm_discount, replace
+label define arm_discount 0 `"0"' 5 `"5"' 15 `"15"', replace
+label values arm_discount arm_discount
 label variable arm_discount `"Level of factor discount"'
 tempvar t
 generate long `t' = .

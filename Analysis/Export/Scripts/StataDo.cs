@@ -4,8 +4,9 @@ namespace Analysis.Export.Scripts;
 
 /// <summary>
 /// read_export.do: each CSV file read as text (so nothing is guessed), renamed to the codebook's var_name,
-/// converted to the codebook's types, labelled and saved as .dta. Categories and choices become numbered codes
-/// 1..k with value labels (Stata labels only whole numbers), checked so that no unknown value turns missing.
+/// converted to the codebook's types, labelled and saved as .dta. Categories and choices with whole-number codes
+/// keep them; others become numbered codes 1..k with value labels (Stata labels only whole numbers), checked so
+/// that no unknown value turns missing.
 /// </summary>
 static class StataDo
 {
@@ -38,6 +39,12 @@ static class StataDo
                     case ColumnKind.DateTime:
                         Replace(s, v, $"generate double `t' = clock(subinstr(subinstr({v}, \"T\", \" \", 1), \"Z\", \"\", 1), \"YMDhms\")", "format `t' %tc");
                         break;
+                    case ColumnKind.Category when c.Codes.Count > 0 && c.Codes.All(code => IsWholeNumber(code.Value)):
+                        // Codes that are whole numbers keep their numbers (a factor level 15 stays 15).
+                        s.Append($"destring {v}, replace\n");
+                        s.Append($"label define {v} {string.Join(' ', c.Codes.Select(code => $"{code.Value} {Str(ScriptInput.OneLine(input.Label(code) ?? code.Value))}"))}, replace\n");
+                        s.Append($"label values {v} {v}\n");
+                        break;
                     case ColumnKind.Category when c.Codes.Count > 0:
                         var lines = new List<string> { "generate long `t' = ." };
                         lines.AddRange(c.Codes.Select((code, i) => $"replace `t' = {i + 1} if {v} == {Str(code.Value)}"));
@@ -65,6 +72,9 @@ static class StataDo
         }
         return s.ToString();
     }
+
+    static bool IsWholeNumber(string code) =>
+        code.Length is > 0 and <= 9 && code.All(char.IsAsciiDigit) && (code == "0" || code[0] != '0');
 
     /// <summary>Builds the new variable in a temporary one, puts it in the column's place and gives it the name.</summary>
     static void Replace(StringBuilder s, string v, params string[] build)

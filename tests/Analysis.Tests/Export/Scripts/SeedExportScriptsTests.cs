@@ -110,6 +110,9 @@ public sealed class SeedExportScriptsTests
         var stata = await File.ReadAllTextAsync(Path.Combine(odd, "read_export.do"));
         Assert.That(stata, Does.Contain("2 `\"No \\$x \\`y\\`\"'").And.Contain("label variable with_v `\"Agree, with 'quotes' and \"more\" – €5?\"'"));
         Assert.That(stata, Does.Contain($"* participants.csv: column {LongKey}_2 is variable {LongKey[..30]}_2"));
+        Assert.That(stata, Does.Contain("destring arm_discount, replace\nlabel define arm_discount 0 `\"0\"' 15 `\"15\"', replace"),
+            "whole-number levels keep their numbers");
+        Assert.That(stata, Does.Contain("replace `t' = 1 if in_v == `\"x1\"'"), "other codes are numbered");
     }
 
     [OneTimeTearDown]
@@ -244,8 +247,9 @@ public sealed class SeedExportScriptsTests
     {
         foreach (var name in Exporter.AllFileNames)
             Assert.That(File.ReadAllBytes(Path.Combine(second, name)), Is.EqualTo(File.ReadAllBytes(Path.Combine(first, name))), name);
-        Assert.That(File.ReadAllBytes(Path.Combine(dutch, "participants.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(first, "participants.csv"))),
-            "the language changes labels, never data");
+        foreach (var name in Exporter.FileNames)
+            Assert.That(File.ReadAllBytes(Path.Combine(dutch, name)), Is.EqualTo(File.ReadAllBytes(Path.Combine(first, name))),
+                $"{name}: the language changes the scripts' labels, never the data or the codebook");
     }
 
     [Test]
