@@ -11,12 +11,16 @@ ppl_read <- function(file, columns, names) {
   d
 }
 ppl_time <- function(x) as.POSIXct(x, format = "%Y-%m-%dT%H:%M:%SZ", tz = "UTC")
-ppl_bool <- function(x) {
-  if (!all(x %in% c("0", "1", NA))) stop("a 0/1 column holds something else")
+ppl_check <- function(x, allowed, column) {
+  odd <- unique(x[!(x %in% c(allowed, NA))])
+  if (length(odd) > 0) stop(column, " holds values the codebook does not list: ", paste(utils::head(odd, 5), collapse = ", "))
+}
+ppl_bool <- function(x, column) {
+  ppl_check(x, c("0", "1"), column)
   x == "1"
 }
-ppl_factor <- function(x, levels, labels) {
-  if (!all(x %in% c(levels, NA))) stop("a value is not among the codebook's levels")
+ppl_factor <- function(x, levels, labels, column) {
+  ppl_check(x, levels, column)
   factor(x, levels = levels, labels = labels)
 }
 
@@ -46,23 +50,28 @@ attr(participants$study_version, "label") <- "Version of the study file the part
 attr(participants$arm, "label") <- "Between-subject cell, factor=level pairs joined by ;"
 participants$arm_discount <- ppl_factor(participants$arm_discount,
   levels = c("0", "5", "15"),
-  labels = c("0", "5", "15"))
+  labels = c("0", "5", "15"),
+  column = "participants.csv: arm_discount")
 attr(participants$arm_discount, "label") <- "Level of factor discount"
 participants$arm_notice <- ppl_factor(participants$arm_notice,
   levels = c("plain", "salient"),
-  labels = c("plain", "salient"))
+  labels = c("plain", "salient"),
+  column = "participants.csv: arm_notice")
 attr(participants$arm_notice, "label") <- "Level of factor notice"
 participants$block_order <- ppl_factor(participants$block_order,
   levels = c("questionnaire>shop", "shop>questionnaire"),
-  labels = c("questionnaire>shop", "shop>questionnaire"))
+  labels = c("questionnaire>shop", "shop>questionnaire"),
+  column = "participants.csv: block_order")
 attr(participants$block_order, "label") <- "Blocks in the order shown"
 participants$language <- ppl_factor(participants$language,
   levels = c("en", "nl"),
-  labels = c("en", "nl"))
+  labels = c("en", "nl"),
+  column = "participants.csv: language")
 attr(participants$language, "label") <- "Language the participant used"
 participants$status <- ppl_factor(participants$status,
   levels = c("completed", "in_progress", "abandoned"),
-  labels = c("completed", "in_progress", "abandoned"))
+  labels = c("completed", "in_progress", "abandoned"),
+  column = "participants.csv: status")
 attr(participants$status, "label") <- "Completed, in progress, or abandoned (no request for 24 hours)"
 participants$started_at <- ppl_time(participants$started_at)
 attr(participants$started_at, "label") <- "Consent given"
@@ -70,7 +79,7 @@ participants$completed_at <- ppl_time(participants$completed_at)
 attr(participants$completed_at, "label") <- "Session completed"
 participants$duration_s <- as.numeric(participants$duration_s)
 attr(participants$duration_s, "label") <- "Seconds from start to completion"
-participants$attention_passed <- ppl_bool(participants$attention_passed)
+participants$attention_passed <- ppl_bool(participants$attention_passed, "participants.csv: attention_passed")
 attr(participants$attention_passed, "label") <- "Attention check passed"
 participants$concern_control_1 <- as.integer(participants$concern_control_1)
 attr(participants$concern_control_1, "label") <- "As a consumer I should decide for myself what happens to my data."
@@ -162,49 +171,52 @@ attr(participants$tradeoff_privacy_over_service, "labels") <- c("Strongly disagr
 attr(participants$tradeoff_privacy_over_service, "scale") <- c(1L, 7L)
 attr(participants$tradeoff_privacy_over_service, "reverse_coded") <- FALSE
 attr(participants$tradeoff_privacy_over_service, "construct") <- "tradeoff"
-participants$will_dob <- ppl_bool(participants$will_dob)
+participants$will_dob <- ppl_bool(participants$will_dob, "participants.csv: will_dob")
 attr(participants$will_dob, "label") <- "Would you give a web shop your date of birth for a discount?"
 attr(participants$will_dob, "reverse_coded") <- FALSE
 attr(participants$will_dob, "construct") <- "willingness"
-participants$will_mobile <- ppl_bool(participants$will_mobile)
+participants$will_mobile <- ppl_bool(participants$will_mobile, "participants.csv: will_mobile")
 attr(participants$will_mobile, "label") <- "Would you give a web shop your mobile number for a discount?"
 attr(participants$will_mobile, "reverse_coded") <- FALSE
 attr(participants$will_mobile, "construct") <- "willingness"
-participants$will_income <- ppl_bool(participants$will_income)
+participants$will_income <- ppl_bool(participants$will_income, "participants.csv: will_income")
 attr(participants$will_income, "label") <- "Would you give a web shop your monthly net income for a discount?"
 attr(participants$will_income, "reverse_coded") <- FALSE
 attr(participants$will_income, "construct") <- "willingness"
-participants$will_bsn <- ppl_bool(participants$will_bsn)
+participants$will_bsn <- ppl_bool(participants$will_bsn, "participants.csv: will_bsn")
 attr(participants$will_bsn, "label") <- "Would you give a web shop your citizen service number (BSN) for a discount?"
 attr(participants$will_bsn, "reverse_coded") <- FALSE
 attr(participants$will_bsn, "construct") <- "willingness"
-participants$will_employer <- ppl_bool(participants$will_employer)
+participants$will_employer <- ppl_bool(participants$will_employer, "participants.csv: will_employer")
 attr(participants$will_employer, "label") <- "Would you give a web shop the name of your employer for a discount?"
 attr(participants$will_employer, "reverse_coded") <- FALSE
 attr(participants$will_employer, "construct") <- "willingness"
-participants$will_child_adhd <- ppl_bool(participants$will_child_adhd)
+participants$will_child_adhd <- ppl_bool(participants$will_child_adhd, "participants.csv: will_child_adhd")
 attr(participants$will_child_adhd, "label") <- "Would you give a web shop whether a child in your household has ADHD for a discount?"
 attr(participants$will_child_adhd, "reverse_coded") <- FALSE
 attr(participants$will_child_adhd, "construct") <- "willingness"
-participants$will_friends_emails <- ppl_bool(participants$will_friends_emails)
+participants$will_friends_emails <- ppl_bool(participants$will_friends_emails, "participants.csv: will_friends_emails")
 attr(participants$will_friends_emails, "label") <- "Would you give a web shop your friends' e-mail addresses for a discount?"
 attr(participants$will_friends_emails, "reverse_coded") <- FALSE
 attr(participants$will_friends_emails, "construct") <- "willingness"
 participants$age_band <- ppl_factor(participants$age_band,
   levels = c("18-24", "25-34", "35-44", "45-54", "55-64", "65+", "prefer_not"),
-  labels = c("18-24 years", "25-34 years", "35-44 years", "45-54 years", "55-64 years", "65 years or older", "Prefer not to say"))
+  labels = c("18-24 years", "25-34 years", "35-44 years", "45-54 years", "55-64 years", "65 years or older", "Prefer not to say"),
+  column = "participants.csv: age_band")
 attr(participants$age_band, "label") <- "What is your age?"
 attr(participants$age_band, "reverse_coded") <- FALSE
 attr(participants$age_band, "construct") <- "demographics"
 participants$gender <- ppl_factor(participants$gender,
   levels = c("female", "male", "other", "prefer_not"),
-  labels = c("Woman", "Man", "Other", "Prefer not to say"))
+  labels = c("Woman", "Man", "Other", "Prefer not to say"),
+  column = "participants.csv: gender")
 attr(participants$gender, "label") <- "What is your gender?"
 attr(participants$gender, "reverse_coded") <- FALSE
 attr(participants$gender, "construct") <- "demographics"
 participants$checkout_outcome <- ppl_factor(participants$checkout_outcome,
   levels = c("ordered", "left_shop"),
-  labels = c("ordered", "left_shop"))
+  labels = c("ordered", "left_shop"),
+  column = "participants.csv: checkout_outcome")
 attr(participants$checkout_outcome, "label") <- "How the checkout ended; empty when not reached"
 participants$offer_name <- as.numeric(participants$offer_name)
 attr(participants$offer_name, "label") <- "Discount percent offered next to: Name"
@@ -226,47 +238,47 @@ participants$offer_child_adhd <- as.numeric(participants$offer_child_adhd)
 attr(participants$offer_child_adhd, "label") <- "Discount percent offered next to: Does a child in your household have ADHD?"
 participants$offer_friends_emails <- as.numeric(participants$offer_friends_emails)
 attr(participants$offer_friends_emails, "label") <- "Discount percent offered next to: Friends' e-mail addresses (we send them a discount code too)"
-participants$disclosed_name <- ppl_bool(participants$disclosed_name)
+participants$disclosed_name <- ppl_bool(participants$disclosed_name, "participants.csv: disclosed_name")
 attr(participants$disclosed_name, "label") <- "Something entered in: Name"
-participants$disclosed_address <- ppl_bool(participants$disclosed_address)
+participants$disclosed_address <- ppl_bool(participants$disclosed_address, "participants.csv: disclosed_address")
 attr(participants$disclosed_address, "label") <- "Something entered in: Address (street, number, postcode, town)"
-participants$disclosed_email <- ppl_bool(participants$disclosed_email)
+participants$disclosed_email <- ppl_bool(participants$disclosed_email, "participants.csv: disclosed_email")
 attr(participants$disclosed_email, "label") <- "Something entered in: E-mail address"
-participants$disclosed_dob <- ppl_bool(participants$disclosed_dob)
+participants$disclosed_dob <- ppl_bool(participants$disclosed_dob, "participants.csv: disclosed_dob")
 attr(participants$disclosed_dob, "label") <- "Something entered in: Date of birth"
-participants$disclosed_mobile <- ppl_bool(participants$disclosed_mobile)
+participants$disclosed_mobile <- ppl_bool(participants$disclosed_mobile, "participants.csv: disclosed_mobile")
 attr(participants$disclosed_mobile, "label") <- "Something entered in: Mobile number"
-participants$disclosed_income <- ppl_bool(participants$disclosed_income)
+participants$disclosed_income <- ppl_bool(participants$disclosed_income, "participants.csv: disclosed_income")
 attr(participants$disclosed_income, "label") <- "Something entered in: Monthly net income (\u20ac)"
-participants$disclosed_bsn <- ppl_bool(participants$disclosed_bsn)
+participants$disclosed_bsn <- ppl_bool(participants$disclosed_bsn, "participants.csv: disclosed_bsn")
 attr(participants$disclosed_bsn, "label") <- "Something entered in: Citizen service number (BSN)"
-participants$disclosed_employer <- ppl_bool(participants$disclosed_employer)
+participants$disclosed_employer <- ppl_bool(participants$disclosed_employer, "participants.csv: disclosed_employer")
 attr(participants$disclosed_employer, "label") <- "Something entered in: Employer"
-participants$disclosed_child_adhd <- ppl_bool(participants$disclosed_child_adhd)
+participants$disclosed_child_adhd <- ppl_bool(participants$disclosed_child_adhd, "participants.csv: disclosed_child_adhd")
 attr(participants$disclosed_child_adhd, "label") <- "Something entered in: Does a child in your household have ADHD?"
-participants$disclosed_friends_emails <- ppl_bool(participants$disclosed_friends_emails)
+participants$disclosed_friends_emails <- ppl_bool(participants$disclosed_friends_emails, "participants.csv: disclosed_friends_emails")
 attr(participants$disclosed_friends_emails, "label") <- "Something entered in: Friends' e-mail addresses (we send them a discount code too)"
-participants$plausible_name <- ppl_bool(participants$plausible_name)
+participants$plausible_name <- ppl_bool(participants$plausible_name, "participants.csv: plausible_name")
 attr(participants$plausible_name, "label") <- "Entry plausible (1) or fake-looking (0): Name"
-participants$plausible_address <- ppl_bool(participants$plausible_address)
+participants$plausible_address <- ppl_bool(participants$plausible_address, "participants.csv: plausible_address")
 attr(participants$plausible_address, "label") <- "Entry plausible (1) or fake-looking (0): Address (street, number, postcode, town)"
-participants$plausible_email <- ppl_bool(participants$plausible_email)
+participants$plausible_email <- ppl_bool(participants$plausible_email, "participants.csv: plausible_email")
 attr(participants$plausible_email, "label") <- "Entry plausible (1) or fake-looking (0): E-mail address"
-participants$plausible_dob <- ppl_bool(participants$plausible_dob)
+participants$plausible_dob <- ppl_bool(participants$plausible_dob, "participants.csv: plausible_dob")
 attr(participants$plausible_dob, "label") <- "Entry plausible (1) or fake-looking (0): Date of birth"
-participants$plausible_mobile <- ppl_bool(participants$plausible_mobile)
+participants$plausible_mobile <- ppl_bool(participants$plausible_mobile, "participants.csv: plausible_mobile")
 attr(participants$plausible_mobile, "label") <- "Entry plausible (1) or fake-looking (0): Mobile number"
-participants$plausible_income <- ppl_bool(participants$plausible_income)
+participants$plausible_income <- ppl_bool(participants$plausible_income, "participants.csv: plausible_income")
 attr(participants$plausible_income, "label") <- "Entry plausible (1) or fake-looking (0): Monthly net income (\u20ac)"
-participants$plausible_bsn <- ppl_bool(participants$plausible_bsn)
+participants$plausible_bsn <- ppl_bool(participants$plausible_bsn, "participants.csv: plausible_bsn")
 attr(participants$plausible_bsn, "label") <- "Entry plausible (1) or fake-looking (0): Citizen service number (BSN)"
-participants$plausible_employer <- ppl_bool(participants$plausible_employer)
+participants$plausible_employer <- ppl_bool(participants$plausible_employer, "participants.csv: plausible_employer")
 attr(participants$plausible_employer, "label") <- "Entry plausible (1) or fake-looking (0): Employer"
-participants$plausible_child_adhd <- ppl_bool(participants$plausible_child_adhd)
+participants$plausible_child_adhd <- ppl_bool(participants$plausible_child_adhd, "participants.csv: plausible_child_adhd")
 attr(participants$plausible_child_adhd, "label") <- "Entry plausible (1) or fake-looking (0): Does a child in your household have ADHD?"
-participants$plausible_friends_emails <- ppl_bool(participants$plausible_friends_emails)
+participants$plausible_friends_emails <- ppl_bool(participants$plausible_friends_emails, "participants.csv: plausible_friends_emails")
 attr(participants$plausible_friends_emails, "label") <- "Entry plausible (1) or fake-looking (0): Friends' e-mail addresses (we send them a discount code too)"
-participants$behaviour_consent <- ppl_bool(participants$behaviour_consent)
+participants$behaviour_consent <- ppl_bool(participants$behaviour_consent, "participants.csv: behaviour_consent")
 attr(participants$behaviour_consent, "label") <- "Allowed use of the shop data after the debrief"
 
 disclosures <- ppl_read("disclosures.csv",
@@ -277,22 +289,24 @@ disclosures <- ppl_read("disclosures.csv",
 attr(disclosures$participant_id, "label") <- "Opaque pseudonym of the participant"
 disclosures$field <- ppl_factor(disclosures$field,
   levels = c("name", "address", "email", "dob", "mobile", "income", "bsn", "employer", "child_adhd", "friends_emails"),
-  labels = c("name", "address", "email", "dob", "mobile", "income", "bsn", "employer", "child_adhd", "friends_emails"))
+  labels = c("name", "address", "email", "dob", "mobile", "income", "bsn", "employer", "child_adhd", "friends_emails"),
+  column = "disclosures.csv: field")
 attr(disclosures$field, "label") <- "Checkout field key"
 disclosures$necessity <- ppl_factor(disclosures$necessity,
   levels = c("required", "optional"),
-  labels = c("required", "optional"))
+  labels = c("required", "optional"),
+  column = "disclosures.csv: necessity")
 attr(disclosures$necessity, "label") <- "Needed to deliver the order, or optional"
 disclosures$sensitivity <- as.integer(disclosures$sensitivity)
 attr(disclosures$sensitivity, "label") <- "Sensitivity of the field, 1 (harmless) to 5"
 disclosures$offer_pct <- as.numeric(disclosures$offer_pct)
 attr(disclosures$offer_pct, "label") <- "Discount percent offered for the field"
 attr(disclosures$stated_item, "label") <- "Key of the paired stated-willingness item"
-disclosures$stated_willing <- ppl_bool(disclosures$stated_willing)
+disclosures$stated_willing <- ppl_bool(disclosures$stated_willing, "disclosures.csv: stated_willing")
 attr(disclosures$stated_willing, "label") <- "Answer to the paired item"
-disclosures$disclosed <- ppl_bool(disclosures$disclosed)
+disclosures$disclosed <- ppl_bool(disclosures$disclosed, "disclosures.csv: disclosed")
 attr(disclosures$disclosed, "label") <- "Something entered when the order was placed"
-disclosures$plausible <- ppl_bool(disclosures$plausible)
+disclosures$plausible <- ppl_bool(disclosures$plausible, "disclosures.csv: plausible")
 attr(disclosures$plausible, "label") <- "Entry plausible (1) or fake-looking (0); empty when nothing entered"
 disclosures$time_on_field_ms <- as.integer(disclosures$time_on_field_ms)
 attr(disclosures$time_on_field_ms, "label") <- "Milliseconds spent in the field"
@@ -319,7 +333,7 @@ attr(page_times$submitted_at, "label") <- "Page submitted; empty when not submit
 page_times$seconds <- as.numeric(page_times$seconds)
 attr(page_times$seconds, "label") <- "Seconds on the page"
 
-rm(ppl_read, ppl_time, ppl_bool, ppl_factor)
+rm(ppl_read, ppl_time, ppl_check, ppl_bool, ppl_factor)
 if (!interactive() && sys.nframe() == 0L) {
   save(participants, disclosures, responses, page_times, file = "read_export.RData")
   for (ppl_name in c("participants", "disclosures", "responses", "page_times")) {

@@ -32,12 +32,16 @@ static class RScript
               d
             }
             ppl_time <- function(x) as.POSIXct(x, format = "%Y-%m-%dT%H:%M:%SZ", tz = "UTC")
-            ppl_bool <- function(x) {
-              if (!all(x %in% c("0", "1", NA))) stop("a 0/1 column holds something else")
+            ppl_check <- function(x, allowed, column) {
+              odd <- unique(x[!(x %in% c(allowed, NA))])
+              if (length(odd) > 0) stop(column, " holds values the codebook does not list: ", paste(utils::head(odd, 5), collapse = ", "))
+            }
+            ppl_bool <- function(x, column) {
+              ppl_check(x, c("0", "1"), column)
               x == "1"
             }
-            ppl_factor <- function(x, levels, labels) {
-              if (!all(x %in% c(levels, NA))) stop("a value is not among the codebook's levels")
+            ppl_factor <- function(x, levels, labels, column) {
+              ppl_check(x, levels, column)
               factor(x, levels = levels, labels = labels)
             }
 
@@ -70,7 +74,7 @@ static class RScript
             s.Append('\n');
         }
         s.Append($$"""
-            rm(ppl_read, ppl_time, ppl_bool, ppl_factor)
+            rm(ppl_read, ppl_time, ppl_check, ppl_bool, ppl_factor)
             if (!interactive() && sys.nframe() == 0L) {
               save({{string.Join(", ", frames)}}, file = "read_export.RData")
               for (ppl_name in c({{string.Join(", ", frames.Select(Str))}})) {
@@ -89,7 +93,7 @@ static class RScript
     {
         ColumnKind.Likert or ColumnKind.Integer => $"as.integer({v})",
         ColumnKind.Decimal => $"as.numeric({v})",
-        ColumnKind.Boolean => $"ppl_bool({v})",
+        ColumnKind.Boolean => $"ppl_bool({v}, {Str(c.File + ": " + c.Column)})",
         ColumnKind.DateTime => $"ppl_time({v})",
         ColumnKind.Category when c.Codes.Count > 0 => Factor(input, c, v),
         _ => null,
@@ -102,7 +106,7 @@ static class RScript
         if (labels.Distinct(StringComparer.Ordinal).Count() != labels.Count)
             labels = c.Codes.Select((code, i) => labels[i] == code.Value ? code.Value : $"{code.Value}: {labels[i]}").ToList();
         return $"ppl_factor({v},\n  levels = c({string.Join(", ", c.Codes.Select(code => Str(code.Value)))}),\n" +
-               $"  labels = c({string.Join(", ", labels.Select(Str))}))";
+               $"  labels = c({string.Join(", ", labels.Select(Str))}),\n  column = {Str(c.File + ": " + c.Column)})";
     }
 
     static string Vector(IEnumerable<string> texts) => ScriptInput.Wrap(texts.Select(t => Str(t) + ","), "\n    ").TrimEnd(',');

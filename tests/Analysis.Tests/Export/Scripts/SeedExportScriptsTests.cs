@@ -106,6 +106,13 @@ public sealed class SeedExportScriptsTests
         Assert.That(columns.Select(l => l[1]), Is.EqualTo(names.Values));
         Assert.That(columns.Single(l => l[1] == "in_v")[3], Is.EqualTo("Yes, ‘please’|No $x `y`"));
 
+        // A value the codebook does not list stops R with the column and the value, instead of turning it into NA.
+        var participants = Path.Combine(odd, "participants.csv");
+        await File.WriteAllTextAsync(participants, (await File.ReadAllTextAsync(participants)).Replace(",x1,", ",x9,", StringComparison.Ordinal));
+        (exit, _, error) = await ExternalTool.RunAsync(rscript, odd, "read_export.R");
+        Assert.That(exit, Is.Not.Zero);
+        Assert.That(error, Does.Contain("participants.csv: in holds values the codebook does not list: x9"));
+
         // No Stata here: the do-file is checked for what would go wrong in it (macro characters, the names).
         var stata = await File.ReadAllTextAsync(Path.Combine(odd, "read_export.do"));
         Assert.That(stata, Does.Contain("2 `\"No \\$x \\`y\\`\"'").And.Contain("label variable with_v `\"Agree, with 'quotes' and \"more\" – €5?\"'"));
