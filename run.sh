@@ -77,7 +77,8 @@ if [ -z "${ConnectionStrings__Main:-}" ] && [ -z "${PPL_DATABASE:-}" ]; then
   if ! as_pg "$BIN/psql" -h "$PG_SOCK" -p "$PG_PORT" -U ppl -d postgres -tAc "select 1 from pg_database where datname = 'ppl'" | grep -q 1; then
     as_pg "$BIN/createdb" -h "$PG_SOCK" -p "$PG_PORT" -U ppl ppl
   fi
-  export ConnectionStrings__Main="Host=127.0.0.1;Port=$PG_PORT;Username=ppl;Database=ppl"
+  # Every process below finds this cluster the same way (Experiment.Engine/Storage/Database.cs, Resolve).
+  export PPL_PG_PORT="$PG_PORT"
 fi
 
 echo "Building (Release)..."

@@ -1,1 +1,1 @@
-return await Analysis.Cli.Run(args);
+return await Analysis.Cli.Run(args, TimeProvider.System);

@@ -11,8 +11,10 @@ public static class SurveyApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var connectionString = builder.Configuration.GetConnectionString("Main") ?? Database.ConnectionStringFromEnvironment();
-        builder.Services.AddSingleton(Database.CreateDataSource(connectionString));
+        var connectionString = Database.Resolve(builder.Configuration.GetConnectionString("Main"), "ConnectionStrings:Main").ConnectionString;
+        builder.Services.AddSingleton(sp => Database.CreateDataSource(connectionString, loggerFactory: sp.GetRequiredService<ILoggerFactory>()));
+        // Every "now" of the app (abandonment, the dashboard, the checkout's today) comes from here; tests replace it.
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddWebHosting();
         builder.AddParticipation(connectionString);
         builder.AddResearcherConsole();

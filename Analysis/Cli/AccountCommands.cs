@@ -26,7 +26,7 @@ public static class AccountCommands
             return 0;
         });
 
-        var reset = new Command("reset", "Give an account a new password (printed once) and lift a lockout");
+        var reset = new Command("reset", "Give an account a new password (printed once), end its sessions and lift its lockouts");
         var resetUser = new Option<string>("--user") { Description = "Username", Required = true };
         reset.Options.Add(resetUser);
         reset.Options.Add(connection);

@@ -13,8 +13,15 @@ public static class CliDatabase
                       "else the private database of ./run.sh)",
     };
 
-    public static string ConnectionString(ParseResult result, Option<string?> option) =>
-        result.GetValue(option) is { Length: > 0 } s ? s : Database.ConnectionStringFromEnvironment();
+    /// <summary>The database this verb acts on (Database.Resolve), announced on stderr: host, port, name, source.</summary>
+    public static string ConnectionString(ParseResult result, Option<string?> option)
+    {
+        Database.Resolved resolved;
+        try { resolved = Database.Resolve(result.GetValue(option)); }
+        catch (ArgumentException e) { throw new CliException(e.Message); }
+        Console.Error.WriteLine("database: " + resolved.Describe());
+        return resolved.ConnectionString;
+    }
 
     /// <summary>Applies pending migrations, then opens a data source; a clear message instead of a stack trace when the server is unreachable.</summary>
     public static NpgsqlDataSource Open(string connectionString)
@@ -29,21 +36,11 @@ public static class CliDatabase
         try { result = Migrator.Apply(connectionString); }
         catch (Exception e) when (e is NpgsqlException or ArgumentException or InvalidOperationException)
         {
-            throw new CliException($"Cannot reach the database ({Redacted(connectionString)}): {e.Message}");
+            throw new CliException($"Cannot reach the database ({Database.Where(connectionString)}): {e.Message}");
         }
         if (!result.Successful)
             throw new CliException($"Migration {result.FailedScript} failed, nothing was changed: {result.Error}");
         foreach (var script in result.Applied) Console.Error.WriteLine($"migrated: {script}");
-    }
-
-    static string Redacted(string connectionString)
-    {
-        try
-        {
-            var b = new NpgsqlConnectionStringBuilder(connectionString);
-            return $"{b.Host}:{b.Port}/{b.Database}";
-        }
-        catch (ArgumentException) { return "unparsable connection string"; }
     }
 }
 

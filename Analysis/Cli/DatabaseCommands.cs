@@ -21,7 +21,7 @@ public static class DatabaseCommands
         });
 
         var links = new Command("links", "Print the participant link of every open study and the researcher console URL");
-        var baseUrl = new Option<string>("--base-url") { Description = "Where Survey.Web is served", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var baseUrl = new Option<string>("--base-url") { Description = "Where Survey.Web is served", DefaultValueFactory = _ => Cli.RunShUrl };
         links.Options.Add(connection);
         links.Options.Add(baseUrl);
         links.SetAction(async (result, ct) =>

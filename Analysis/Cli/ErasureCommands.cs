@@ -36,7 +36,7 @@ public static class ErasureCommands
         return command;
     }
 
-    public static Command CreatePurge()
+    public static Command CreatePurge(TimeProvider clock)
     {
         var command = new Command("purge", "Delete participants older than the study's RetentionDays and mark stale sessions abandoned");
         var study = new Option<string>("--study") { Description = "Study id", Required = true };
@@ -47,11 +47,11 @@ public static class ErasureCommands
         {
             var studyId = result.GetValue(study)!;
             await using var db = CliDatabase.Open(CliDatabase.ConnectionString(result, connection));
-            var outcome = await Retention.PurgeAsync(db, studyId, ct) ?? throw new CliException($"No study with id '{studyId}' has been imported.");
+            var outcome = await Retention.PurgeAsync(db, studyId, clock, ct) ?? throw new CliException($"No study with id '{studyId}' has been imported.");
             await AuditLog.WriteAsync(db, AuditLog.CliActor(), "purge", studyId,
                 $"{outcome.Purged} participants past retention deleted, {outcome.MarkedAbandoned} marked abandoned", ct);
             Console.WriteLine($"purged {outcome.Purged} participants past retention; marked {outcome.MarkedAbandoned} abandoned " +
-                              $"(no activity for {Abandonment.After.TotalHours:F0} hours)");
+                              $"({Abandonment.Describe("en")})");
             return 0;
         });
         return command;

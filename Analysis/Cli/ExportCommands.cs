@@ -10,15 +10,21 @@ namespace Analysis;
 /// <summary>`export --study ID --out DIR [--lang L]`: the files of docs/export-format.md.</summary>
 public static class ExportCommands
 {
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var command = new Command("export", "Export a study's data as the CSV files of docs/export-format.md");
         var study = new Option<string>("--study") { Description = "Study id", Required = true };
         var output = new Option<string>("--out") { Description = "Folder to write the files into (created if missing)", Required = true };
         var lang = new Option<string?>("--lang") { Description = "Language of the labels in read_export.R/.sps/.do and dataset_description.json (a language of the study; default en, else the study's default)" };
         var stats = new Option<bool>("--stats") { Description = "Print elapsed time and peak memory afterwards (for benchmarks)" };
+        var excelSafe = new Option<bool>("--excel-safe")
+        {
+            Description = "Put a ' before text cells that start with = + - @, tab or CR, so Excel shows them instead of running them " +
+                          "(the files are then not exact for R or pandas; noted in the codebook)",
+        };
         var connection = CliDatabase.ConnectionOption();
         command.Options.Add(study);
+        command.Options.Add(excelSafe);
         command.Options.Add(output);
         command.Options.Add(lang);
         command.Options.Add(stats);
@@ -29,15 +35,16 @@ public static class ExportCommands
             var dir = Path.GetFullPath(result.GetValue(output)!);
             CheckWritable(dir);
             await using var db = CliDatabase.Open(CliDatabase.ConnectionString(result, connection));
-            var clock = Stopwatch.StartNew();
-            var participants = await RunAsync(db, studyId, dir, new ExportOptions(result.GetValue(lang)), ct);
-            await AuditLog.WriteAsync(db, AuditLog.CliActor(), "export", studyId, $"{participants} participants to files", ct);
-            Console.WriteLine($"exported {participants} participants of {studyId} to {dir}");
+            var elapsed = Stopwatch.StartNew();
+            var safe = result.GetValue(excelSafe);
+            var participants = await RunAsync(db, studyId, dir, clock, safe, result.GetValue(lang), ct);
+            await AuditLog.WriteAsync(db, AuditLog.CliActor(), "export", studyId, $"{participants} participants to files{(safe ? " (excel-safe)" : "")}", ct);
+            Console.WriteLine($"exported {participants} participants of {studyId} to {dir}{(safe ? " (excel-safe: not exact for R or pandas)" : "")}");
             if (result.GetValue(stats))
             {
                 using var self = Process.GetCurrentProcess();
                 self.Refresh();
-                Console.WriteLine($"elapsed_s={clock.Elapsed.TotalSeconds:F1} peak_working_set_mb={self.PeakWorkingSet64 / 1048576.0:F1} " +
+                Console.WriteLine($"elapsed_s={elapsed.Elapsed.TotalSeconds:F1} peak_working_set_mb={self.PeakWorkingSet64 / 1048576.0:F1} " +
                                   $"gc_heap_mb={GC.GetTotalMemory(false) / 1048576.0:F1} gc_total_allocated_mb={GC.GetTotalAllocatedBytes() / 1048576.0:F0}");
             }
             return 0;
@@ -62,7 +69,8 @@ public static class ExportCommands
     }
 
     /// <summary>A progress bar per file on a terminal, one plain line per file when the output is redirected.</summary>
-    static async Task<long> RunAsync(NpgsqlDataSource db, string studyId, string dir, ExportOptions options, CancellationToken ct)
+    static async Task<long> RunAsync(NpgsqlDataSource db, string studyId, string dir, TimeProvider clock, bool excelSafe, string? language,
+        CancellationToken ct)
     {
         long participants = 0;
         try
@@ -73,24 +81,24 @@ public static class ExportCommands
                     .StartAsync(async ctx =>
                     {
                         var tasks = Exporter.FileNames.ToDictionary(f => f, f => ctx.AddTask(f, autoStart: false, maxValue: 1));
-                        await Exporter.ExportToDirectoryAsync(db, studyId, dir, options, new Sync(p =>
+                        await Exporter.ExportToDirectoryAsync(db, studyId, dir, clock, new Sync(p =>
                         {
                             var task = tasks[p.File];
                             if (!task.IsStarted) task.StartTask();
                             task.Description = $"{p.File} {p.Rows:N0} rows";
                             if (p.FileDone) { task.Value = 1; task.StopTask(); }
                             if (p.FileDone && p.File == "participants.csv") participants = p.Rows;
-                        }), ct);
+                        }), ct, excelSafe, language);
                     });
             }
             else
             {
-                await Exporter.ExportToDirectoryAsync(db, studyId, dir, options, new Sync(p =>
+                await Exporter.ExportToDirectoryAsync(db, studyId, dir, clock, new Sync(p =>
                 {
                     if (!p.FileDone) return;
                     Console.WriteLine($"{p.File}: {p.Rows} rows");
                     if (p.File == "participants.csv") participants = p.Rows;
-                }), ct);
+                }), ct, excelSafe, language);
             }
         }
         catch (UnknownStudyException e) { throw new CliException(e.Message + " (see `study list`)"); }

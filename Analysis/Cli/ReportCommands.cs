@@ -11,7 +11,7 @@ namespace Analysis;
 /// </summary>
 public static class ReportCommands
 {
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var study = new Option<string?>("--study") { Description = "Study id: export it from the database to a temporary folder and report on that" };
         var connection = CliDatabase.ConnectionOption();
@@ -40,7 +40,7 @@ public static class ReportCommands
             try
             {
                 var data = r.GetValue(study) is { } id
-                    ? await ReportFromDatabase.LoadAsync(CliDatabase.ConnectionString(r, connection), id, progress, ct)
+                    ? await ReportFromDatabase.LoadAsync(CliDatabase.ConnectionString(r, connection), id, clock, progress, ct)
                     : await progress.Run("loading the export folder", _ => ExportFolderReader.Read(r.GetValue(fromCsv)!.FullName));
                 var result = await progress.Run("computing the report", p => ReportBuilder.Build(data, p));
                 var text = r.GetValue(format) switch

@@ -12,7 +12,7 @@ namespace Analysis;
 /// </summary>
 public static class SimulateCommands
 {
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var d = new SimulationParameters();
         var study = new Option<string>("--study") { Description = "Study id (as imported)", Required = true };
@@ -20,7 +20,7 @@ public static class SimulateCommands
         var seed = new Option<int>("--seed") { Description = "Seed of the random generator", DefaultValueFactory = _ => 1 };
         var direct = new Option<bool>("--direct") { Description = "Write straight into the database with binary COPY" };
         var via = new Option<string?>("--via") { Description = "'http': walk the pages of a running Survey.Web" };
-        var url = new Option<string>("--url") { Description = "Base address of Survey.Web (loopback only)", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
+        var url = new Option<string>("--url") { Description = "Base address of Survey.Web (loopback only)", DefaultValueFactory = _ => Cli.RunShUrl };
         var concurrency = new Option<int>("--concurrency", "-c") { Description = "Bots at the same time (--via http)", DefaultValueFactory = _ => 20 };
         var timeLimit = new Option<int>("--time-limit") { Description = "Stop the bots after this many seconds", DefaultValueFactory = _ => 600 };
         var json = new Option<string?>("--json") { Description = "Also write the HTTP run's figures to this JSON file" };
@@ -90,7 +90,7 @@ public static class SimulateCommands
                 var current = await StudyStore.GetCurrentAsync(db, studyId, ct)
                     ?? throw new ArgumentException($"Study '{studyId}' is not in the database; the bots need its definition (import it first).");
                 var result = await HttpLoad.RunAsync(baseUrl, current.Study, r.GetValue(participants), r.GetValue(concurrency),
-                    TimeSpan.FromSeconds(r.GetValue(timeLimit)), r.GetValue(seed), p, ct);
+                    TimeSpan.FromSeconds(r.GetValue(timeLimit)), r.GetValue(seed), p, ct, clock: clock);
                 Print(result, r.GetValue(concurrency));
                 if (r.GetValue(json) is { } path) await WriteJsonAsync(path, result, r.GetValue(concurrency), ct);
                 return result.Failed == 0 && !result.TimedOut ? 0 : 1;

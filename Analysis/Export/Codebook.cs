@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 
 namespace Analysis.Export;
@@ -35,8 +36,13 @@ static class Codebook
 
     static Text T(string en, string nl) => new() { ["en"] = en, ["nl"] = nl };
 
-    public static async Task WriteAsync(IReadOnlyList<Row> rows, CsvWriter csv)
+    /// <summary>What an excel-safe export adds to the labels of every column whose cells it may have changed.</summary>
+    public const string ExcelSafeNoteEn = " [excel-safe export: a ' was put before text starting with = + - @, tab or CR]",
+        ExcelSafeNoteNl = " [Excel-veilige export: een ' staat voor tekst die begint met = + - @, tab of CR]";
+
+    public static async Task WriteAsync(IReadOnlyList<Row> rows, CsvTarget target)
     {
+        var csv = target.Csv;
         await Csv.RowAsync(csv, ExportLayout.CodebookColumns);
         foreach (var r in rows)
         {
@@ -47,19 +53,35 @@ static class Codebook
                 r.ScaleMin is { } min ? Csv.Number(min) : "", r.ScaleMax is { } max ? Csv.Number(max) : "",
                 r.Label.In("en"), r.Label.In("nl"), r.Values, r.VarName,
             ]);
+            target.Row();
         }
     }
 
-    /// <summary>Every row of the codebook, in file and column order, each with its tool-safe variable name.</summary>
-    public static IReadOnlyList<Row> Rows(ExportLayout layout)
+    /// <summary>
+    /// Every row of the codebook, in file and column order, each with its tool-safe variable name. In an
+    /// excel-safe export the label of every column whose cells it may have changed carries the note, in every language.
+    /// </summary>
+    public static IReadOnlyList<Row> Rows(ExportLayout layout, bool excelSafe = false)
     {
         // Names are mapped per file: each file becomes its own data set in SPSS and Stata.
         return Entries(layout).GroupBy(e => e.File).SelectMany(file =>
         {
             var entries = file.ToList();
             return entries.Zip(Scripts.ToolNames.Map(entries.Select(e => e.Column).ToList()), (e, name) => new Row(e.File, e.Column,
-                e.Type, e.Label ?? T(e.En, e.Nl), e.Values, e.Codes ?? (e.Values == YesNoValues ? YesNoCodes : CodesOf(e)), e.Item, name));
+                e.Type, Noted(e, excelSafe), e.Values, e.Codes ?? (e.Values == YesNoValues ? YesNoCodes : CodesOf(e)), e.Item, name));
         }).ToList();
+    }
+
+    static Text Noted(Entry e, bool excelSafe)
+    {
+        var label = e.Label ?? T(e.En, e.Nl);
+        // Booleans and times are written by the export itself and never start with those characters.
+        if (!excelSafe || e.Type is "boolean" or "datetime") return label;
+        var noted = new Text();
+        foreach (var (language, text) in label) noted[language] = text + (language == "nl" ? ExcelSafeNoteNl : ExcelSafeNoteEn);
+        foreach (var language in new[] { "en", "nl" }.Where(l => !noted.ContainsKey(l)))
+            noted[language] = label.In(language) + (language == "nl" ? ExcelSafeNoteNl : ExcelSafeNoteEn);
+        return noted;
     }
 
     /// <summary>Categories list their levels in values; they are their own labels.</summary>
@@ -78,8 +100,8 @@ static class Codebook
             ["block_order"] = new(P, "block_order", "category", "Blocks in the order shown", "Blokken in de getoonde volgorde", string.Join('|', layout.BlockOrders)),
             ["language"] = new(P, "language", "category", "Language the participant used", "Taal van de deelnemer",
                 string.Join('|', layout.Versions.Values.SelectMany(v => v.Study.Languages).Distinct().Order(StringComparer.Ordinal))),
-            ["status"] = new(P, "status", "category", "Completed, in progress, or abandoned (no request for 24 hours)",
-                "Voltooid, bezig, of afgebroken (24 uur geen activiteit)", "completed|in_progress|abandoned"),
+            ["status"] = new(P, "status", "category", $"Completed, in progress, or abandoned ({Abandonment.Describe("en")})",
+                $"Voltooid, bezig, of afgebroken ({Abandonment.Describe("nl")})", "completed|in_progress|abandoned"),
             ["started_at"] = new(P, "started_at", "datetime", "Consent given", "Toestemming gegeven"),
             ["completed_at"] = new(P, "completed_at", "datetime", "Session completed", "Sessie voltooid"),
             ["duration_s"] = new(P, "duration_s", "decimal", "Seconds from start to completion", "Seconden van begin tot einde"),

@@ -16,13 +16,17 @@ static class Csv
     /// <summary>
     /// RFC 4180, quoting only when needed, LF line ends, UTF-8 without BOM written straight to the stream
     /// (a TextWriter in between would decode CsvHelper's UTF-8 and encode it again).
+    /// With <paramref name="excelSafe"/>, a text field starting with = + - @, tab or CR gets a ' in front (OWASP's
+    /// advice against CSV injection, CsvHelper's CsvInjection.Escape), so a spreadsheet shows it instead of running
+    /// it; the files are then no longer exact, which is why it is only on request.
     /// </summary>
-    public static CsvWriter Writer(Stream stream) =>
+    public static CsvWriter Writer(Stream stream, bool excelSafe = false) =>
         CsvWriter.Create(stream, new CsvWriterOptions
         {
             NewLine = "\n",
             WriteByteOrderMark = false,
             FormatProvider = CultureInfo.InvariantCulture,
+            Injection = excelSafe ? CsvInjection.Escape : CsvInjection.None,
         }, leaveOpen: true);
 
     public static Task RowAsync(CsvWriter csv, IEnumerable<string> fields) => csv.WriteRecordAsync(fields.ToArray()).AsTask();

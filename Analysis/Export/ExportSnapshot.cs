@@ -7,7 +7,8 @@ namespace Analysis.Export;
 /// <summary>
 /// The one moment an export shows: a read-only REPEATABLE READ transaction whose snapshot other connections
 /// import (pg_export_snapshot), so every cursor can read on a connection of its own, the server sorts the
-/// tables side by side, and all files still agree with each other while participants keep arriving.
+/// tables side by side, and all files still agree with each other while participants keep arriving. The
+/// moment is also one on the clock: <see cref="AbandonedBefore"/>, the @abandonedBefore of every query.
 /// </summary>
 sealed partial class ExportSnapshot : IAsyncDisposable
 {
@@ -15,17 +16,21 @@ sealed partial class ExportSnapshot : IAsyncDisposable
     readonly string id;
 
     public NpgsqlConnection Connection { get; }
+
+    /// <summary>The export's "now" for the status column (Abandonment.Cutoff), the same for every file.</summary>
+    public DateTime AbandonedBefore { get; }
     NpgsqlTransaction Transaction { get; }
 
-    ExportSnapshot(NpgsqlDataSource db, NpgsqlConnection connection, NpgsqlTransaction transaction, string id)
+    ExportSnapshot(NpgsqlDataSource db, NpgsqlConnection connection, NpgsqlTransaction transaction, string id, DateTime abandonedBefore)
     {
+        AbandonedBefore = abandonedBefore;
         this.db = db;
         Connection = connection;
         Transaction = transaction;
         this.id = id;
     }
 
-    public static async Task<ExportSnapshot> BeginAsync(NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<ExportSnapshot> BeginAsync(NpgsqlDataSource db, DateTime abandonedBefore, CancellationToken ct)
     {
         var conn = await db.OpenConnectionAsync(ct);
         try
@@ -33,7 +38,7 @@ sealed partial class ExportSnapshot : IAsyncDisposable
             var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
             await using var cmd = new NpgsqlCommand("set transaction read only; select pg_export_snapshot()", conn);
             var id = (string)(await cmd.ExecuteScalarAsync(ct))!;
-            return new ExportSnapshot(db, conn, tx, id);
+            return new ExportSnapshot(db, conn, tx, id, abandonedBefore);
         }
         catch
         {
@@ -70,6 +75,6 @@ sealed partial class ExportSnapshot : IAsyncDisposable
         await Connection.DisposeAsync();
     }
 
-    [GeneratedRegex("^[0-9A-Fa-f-]+$")]
+    [GeneratedRegex(@"^[0-9A-Fa-f-]+\z")]
     private static partial Regex SnapshotId();
 }

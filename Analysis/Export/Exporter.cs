@@ -21,9 +21,6 @@ public sealed class UnknownExportLanguageException(string language, IEnumerable<
         language.Length is > 0 and <= 12 && language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? $"'{language}'" : "like that";
 }
 
-/// <summary>Choices of an export that change no data: the language of the labels in the scripts (null: English, or the study's default).</summary>
-public sealed record ExportOptions(string? Language = null);
-
 /// <summary>How far an export is: the file being written and the rows written to it so far.</summary>
 public readonly record struct ExportProgress(string File, long Rows, bool FileDone);
 
@@ -41,23 +38,31 @@ public static class Exporter
     /// <summary>Every file of an export: the data files, then the scripts and description written from the codebook.</summary>
     public static readonly IReadOnlyList<string> AllFileNames = [.. FileNames, .. ExportScripts.FileNames];
 
+    /// <summary>
+    /// The language of the scripts' labels when none is asked for: English when the study has it (the codebook's
+    /// values are English), else the study's default language.
+    /// </summary>
+    public static string DefaultLanguage(Experiment.Engine.Studies.StudyDefinition study) =>
+        study.Languages.Contains("en") ? "en" : study.DefaultLanguage ?? study.Languages[0];
+
     /// <summary>A fixed time stamp for zip entries, so two zips of the same data are byte-identical.</summary>
     static readonly DateTimeOffset ZipEntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory, CancellationToken ct = default) =>
-        ExportToDirectoryAsync(db, studyId, directory, new ExportOptions(), null, ct);
+    public static Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory, TimeProvider clock, CancellationToken ct = default) =>
+        ExportToDirectoryAsync(db, studyId, directory, clock, null, ct);
 
-    public static Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory,
-        IProgress<ExportProgress>? progress, CancellationToken ct = default) =>
-        ExportToDirectoryAsync(db, studyId, directory, new ExportOptions(), progress, ct);
-
-    /// <summary>Writes every file of <see cref="AllFileNames"/> into <paramref name="directory"/> (created if missing), replacing older ones.</summary>
-    public static async Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory, ExportOptions options,
-        IProgress<ExportProgress>? progress, CancellationToken ct = default)
+    /// <summary>
+    /// Writes every file of <see cref="AllFileNames"/> into <paramref name="directory"/> (created if missing), replacing older ones.
+    /// <paramref name="clock"/> says when "now" is, for the status column (<see cref="Abandonment"/>).
+    /// </summary>
+    /// <param name="excelSafe">Protect text cells from spreadsheets that run formulas (<see cref="Csv.Writer"/>); noted in the codebook.</param>
+    /// <param name="language">Language of the labels in the scripts (<see cref="ExportScripts.Language"/>).</param>
+    public static async Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory, TimeProvider clock,
+        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false, string? language = null)
     {
         Directory.CreateDirectory(directory);
         // A folder takes several files at once: the three files merged from participants are written in one pass.
-        await RunAsync(db, studyId, options, progress, together: true, async (names, write) =>
+        await RunAsync(db, studyId, clock, progress, together: true, excelSafe, language, async (names, write) =>
         {
             // Written beside the target and renamed, so a failed export never leaves a half file under the real name.
             var paths = names.Select(name => Path.Combine(directory, name)).ToList();
@@ -75,16 +80,12 @@ public static class Exporter
         }, ct);
     }
 
-    public static Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output, CancellationToken ct = default) =>
-        WriteZipAsync(db, studyId, output, new ExportOptions(), null, ct);
-
-    public static Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output,
-        IProgress<ExportProgress>? progress, CancellationToken ct = default) =>
-        WriteZipAsync(db, studyId, output, new ExportOptions(), progress, ct);
+    public static Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output, TimeProvider clock, CancellationToken ct = default) =>
+        WriteZipAsync(db, studyId, output, clock, null, ct);
 
     /// <summary>Writes a zip of <see cref="AllFileNames"/> to <paramref name="output"/>, which may be a non-seekable HTTP response.</summary>
-    public static async Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output, ExportOptions options,
-        IProgress<ExportProgress>? progress, CancellationToken ct = default)
+    public static async Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output, TimeProvider clock,
+        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false, string? language = null)
     {
         // Check the study first: an unknown id must fail before any byte of a zip goes out.
         await using (var conn = await db.OpenConnectionAsync(ct))
@@ -96,7 +97,7 @@ public static class Exporter
         var sink = new AsyncOnlyStream(output);
         var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         // A zip holds one open entry at a time, so each file is its own pass.
-        await RunAsync(db, studyId, options, progress, together: false, async (names, write) =>
+        await RunAsync(db, studyId, clock, progress, together: false, excelSafe, language, async (names, write) =>
         {
             var entry = zip.CreateEntry(names.Single(), CompressionLevel.Optimal);
             entry.LastWriteTime = ZipEntryTime;
@@ -111,15 +112,15 @@ public static class Exporter
     /// Reads the study in one snapshot and writes the files in export order, grouped: <paramref name="perGroup"/>
     /// gets the names of files to write together and opens a stream for each.
     /// </summary>
-    static async Task RunAsync(NpgsqlDataSource db, string studyId, ExportOptions options, IProgress<ExportProgress>? progress, bool together,
-        Func<string[], Func<IReadOnlyList<Stream>, Task>, Task> perGroup, CancellationToken ct)
+    static async Task RunAsync(NpgsqlDataSource db, string studyId, TimeProvider clock, IProgress<ExportProgress>? progress, bool together, bool excelSafe,
+        string? language, Func<string[], Func<IReadOnlyList<Stream>, Task>, Task> perGroup, CancellationToken ct)
     {
-        // Stale sessions become abandoned first, so the export's status column agrees with the dashboard and purge.
-        await Abandonment.MarkAsync(db, studyId, ct);
-        await using var snapshot = await ExportSnapshot.BeginAsync(db, ct);
+        // Read-only: a stale session is exported as abandoned by the participant query itself (Abandonment.StatusSql),
+        // the rule the dashboard and purge apply too, so an export never writes and works on a read-only replica.
+        await using var snapshot = await ExportSnapshot.BeginAsync(db, Abandonment.Cutoff(clock), ct);
         var layout = await ExportLayout.LoadAsync(snapshot.Connection, studyId, ct) ?? throw new UnknownStudyException(studyId);
-        var language = ExportScripts.Language(layout, options.Language);
-        var codebook = Codebook.Rows(layout);
+        var labels = ExportScripts.Language(layout, language);
+        var codebook = Codebook.Rows(layout, excelSafe);
         var sha256 = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var files = new ExportFiles(snapshot, layout, ct);
         files.OpenEarly();
@@ -132,7 +133,7 @@ public static class Exporter
             await perGroup(names, async streams =>
             {
                 var hashed = streams.Select(stream => new HashingStream(stream)).ToArray();
-                var targets = names.Select((name, i) => new CsvTarget(Csv.Writer(hashed[i]), () =>
+                var targets = names.Select((name, i) => new CsvTarget(Csv.Writer(hashed[i], excelSafe), () =>
                 {
                     if (++rows[i] % 5000 == 0) progress?.Report(new ExportProgress(name, rows[i], false));
                 })).ToArray();
@@ -151,7 +152,7 @@ public static class Exporter
             for (var i = 0; i < names.Length; i++) progress?.Report(new ExportProgress(names[i], rows[i], true));
         }
         // Written last: the description carries the hashes of the files above.
-        var input = new ScriptInput(layout, codebook, language, sha256);
+        var input = new ScriptInput(layout, codebook, labels, sha256, excelSafe);
         foreach (var name in ExportScripts.FileNames)
             await perGroup([name], async streams => await streams[0].WriteAsync(ExportScripts.Write(name, input), ct));
         await snapshot.CommitAsync(ct);
@@ -164,7 +165,7 @@ public static class Exporter
         {
             "page_times.csv" => files.PageTimesAsync(targets[0]),
             "panel_ids.csv" => files.PanelIdsAsync(targets[0]),
-            "codebook.csv" => Codebook.WriteAsync(codebook, targets[0].Csv),
+            "codebook.csv" => Codebook.WriteAsync(codebook, targets[0]),
             _ => files.MergedAsync(Target("participants.csv"), Target("disclosures.csv"), Target("responses.csv")),
         };
     }

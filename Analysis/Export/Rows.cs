@@ -1,3 +1,4 @@
+using Experiment.Engine.Participants;
 using Npgsql;
 
 namespace Analysis.Export;
@@ -8,8 +9,9 @@ namespace Analysis.Export;
 sealed record ParticipantRow(string Id, int StudyVersion, int CellIdx, string Arm, string BlockOrder, string Language,
     string Status, DateTime StartedAt, DateTime? CompletedAt, bool? AttentionPassed, string? CheckoutOutcome, bool? BehaviourConsent)
 {
-    public const string Sql = """
-        select id, study_version, cell_idx, arm, block_order, language, status, started_at, completed_at,
+    // The status as of the export's moment (ExportSnapshot.AbandonedBefore): the one rule of Abandonment.
+    public const string Sql = $"""
+        select id, study_version, cell_idx, arm, block_order, language, {Abandonment.StatusSql}, started_at, completed_at,
                attention_passed, checkout_outcome, behaviour_consent
         from participant where study_id = @studyId order by id collate "C"
         """;

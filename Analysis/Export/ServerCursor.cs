@@ -38,6 +38,8 @@ sealed class ServerCursor<T> : IAsyncDisposable
         {
             await using var cmd = new NpgsqlCommand($"declare export_cursor no scroll cursor for {sql}", conn);
             cmd.Parameters.AddWithValue("studyId", studyId);
+            // Only the participant query reads it; a parameter the SQL does not name is not sent.
+            cmd.Parameters.AddWithValue("abandonedBefore", snapshot.AbandonedBefore);
             await cmd.ExecuteNonQueryAsync(ct);
         }
         catch

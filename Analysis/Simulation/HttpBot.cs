@@ -21,7 +21,8 @@ public sealed record BotSession(string PanelParticipantId, bool Consented, BotOu
 /// read from the form (PageForm), so the bot works for any study file. Latencies of every request go to the sink,
 /// marked as entry (the study link and the consent form, where enrolment happens) or not (the participant pages).
 /// </summary>
-public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPlan plan, SimulationParameters p, Action<bool, double> latencySink)
+public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPlan plan, SimulationParameters p, TimeProvider clock,
+    Action<bool, double> latencySink)
 {
     const int MaxPages = 200;
     readonly Dictionary<string, string> cookies = new(StringComparer.Ordinal);
@@ -34,7 +35,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
         var answers = new List<SubmittedAnswer>();
         var checkoutFields = new List<string>();
         string? checkoutAction = null;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);   // the participant's own device date
         var url = new Uri(baseUrl, $"/s/{Uri.EscapeDataString(study.Id)}" + PanelQuery(panelPid));
         try
         {
@@ -187,7 +188,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
     string? CodeFromCompletionUrl(Uri url)
     {
         if (study.Panel?.CompletionUrl is not { } template || !template.Contains("{code}")) return null;
-        var pattern = "^" + Regex.Escape(template).Replace(Regex.Escape("{code}"), "(?<code>[^&#/]+)") + "$";
+        var pattern = "^" + Regex.Escape(template).Replace(Regex.Escape("{code}"), "(?<code>[^&#/]+)") + @"\z";
         var m = Regex.Match(url.OriginalString, pattern);
         return m.Success ? Uri.UnescapeDataString(m.Groups["code"].Value) : null;
     }

@@ -42,7 +42,8 @@ public static class HttpLoad
     }
 
     public static async Task<HttpLoadResult> RunAsync(Uri baseUrl, StudyDefinition study, int participants, int concurrency,
-        TimeSpan timeLimit, int seed, SimulationParameters p, CancellationToken ct = default, HttpMessageHandler? handler = null)
+        TimeSpan timeLimit, int seed, SimulationParameters p, CancellationToken ct = default, HttpMessageHandler? handler = null,
+        TimeProvider? clock = null)
     {
         RequireLoopback(baseUrl);
         p.Validate();
@@ -75,7 +76,7 @@ public static class HttpLoad
                 var i = Interlocked.Increment(ref next);
                 if (i >= participants) break;
                 var persona = new Persona(p, new Random(unchecked(seed * 1_000_003 + i)));
-                var bot = new HttpBot(http, baseUrl, plan, p, (entry, ms) => (entry ? mineEntry : mine).Add(ms));
+                var bot = new HttpBot(http, baseUrl, plan, p, clock ?? TimeProvider.System, (entry, ms) => (entry ? mineEntry : mine).Add(ms));
                 try
                 {
                     done.Add(await bot.RunAsync(persona, $"sim{runId}n{i:d7}", limit.Token));

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using Experiment.Engine.Studies;
 using Npgsql;
@@ -12,6 +13,11 @@ public sealed record PanelIdentity(string Panel, string ParticipantId, string? S
 /// ForcedCell is honoured only when the study sets allowForcedCell and the index exists. Token, when given, makes
 /// the enrolment happen once per token (the consent form's): a repeated request gets the first one's participant.
 /// </summary>
+public enum PanelMatchKind { NotEnrolled, Resumable, NotResumable }
+
+/// <summary>ParticipantId only when Resumable: a refused entry learns nothing about the session.</summary>
+public sealed record PanelMatch(PanelMatchKind Kind, string? ParticipantId);
+
 public sealed record EnrolmentRequest(string Language, PanelIdentity? Panel = null, int? ForcedCell = null, string? Token = null);
 
 /// <summary>
@@ -192,6 +198,32 @@ public static class Assigner
             where x.study_id = @studyId and x.panel = @panel and x.panel_participant_id = @panelParticipantId
             """, new { studyId, panel, panelParticipantId }, cancellationToken: ct));
         return row?.ToEnrolment(resumed: true);
+    }
+
+    /// <summary>
+    /// Whether an entry without the participant cookie may take over the session of the participant enrolled with
+    /// this panel id. A panel id is no secret (it is in every payment and message of the panel), so it alone never
+    /// suffices: the entry must repeat what enrolment stored and the panel keeps private, the session id
+    /// (Prolific's SESSION_ID, in that person's own study link only), or the consent form's own one-time token (a
+    /// double click of that form). Compared in constant time; no panel id goes into any message.
+    /// </summary>
+    public static async Task<PanelMatch> MatchPanelAsync(NpgsqlDataSource db, string studyId, PanelIdentity panel, string? token,
+        CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<(string? ParticipantId, string? SessionId, bool SameForm)>(new CommandDefinition(
+            """
+            select x.participant_id, x.panel_session_id,
+                   exists (select 1 from enrolment_request r where r.token = @token and r.participant_id = x.participant_id)
+            from panel_id x
+            where x.study_id = @studyId and x.panel = @panel and x.panel_participant_id = @panelParticipantId
+            """, new { studyId, panel = panel.Panel, panelParticipantId = panel.ParticipantId, token = token ?? "" }, cancellationToken: ct));
+        if (row.ParticipantId is null) return new PanelMatch(PanelMatchKind.NotEnrolled, null);
+        var sameSession = row.SessionId is not null && panel.SessionId is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(row.SessionId), Encoding.UTF8.GetBytes(panel.SessionId));
+        return sameSession || row.SameForm
+            ? new PanelMatch(PanelMatchKind.Resumable, row.ParticipantId)
+            : new PanelMatch(PanelMatchKind.NotResumable, null);
     }
 
     /// <summary>The stored assignment of a participant (Resumed is false); null when there is none.</summary>

@@ -17,7 +17,7 @@ public readonly record struct Classification(Plausibility Class, int? ListCount)
 /// <summary>
 /// Classifies what a participant typed into the mock checkout, in memory, so that only the class is kept
 /// (study-design.md: "the value itself is classified in memory and dropped"). Nothing here stores, logs or
-/// returns the value, and no exception message ever contains it.
+/// returns the value, and nothing here throws on a value: what cannot be parsed is implausible.
 /// <para>Rules, per <see cref="FieldTypes"/>; a value that is null or only whitespace is always <see cref="Plausibility.Empty"/>:</para>
 /// <list type="bullet">
 /// <item><c>email</c>: e-mail syntax: a local part of letters, digits and <c>.!#$%&amp;'*+/=?^_`{|}~-</c> (no leading,
@@ -56,24 +56,35 @@ public static partial class DisclosureClassifier
         ArgumentNullException.ThrowIfNull(field);
         var isList = field.Type == FieldTypes.EmailList;
         if (string.IsNullOrWhiteSpace(value)) return new(Plausibility.Empty, isList ? 0 : null);
-        var v = value.Trim();
-        if (isList) return ClassifyEmailList(v);
-        var ok = field.Type switch
+        Func<string, Classification> classify = field.Type switch
         {
-            FieldTypes.Email => IsEmail(v),
-            FieldTypes.Date => IsPlausibleBirthDate(v, today),
-            FieldTypes.Mobile => IsDutchMobile(v),
-            FieldTypes.Bsn => IsBsn(v),
-            FieldTypes.Income => IsIncome(v),
-            FieldTypes.Choice => field.Options?.Any(o => o.Code == v) == true,
-            FieldTypes.Text or FieldTypes.FreeText => IsPlausibleText(v),
+            FieldTypes.EmailList => ClassifyEmailList,
+            FieldTypes.Email => Rule(IsEmail),
+            FieldTypes.Date => Rule(x => IsPlausibleBirthDate(x, today)),
+            FieldTypes.Mobile => Rule(IsDutchMobile),
+            FieldTypes.Bsn => Rule(IsBsn),
+            FieldTypes.Income => Rule(IsIncome),
+            FieldTypes.Choice => Rule(x => field.Options?.Any(o => o.Code == x) == true),
+            FieldTypes.Text or FieldTypes.FreeText => Rule(IsPlausibleText),
             // The type comes from the validated study file, never from the participant, so naming it is safe.
             _ => throw new ArgumentException($"Checkout field '{field.Key}' has unknown type '{field.Type}'.", nameof(field)),
         };
-        return new(ok ? Plausibility.Plausible : Plausibility.Implausible, null);
+        try
+        {
+            return classify(value.Trim());
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or RegexMatchTimeoutException)
+        {
+            // A value the rules did not foresee is not one that could be real; the exception (whose message may
+            // quote the value) goes no further than here.
+            return new(Plausibility.Implausible, isList ? 0 : null);
+        }
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$")]
+    static Func<string, Classification> Rule(Func<string, bool> plausible) =>
+        v => new(plausible(v) ? Plausibility.Plausible : Plausibility.Implausible, null);
+
+    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}\z")]
     private static partial Regex EmailPattern();
 
     public static bool IsEmail(string v) => v.Length <= 254 && v.IndexOf('@') is > 0 and <= 64 && EmailPattern().IsMatch(v);
@@ -87,7 +98,8 @@ public static partial class DisclosureClassifier
         return new(plausible ? Plausibility.Plausible : Plausibility.Implausible, distinct);
     }
 
-    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})$|^(?<d>\d{1,2})([-/.])(?<m>\d{1,2})\1(?<y>\d{4})$")]
+    // [0-9], not \d: \d matches every Unicode digit ("١٩٨٠"), which int.Parse then refuses with the value in its message.
+    [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{2})-(?<d>[0-9]{2})\z|^(?<d>[0-9]{1,2})([-/.])(?<m>[0-9]{1,2})\1(?<y>[0-9]{4})\z")]
     private static partial Regex DatePattern();
 
     public static bool IsPlausibleBirthDate(string v, DateOnly today)
@@ -130,7 +142,7 @@ public static partial class DisclosureClassifier
     public static bool IsIncome(string v) =>
         ParseAmount(v) is { } amount && amount >= 0 && amount <= MaxMonthlyIncome;
 
-    [GeneratedRegex(@"^\d{1,3}([.,]\d{3})+$")]
+    [GeneratedRegex(@"^[0-9]{1,3}([.,][0-9]{3})+\z")]
     private static partial Regex ThousandsOnly();
 
     /// <summary>A Dutch or English written amount of money; null when it is not one.</summary>

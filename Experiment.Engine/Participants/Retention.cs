@@ -8,19 +8,22 @@ namespace Experiment.Engine.Participants;
 /// <summary>
 /// Applies the retention the consent text promised: participants who started more than RetentionDays ago
 /// (of the study version they consented to) are deleted with everything they left. They are counted as
-/// purged, not withdrawn (see migration 0020).
+/// purged, not withdrawn (see migration 0020). Stale sessions are then stored as abandoned (<see cref="Abandonment"/>).
+/// "Ago" is measured on the caller's TimeProvider, not on the database server's clock.
 /// </summary>
 public static class Retention
 {
     public sealed record Outcome(int Purged, int MarkedAbandoned);
 
-    public static async Task<Outcome?> PurgeAsync(NpgsqlDataSource db, string studyId, CancellationToken ct = default)
+    public static async Task<Outcome?> PurgeAsync(NpgsqlDataSource db, string studyId, TimeProvider clock, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var versions = (await conn.QueryAsync<string>(new CommandDefinition(
             "select definition::text from study where id = @studyId", new { studyId }, cancellationToken: ct)))
             .Select(json => JsonSerializer.Deserialize<StudyDefinition>(json, StudyStore.Json)!).ToList();
         if (versions.Count == 0) return null;
+
+        var now = clock.GetUtcNow();
 
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("select set_config('ppl.removal_reason', 'purged', true)", transaction: tx, cancellationToken: ct));
@@ -29,10 +32,10 @@ public static class Retention
             purged += await conn.ExecuteAsync(new CommandDefinition(
                 """
                 delete from participant
-                where study_id = @studyId and study_version = @version and started_at < now() - make_interval(days => @days)
-                """, new { studyId, version = v.Version, days = v.RetentionDays }, tx, cancellationToken: ct));
+                where study_id = @studyId and study_version = @version and started_at < @startedBefore
+                """, new { studyId, version = v.Version, startedBefore = (now - TimeSpan.FromDays(v.RetentionDays)).UtcDateTime }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        var abandoned = await Abandonment.MarkAsync(db, studyId, ct);
+        var abandoned = await Abandonment.MarkAsync(db, studyId, clock, ct);
         return new Outcome(purged, abandoned);
     }
 }

@@ -14,12 +14,14 @@ public sealed record LockoutOptions(int MaxFailures = 5, TimeSpan? Duration = nu
 
 public enum SignInOutcome { Success, WrongPassword, LockedOut }
 
-public sealed record SignInResult(SignInOutcome Outcome, DateTime? LockedUntil = null);
+/// <summary>Stamp: the account's security stamp, on success only (it goes into the session cookie).</summary>
+public sealed record SignInResult(SignInOutcome Outcome, DateTime? LockedUntil = null, string? Stamp = null);
 
 /// <summary>
 /// Researcher accounts: created and reset from the command line with a generated password that is shown once,
 /// stored only as an ASP.NET Core PasswordHasher hash. Failed sign-ins are counted in the database, not in a
-/// web process, so a lockout holds across every Survey.Web instance on the same database.
+/// web process, so a lockout holds across every Survey.Web instance on the same database. The security stamp
+/// (migration 0110) is what makes a session end: sign-out and reset replace it.
 /// </summary>
 public static partial class ResearcherAccounts
 {
@@ -29,7 +31,7 @@ public static partial class ResearcherAccounts
     // whether an account exists.
     static readonly string DummyHash = Hasher.HashPassword("", GeneratePassword());
 
-    [GeneratedRegex("^[A-Za-z0-9._@-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._@-]{1,64}\z")] // \z: "$" would accept a trailing newline
     private static partial Regex UsernamePattern();
 
     public static void CheckUsername(string username)
@@ -57,16 +59,40 @@ public static partial class ResearcherAccounts
         return (rows == 1, rows == 1 ? password : "");
     }
 
-    /// <summary>Gives the account a new password and lifts any lockout; null when there is no such account.</summary>
+    /// <summary>
+    /// Gives the account a new password, ends every session it has (a new security stamp) and lifts its lockouts;
+    /// null when there is no such account.
+    /// </summary>
     public static async Task<string?> ResetAsync(NpgsqlDataSource db, string username, CancellationToken ct = default)
     {
         CheckUsername(username);
         var password = GeneratePassword();
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
         var rows = await conn.ExecuteAsync(new CommandDefinition(
-            "update researcher set password_hash = @hash, failed_logins = 0, locked_until = null where username = @username",
-            new { username, hash = Hasher.HashPassword(username, password) }, cancellationToken: ct));
+            "update researcher set password_hash = @hash, security_stamp = gen_random_uuid()::text where username = @username",
+            new { username, hash = Hasher.HashPassword(username, password) }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition("delete from signin_failure where username_hash = @h",
+            new { h = KeyHash(username) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return rows == 1 ? password : null;
+    }
+
+    /// <summary>Ends every session of the account (sign-out): cookies that carry the old stamp are refused.</summary>
+    public static async Task EndSessionsAsync(NpgsqlDataSource db, string username, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update researcher set security_stamp = gen_random_uuid()::text where username = @username",
+            new { username }, cancellationToken: ct));
+    }
+
+    /// <summary>The account's current security stamp; null when the account no longer exists.</summary>
+    public static async Task<string?> SecurityStampAsync(NpgsqlDataSource db, string username, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "select security_stamp from researcher where username = @username", new { username }, cancellationToken: ct));
     }
 
     /// <summary>When no researcher exists yet, creates "researcher" and returns its password; otherwise null.</summary>
@@ -92,42 +118,63 @@ public static partial class ResearcherAccounts
     }
 
     /// <summary>
-    /// Checks a password. A locked account is refused without looking at the password; the failure that
-    /// reaches MaxFailures locks it for LockFor; a success resets the count. An unknown username is a
-    /// wrong password, never a lockout (nothing to lock, and no hint that the name is free).
+    /// Checks a password from one client address. Failures are counted per (username, address), for unknown
+    /// usernames exactly as for real ones, so the answer never tells whether an account exists and one address
+    /// can only lock itself out. A locked pair is refused without looking at the password; the failure that
+    /// reaches MaxFailures locks it for LockFor; a count older than LockFor starts afresh; a success clears it.
+    /// The success carries the account's security stamp for the session cookie. "Now" is <paramref name="clock"/>'s,
+    /// not the database server's.
     /// </summary>
-    public static async Task<SignInResult> SignInAsync(NpgsqlDataSource db, string username, string password, LockoutOptions options, CancellationToken ct = default)
+    public static async Task<SignInResult> SignInAsync(NpgsqlDataSource db, string username, string password, string client,
+        LockoutOptions options, TimeProvider clock, CancellationToken ct = default)
     {
+        var keys = new { u = KeyHash(username), c = KeyHash(client), lockFor = options.LockFor, now = clock.GetUtcNow().UtcDateTime };
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<(long Id, string PasswordHash, int FailedLogins, DateTime? LockedUntil, DateTime Now)>(
-            new CommandDefinition(
-                "select id, password_hash, failed_logins, locked_until, now() from researcher where username = @username for update",
-                new { username }, tx, cancellationToken: ct));
-        if (row.PasswordHash is null)
-        {
-            Hasher.VerifyHashedPassword("", DummyHash, password);
-            return new SignInResult(SignInOutcome.WrongPassword);
-        }
-        if (row.LockedUntil is { } until && until > row.Now) return new SignInResult(SignInOutcome.LockedOut, until);
+        var lockedUntil = await conn.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
+            "select locked_until from signin_failure where username_hash = @u and client_hash = @c and locked_until > @now",
+            keys, cancellationToken: ct));
+        if (lockedUntil is not null) return new SignInResult(SignInOutcome.LockedOut, lockedUntil);
 
-        var failed = row.LockedUntil is not null ? 0 : row.FailedLogins;   // a lockout that ran out starts a fresh count
-        var verdict = Hasher.VerifyHashedPassword(username, row.PasswordHash, password);
+        var account = await conn.QuerySingleOrDefaultAsync<(long Id, string PasswordHash, string Stamp)>(new CommandDefinition(
+            "select id, password_hash, security_stamp from researcher where username = @username", new { username }, cancellationToken: ct));
+        var verdict = account.PasswordHash is null
+            ? VerifyUnknown(password)
+            : Hasher.VerifyHashedPassword(username, account.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            failed++;
-            DateTime? lockedUntil = failed >= options.MaxFailures ? row.Now + options.LockFor : null;
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            // Forget counts nobody added to for a whole lockout period (and the hashed address with them).
             await conn.ExecuteAsync(new CommandDefinition(
-                "update researcher set failed_logins = @failed, locked_until = @lockedUntil where id = @Id",
-                new { failed = lockedUntil is null ? failed : 0, lockedUntil, row.Id }, tx, cancellationToken: ct));
+                "delete from signin_failure where last_failed_at < @now - @lockFor and (locked_until is null or locked_until < @now)",
+                keys, tx, cancellationToken: ct));
+            var failures = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
+                """
+                insert into signin_failure as f (username_hash, client_hash, failures, last_failed_at) values (@u, @c, 1, @now)
+                on conflict (username_hash, client_hash) do update
+                set failures = case when f.locked_until is not null then 1 else f.failures + 1 end, locked_until = null, last_failed_at = @now
+                returning failures
+                """, keys, tx, cancellationToken: ct));
+            if (failures >= options.MaxFailures)
+                lockedUntil = await conn.ExecuteScalarAsync<DateTime>(new CommandDefinition(
+                    "update signin_failure set locked_until = @now + @lockFor where username_hash = @u and client_hash = @c returning locked_until",
+                    keys, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             return lockedUntil is null ? new SignInResult(SignInOutcome.WrongPassword) : new SignInResult(SignInOutcome.LockedOut, lockedUntil);
         }
-        var newHash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(username, password) : row.PasswordHash;
-        await conn.ExecuteAsync(new CommandDefinition(
-            "update researcher set failed_logins = 0, locked_until = null, password_hash = @newHash where id = @Id",
-            new { newHash, row.Id }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return new SignInResult(SignInOutcome.Success);
+        await conn.ExecuteAsync(new CommandDefinition("delete from signin_failure where username_hash = @u and client_hash = @c", keys, cancellationToken: ct));
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+            await conn.ExecuteAsync(new CommandDefinition("update researcher set password_hash = @newHash where id = @Id",
+                new { newHash = Hasher.HashPassword(username, password), account.Id }, cancellationToken: ct));
+        return new SignInResult(SignInOutcome.Success, Stamp: account.Stamp);
     }
+
+    /// <summary>An unknown username fails after the same amount of hashing work as a wrong password.</summary>
+    static PasswordVerificationResult VerifyUnknown(string password)
+    {
+        Hasher.VerifyHashedPassword("", DummyHash, password);
+        return PasswordVerificationResult.Failed;
+    }
+
+    /// <summary>Failure counts are keyed by hashes: what was typed as a username, and the address, stay unreadable.</summary>
+    static string KeyHash(string value) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)));
 }

@@ -7,13 +7,49 @@ public static class Database
 {
     public const string EnvironmentVariable = "ConnectionStrings__Main";
     public const string ShortEnvironmentVariable = "PPL_DATABASE";
-    public const string PrivateClusterDefault = "Host=127.0.0.1;Port=55432;Username=ppl;Database=ppl";
+    public const string PrivatePortVariable = "PPL_PG_PORT";
+    public const int PrivateClusterDefaultPort = 55432;
 
-    /// <summary>ConnectionStrings__Main, else PPL_DATABASE, else the private cluster that ./run.sh starts.</summary>
-    public static string ConnectionStringFromEnvironment() =>
-        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } a ? a
-        : Environment.GetEnvironmentVariable(ShortEnvironmentVariable) is { Length: > 0 } b ? b
-        : PrivateClusterDefault;
+    /// <summary>A connection string and where it came from, for "acts on ..." lines.</summary>
+    public sealed record Resolved(string ConnectionString, string Source)
+    {
+        /// <summary>host:port/database and the source; never the password or any other part.</summary>
+        public string Describe() => $"{Where(ConnectionString)} (from {Source})";
+    }
+
+    /// <summary>
+    /// The one place that decides which database is meant, for the web app, every command-line verb and ./run.sh
+    /// (which starts the private cluster only when neither variable is set, and leaves the rest to this):
+    /// an explicit connection string (--connection, --ConnectionStrings:Main), else ConnectionStrings__Main, else
+    /// PPL_DATABASE, else the private cluster of ./run.sh on 127.0.0.1 at PPL_PG_PORT (default 55432).
+    /// </summary>
+    public static Resolved Resolve(string? explicitConnectionString = null, string explicitSource = "--connection")
+    {
+        if (explicitConnectionString is { Length: > 0 }) return new(explicitConnectionString, explicitSource);
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } a) return new(a, EnvironmentVariable);
+        if (Environment.GetEnvironmentVariable(ShortEnvironmentVariable) is { Length: > 0 } b) return new(b, ShortEnvironmentVariable);
+        var port = PrivateClusterDefaultPort;
+        var source = "the private cluster of ./run.sh";
+        if (Environment.GetEnvironmentVariable(PrivatePortVariable) is { Length: > 0 } given)
+        {
+            if (!int.TryParse(given.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port)
+                || port is < 1 or > 65535)
+                throw new ArgumentException($"{PrivatePortVariable} must be a port number from 1 to 65535 (got '{given}').");
+            source += $", {PrivatePortVariable}={port}";
+        }
+        return new($"Host=127.0.0.1;Port={port};Username=ppl;Database=ppl", source);
+    }
+
+    /// <summary>host:port/database of a connection string, or a note that it cannot be parsed (never its text).</summary>
+    public static string Where(string connectionString)
+    {
+        try
+        {
+            var b = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"{b.Host}:{b.Port}/{b.Database}";
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException) { return "an unparsable connection string"; }
+    }
 
     static Database() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -30,11 +66,15 @@ public static class Database
     /// <item>at most 20 connections (Npgsql's default is 100). A database does its best work with a few active
     /// connections per core; at 200 concurrent participants on 2 cores, pools of 10, 20, 30 and 100 gave a p99 of
     /// 368, 365, 386 and 600-1,800 ms, and the large pool used 60% more database CPU (bench/results.md).</item>
+    /// <item>with <paramref name="loggerFactory"/>, Npgsql's own lines go to the app's log. Parameter values are
+    /// never logged (EnableParameterLogging stays off), so a log line holds the SQL text only.</item>
     /// </list>
     /// </summary>
-    public static NpgsqlDataSource CreateDataSource(string connectionString, bool autoPrepare = false)
+    public static NpgsqlDataSource CreateDataSource(string connectionString, bool autoPrepare = false,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
         var given = builder.ConnectionStringBuilder;
         if (autoPrepare && !Mentions(connectionString, "Max Auto Prepare")) given.MaxAutoPrepare = 64;
         if (!Mentions(connectionString, "No Reset On Close")) given.NoResetOnClose = true;

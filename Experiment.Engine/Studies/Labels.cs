@@ -36,6 +36,9 @@ public static class Labels
         ["completionCode"] = T("Uw voltooiingscode", "Your completion code"),
         ["studyClosed"] = T("Dit onderzoek is gesloten. Bedankt voor uw interesse.", "This study is closed. Thank you for your interest."),
         ["studyFull"] = T("Dit onderzoek heeft genoeg deelnemers. Bedankt voor uw interesse.", "This study has enough participants. Thank you for your interest."),
+        ["resumeTitle"] = T("Verder met het onderzoek", "Continuing the study"),
+        ["resumeElsewhere"] = T("U bent al aan dit onderzoek begonnen, in een andere browser of op een ander apparaat. Ga verder in dezelfde browser op hetzelfde apparaat als eerst, of open het onderzoek opnieuw vanaf de onderzoekspagina van uw panel. Lukt dat niet, neem dan via het panel contact op met de onderzoeker.",
+                                "You have already started this study, in another browser or on another device. To continue, use the same browser and device as before, or open the study again from your panel's study page. If that does not work, please contact the researcher through the panel."),
         ["invalidNumber"] = T("Vul een getal in tussen {0} en {1}.", "Enter a number from {0} to {1}."),
         ["tooLong"] = T("Maximaal {0} tekens.", "At most {0} characters."),
         // Participant pages of Survey.Web (web helper): titles, errors and messages.
@@ -71,6 +74,11 @@ public static class Labels
         ["errorTooLarge"] = T("Er werd te veel tekst verstuurd.", "Too much text was sent."),
         ["errorTooManyRequests"] = T("Te veel aanmeldingen tegelijk. Probeer het over een minuut opnieuw.",
                                      "Too many sign-ups at once. Please try again in a minute."),
+        ["errorUnavailable"] = T("Het onderzoek is even niet bereikbaar. Uw antwoorden tot nu toe zijn bewaard. Probeer het over een ogenblik opnieuw.",
+                                 "The study is briefly unavailable. Your answers so far are saved. Please try again in a moment."),
+        ["tryAgain"] = T("Opnieuw proberen", "Try again"),
+        ["errorTooManyAttempts"] = T("Te veel inlogpogingen vanaf dit adres. Wacht een minuut en probeer het dan opnieuw.",
+                                     "Too many sign-in attempts from this address. Please wait a minute, then try again."),
         ["errorServer"] = T("Er ging iets mis aan onze kant. Probeer het opnieuw.", "Something went wrong on our side. Please try again."),
     };
 

@@ -10,20 +10,20 @@ namespace Experiment.Engine.Studies;
 /// </summary>
 static partial class StudyRules
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")] private static partial Regex StudyIdPattern();
-    [GeneratedRegex("^[a-z][a-z0-9_]*$")] private static partial Regex KeyPattern();
-    [GeneratedRegex("^[a-z]{2,3}(-[A-Z]{2})?$")] private static partial Regex LanguagePattern();
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*\.(svg|png|jpg|webp)$")] private static partial Regex ImagePattern();
-    [GeneratedRegex("^[A-Za-z0-9]{1,40}$")] private static partial Regex CodePattern();
+    // \z, not $: "$" also matches before a final newline, and these names end up in links, files and cookies.
+    [GeneratedRegex(@"^[a-z][a-z0-9_]*\z")] private static partial Regex KeyPattern();
+    [GeneratedRegex(@"^[a-z]{2,3}(-[A-Z]{2})?\z")] private static partial Regex LanguagePattern();
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*\.(svg|png|jpg|webp)\z")] private static partial Regex ImagePattern();
+    [GeneratedRegex(@"^[A-Za-z0-9]{1,40}\z")] private static partial Regex CodePattern();
     // An SPDX license id or expression (CC-BY-4.0, CC0-1.0, MIT OR Apache-2.0), or an http(s) link to a license.
-    [GeneratedRegex(@"^([A-Za-z0-9][A-Za-z0-9.+-]*( (AND|OR|WITH) [A-Za-z0-9][A-Za-z0-9.+-]*)*|https?://[^\s]+)$")] private static partial Regex LicensePattern();
+    [GeneratedRegex(@"^([A-Za-z0-9][A-Za-z0-9.+-]*( (AND|OR|WITH) [A-Za-z0-9][A-Za-z0-9.+-]*)*|https?://[^\s]+)\z")] private static partial Regex LicensePattern();
 
     static string N(double d) => d.ToString(CultureInfo.InvariantCulture);
     static string Q(string s) => $"'{s}'";
 
     public static void Check(StudyDefinition s, Action<string, string> report)
     {
-        if (!StudyIdPattern().IsMatch(s.Id)) report("id", $"{Q(s.Id)} must be lower-case letters, digits and dashes (it appears in links)");
+        if (!StudyId.IsValid(s.Id)) report("id", $"{Q(s.Id)} must be 1 to {StudyId.MaxLength} lower-case letters, digits and dashes (it appears in links)");
         if (s.Version < 1) report("version", $"must be 1 or more, got {s.Version}");
         if (s.RetentionDays < 1) report("retentionDays", $"must be 1 or more, got {s.RetentionDays}");
         if (s.License is { } license && (license.Length > 200 || !LicensePattern().IsMatch(license)))

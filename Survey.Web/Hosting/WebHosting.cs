@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.Features;
@@ -13,22 +12,27 @@ public static class WebHosting
 {
     public const long MaxRequestBodyBytes = 64 * 1024;
 
+    /// <summary>
+    /// Kestrel's own limit, above the app's: a body between the two is read and discarded after the friendly
+    /// 413, so the browser sees the page instead of a connection reset while it is still sending.
+    /// </summary>
+    public const long DrainedRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>Host names answered when AllowedHosts is not configured: this machine only (docs/deploy.md).</summary>
+    public const string LocalHosts = "localhost;127.0.0.1;[::1]";
+
     public static void AddWebHosting(this WebApplicationBuilder builder)
     {
-        // One JSON line per event. Request bodies are never logged by anything here; the framework categories
-        // that could describe a request in detail stay at Warning.
-        builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => o.JsonWriterOptions = new JsonWriterOptions { Indented = false });
-        // These are defaults: Logging:LogLevel settings (appsettings, environment, command line) take precedence,
-        // e.g. --Logging:LogLevel:Default=Warning drops the per-request lines under load.
-        var levels = builder.Configuration.GetSection("Logging:LogLevel");
-        if (levels["Microsoft.AspNetCore"] is null) builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        if (levels["Microsoft.AspNetCore.Hosting.Diagnostics"] is null && levels["Default"] is null)
-            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Information);
+        builder.AddPrivateLogging();
+
+        // A forged Host header is refused (400) instead of being reflected into absolute redirects.
+        if (builder.Configuration["AllowedHosts"] is null) builder.Configuration["AllowedHosts"] = LocalHosts;
+        builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        builder.Services.Configure<RouteOptions>(o => o.ConstraintMap[StudyIdConstraint.Name] = typeof(StudyIdConstraint));
 
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            k.Limits.MaxRequestBodySize = DrainedRequestBodyBytes;
             k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             k.AddServerHeader = false;
         });
@@ -45,6 +49,19 @@ public static class WebHosting
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddDataProtection().SetApplicationName("PrivacyParadoxLab");
         builder.Services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new DatabaseXmlRepository(db));
+
+        // Every rate-limit policy (enrolment, researcher sign-in) answers 429 with Retry-After; the body is the
+        // friendly /error/429 page (status-code pages), so nothing is written here.
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var after))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
+        });
 
         builder.Services.AddAntiforgery(o =>
         {
@@ -66,27 +83,51 @@ public static class WebHosting
 
     public static void UseWebHosting(this WebApplication app)
     {
+        app.UseRequestLog();
         // Client address and scheme from a reverse proxy on this host (the default trusts loopback proxies only),
         // for the per-address enrolment limit and Secure cookies; see docs/deploy.md.
         app.UseForwardedHeaders(new ForwardedHeadersOptions
         {
             ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
         });
+        app.UseHsts(); // only on HTTPS (as the proxy reports it), and never for localhost
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error/500",
-            // A body that is too large or not a form is the sender's fault: 400/413, never a 500.
+            // A body that is too large or not a form is the sender's fault: 400/413, never a 500. A database that
+            // is down is worth a retry: 503.
             StatusCodeSelector = e => e switch
             {
                 BadHttpRequestException b => b.StatusCode,
                 InvalidDataException => StatusCodes.Status400BadRequest,
+                _ when DatabaseOutage.Is(e) => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use(RefuseLargeBodies);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
+    }
+
+    /// <summary>
+    /// A body over the limit is answered 413 before anything reads it (antiforgery would call a cut-off form a
+    /// bad token, 400). The friendly page comes from the status-code page, whose re-execution passes here again.
+    /// </summary>
+    static Task RefuseLargeBodies(HttpContext context, RequestDelegate next)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+        {
+            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return Task.CompletedTask;
+            }
+            // Without a Content-Length (chunked) the limit applies while reading.
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxRequestBodyBytes;
+        }
+        return next(context);
     }
 }

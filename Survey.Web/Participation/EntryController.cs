@@ -14,10 +14,10 @@ namespace Survey.Web.Participation;
 /// The study link and the consent page. Nothing about a person is stored before "I agree": the panel parameters
 /// travel in hidden fields of the consent form; only the study's entered/declined counts change.
 /// </summary>
-[Route("s/{studyId}")]
+[Route("s/{studyId:studyid}"), ParticipantPageFilter]
 public sealed partial class EntryController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, ILogger<EntryController> log) : Controller
 {
-    [HttpGet("")]
+    [HttpGet(""), HttpHead("")] // HEAD (link checkers, previews) answers as GET does; Kestrel sends no body
     public async Task<IActionResult> Enter(string studyId, CancellationToken ct)
     {
         if (await studies.GetCurrentAsync(studyId, ct) is not var (study, state)) return UnknownStudy();
@@ -27,11 +27,16 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         if (await CurrentParticipantAsync(studyId, ct) is not null) return Flow(studyId, langQuery);
         if (!TryPanel(study, Request.Query[study.Panel?.ParticipantParam ?? ""], Request.Query[study.Panel?.StudyParam ?? ""],
                 Request.Query[study.Panel?.SessionParam ?? ""], out var panel)) return BadPanelId(study, lang);
-        if (panel is not null && await Assigner.FindByPanelIdAsync(db, studyId, panel.Panel, panel.ParticipantId, ct) is { } known)
+        if (panel is not null)
         {
-            cookie.Write(HttpContext, studyId, known.ParticipantId);
-            log.LogInformation("Participant {ParticipantId} of {StudyId} resumed by panel id", known.ParticipantId, studyId);
-            return Flow(studyId, langQuery);
+            var match = await Assigner.MatchPanelAsync(db, studyId, panel, null, ct);
+            if (match.Kind == PanelMatchKind.NotResumable) return ResumeElsewhere(study, lang);
+            if (match.ParticipantId is { } known)
+            {
+                cookie.Write(HttpContext, studyId, known);
+                log.LogInformation("Participant {ParticipantId} of {StudyId} resumed by panel session", known, studyId);
+                return Flow(studyId, langQuery);
+            }
         }
         if (await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
 
@@ -85,16 +90,28 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
 
         if (!TryPanel(study, form["panel_participant"], form["panel_study"], form["panel_session"], out var panel))
             return BadPanelId(study, lang);
-        // A panel id that is already enrolled resumes that participant, even when the study has closed since.
-        var known = panel is null ? null : await Assigner.FindByPanelIdAsync(db, studyId, panel.Panel, panel.ParticipantId, ct);
+        var token = form["enrolment"].FirstOrDefault() is { } t && TokenPattern().IsMatch(t) ? t : NewToken();
+        // A panel id that is already enrolled resumes that participant, even when the study has closed since, but
+        // only when this form repeats its session id (or is the very form that enrolled it): see MatchPanelAsync.
+        var match = panel is null ? null : await Assigner.MatchPanelAsync(db, studyId, panel, token, ct);
+        if (match?.Kind == PanelMatchKind.NotResumable) return ResumeElsewhere(study, lang);
+        var known = match?.ParticipantId;
         if (known is null && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
 
         int? forced = int.TryParse(form["cell"], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
-        var token = form["enrolment"].FirstOrDefault() is { } t && TokenPattern().IsMatch(t) ? t : NewToken();
         if (known is not null)
-            log.LogInformation("Participant {ParticipantId} of {StudyId} resumed by panel id", known.ParticipantId, studyId);
-        var participantId = known?.ParticipantId ?? await EnrolOnceAsync(study, token, new EnrolmentRequest(lang, panel, forced), ct);
-        cookie.Write(HttpContext, studyId, participantId);
+            log.LogInformation("Participant {ParticipantId} of {StudyId} resumed by panel session", known, studyId);
+        else
+        {
+            var enrolment = await EnrolOnceAsync(study, token, new EnrolmentRequest(lang, panel, forced), ct);
+            // The same panel id may have been enrolled by another request since the check above; the enrolment
+            // then hands back that participant, who is this entry's only if the check now passes.
+            if (enrolment.Resumed && panel is not null
+                && (await Assigner.MatchPanelAsync(db, studyId, panel, token, ct)).Kind != PanelMatchKind.Resumable)
+                return ResumeElsewhere(study, lang);
+            known = enrolment.ParticipantId;
+        }
+        cookie.Write(HttpContext, studyId, known);
         return Flow(studyId, "");
     }
 
@@ -103,12 +120,12 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
     /// and then gets the participant the first one created, so it can set the cookie for the same person. The
     /// token goes into the enrolment statement itself, so nothing is held between round trips.
     /// </summary>
-    async Task<string> EnrolOnceAsync(StudyDefinition study, string token, EnrolmentRequest request, CancellationToken ct)
+    async Task<Enrolment> EnrolOnceAsync(StudyDefinition study, string token, EnrolmentRequest request, CancellationToken ct)
     {
         var enrolment = await Assigner.EnrolAsync(db, study, request with { Token = token }, ct);
         log.LogInformation("Participant {ParticipantId} enrolled in {StudyId} v{Version} cell {Cell} order {Order} (resumed: {Resumed})",
             enrolment.ParticipantId, study.Id, enrolment.StudyVersion, enrolment.CellIndex, enrolment.OrderIndex, enrolment.Resumed);
-        return enrolment.ParticipantId;
+        return enrolment;
     }
 
     async Task<ParticipantRow?> CurrentParticipantAsync(string studyId, CancellationToken ct) =>
@@ -134,10 +151,11 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         return true;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.:@-]{1,128}$")]
+    // \z, not $: "$" matches before a final newline, and "PID\n" would enrol the same person a second time.
+    [GeneratedRegex(@"^[A-Za-z0-9_.:@-]{1,128}\z")]
     private static partial Regex PanelValuePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{22}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{22}\z")]
     private static partial Regex TokenPattern();
 
     static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -158,6 +176,16 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
             Study = study,
             LanguageLinks = PageLanguage.Links(Request, study, lang),
         });
+    }
+
+    /// <summary>
+    /// An enrolled panel id without its session id (another device, a shared or guessed id): nothing of the session
+    /// is shown or changed, and the page says how the person can continue.
+    /// </summary>
+    IActionResult ResumeElsewhere(StudyDefinition study, string lang)
+    {
+        log.LogInformation("Entry to {StudyId} with an enrolled panel id but not its session refused", study.Id);
+        return Message(study, lang, "resumeTitle", Labels.Get(study, "resumeElsewhere", lang), StatusCodes.Status403Forbidden);
     }
 
     IActionResult BadPanelId(StudyDefinition study, string lang) =>

@@ -11,10 +11,10 @@ namespace Survey.Web.Participation;
 /// answered with a redirect to the current page and writes nothing. Answers are committed before the redirect
 /// to the next page, so the next page never appears unless the previous one is saved.
 /// </summary>
-[Route("s/{studyId}/p")]
-public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, ILogger<FlowController> log) : Controller
+[Route("s/{studyId:studyid}/p"), ParticipantPageFilter]
+public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, TimeProvider clock, ILogger<FlowController> log) : Controller
 {
-    [HttpGet("")]
+    [HttpGet(""), HttpHead("")]
     public async Task<IActionResult> Show(string studyId, CancellationToken ct)
     {
         if (await LoadAsync(studyId, forShowing: true, ct) is not var (p, study, steps)) return LeaveFlow(studyId);
@@ -67,7 +67,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                     return await RenderAsync(p, study, step, ct, errors,
                         lines.ToDictionary(l => l.Field.Key, l => Checkout.Value(form, l.Field.Key)),
                         lines.ToDictionary(l => l.Field.Key, l => form["t_" + l.Field.Key].FirstOrDefault() ?? ""));
-                var rows = Checkout.Disclosures(form, lines, ordered, DateOnly.FromDateTime(DateTime.Now));
+                var rows = Checkout.Disclosures(form, lines, ordered, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
                 return await AdvanceAsync(p, steps, step, new StepWrite(Disclosures: rows, CheckoutOutcome: ordered ? "ordered" : "left_shop"), ct);
             }
             case StepKind.Debrief when action == "withdraw":

@@ -26,7 +26,11 @@ public sealed class MessagePage(string lang, string title, string text) : PageBa
     public string? Code { get; init; }
     public string? CodeLabel { get; init; }
     public string? ContinueUrl { get; init; }
+    /// <summary>A "try again" that repeats the failed request: a link, or a form when Fields is not null.</summary>
+    public RetryRequest? Retry { get; init; }
 }
+
+public sealed record RetryRequest(string Url, IReadOnlyList<KeyValuePair<string, string>>? Fields);
 
 /// <summary>A message next to a field; Key is the item key or checkout field key (err-{key}, field-{key}).</summary>
 public sealed record FieldError(string Key, string Message);

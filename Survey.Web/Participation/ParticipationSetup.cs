@@ -21,15 +21,11 @@ public static class ParticipationSetup
     /// </summary>
     public static void AddParticipation(this WebApplicationBuilder builder, string connectionString)
     {
-        builder.Services.AddKeyedSingleton(Db, Database.CreateDataSource(connectionString, autoPrepare: true));
+        builder.Services.AddKeyedSingleton(Db, (sp, _) => Database.CreateDataSource(connectionString, autoPrepare: true, sp.GetRequiredService<ILoggerFactory>()));
         var perMinute = builder.Configuration.GetValue("Enrolment:PerAddressPerMinute", 1000);
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(EnrolmentPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
+        builder.Services.AddRateLimiter(o => o.AddPolicy(EnrolmentPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         builder.Services.AddSingleton<ParticipantCookie>();
         builder.Services.AddSingleton<StudyCache>();
     }

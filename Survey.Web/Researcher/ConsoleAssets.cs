@@ -118,6 +118,7 @@ static class ConsoleAssets
         .totals dd { margin: 0; font-size: 1.4rem; font-weight: 600; }
         .actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
         .actions form { margin: 0; }
+        .actions label.inline { display: inline; font-weight: normal; margin: 0 8px 0 0; }
         button, .button { font: inherit; padding: 8px 14px; border: 1px solid var(--accent); border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; display: inline-block; min-height: 44px; }
         button.secondary { background: #fff; color: var(--accent); }
         button.danger { background: var(--warn); border-color: var(--warn); }

@@ -15,24 +15,24 @@ public sealed record AuditPage(string? StudyId, IReadOnlyList<AuditLog.Entry> En
 
 /// <summary>The console pages: study list, live dashboard, study status, export download, erasure, audit log.</summary>
 [Authorize(Policy = ResearcherConsole.Policy), AutoValidateAntiforgeryToken, Route("researcher")]
-public sealed class ConsoleController(NpgsqlDataSource db) : Controller
+public sealed class ConsoleController(NpgsqlDataSource db, TimeProvider clock) : Controller
 {
     const string Views = "~/Researcher/Views/";
 
     [HttpGet("")]
     public async Task<IActionResult> Studies(CancellationToken ct) =>
-        View(Views + "Studies.cshtml", new StudyListPage(await DashboardData.ListAsync(db, ct)));
+        View(Views + "Studies.cshtml", new StudyListPage(await DashboardData.ListAsync(db, clock, ct)));
 
-    [HttpGet("studies/{studyId}")]
+    [HttpGet("studies/{studyId:studyid}")]
     public async Task<IActionResult> Dashboard(string studyId, CancellationToken ct) =>
-        await DashboardData.LoadAsync(db, studyId, ct) is { } d ? View(Views + "Dashboard.cshtml", d) : NotFound();
+        await DashboardData.LoadAsync(db, studyId, clock, ct) is { } d ? View(Views + "Dashboard.cshtml", d) : NotFound();
 
     /// <summary>What the dashboard script polls.</summary>
-    [HttpGet("studies/{studyId}/live.json")]
+    [HttpGet("studies/{studyId:studyid}/live.json")]
     public async Task<IActionResult> Live(string studyId, CancellationToken ct) =>
-        await DashboardData.LoadAsync(db, studyId, ct) is { } d ? Json(d) : NotFound();
+        await DashboardData.LoadAsync(db, studyId, clock, ct) is { } d ? Json(d) : NotFound();
 
-    [HttpPost("studies/{studyId}/status")]
+    [HttpPost("studies/{studyId:studyid}/status")]
     public async Task<IActionResult> SetStatus(string studyId, [FromForm] string? status, CancellationToken ct)
     {
         if (status is not ("open" or "paused" or "closed")) return BadRequest();
@@ -42,17 +42,20 @@ public sealed class ConsoleController(NpgsqlDataSource db) : Controller
     }
 
     /// <summary>The zip is written straight into the response while the database is read: nothing is buffered.</summary>
-    [HttpGet("studies/{studyId}/export.zip")]
-    public async Task<IActionResult> Export(string studyId, [FromQuery] string? lang, CancellationToken ct)
+    [HttpGet("studies/{studyId:studyid}/export.zip")]
+    public async Task<IActionResult> Export(string studyId, [FromQuery(Name = "excel_safe")] string? excelSafe, [FromQuery] string? lang,
+        CancellationToken ct)
     {
+        var safe = excelSafe == "1";
         HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         Response.ContentType = "application/zip";
         Response.Headers.ContentDisposition = $"attachment; filename=\"{FileSafe(studyId)}-export.zip\"";
         long participants = 0;
         try
         {
-            await Exporter.WriteZipAsync(db, studyId, Response.Body, new ExportOptions(string.IsNullOrWhiteSpace(lang) ? null : lang.Trim()),
-                new OnProgress(p => { if (p is { File: "participants.csv", FileDone: true }) participants = p.Rows; }), ct);
+            await Exporter.WriteZipAsync(db, studyId, Response.Body, clock,
+                new OnProgress(p => { if (p is { File: "participants.csv", FileDone: true }) participants = p.Rows; }), ct, safe,
+                string.IsNullOrWhiteSpace(lang) ? null : lang.Trim());
         }
         catch (UnknownStudyException) when (!Response.HasStarted)
         {
@@ -65,20 +68,20 @@ public sealed class ConsoleController(NpgsqlDataSource db) : Controller
             // The zip's content type is already set; a plain-text answer replaces it.
             return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, Content = e.Message, ContentType = "text/plain; charset=utf-8" };
         }
-        await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "export", studyId, $"{participants} participants as zip download", CancellationToken.None);
+        await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "export", studyId, $"{participants} participants as zip download{(safe ? " (excel-safe)" : "")}", CancellationToken.None);
         return new EmptyResult();
     }
 
-    [HttpGet("studies/{studyId}/erase")]
+    [HttpGet("studies/{studyId:studyid}/erase")]
     public async Task<IActionResult> EraseForm(string studyId, CancellationToken ct) =>
         await StudyStore.GetCurrentAsync(db, studyId, ct) is null ? NotFound() : View(Views + "Erase.cshtml", new ErasePage(studyId, null, null, false));
 
-    [HttpPost("studies/{studyId}/erase")]
+    [HttpPost("studies/{studyId:studyid}/erase")]
     public async Task<IActionResult> Erase(string studyId, [FromForm] string? kind, [FromForm] string? identifier, CancellationToken ct)
     {
         if (await StudyStore.GetCurrentAsync(db, studyId, ct) is null) return NotFound();
         identifier = identifier?.Trim();
-        if (kind is not ("panel" or "participant") || string.IsNullOrEmpty(identifier) || identifier.Length > 200)
+        if (kind is not ("panel" or "participant") || string.IsNullOrEmpty(identifier) || identifier.Length > 200 || identifier.Any(char.IsControl))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View(Views + "Erase.cshtml", new ErasePage(studyId, kind, "Choose the kind of identifier and enter it.", false));
@@ -94,8 +97,11 @@ public sealed class ConsoleController(NpgsqlDataSource db) : Controller
     }
 
     [HttpGet("audit")]
-    public async Task<IActionResult> Audit(string? study, CancellationToken ct) =>
-        View(Views + "Audit.cshtml", new AuditPage(study, await AuditLog.ListAsync(db, string.IsNullOrWhiteSpace(study) ? null : study, 500, ct)));
+    public async Task<IActionResult> Audit(string? study, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(study) && !StudyId.IsValid(study)) return BadRequest(); // e.g. a NUL, which PostgreSQL refuses in text
+        return View(Views + "Audit.cshtml", new AuditPage(study, await AuditLog.ListAsync(db, string.IsNullOrEmpty(study) ? null : study, 500, ct)));
+    }
 
     [HttpGet("assets/dashboard.js")]
     public IActionResult DashboardScript() => Content(ConsoleAssets.DashboardJs, "text/javascript; charset=utf-8");

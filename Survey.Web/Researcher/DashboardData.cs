@@ -16,29 +16,29 @@ public sealed record Funnel(string BlockOrder, IReadOnlyList<FunnelStep> Steps);
 /// <summary>Everything the live dashboard shows; also its JSON (camelCase) for the polling script.</summary>
 public sealed record Dashboard(string StudyId, int Version, string Status, string Title, long Declined, Counts Total,
     IReadOnlyList<Counts> Cells, IReadOnlyList<Counts> Orders, IReadOnlyList<Funnel> Funnels, double? MedianDurationS,
-    int? TargetPerCell, DateTime At, IReadOnlyList<string> Languages);
+    int? TargetPerCell, DateTime At, IReadOnlyList<string> Languages, string ScriptLanguage);
 
 /// <summary>
 /// The dashboard's queries. A session silent for Abandonment.After counts as abandoned here even before a
-/// purge or an export marks it, so the dashboard and the export never disagree. Cells and block orders are
+/// purge stores it (Abandonment.StatusSql, the export's rule too, as of the same clock), so the dashboard and
+/// the export never disagree. Cells and block orders are
 /// grouped by their names (arm, block_order), which stay meaningful across study versions.
 /// </summary>
 public static class DashboardData
 {
-    public static async Task<Dashboard?> LoadAsync(NpgsqlDataSource db, string studyId, CancellationToken ct)
+    public static async Task<Dashboard?> LoadAsync(NpgsqlDataSource db, string studyId, TimeProvider clock, CancellationToken ct)
     {
         var current = await StudyStore.GetCurrentAsync(db, studyId, ct);
         if (current is null) return null;
         var (study, state) = current.Value;
+        var now = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
 
         var rows = (await conn.QueryAsync<(string Arm, string BlockOrder, string Status, long N)>(new CommandDefinition(
-            """
-            select arm, block_order,
-                   case when status = 'in_progress' and last_seen_at < now() - @after then 'abandoned' else status end,
-                   count(*)
+            $"""
+            select arm, block_order, {Abandonment.StatusSql}, count(*)
             from participant where study_id = @studyId group by 1, 2, 3
-            """, new { studyId, after = Abandonment.After }, cancellationToken: ct))).ToList();
+            """, new { studyId, abandonedBefore = Abandonment.Cutoff(now) }, cancellationToken: ct))).ToList();
 
         var versions = (await conn.QueryAsync<string>(new CommandDefinition(
                 "select definition::text from study where id = @studyId", new { studyId }, cancellationToken: ct)))
@@ -78,7 +78,7 @@ public static class DashboardData
             cellNames.Select(c => Count(c == "" ? "(single cell)" : c, (arm, _) => arm == c)).ToList(),
             orderNames.Select(o => Count(o, (_, order) => order == o)).ToList(),
             funnelRows.GroupBy(r => r.BlockOrder).Select(g => new Funnel(g.Key, g.Select(r => new FunnelStep(r.Step, r.Page, r.Shown, r.Submitted)).ToList())).ToList(),
-            median, study.TargetPerCell, DateTime.UtcNow, study.Languages);
+            median, study.TargetPerCell, now.UtcDateTime, study.Languages, Analysis.Export.Exporter.DefaultLanguage(study));
     }
 
     static string ArmOf(Dictionary<int, StudyDefinition> versions, int version, int cell) =>
@@ -89,16 +89,16 @@ public static class DashboardData
             ? StudyDesign.BlockOrderName(orders[order]) : $"v{version} order {order}";
 
     /// <summary>The study list: per study its state and how many participants are in each status.</summary>
-    public static async Task<IReadOnlyList<(StudyStore.StudyState State, long InProgress, long Completed)>> ListAsync(NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IReadOnlyList<(StudyStore.StudyState State, long InProgress, long Completed)>> ListAsync(NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         var states = await StudyStore.ListAsync(db, ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         var counts = (await conn.QueryAsync<(string StudyId, long InProgress, long Completed)>(new CommandDefinition(
-            """
-            select study_id, count(*) filter (where status = 'in_progress' and last_seen_at >= now() - @after),
+            $"""
+            select study_id, count(*) filter (where {Abandonment.StatusSql} = 'in_progress'),
                    count(*) filter (where status = 'completed')
             from participant group by study_id
-            """, new { after = Abandonment.After }, cancellationToken: ct))).ToDictionary(c => c.StudyId);
+            """, new { abandonedBefore = Abandonment.Cutoff(clock) }, cancellationToken: ct))).ToDictionary(c => c.StudyId);
         return states.Select(s => (s, counts.GetValueOrDefault(s.StudyId).InProgress, counts.GetValueOrDefault(s.StudyId).Completed)).ToList();
     }
 }

@@ -1,6 +1,14 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
 using Experiment.Engine.Researchers;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.RateLimiting;
+using Npgsql;
 
 namespace Survey.Web.Researcher;
 
@@ -14,13 +22,24 @@ public static class ResearcherConsole
     public const string Scheme = "Researcher";
     public const string Policy = "researcher";
     public const string SignInPath = "/researcher/signin";
+    public const string SignInPolicy = "researcher-signin";
+    /// <summary>The account's security stamp at sign-in; the cookie is valid only while the account still has it.</summary>
+    public const string StampClaim = "ppl:stamp";
 
-    /// <summary>Researcher:LockoutMaxFailures (5) and Researcher:LockoutSeconds (900) set the sign-in lockout.</summary>
+    /// <summary>
+    /// Researcher:LockoutMaxFailures (5) and Researcher:LockoutSeconds (900) set the lockout of one username from
+    /// one address; Researcher:SignInPerAddress (10) sign-in attempts per Researcher:SignInWindowSeconds (60) and
+    /// client address are allowed, whatever the username (docs/deploy.md says why both).
+    /// </summary>
     public static void AddResearcherConsole(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(new LockoutOptions(
             builder.Configuration.GetValue("Researcher:LockoutMaxFailures", 5),
             TimeSpan.FromSeconds(builder.Configuration.GetValue("Researcher:LockoutSeconds", 900))));
+        var perWindow = Math.Max(1, builder.Configuration.GetValue("Researcher:SignInPerAddress", 10));
+        var window = TimeSpan.FromSeconds(Math.Max(1, builder.Configuration.GetValue("Researcher:SignInWindowSeconds", 60)));
+        builder.Services.AddRateLimiter(o => o.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+            ClientKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = perWindow, Window = window, QueueLimit = 0 })));
         builder.Services.AddAuthentication().AddCookie(Scheme, o =>
         {
             o.Cookie.Name = "ppl_researcher";
@@ -31,6 +50,21 @@ public static class ResearcherConsole
             o.LoginPath = SignInPath;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // One primary-key lookup per console request, no cache: a sign-out or `account reset` refuses the old
+            // cookie on the very next request, on every instance.
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                var name = context.Principal?.Identity?.Name;
+                var stamp = context.Principal?.FindFirst(StampClaim)?.Value;
+                var current = name is null || stamp is null ? null
+                    : await ResearcherAccounts.SecurityStampAsync(context.HttpContext.RequestServices.GetRequiredService<NpgsqlDataSource>(),
+                        name, context.HttpContext.RequestAborted);
+                if (current is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(current), Encoding.UTF8.GetBytes(stamp!)))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(Scheme);
+                }
+            };
             o.Events.OnRedirectToLogin = context =>
             {
                 if (WantsPage(context.Request)) context.Response.Redirect(context.RedirectUri);
@@ -61,6 +95,21 @@ public static class ResearcherConsole
                && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
                && !path.EndsWith(".json", StringComparison.Ordinal) && !path.EndsWith(".zip", StringComparison.Ordinal)
                && !path.EndsWith(".js", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The client address that sign-in throttling and lockout count by (after forwarded headers). IPv6 counts by
+    /// its /64 network, the block one subscriber usually gets, so walking through one's own addresses does not help.
+    /// </summary>
+    public static string ClientKey(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
     }
 
     public static string Actor(ClaimsPrincipal user) => "researcher:" + (user.Identity?.Name ?? "?");

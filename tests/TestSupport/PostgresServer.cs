@@ -56,11 +56,19 @@ public sealed class PostgresServer : IAsyncDisposable
         shared = null;
     }
 
-    static async Task<PostgresServer> StartAsync()
-    {
-        if (Environment.GetEnvironmentVariable(ExternalVariable) is { Length: > 0 } external)
-            return new PostgresServer(external, null, null, null);
+    static Task<PostgresServer> StartAsync() =>
+        Environment.GetEnvironmentVariable(ExternalVariable) is { Length: > 0 } external
+            ? Task.FromResult(new PostgresServer(external, null, null, null))
+            : StartPrivateAsync();
 
+    /// <summary>
+    /// A private cluster of its own (not the shared one, not PPL_TEST_DATABASE), on another free port, with no
+    /// template; for tests about which of two servers something acts on. Dispose stops and removes it.
+    /// </summary>
+    public static Task<PostgresServer> StartPrivateAsync() => Task.Run(StartPrivate);
+
+    static PostgresServer StartPrivate()
+    {
         var bin = FindBinDir() ?? throw new InvalidOperationException(
             "PostgreSQL server binaries not found (looked for initdb under /usr/lib/postgresql/*/bin and on PATH). " +
             "Install them (Debian: apt-get install postgresql) or set " + ExternalVariable + ".");
@@ -76,6 +84,8 @@ public sealed class PostgresServer : IAsyncDisposable
         var admin = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
         return new PostgresServer(admin, dir, runAs, bin);
     }
+
+    public int Port => new NpgsqlConnectionStringBuilder(AdminConnectionString).Port;
 
     async Task PrepareTemplateAsync()
     {

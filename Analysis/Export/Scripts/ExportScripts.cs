@@ -12,8 +12,8 @@ static class ExportScripts
         [RScript.FileName, SpssSyntax.FileName, StataDo.FileName, PsychDsDescription.FileName];
 
     /// <summary>
-    /// The language of the labels: the one asked for, which must be a language of the study; else English when
-    /// the study has it (the codebook's values are English), else the study's default language.
+    /// The language of the labels: the one asked for, which must be a language of the study; else
+    /// <see cref="Exporter.DefaultLanguage"/> of the current version.
     /// </summary>
     public static string Language(ExportLayout layout, string? requested)
     {
@@ -21,8 +21,7 @@ static class ExportScripts
             .SelectMany(v => v.Study.Languages).Distinct(StringComparer.Ordinal).ToList();
         if (requested is not null)
             return languages.Contains(requested, StringComparer.Ordinal) ? requested : throw new UnknownExportLanguageException(requested, languages);
-        var current = layout.Current.Study;
-        return current.Languages.Contains("en") ? "en" : current.DefaultLanguage ?? current.Languages[0];
+        return Exporter.DefaultLanguage(layout.Current.Study);
     }
 
     public static byte[] Write(string name, ScriptInput input) => Encoding.UTF8.GetBytes(name switch

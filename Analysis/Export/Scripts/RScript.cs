@@ -22,13 +22,13 @@ static class RScript
                      .Append("Rscript read_export.R also saves the data frames to read_export.RData and prints their shape.")
                      .Concat(input.Renamed()))
             s.Append("# ").Append(line).Append('\n');
-        s.Append("""
+        s.Append($$"""
 
             ppl_read <- function(file, columns, names) {
               d <- utils::read.csv(file, colClasses = "character", na.strings = "", check.names = FALSE,
                                    encoding = "UTF-8", fileEncoding = "UTF-8")
               if (!identical(names(d), columns)) stop(file, ": the columns differ from the ones this script was written for")
-              names(d) <- names
+              names(d) <- names{{(input.ExcelSafe ? "\n  # Undo the excel-safe ' so the values are exact again.\n  d[] <- lapply(d, function(x) sub(\"^'(?=[-=+@\\t\\r])\", \"\", x, perl = TRUE))" : "")}}
               d
             }
             ppl_time <- function(x) as.POSIXct(x, format = "%Y-%m-%dT%H:%M:%SZ", tz = "UTC")

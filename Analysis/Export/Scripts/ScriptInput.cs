@@ -10,7 +10,7 @@ enum ColumnKind { String, Category, Likert, Boolean, Integer, Decimal, DateTime 
 /// study, the language of the labels and the SHA-256 of every data file as written.
 /// </summary>
 sealed record ScriptInput(ExportLayout Layout, IReadOnlyList<Codebook.Row> Rows, string Language,
-    IReadOnlyDictionary<string, string> Sha256)
+    IReadOnlyDictionary<string, string> Sha256, bool ExcelSafe = false)
 {
     /// <summary>
     /// The files the scripts read. panel_ids.csv is left out on purpose (it is deleted before data are shared) and
@@ -49,6 +49,9 @@ sealed record ScriptInput(ExportLayout Layout, IReadOnlyList<Codebook.Row> Rows,
     [
         $"{file}: reads the export of study {Layout.StudyId} with the types and labels of codebook.csv (labels: {Language})",
         "Written by the export from the codebook rows; export again rather than edit it",
+        .. ExcelSafe
+            ? (string[])["An excel-safe export: text cells that start with = + - @, tab or CR have a ' in front, so values are not exact; export without excel-safe for analysis"]
+            : [],
     ];
 
     /// <summary>Names separated by spaces, <paramref name="perLine"/> to a line, each further line starting with <paramref name="lineBreak"/>.</summary>

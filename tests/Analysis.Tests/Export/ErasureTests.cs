@@ -33,7 +33,7 @@ public sealed class ErasureTests : DatabaseTest
         var dir = Directory.CreateTempSubdirectory("ppl-erase-").FullName;
         try
         {
-            await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
+            await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
             foreach (var f in Exporter.FileNames)
                 Assert.That(await File.ReadAllTextAsync(Path.Combine(dir, f)), Does.Not.Contain("p-gone").And.Not.Contain("PANEL-GONE-77"), f);
             Assert.That(CsvTable.Read(Path.Combine(dir, "participants.csv")).Rows.Select(r => r["participant_id"]), Is.EqualTo(new[] { "p-keep" }));
@@ -77,14 +77,15 @@ public sealed class ErasureTests : DatabaseTest
         await AddParticipantAsync(DataSource, new P("p-old", Cell: 0, Order: 0));
         await AddParticipantAsync(DataSource, new P("p-stale", Cell: 1, Order: 0, Status: "in_progress", Outcome: null));
         await AddParticipantAsync(DataSource, new P("p-new", Cell: 2, Order: 0, Status: "in_progress", Outcome: null));
+        var now = Clock.GetUtcNow().UtcDateTime;
         await using (var conn = await DataSource.OpenConnectionAsync())
             await conn.ExecuteAsync("""
-                update participant set started_at = now() - interval '31 days' where id = 'p-old';
-                update participant set started_at = now() - interval '2 days', last_seen_at = now() - interval '2 days' where id = 'p-stale';
-                update participant set started_at = now(), last_seen_at = now() where id = 'p-new';
-                """);
+                update participant set started_at = @now - interval '30 days 1 second' where id = 'p-old';
+                update participant set started_at = @now - interval '30 days', last_seen_at = @now - interval '24 hours 1 second' where id = 'p-stale';
+                update participant set started_at = @now, last_seen_at = @now - interval '24 hours' where id = 'p-new';
+                """, new { now });
 
-        var (exit, output, error) = await CliRun.RunAsync("purge", "--study", Id, "--connection", ConnectionString);
+        var (exit, output, error) = await CliRun.RunAsync(Clock, "purge", "--study", Id, "--connection", ConnectionString);
         Assert.That(exit, Is.Zero, error);
         Assert.That(output, Does.Contain("purged 1 participants past retention; marked 1 abandoned"));
         await using var check = await DataSource.OpenConnectionAsync();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Experiment.Engine.Studies;
 using Npgsql;
+using TestSupport;
 
 namespace Analysis.Tests.Export;
 
@@ -82,7 +83,8 @@ static class ExportStudy
     public sealed record P(string Id, int Cell, int Order, string Status = "completed", string? Outcome = "ordered",
         bool? Attention = true, bool? BehaviourConsent = true, int Version = 1, string Language = "nl");
 
-    public static readonly DateTime Start = new(2026, 11, 28, 21, 4, 5, DateTimeKind.Utc);
+    /// <summary>When the seeded participants started: an hour before the test's clock (TestClock), so "still busy" holds.</summary>
+    public static readonly DateTime Start = TestClock.Start.AddHours(-1).UtcDateTime;
 
     public static async Task AddParticipantAsync(NpgsqlDataSource db, P p)
     {

@@ -1,6 +1,9 @@
 using System.IO.Compression;
 using System.Text;
 using Analysis.Export;
+using Dapper;
+using Experiment.Engine.Participants;
+using Npgsql;
 using NUnit.Framework;
 using TestSupport;
 using static Analysis.Tests.Export.ExportStudy;
@@ -49,7 +52,7 @@ public sealed class ExporterTests : DatabaseTest
     public async Task ExportToDirectory_seeded_study_writes_documented_columns_in_participant_order()
     {
         await SeedAsync();
-        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
 
         Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(Exporter.AllFileNames.Order()));
         var participants = CsvTable.Read(Path.Combine(dir, "participants.csv"));
@@ -73,7 +76,7 @@ public sealed class ExporterTests : DatabaseTest
     public async Task ExportToDirectory_participant_rows_hold_exactly_what_was_recorded()
     {
         await SeedAsync();
-        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
         var t = CsvTable.Read(Path.Combine(dir, "participants.csv"));
 
         var b = t.Row("p-b");
@@ -107,7 +110,7 @@ public sealed class ExporterTests : DatabaseTest
     public async Task ExportToDirectory_disclosure_rows_only_for_ended_checkouts_with_paired_answers()
     {
         await SeedAsync();
-        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
         var rows = CsvTable.Read(Path.Combine(dir, "disclosures.csv")).Rows;
 
         Assert.That(rows.Select(r => $"{r["participant_id"]}/{r["field"]}"), Is.EqualTo(new[]
@@ -129,7 +132,7 @@ public sealed class ExporterTests : DatabaseTest
     public async Task ExportToDirectory_responses_page_times_and_panel_ids_match_the_records()
     {
         await SeedAsync();
-        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
 
         var responses = CsvTable.Read(Path.Combine(dir, "responses.csv")).Rows;
         Assert.That(responses.Select(r => string.Join(',', r.Values)), Is.EqualTo(new[]
@@ -159,7 +162,7 @@ public sealed class ExporterTests : DatabaseTest
     public async Task ExportToDirectory_codebook_lists_every_column_of_every_file()
     {
         await SeedAsync();
-        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
         var codebook = CsvTable.Read(Path.Combine(dir, "codebook.csv"));
         Assert.That(codebook.Header, Is.EqualTo(new[]
             { "file", "column", "type", "construct", "reverse_coded", "scale_min", "scale_max", "label_en", "label_nl", "values", "var_name" }));
@@ -182,7 +185,7 @@ public sealed class ExporterTests : DatabaseTest
     public async Task ExportToDirectory_files_are_utf8_without_bom_with_lf_line_ends()
     {
         await SeedAsync();
-        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
         foreach (var f in Exporter.AllFileNames)
         {
             var bytes = await File.ReadAllBytesAsync(Path.Combine(dir, f));
@@ -201,15 +204,15 @@ public sealed class ExporterTests : DatabaseTest
         var second = Directory.CreateTempSubdirectory("ppl-export-").FullName;
         try
         {
-            await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
-            await Exporter.ExportToDirectoryAsync(DataSource, Id, second);
+            await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
+            await Exporter.ExportToDirectoryAsync(DataSource, Id, second, Clock);
             foreach (var f in Exporter.AllFileNames)
                 Assert.That(await File.ReadAllBytesAsync(Path.Combine(second, f)), Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(dir, f))), f);
 
             using var zip1 = new MemoryStream();
             using var zip2 = new MemoryStream();
-            await Exporter.WriteZipAsync(DataSource, Id, zip1);
-            await Exporter.WriteZipAsync(DataSource, Id, zip2);
+            await Exporter.WriteZipAsync(DataSource, Id, zip1, Clock);
+            await Exporter.WriteZipAsync(DataSource, Id, zip2, Clock);
             Assert.That(zip2.ToArray(), Is.EqualTo(zip1.ToArray()));
 
             zip1.Position = 0;
@@ -232,7 +235,7 @@ public sealed class ExporterTests : DatabaseTest
         await ImportAsync(DataSource, Definition(version: 2, withExtraItem: true));
         await AddParticipantAsync(DataSource, new P("p-e", Cell: 0, Order: 0, Version: 2));
         await AnswerAsync(DataSource, "p-e", "concern", "age", "34", 20);
-        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
 
         var t = CsvTable.Read(Path.Combine(dir, "participants.csv"));
         Assert.That(t.Header.SkipWhile(h => h != "cc1").TakeWhile(h => h != "checkout_outcome"), Is.EqualTo(new[] { "cc1", "cc2", "attn", "age", "w_email", "w_bsn" }));
@@ -242,22 +245,62 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
-    public async Task ExportToDirectory_stale_session_is_exported_as_abandoned()
+    public async Task ExportToDirectory_session_silent_for_exactly_the_abandonment_time_is_still_in_progress()
+    {
+        await SeedAsync();   // p-a was last seen at Start
+        Clock.SetUtcNow(Start + Abandonment.After);
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
+        Assert.That(CsvTable.Read(Path.Combine(dir, "participants.csv")).Row("p-a")["status"], Is.EqualTo("in_progress"));
+    }
+
+    [Test]
+    public async Task ExportToDirectory_stale_session_is_exported_as_abandoned_and_left_unchanged_in_the_database()
     {
         await SeedAsync();
-        await using (var conn = await DataSource.OpenConnectionAsync())
-        await using (var cmd = new Npgsql.NpgsqlCommand("update participant set last_seen_at = now() - interval '25 hours' where id = 'p-a'", conn))
-            await cmd.ExecuteNonQueryAsync();
-        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir);
+        Clock.SetUtcNow(Start + Abandonment.After + TimeSpan.FromSeconds(1));
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
+        var participants = CsvTable.Read(Path.Combine(dir, "participants.csv"));
+        Assert.That(participants.Row("p-a")["status"], Is.EqualTo("abandoned"));
+        Assert.That(participants.Row("p-b")["status"], Is.EqualTo("completed"));
+        await using var conn = await DataSource.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<string>("select status from participant where id = 'p-a'"), Is.EqualTo("in_progress"),
+            "the export reads; only purge stores the abandonment");
+    }
+
+    [Test]
+    public async Task ExportToDirectory_and_WriteZip_succeed_on_a_connection_whose_transactions_are_read_only()
+    {
+        await SeedAsync();
+        Clock.SetUtcNow(Start + Abandonment.After + TimeSpan.FromSeconds(1));   // a stale session, which the old export wrote to
+        var readOnly = new NpgsqlConnectionStringBuilder(ConnectionString) { Options = "-c default_transaction_read_only=on" }.ConnectionString;
+        await using var replica = NpgsqlDataSource.Create(readOnly);
+        await using (var conn = await replica.OpenConnectionAsync())
+        {
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => conn.ExecuteAsync("update participant set language = 'en'"));
+            Assert.That(refused!.SqlState, Is.EqualTo(PostgresErrorCodes.ReadOnlySqlTransaction), "the connection really is read-only");
+        }
+
+        await Exporter.ExportToDirectoryAsync(replica, Id, dir, Clock);
+        using var zip = new MemoryStream();
+        await Exporter.WriteZipAsync(replica, Id, zip, Clock);
+
         Assert.That(CsvTable.Read(Path.Combine(dir, "participants.csv")).Row("p-a")["status"], Is.EqualTo("abandoned"));
+        zip.Position = 0;
+        using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
+        foreach (var f in Exporter.FileNames)
+        {
+            using var entry = new MemoryStream();
+            await using (var s = archive.GetEntry(f)!.Open()) await s.CopyToAsync(entry);
+            Assert.That(entry.ToArray(), Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(dir, f))), f);
+        }
     }
 
     [Test]
     public async Task ExportToDirectory_unknown_study_throws_UnknownStudyException_and_writes_nothing()
     {
-        var e = await Assert.ThrowsAsync<UnknownStudyException>(() => Exporter.ExportToDirectoryAsync(DataSource, "nope", dir));
+        var e = await Assert.ThrowsAsync<UnknownStudyException>(() => Exporter.ExportToDirectoryAsync(DataSource, "nope", dir, Clock));
         Assert.That(e!.Message, Does.Contain("'nope'"));
         Assert.That(Directory.GetFiles(dir), Is.Empty);
-        await Assert.ThrowsAsync<UnknownStudyException>(() => Exporter.WriteZipAsync(DataSource, "nope", new MemoryStream()));
+        await Assert.ThrowsAsync<UnknownStudyException>(() => Exporter.WriteZipAsync(DataSource, "nope", new MemoryStream(), Clock));
     }
 }

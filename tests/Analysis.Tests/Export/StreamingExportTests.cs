@@ -26,7 +26,7 @@ public sealed class StreamingExportTests : DatabaseTest
             select 'g' || lpad(i::text, 6, '0'), @Id, 1, i % 4,
                    (array['discount=0;notice=plain','discount=0;notice=salient','discount=15;notice=plain','discount=15;notice=salient'])[i % 4 + 1],
                    i % 2, (array['questionnaire>shop','shop>questionnaire'])[i % 2 + 1], 'nl', 'completed',
-                   @start + make_interval(secs => i), @start + make_interval(secs => i + 300.5), now(), i % 7 <> 0,
+                   @start + make_interval(secs => i), @start + make_interval(secs => i + 300.5), @start + make_interval(secs => i + 300.5), i % 7 <> 0,
                    case when i % 5 = 0 then 'left_shop' else 'ordered' end, true, 'C'
             from generate_series(1, @n) i;
             insert into response (participant_id, page, item, value, answered_at)
@@ -54,8 +54,8 @@ public sealed class StreamingExportTests : DatabaseTest
         {
             var baseline = GC.GetTotalMemory(forceFullCollection: true);
             long peak = 0;
-            await Exporter.ExportToDirectoryAsync(DataSource, Id, first, new Sample(() => peak = Math.Max(peak, GC.GetTotalMemory(true) - baseline)));
-            await Exporter.ExportToDirectoryAsync(DataSource, Id, second);
+            await Exporter.ExportToDirectoryAsync(DataSource, Id, first, Clock, new Sample(() => peak = Math.Max(peak, GC.GetTotalMemory(true) - baseline)));
+            await Exporter.ExportToDirectoryAsync(DataSource, Id, second, Clock);
 
             var written = Exporter.FileNames.Sum(f => new FileInfo(Path.Combine(first, f)).Length);
             TestContext.Out.WriteLine($"written {written / 1048576.0:F1} MB, peak live heap growth {peak / 1048576.0:F1} MB");

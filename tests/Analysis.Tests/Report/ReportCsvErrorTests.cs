@@ -1,5 +1,6 @@
 using Analysis.Report;
 using NUnit.Framework;
+using TestSupport;
 
 namespace Analysis.Tests.Report;
 
@@ -115,7 +116,7 @@ public sealed class ReportCsvErrorTests
     public void ReportCommand_badFolder_exitsNonZero()
     {
         File.Delete(PathOf("disclosures.csv"));
-        var exit = Cli.Run(["report", "--from-csv", _folder, "--format", "json", "--out", PathOf("out.json")]).GetAwaiter().GetResult();
+        var exit = Cli.Run(["report", "--from-csv", _folder, "--format", "json", "--out", PathOf("out.json")], TestClock.Create()).GetAwaiter().GetResult();
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(File.Exists(PathOf("out.json")), Is.False);
     }

@@ -49,13 +49,13 @@ public sealed class ReportDatabaseTests : DatabaseTest
     public async Task ReportStudy_sameDataAsCsvExport_identicalJson()
     {
         var fromDb = Path.Combine(_folder, "db.json");
-        var exit = await Cli.Run(["report", "--study", Id, "--connection", ConnectionString, "--format", "json", "--out", fromDb]);
+        var exit = await Cli.Run(["report", "--study", Id, "--connection", ConnectionString, "--format", "json", "--out", fromDb], Clock);
         Assert.That(exit, Is.EqualTo(0));
 
         var export = Path.Combine(_folder, "export");
-        await Exporter.ExportToDirectoryAsync(DataSource, Id, export);
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, export, Clock);
         var fromCsv = Path.Combine(_folder, "csv.json");
-        exit = await Cli.Run(["report", "--from-csv", export, "--format", "json", "--out", fromCsv]);
+        exit = await Cli.Run(["report", "--from-csv", export, "--format", "json", "--out", fromCsv], Clock);
         Assert.That(exit, Is.EqualTo(0));
 
         Assert.That(await File.ReadAllTextAsync(fromDb), Is.EqualTo(await File.ReadAllTextAsync(fromCsv)));
@@ -65,7 +65,7 @@ public sealed class ReportDatabaseTests : DatabaseTest
     public async Task ReportStudy_perFieldCounts_equalTheSeededPairs()
     {
         var output = Path.Combine(_folder, "db.json");
-        Assert.That(await Cli.Run(["report", "--study", Id, "--connection", ConnectionString, "--format", "json", "--out", output]), Is.EqualTo(0));
+        Assert.That(await Cli.Run(["report", "--study", Id, "--connection", ConnectionString, "--format", "json", "--out", output], Clock), Is.EqualTo(0));
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(output));
         var root = json.RootElement;
         Assert.That(root.GetProperty("n").GetProperty("participants").GetInt32(), Is.EqualTo(40));
@@ -85,7 +85,7 @@ public sealed class ReportDatabaseTests : DatabaseTest
     public async Task ReportStudy_unknownStudy_exitsNonZeroWithoutOutput()
     {
         var output = Path.Combine(_folder, "none.json");
-        var exit = await Cli.Run(["report", "--study", "no-such-study", "--connection", ConnectionString, "--format", "json", "--out", output]);
+        var exit = await Cli.Run(["report", "--study", "no-such-study", "--connection", ConnectionString, "--format", "json", "--out", output], Clock);
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(File.Exists(output), Is.False);
     }
@@ -94,7 +94,7 @@ public sealed class ReportDatabaseTests : DatabaseTest
     public async Task Load_unknownStudy_clearError()
     {
         var e = (await Assert.ThrowsAsync<ReportInputException>(() =>
-            ReportFromDatabase.LoadAsync(ConnectionString, "no-such-study", ReportProgress.Plain(TextWriter.Null), CancellationToken.None)))!;
+            ReportFromDatabase.LoadAsync(ConnectionString, "no-such-study", Clock, ReportProgress.Plain(TextWriter.Null), CancellationToken.None)))!;
         Assert.That(e.Message, Is.EqualTo("No study with id 'no-such-study' has been imported."));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Analysis.Report;
 using NUnit.Framework;
+using TestSupport;
 
 namespace Analysis.Tests.Report;
 
@@ -72,7 +73,7 @@ public sealed class ReportRenderTests
         {
             SyntheticStudy.Generate(120, seed: 2).WriteTo(folder);
             var output = Path.Combine(folder, "report.html");
-            var exit = Cli.Run(["report", "--from-csv", folder, "--format", "html", "--out", output]).GetAwaiter().GetResult();
+            var exit = Cli.Run(["report", "--from-csv", folder, "--format", "html", "--out", output], TestClock.Create()).GetAwaiter().GetResult();
             Assert.That(exit, Is.EqualTo(0));
             Assert.That(File.ReadAllText(output), Does.Contain("<figure id=\"figure-paradox-d\">"));
         }
@@ -90,7 +91,7 @@ public sealed class ReportRenderTests
             SyntheticStudy.Generate(80, seed: 8).WriteTo(folder);
             Console.SetOut(stdout);
             Console.SetError(stderr);
-            var exit = await Cli.Run(["report", "--from-csv", folder, "--format", "json"]);
+            var exit = await Cli.Run(["report", "--from-csv", folder, "--format", "json"], TestClock.Create());
             Assert.That(exit, Is.EqualTo(0));
         }
         finally

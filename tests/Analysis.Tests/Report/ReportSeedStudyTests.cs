@@ -24,7 +24,7 @@ public sealed class ReportSeedStudyTests : DatabaseTest
         await StudyImport.ImportAsync(DataSource, loaded.Study!);
         var sim = await DirectSimulator.RunAsync(DataSource, loaded.Study!.Id, 400, 3, new SimulationParameters());
 
-        var data = await ReportFromDatabase.LoadAsync(ConnectionString, loaded.Study.Id, ReportProgress.Plain(TextWriter.Null), CancellationToken.None);
+        var data = await ReportFromDatabase.LoadAsync(ConnectionString, loaded.Study.Id, Clock, ReportProgress.Plain(TextWriter.Null), CancellationToken.None);
         var report = ReportBuilder.Build(data);
 
         await using var conn = await DataSource.OpenConnectionAsync();

@@ -29,7 +29,7 @@ public sealed class DemoDataTests : DatabaseTest
         var dir = Path.Combine(Path.GetTempPath(), "ppl-demo-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            await Exporter.ExportToDirectoryAsync(DataSource, StudyId, dir);
+            await Exporter.ExportToDirectoryAsync(DataSource, StudyId, dir, Clock);
             Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(Files.Order()),
                 "the exporter writes other files than seed-data/demo holds");
             foreach (var file in Files)
@@ -45,7 +45,7 @@ public sealed class DemoDataTests : DatabaseTest
         var output = Path.Combine(Path.GetTempPath(), "ppl-demo-report-" + Guid.NewGuid().ToString("N")[..8] + ".json");
         try
         {
-            var exit = await Cli.Run(["report", "--from-csv", DemoFolder, "--format", "json", "--out", output]);
+            var exit = await Cli.Run(["report", "--from-csv", DemoFolder, "--format", "json", "--out", output], TestClock.Create());
             Assert.That(exit, Is.Zero);
             var json = await File.ReadAllTextAsync(output);
             Assert.That(json, Does.Contain("\"participants\":").And.Contain("\"logistic\""));

@@ -26,7 +26,7 @@ public sealed class StudyCommandsTests : DatabaseTest
         Console.SetOut(output);
         try
         {
-            var exit = await Analysis.Cli.Run(args);
+            var exit = await Analysis.Cli.Run(args, TestClock.Create());
             return (exit, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
         finally { Console.SetOut(before); }

@@ -1,7 +1,9 @@
 using Experiment.Engine.Studies;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using NUnit.Framework;
 using Survey.Web.Tests.Infrastructure;
+using TestSupport;
 
 namespace Survey.Web.Tests.Browser;
 
@@ -16,12 +18,15 @@ public abstract class BrowserTest
 
     protected TestWebApp App { get; private set; } = null!;
     protected StudyDefinition Study { get; private set; } = null!;
+    /// <summary>The app's clock (TestClock): the checkout's "today" for a date of birth, which ExpectedRows uses too.</summary>
+    protected FakeTimeProvider Clock { get; private set; } = null!;
     readonly List<IBrowserContext> contexts = [];
 
     [SetUp]
     public async Task StartApp()
     {
-        App = await TestWebApp.StartAsync();
+        Clock = TestClock.Create();
+        App = await TestWebApp.StartAsync(null, null, Clock);
         var current = await StudyStore.GetCurrentAsync(App.DataSource, SeedStudy);
         Assert.That(current, Is.Not.Null, $"seed study {SeedStudy} was not imported");
         Study = current!.Value.Study;

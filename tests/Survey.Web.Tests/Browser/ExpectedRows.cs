@@ -2,6 +2,7 @@ using Experiment.Engine.Checkout;
 using Experiment.Engine.Studies;
 using Npgsql;
 using NUnit.Framework;
+using TestSupport;
 using Survey.Web.Tests.Browser.Pages;
 
 namespace Survey.Web.Tests.Browser;
@@ -98,7 +99,7 @@ public static class ExpectedRows
     {
         var shop = study.Shop!;
         var cell = StudyDesign.Cells(study)[p.CellIdx];
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(TestClock.Start.UtcDateTime);   // the app's today (BrowserTest.Clock, UTC)
         var rows = (await StudyRows.DisclosuresAsync(db, p.Id)).ToDictionary(r => r.Field);
         Assert.That(rows.Keys, Is.EquivalentTo(shop.Fields.Select(f => f.Key)), who + ": one disclosure row per checkout field");
         Assert.Multiple(() =>

@@ -16,7 +16,7 @@ public sealed class MultiInstanceTests : BrowserTest
     [Test]
     public async Task Requests_alternating_between_two_instances_on_one_database_complete_the_study()
     {
-        await using var second = await TestWebApp.StartAsync(App.ConnectionString);
+        await using var second = await TestWebApp.StartAsync(App.ConnectionString, null, Clock);
         var ports = new[] { new Uri(App.BaseUrl).Port, new Uri(second.BaseUrl).Port };
         Assert.That(ports[1], Is.Not.EqualTo(ports[0]));
         var page = await NewPageAsync();

@@ -166,7 +166,8 @@ public sealed class SeedStudyExportTests
         Assert.That((await DownloadAsync(console))["(zip)"].Bytes, Is.EqualTo(files["(zip)"].Bytes));
         // The labels of the scripts in another language of the study; one it does not have is a clear 400.
         var dashboard = await (await console.GetAsync($"/researcher/studies/{Study}")).Content.ReadAsStringAsync();
-        Assert.That(dashboard, Does.Contain($"href=\"/researcher/studies/{Study}/export.zip?lang=nl\"").And.Contain($"href=\"/researcher/studies/{Study}/export.zip?lang=en\""));
+        Assert.That(dashboard, Does.Contain("<select name=\"lang\">").And.Contain("<option value=\"nl\">nl</option>")
+            .And.Contain("<option value=\"en\" selected=\"selected\">en</option>"), "the export form offers the study's languages, English first chosen");
         var dutch = await DownloadAsync(console, "?lang=nl");
         Assert.That(System.Text.Encoding.UTF8.GetString(dutch["read_export.sps"].Bytes), Does.Contain("(labels: nl)"));
         Assert.That(dutch["participants.csv"].Bytes, Is.EqualTo(files["participants.csv"].Bytes));

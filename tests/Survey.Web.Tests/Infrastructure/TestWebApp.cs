@@ -44,7 +44,10 @@ public sealed class TestWebApp : IAsyncDisposable
     public static Task<TestWebApp> StartAsync(string? connectionString = null) => StartAsync(connectionString, null);
 
     /// <param name="settings">Extra configuration, e.g. { ["Enrolment:PerAddressPerMinute"] = "2" }.</param>
-    public static async Task<TestWebApp> StartAsync(string? connectionString, IReadOnlyDictionary<string, string?>? settings)
+    /// <param name="clock">The app's "now" (a FakeTimeProvider the test moves); null: the system clock, which the
+    /// database's own time stamps of participants' requests agree with.</param>
+    public static async Task<TestWebApp> StartAsync(string? connectionString, IReadOnlyDictionary<string, string?>? settings,
+        TimeProvider? clock = null)
     {
         var owns = connectionString is null;
         if (connectionString is null)
@@ -67,6 +70,7 @@ public sealed class TestWebApp : IAsyncDisposable
             builder.Logging.AddProvider(new CapturingLoggerProvider(lines));
             // A provider-specific rule beats the app's category rules: capture everything from Debug up.
             builder.Logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Debug);
+            if (clock is not null) builder.Services.AddSingleton(clock);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -38,20 +38,6 @@ public sealed class CompletionTests : FlowTestBase
     }
 
     [Test]
-    public async Task Same_panel_id_in_a_new_browser_resumes_the_same_participant_on_its_page()
-    {
-        using (var first = NewParticipant())
-        {
-            await AgreeAsync(first, "PIDRESUME");
-            await first.SubmitAsync("next");
-        }
-        using var again = NewParticipant();
-        await again.GetAsync($"/s/{WebStudies.Id}?PROLIFIC_PID=PIDRESUME");
-        Assert.That(again.Step, Is.EqualTo(1));
-        Assert.That(await CountAsync("select count(*) from participant"), Is.EqualTo(1));
-    }
-
-    [Test]
     public async Task Checkout_without_javascript_charges_capped_discount_on_confirmation()
     {
         using var p = NewParticipant();

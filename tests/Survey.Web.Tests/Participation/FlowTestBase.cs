@@ -25,10 +25,11 @@ public abstract class FlowTestBase
         [("f_name", "Jan Jansen"), ("f_address", "Dorpsstraat 1, Utrecht"), ("f_email", "jan@example.nl")];
 
     /// <summary>Consents (optionally with a panel id and forced cell) and returns on the first page after consent.</summary>
-    protected static async Task AgreeAsync(ParticipantDriver p, string? pid = null, int? cell = null, string? lang = null)
+    protected static async Task AgreeAsync(ParticipantDriver p, string? pid = null, int? cell = null, string? lang = null, string? session = null)
     {
         var query = new List<string>();
         if (pid is not null) query.Add("PROLIFIC_PID=" + pid);
+        if (session is not null) query.Add("SESSION_ID=" + session);
         if (cell is not null) query.Add("cell=" + cell);
         if (lang is not null) query.Add("lang=" + lang);
         await p.GetAsync($"/s/{WebStudies.Id}" + (query.Count > 0 ? "?" + string.Join('&', query) : ""));

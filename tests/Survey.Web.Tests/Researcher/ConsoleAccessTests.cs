@@ -34,7 +34,7 @@ public sealed class ConsoleAccessTests
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
         foreach (var (method, pattern, _) in endpoints.Where(e => !e.Anonymous))
         {
-            var path = pattern.Replace("{studyId}", "privacy-paradox-nl");
+            var path = pattern.Replace("{studyId:studyid}", "privacy-paradox-nl").Replace("{studyId}", "privacy-paradox-nl");
             foreach (var accept in new[] { "text/html,application/xhtml+xml", "application/json", "*/*" })
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -55,7 +55,7 @@ public sealed class ConsoleAccessTests
     }
 
     [Test]
-    public async Task SignIn_five_wrong_passwords_lock_the_account_and_sign_in_works_after_the_lockout()
+    public async Task SignIn_five_wrong_passwords_lock_out_that_address_and_sign_in_works_after_the_lockout()
     {
         await using var app = await TestWebApp.StartAsync(null, new Dictionary<string, string?> { ["Researcher:LockoutSeconds"] = "3" });
         var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "ann");
@@ -68,10 +68,12 @@ public sealed class ConsoleAccessTests
             Assert.That(await wrong.Content.ReadAsStringAsync(), Does.Contain("Wrong username or password."));
         }
         var fifth = await client.SignInAsync("ann", "not-the-password");
-        Assert.That(await fifth.Content.ReadAsStringAsync(), Does.Contain("this account is locked until"));
+        Assert.That(fifth.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(await fifth.Content.ReadAsStringAsync(), Does.Contain("Too many failed sign-ins from this address: try again after"));
         var rightButLocked = await client.SignInAsync("ann", password);
-        Assert.That(rightButLocked.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(await rightButLocked.Content.ReadAsStringAsync(), Does.Contain("this account is locked until"));
+        Assert.That(rightButLocked.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(rightButLocked.Headers.RetryAfter?.Date, Is.Not.Null, "Retry-After names the end of the lockout");
+        Assert.That(await rightButLocked.Content.ReadAsStringAsync(), Does.Contain("Too many failed sign-ins from this address: try again after"));
         Assert.That((await client.GetAsync("/researcher")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
 
         await Task.Delay(TimeSpan.FromSeconds(3.5));

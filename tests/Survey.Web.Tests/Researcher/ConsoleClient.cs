@@ -7,13 +7,26 @@ namespace Survey.Web.Tests.Researcher;
 sealed partial class ConsoleClient : IDisposable
 {
     readonly HttpClient http;
+    readonly CookieContainer cookies = new();
 
-    public ConsoleClient(string baseUrl)
+    /// <param name="forwardedFor">
+    /// The client address the app should see (X-Forwarded-For, which it trusts from loopback), to act as
+    /// several clients from one test.
+    /// </param>
+    public ConsoleClient(string baseUrl, string? forwardedFor = null)
     {
-        http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
             { BaseAddress = new Uri(baseUrl) };
         http.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml");
+        if (forwardedFor is not null) http.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
     }
+
+    /// <summary>The researcher session cookie this client holds now, or null.</summary>
+    public string? SessionCookie => cookies.GetCookies(new Uri(http.BaseAddress!, "/researcher/"))["ppl_researcher"]?.Value;
+
+    /// <summary>Puts a session cookie (e.g. one copied before sign-out) into this client, as a stolen or kept cookie would be.</summary>
+    public void UseSessionCookie(string value) =>
+        cookies.Add(new Uri(http.BaseAddress!, "/researcher/"), new Cookie("ppl_researcher", value, "/researcher"));
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
@@ -40,6 +53,9 @@ sealed partial class ConsoleClient : IDisposable
 
     public Task<HttpResponseMessage> SignInAsync(string user, string password) =>
         SubmitAsync("/researcher/signin", "/researcher/signin", ("username", user), ("password", password));
+
+    public Task<HttpResponseMessage> SignInAsync(string user, string password, string returnUrl) =>
+        SubmitAsync("/researcher/signin", "/researcher/signin", ("username", user), ("password", password), ("returnUrl", returnUrl));
 
     public void Dispose() => http.Dispose();
 }

@@ -33,23 +33,24 @@ public sealed class SeedExportScriptsTests
         server = await PostgresServer.SharedAsync();
         connectionString = await server.CreateDatabaseAsync();
         await using var db = Npgsql.NpgsqlDataSource.Create(connectionString);
+        var clock = TestClock.Create();
         var loaded = StudyFile.Load(Path.Combine(AppContext.BaseDirectory, "SeedStudies", StudyId + ".json"));
         Assert.That(loaded.Study, Is.Not.Null, string.Join("; ", loaded.Problems));
         await StudyImport.ImportAsync(db, loaded.Study! with { License = License });
         await DirectSimulator.RunAsync(db, StudyId, 60, 18, new SimulationParameters());
         root = Directory.CreateTempSubdirectory("ppl-scripts-").FullName;
         (first, second, dutch, odd) = (Path.Combine(root, "first"), Path.Combine(root, "second"), Path.Combine(root, "dutch"), Path.Combine(root, "odd"));
-        await Exporter.ExportToDirectoryAsync(db, StudyId, first);
-        await Exporter.ExportToDirectoryAsync(db, StudyId, second);
-        await Exporter.ExportToDirectoryAsync(db, StudyId, dutch, new ExportOptions("nl"), null);
-        await ExportOddStudyAsync(db);
+        await Exporter.ExportToDirectoryAsync(db, StudyId, first, clock);
+        await Exporter.ExportToDirectoryAsync(db, StudyId, second, clock);
+        await Exporter.ExportToDirectoryAsync(db, StudyId, dutch, clock, null, language: "nl");
+        await ExportOddStudyAsync(db, clock);
         codebook = CsvTable.Read(Path.Combine(first, "codebook.csv"));
     }
 
     const string LongKey = "willingness_to_share_the_date_of_birth";
 
     /// <summary>A study whose item keys no tool takes as they are (reserved words, longer than 32), with awkward texts.</summary>
-    async Task ExportOddStudyAsync(Npgsql.NpgsqlDataSource db)
+    async Task ExportOddStudyAsync(Npgsql.NpgsqlDataSource db, TimeProvider clock)
     {
         static Text T(string en, string nl) => new() { ["en"] = en, ["nl"] = nl };
         var study = ExportStudy.Definition();
@@ -71,7 +72,7 @@ public sealed class SeedExportScriptsTests
         foreach (var (item, value) in new[] { ("with", "5"), (LongKey + "_1", "1"), (LongKey + "_2", "0"), ("in", "x1"), ("remark", "Komma, \"quote\" en € ✓"), ("cc1", "4") })
             await ExportStudy.AnswerAsync(db, "p-odd-1", "concern", item, value, 30);
         await ExportStudy.AnswerAsync(db, "p-odd-2", "concern", "in", "x2", 20);
-        await Exporter.ExportToDirectoryAsync(db, ExportStudy.Id, odd);
+        await Exporter.ExportToDirectoryAsync(db, ExportStudy.Id, odd, clock);
     }
 
     [Test]

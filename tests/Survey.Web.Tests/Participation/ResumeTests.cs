@@ -1,0 +1,104 @@
+using System.Net;
+using Experiment.Engine.Studies;
+using NUnit.Framework;
+using Survey.Web.Tests.Infrastructure;
+
+namespace Survey.Web.Tests.Participation;
+
+/// <summary>Resuming without the participant cookie: only with the panel's session id that enrolment recorded.</summary>
+public sealed class ResumeTests : FlowTestBase
+{
+    const string Pid = "PIDVICTIM0c1d2e3f", Session = "SESSa1b2c3d4e5f6";
+
+    async Task<ParticipantDriver> EnrolledOnSecondPageAsync()
+    {
+        var first = NewParticipant();
+        await AgreeAsync(first, Pid, session: Session);
+        await first.SubmitAsync("next");
+        Assert.That(first.Step, Is.EqualTo(1));
+        return first;
+    }
+
+    /// <summary>The data of the whole database, without pg_dump's random \restrict key lines.</summary>
+    async Task<string> DataDumpAsync() =>
+        string.Join('\n', (await App.DumpDatabaseAsync()).Split('\n').Where(l => !l.StartsWith("\\restrict") && !l.StartsWith("\\unrestrict")));
+
+    static bool HasParticipantCookie(ParticipantDriver p, string baseUrl) =>
+        p.Cookies.GetCookies(new Uri(baseUrl + $"/s/{WebStudies.Id}/p"))[$"ppl_{WebStudies.Id}"] is not null;
+
+    [Test]
+    public async Task Enter_with_the_enrolment_session_id_in_a_new_browser_resumes_on_its_page()
+    {
+        using (await EnrolledOnSecondPageAsync()) { }
+        using var again = NewParticipant();
+        await again.GetAsync($"/s/{WebStudies.Id}?PROLIFIC_PID={Pid}&SESSION_ID={Session}");
+        Assert.That(again.Step, Is.EqualTo(1), "the same person on another device continues where they were");
+        Assert.That(HasParticipantCookie(again, App.BaseUrl), Is.True);
+        Assert.That(await CountAsync("select count(*) from participant"), Is.EqualTo(1));
+    }
+
+    [TestCase("", "en")]
+    [TestCase("&SESSION_ID=SESSwrong", "nl")]
+    [TestCase("&SESSION_ID=sessa1b2c3d4e5f6", "en")]
+    [TestCase("&SESSION_ID=SESSa1b2c3d4e5f", "nl")]
+    [TestCase("&STUDY_ID=S1", "en")]
+    public async Task Enter_with_a_wrong_or_missing_session_id_neither_reveals_nor_touches_the_session(string extra, string lang)
+    {
+        using var owner = await EnrolledOnSecondPageAsync();
+        var before = await DataDumpAsync();
+
+        using var other = NewParticipant(lang);
+        var status = await other.GetAsync($"/s/{WebStudies.Id}?PROLIFIC_PID={Pid}{extra}");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(other.Url, Does.Not.Contain("/p"), "no redirect into the session");
+        Assert.That(WebUtility.HtmlDecode(other.Html), Does.Contain(Labels.Defaults["resumeElsewhere"].In(lang)), "a page that says how to continue");
+        Assert.That(other.Html, Does.Not.Contain("name=\"step\"").And.Not.Contain("value=\"agree\""));
+        Assert.That(HasParticipantCookie(other, App.BaseUrl), Is.False, "no cookie for someone else's session");
+        Assert.That(await DataDumpAsync(), Is.EqualTo(before), "nothing in the database changed");
+
+        await owner.GetAsync($"/s/{WebStudies.Id}/p");
+        Assert.That(owner.Step, Is.EqualTo(1), "the owner continues undisturbed");
+    }
+
+    [Test]
+    public async Task Consent_post_naming_an_enrolled_panel_id_without_its_session_is_refused()
+    {
+        using var owner = await EnrolledOnSecondPageAsync();
+        using var other = NewParticipant("en");
+        await other.GetAsync($"/s/{WebStudies.Id}");   // a consent form of one's own (token, antiforgery)
+        Assert.That(other.Html, Does.Contain("value=\"agree\""));
+
+        foreach (var session in new[] { null, "SESSguess" })
+        {
+            var forged = new List<KeyValuePair<string, string>> { new("panel_participant", Pid) };
+            if (session is not null) forged.Add(new("panel_session", session));
+            var status = await other.SubmitAsync("agree", forged);
+            Assert.That(status, Is.EqualTo(HttpStatusCode.Forbidden), session ?? "no session");
+            Assert.That(WebUtility.HtmlDecode(other.Html), Does.Contain(Labels.Defaults["resumeElsewhere"].In("en")));
+            Assert.That(HasParticipantCookie(other, App.BaseUrl), Is.False);
+            await other.GetAsync($"/s/{WebStudies.Id}");
+        }
+        Assert.That(await CountAsync("select count(*) from participant"), Is.EqualTo(1), "no second participant either");
+        await owner.GetAsync($"/s/{WebStudies.Id}/p");
+        Assert.That(owner.Step, Is.EqualTo(1), "the owner continues undisturbed");
+        Assert.That(App.LogLines.Where(l => l.Contains(" Survey.Web.")), Has.None.Contain(Pid).And.None.Contain(Session),
+            "the app's own log lines never carry a panel id or session id");
+    }
+
+    [Test]
+    public async Task Consent_posted_twice_with_a_panel_id_and_no_session_resumes_the_same_participant()
+    {
+        using var p = NewParticipant();
+        await p.GetAsync($"/s/{WebStudies.Id}?PROLIFIC_PID=PIDTWICE");
+        var form = p.HiddenFields().Append(new("action", "agree")).ToList();
+        var firstPost = await p.PostRawAsync(p.FormAction(), form);
+        Assert.That(firstPost.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+        // As if the first answer (and its cookie) never reached the browser: only the form's token is left.
+        foreach (Cookie c in p.Cookies.GetCookies(new Uri(App.BaseUrl + $"/s/{WebStudies.Id}/p")))
+            if (c.Name == $"ppl_{WebStudies.Id}") c.Expired = true;
+        Assert.That(HasParticipantCookie(p, App.BaseUrl), Is.False);
+        var secondPost = await p.PostRawAsync(p.FormAction(), form);
+        Assert.That(secondPost.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther), "the same consent form (its token) may repeat");
+        Assert.That(await CountAsync("select count(*) from participant"), Is.EqualTo(1));
+    }
+}
