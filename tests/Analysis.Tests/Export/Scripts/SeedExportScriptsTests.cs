@@ -24,7 +24,7 @@ public sealed class SeedExportScriptsTests
 
     PostgresServer server = null!;
     string connectionString = "";
-    string root = "", first = "", second = "", dutch = "", odd = "";
+    string root = "", first = "", second = "", dutch = "", odd = "", oddExcelSafe = "";
     CsvTable codebook = null!;
 
     [OneTimeSetUp]
@@ -72,7 +72,10 @@ public sealed class SeedExportScriptsTests
         foreach (var (item, value) in new[] { ("with", "5"), (LongKey + "_1", "1"), (LongKey + "_2", "0"), ("in", "x1"), ("remark", "Komma, \"quote\" en € ✓"), ("cc1", "4") })
             await ExportStudy.AnswerAsync(db, "p-odd-1", "concern", item, value, 30);
         await ExportStudy.AnswerAsync(db, "p-odd-2", "concern", "in", "x2", 20);
+        await ExportStudy.AnswerAsync(db, "p-odd-2", "concern", "remark", "=SUM(A1) -1", 20);
         await Exporter.ExportToDirectoryAsync(db, ExportStudy.Id, odd, clock);
+        oddExcelSafe = Path.Combine(root, "odd-excel-safe");
+        await Exporter.ExportToDirectoryAsync(db, ExportStudy.Id, oddExcelSafe, clock, null, excelSafe: true);
     }
 
     [Test]
@@ -99,7 +102,7 @@ public sealed class SeedExportScriptsTests
         Assert.That(cut, Does.EndWith("…").And.StartWith("Helemaal, écht ‘mee eens’ – "), "a label longer than SPSS allows is cut visibly");
         Assert.That(Encoding.UTF8.GetByteCount(cut), Is.LessThanOrEqualTo(120));
         var data = tables.Single(t => t.Title == "Data List").Rows;
-        Assert.That(data.Select(r => string.Join('|', r.Select(f => f.Trim()))), Is.EqualTo(new[] { "5|x1|Komma, \"quote\" en € ✓", ".|x2|" }));
+        Assert.That(data.Select(r => string.Join('|', r.Select(f => f.Trim()))), Is.EqualTo(new[] { "5|x1|Komma, \"quote\" en € ✓", ".|x2|=SUM(A1) -1" }));
 
         (exit, output, error) = await ExternalTool.RunAsync(rscript, odd, "read_export.R");
         Assert.That(exit, Is.Zero, output + error);
@@ -108,9 +111,11 @@ public sealed class SeedExportScriptsTests
         Assert.That(columns.Single(l => l[1] == "in_v")[3], Is.EqualTo("Yes, ‘please’|No $x `y`"));
 
         // A value the codebook does not list stops R with the column and the value, instead of turning it into NA.
-        var participants = Path.Combine(odd, "participants.csv");
+        var broken = Directory.CreateDirectory(Path.Combine(root, "odd-broken")).FullName;
+        foreach (var f in Exporter.AllFileNames) File.Copy(Path.Combine(odd, f), Path.Combine(broken, f));
+        var participants = Path.Combine(broken, "participants.csv");
         await File.WriteAllTextAsync(participants, (await File.ReadAllTextAsync(participants)).Replace(",x1,", ",x9,", StringComparison.Ordinal));
-        (exit, _, error) = await ExternalTool.RunAsync(rscript, odd, "read_export.R");
+        (exit, _, error) = await ExternalTool.RunAsync(rscript, broken, "read_export.R");
         Assert.That(exit, Is.Not.Zero);
         Assert.That(error, Does.Contain("participants.csv: in holds values the codebook does not list: x9"));
 
@@ -121,6 +126,24 @@ public sealed class SeedExportScriptsTests
         Assert.That(stata, Does.Contain("destring arm_discount, replace\nlabel define arm_discount 0 `\"0\"' 15 `\"15\"', replace"),
             "whole-number levels keep their numbers");
         Assert.That(stata, Does.Contain("replace `t' = 1 if in_v == `\"x1\"'"), "other codes are numbered");
+    }
+
+    [Test]
+    public async Task RScript_of_an_excel_safe_export_undoes_the_quote_and_every_script_says_it_is_excel_safe()
+    {
+        var rscript = ExternalTool.Require("Rscript", "r-base-core");
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(oddExcelSafe, "participants.csv")), Does.Contain("'=SUM(A1) -1"));
+        const string Print = "source(\"read_export.R\"); cat(participants$remark, sep = \"\\n\")";
+        var (exit, exact, error) = await ExternalTool.RunAsync(rscript, odd, "-e", Print);
+        Assert.That(exit, Is.Zero, error);
+        (exit, var safe, error) = await ExternalTool.RunAsync(rscript, oddExcelSafe, "-e", Print);
+        Assert.That(exit, Is.Zero, error);
+        Assert.That(safe, Is.EqualTo(exact).And.Contain("=SUM(A1) -1"));
+        foreach (var script in new[] { "read_export.R", "read_export.sps", "read_export.do" })
+        {
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(oddExcelSafe, script)), Does.Contain("An excel-safe export"), script);
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(odd, script)), Does.Not.Contain("An excel-safe export"), script);
+        }
     }
 
     [OneTimeTearDown]
