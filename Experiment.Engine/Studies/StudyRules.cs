@@ -234,7 +234,7 @@ static partial class StudyRules
 
     static void CheckShop(StudyDefinition s, Shop shop, Dictionary<string, Item> items, Action<string, string> report)
     {
-        if (!Regex.IsMatch(shop.Currency, "^[A-Z]{3}$")) report("shop.currency", $"{Q(shop.Currency)} is not a currency code like \"EUR\"");
+        if (!Regex.IsMatch(shop.Currency, @"^[A-Z]{3}\z")) report("shop.currency", $"{Q(shop.Currency)} is not a currency code like \"EUR\"");
         if (shop.MaxDiscountPct is < 0 or > 100) report("shop.maxDiscountPct", $"must be from 0 to 100, got {N(shop.MaxDiscountPct)}");
         if (shop.Products.Count == 0) report("shop.products", "a shop needs at least one product");
         Unique(shop.Products, (p, i) => (p.Key, $"shop.products[{i}].key"), "product", report);

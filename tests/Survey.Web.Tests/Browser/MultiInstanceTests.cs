@@ -36,7 +36,7 @@ public sealed class MultiInstanceTests : BrowserTest
 
         Assert.That(walk.Finished, Is.True, walk.Pages[^1].Url);
         await ExpectedRows.AssertCompletedAsync(App.DataSource, Study, plan, walk, fullWalk: false);
-        int Posts(TestWebApp app) => app.LogLines.Count(l => l.Contains("Request finished HTTP/1.1 POST", StringComparison.Ordinal));
+        int Posts(TestWebApp app) => app.LogLines.Count(l => l.Contains($"{Survey.Web.Hosting.PrivateLogging.RequestCategory}: POST ", StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
             Assert.That(errors, Is.Empty);
