@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Analysis.Export;
+using Experiment.Engine.Export;
 using Experiment.Engine.Researchers;
 using Npgsql;
 using Spectre.Console;

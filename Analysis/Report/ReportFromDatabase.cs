@@ -1,4 +1,4 @@
-using Analysis.Export;
+using Experiment.Engine.Export;
 using Experiment.Engine.Storage;
 using Npgsql;
 

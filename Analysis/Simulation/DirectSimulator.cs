@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
 using Experiment.Engine.Assignment;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Analysis.Simulation;
 
@@ -12,10 +12,10 @@ public sealed record DirectResult(int Participants, int Declined, int Completed,
 
 /// <summary>
 /// Writes simulated sessions straight into the database with binary COPY, for analysis data sets far larger than
-/// a browser run could make. Assignment follows the real assigner's rule (least-filled cell by weight, then the
-/// least-used block order overall and within the cell), starting from and updating the same assignment_counter
-/// rows, so balance and the dashboard stay right when real and simulated participants mix. Everything happens in
-/// one transaction that holds the counter rows locked, so a failure leaves nothing behind.
+/// a browser run could make. Assignment applies enrol_participant's rule (Assigner) in memory, starting from and
+/// updating the same assignment_counter rows, so balance and the dashboard stay right when real and simulated
+/// participants mix (DirectSimulatorTests checks both give the same counts on weighted cells). Everything happens
+/// in one transaction that holds the assignment lock, so a failure leaves nothing behind.
 /// </summary>
 public static class DirectSimulator
 {
@@ -50,7 +50,7 @@ public static class DirectSimulator
         {
             try
             {
-                await foreach (var b in channel.Reader.ReadAllAsync(ct)) Copy(conn, study, b);
+                await foreach (var b in channel.Reader.ReadAllAsync(ct)) Copy(conn, b);
             }
             catch (Exception e)
             {
@@ -78,7 +78,7 @@ public static class DirectSimulator
                 var language = study.Languages.Count > 1 && persona.Chance(0.2)
                     ? study.Languages[rng.Next(study.Languages.Count)] : study.Language(null);
                 PanelRow? panel = study.Panel is { } ps
-                    ? new PanelRow(id, ps.Name, Hex(rng, 24), studyPanelId, ps.SessionParam is null ? null : Hex(rng, 24))
+                    ? new PanelRow(id, study.Id, ps.Name, Hex(rng, 24), studyPanelId, ps.SessionParam is null ? null : Hex(rng, 24))
                     : null;
                 var rows = SessionPlanner.Plan(plan, persona, p, id, cellIdx, orderIdx, language, code, startedAt, panel);
                 enrolled++;
@@ -107,112 +107,16 @@ public static class DirectSimulator
     static string Hex(Random rng, int length) =>
         new(Enumerable.Range(0, length).Select(_ => "0123456789abcdef"[rng.Next(16)]).ToArray());
 
-    static void Copy(NpgsqlConnection conn, StudyDefinition study, List<SessionRows> batch)
+    static void Copy(NpgsqlConnection conn, List<SessionRows> batch)
     {
         // In key order, the primary-key and foreign-key index lookups of a batch walk the indexes in order
         // instead of jumping around; it saves server time, which is what bounds this writer.
         batch.Sort((a, b) => string.CompareOrdinal(a.Participant.Id, b.Participant.Id));
-        using (var w = conn.BeginBinaryImport(
-            """
-            copy participant (id, study_id, study_version, cell_idx, arm, order_idx, block_order, language, status, step,
-                              started_at, completed_at, last_seen_at, attention_passed, checkout_outcome, behaviour_consent, completion_code)
-            from stdin (format binary)
-            """))
-        {
-            foreach (var s in batch)
-            {
-                var r = s.Participant;
-                w.StartRow();
-                w.Write(r.Id, NpgsqlDbType.Text);
-                w.Write(study.Id, NpgsqlDbType.Text);
-                w.Write(study.Version, NpgsqlDbType.Integer);
-                w.Write(r.CellIdx, NpgsqlDbType.Integer);
-                w.Write(r.Arm, NpgsqlDbType.Text);
-                w.Write(r.OrderIdx, NpgsqlDbType.Integer);
-                w.Write(r.BlockOrder, NpgsqlDbType.Text);
-                w.Write(r.Language, NpgsqlDbType.Text);
-                w.Write(r.Status, NpgsqlDbType.Text);
-                w.Write(r.Step, NpgsqlDbType.Integer);
-                w.Write(r.StartedAt, NpgsqlDbType.TimestampTz);
-                WriteNullable(w, r.CompletedAt, NpgsqlDbType.TimestampTz);
-                w.Write(r.LastSeenAt, NpgsqlDbType.TimestampTz);
-                WriteNullable(w, r.AttentionPassed, NpgsqlDbType.Boolean);
-                WriteNullable(w, r.CheckoutOutcome, NpgsqlDbType.Text);
-                WriteNullable(w, r.BehaviourConsent, NpgsqlDbType.Boolean);
-                w.Write(r.CompletionCode, NpgsqlDbType.Text);
-            }
-            w.Complete();
-        }
-        if (batch.Any(s => s.Panel is not null))
-        {
-            using var w = conn.BeginBinaryImport(
-                "copy panel_id (participant_id, study_id, panel, panel_participant_id, panel_study_id, panel_session_id) from stdin (format binary)");
-            foreach (var r in batch.Select(s => s.Panel).OfType<PanelRow>())
-            {
-                w.StartRow();
-                w.Write(r.ParticipantId, NpgsqlDbType.Text);
-                w.Write(study.Id, NpgsqlDbType.Text);
-                w.Write(r.Panel, NpgsqlDbType.Text);
-                w.Write(r.PanelParticipantId, NpgsqlDbType.Text);
-                WriteNullable(w, r.PanelStudyId, NpgsqlDbType.Text);
-                WriteNullable(w, r.PanelSessionId, NpgsqlDbType.Text);
-            }
-            w.Complete();
-        }
-        using (var w = conn.BeginBinaryImport(
-            "copy response (participant_id, page, item, value, answered_at) from stdin (format binary)"))
-        {
-            foreach (var r in batch.SelectMany(s => s.Responses))
-            {
-                w.StartRow();
-                w.Write(r.ParticipantId, NpgsqlDbType.Text);
-                w.Write(r.Page, NpgsqlDbType.Text);
-                w.Write(r.Item, NpgsqlDbType.Text);
-                w.Write(r.Value, NpgsqlDbType.Text);
-                w.Write(r.AnsweredAt, NpgsqlDbType.TimestampTz);
-            }
-            w.Complete();
-        }
-        using (var w = conn.BeginBinaryImport(
-            "copy page_time (participant_id, step, page, shown_at, submitted_at) from stdin (format binary)"))
-        {
-            foreach (var r in batch.SelectMany(s => s.PageTimes))
-            {
-                w.StartRow();
-                w.Write(r.ParticipantId, NpgsqlDbType.Text);
-                w.Write(r.Step, NpgsqlDbType.Integer);
-                w.Write(r.Page, NpgsqlDbType.Text);
-                w.Write(r.ShownAt, NpgsqlDbType.TimestampTz);
-                WriteNullable(w, r.SubmittedAt, NpgsqlDbType.TimestampTz);
-            }
-            w.Complete();
-        }
-        using (var w = conn.BeginBinaryImport(
-            "copy disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms) from stdin (format binary)"))
-        {
-            foreach (var r in batch.SelectMany(s => s.Disclosures))
-            {
-                w.StartRow();
-                w.Write(r.ParticipantId, NpgsqlDbType.Text);
-                w.Write(r.Field, NpgsqlDbType.Text);
-                w.Write(r.OfferPct, NpgsqlDbType.Numeric);
-                w.Write(r.Disclosed, NpgsqlDbType.Boolean);
-                WriteNullable(w, r.Plausible, NpgsqlDbType.Boolean);
-                WriteNullable(w, r.ListCount, NpgsqlDbType.Integer);
-                WriteNullable(w, r.TimeOnFieldMs, NpgsqlDbType.Integer);
-            }
-            w.Complete();
-        }
-    }
-
-    static void WriteNullable<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type) where T : struct
-    {
-        if (value is { } v) w.Write(v, type); else w.WriteNull();
-    }
-
-    static void WriteNullable(NpgsqlBinaryImporter w, string? value, NpgsqlDbType type)
-    {
-        if (value is not null) w.Write(value, type); else w.WriteNull();
+        Rows.Copy(conn, ParticipantRow.Copy, batch.Select(s => s.Participant), (r, w) => r.Write(w));
+        Rows.Copy(conn, PanelRow.Copy, batch.Select(s => s.Panel).OfType<PanelRow>(), (r, w) => r.Write(w));
+        Rows.Copy(conn, ResponseRow.Copy, batch.SelectMany(s => s.Responses), (r, w) => r.Write(w));
+        Rows.Copy(conn, PageTimeRow.Copy, batch.SelectMany(s => s.PageTimes), (r, w) => r.Write(w));
+        Rows.Copy(conn, DisclosureRow.Copy, batch.SelectMany(s => s.Disclosures), (r, w) => r.Write(w));
     }
 
     /// <summary>The assignment counters of one study version, held locked for the whole run.</summary>
@@ -229,7 +133,7 @@ public static class DirectSimulator
             added[(kind, idx, cellIdx)] = added.GetValueOrDefault((kind, idx, cellIdx)) + 1;
         }
 
-        /// <summary>The real assigner's rule (Experiment.Engine.Assignment.Assigner), applied in memory.</summary>
+        /// <summary>enrol_participant's rule (migration 0040, described in Assigner), applied in memory.</summary>
         public (int Cell, int Order) Assign(SessionPlanner.StudyPlan plan)
         {
             var cell = plan.Cells.OrderBy(c => Get("cell", c.Index, -1) / (c.Weight > 0 ? c.Weight : 1e-9)).ThenBy(c => c.Index).First().Index;
@@ -259,7 +163,7 @@ public static class DirectSimulator
 
     static async Task<Counters> LockCountersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StudyDefinition study, CancellationToken ct)
     {
-        // The same rows the assigner creates and locks, in the same order, so a simulation can run beside a live study.
+        // The rows the assigner creates, under the lock enrol_participant takes, so a simulation can run beside a live study.
         await Assigner.InsertCountersAsync(conn, tx, study, ct);
         var existing = await Assigner.LockCountersAsync(conn, tx, study, ct);
         return new Counters { N = existing.ToDictionary(r => (r.Kind, r.Idx, r.CellIdx), r => r.N) };

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -16,8 +15,8 @@ public sealed record BotSession(string PanelParticipantId, bool Consented, BotOu
     List<SubmittedAnswer> Answers, List<string> CheckoutFields, string? CheckoutAction, int PageSubmissions);
 
 /// <summary>
-/// One simulated participant walking the real participant pages of Survey.Web over HTTP like a browser: its own
-/// cookies, the antiforgery token and hidden step posted back, 303 redirects followed. Which page is shown is
+/// One simulated participant walking the real participant pages of Survey.Web over HTTP like a browser
+/// (ParticipantHttp): its own cookies, the antiforgery token and hidden step posted back, 303 redirects followed. Which page is shown is
 /// read from the form (PageForm), so the bot works for any study file. Latencies of every request go to the sink,
 /// marked as entry (the study link and the consent form, where enrolment happens) or not (the participant pages).
 /// </summary>
@@ -25,7 +24,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
     Action<bool, double> latencySink)
 {
     const int MaxPages = 200;
-    readonly Dictionary<string, string> cookies = new(StringComparer.Ordinal);
+    readonly ParticipantHttp web = new(http, (url, ms) => latencySink(!url.AbsolutePath.EndsWith("/p", StringComparison.Ordinal), ms));
     readonly StudyDefinition study = plan.Study;
     int submissions;
     bool consented;
@@ -165,23 +164,11 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
         };
     }
 
-    /// <summary>
-    /// GET, following redirects on this server. A redirect to another host (the panel's completion URL, e.g.
-    /// Prolific's) is where a browser would leave the study: it is not followed, and its address is returned.
-    /// </summary>
     async Task<(HttpStatusCode, string, Uri)> GetAsync(Uri url, CancellationToken ct)
     {
-        for (var hops = 0; ; hops++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            using var response = await SendAsync(request, ct);
-            var html = await response.Content.ReadAsStringAsync(ct);
-            if ((int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is null || hops >= 10)
-                return (response.StatusCode, html, url);
-            var next = new Uri(url, response.Headers.Location);
-            if (next.Host != baseUrl.Host || next.Port != baseUrl.Port) return (HttpStatusCode.Redirect, "", next);
-            url = next;
-        }
+        var (response, last, leftTo) = await web.GetAsync(url, ct);
+        using var _ = response;
+        return leftTo is not null ? (HttpStatusCode.Redirect, "", leftTo) : (response.StatusCode, await response.Content.ReadAsStringAsync(ct), last);
     }
 
     /// <summary>The completion code inside a panel's completion URL, read with the study's own template.</summary>
@@ -195,29 +182,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
 
     async Task<(HttpStatusCode, string?, string)> PostAsync(Uri url, List<KeyValuePair<string, string>> fields, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
-        using var response = await SendAsync(request, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        return (response.StatusCode, response.Headers.Location?.OriginalString, body);
-    }
-
-    async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-    {
-        // Cookies by hand: one shared connection pool for all bots, one cookie jar per bot.
-        if (cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
-        var sw = Stopwatch.StartNew();
-        var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
-        latencySink(!request.RequestUri!.AbsolutePath.EndsWith("/p", StringComparison.Ordinal), sw.Elapsed.TotalMilliseconds);
-        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            foreach (var sc in setCookies)
-            {
-                var pair = sc.Split(';', 2)[0];
-                var eq = pair.IndexOf('=');
-                if (eq <= 0) continue;
-                var (name, value) = (pair[..eq].Trim(), pair[(eq + 1)..].Trim());
-                if (value.Length == 0 || sc.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase)) cookies.Remove(name);
-                else cookies[name] = value;
-            }
-        return response;
+        using var response = await web.PostAsync(url, fields, ct);
+        return (response.StatusCode, response.Headers.Location?.OriginalString, await response.Content.ReadAsStringAsync(ct));
     }
 }

@@ -1,15 +1,8 @@
+using Experiment.Engine.Checkout;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 
 namespace Analysis.Simulation;
-
-// Rows exactly as the participant flow of Survey.Web stores them (schema 0001_schema.sql).
-public sealed record ParticipantRow(string Id, int CellIdx, string Arm, int OrderIdx, string BlockOrder, string Language,
-    string Status, int Step, DateTime StartedAt, DateTime? CompletedAt, DateTime LastSeenAt, bool? AttentionPassed,
-    string? CheckoutOutcome, bool? BehaviourConsent, string CompletionCode);
-public sealed record PanelRow(string ParticipantId, string Panel, string PanelParticipantId, string? PanelStudyId, string? PanelSessionId);
-public sealed record ResponseRow(string ParticipantId, string Page, string Item, string Value, DateTime AnsweredAt);
-public sealed record PageTimeRow(string ParticipantId, int Step, string Page, DateTime ShownAt, DateTime? SubmittedAt);
-public sealed record DisclosureRow(string ParticipantId, string Field, decimal OfferPct, bool Disclosed, bool? Plausible, int? ListCount, int? TimeOnFieldMs);
 
 /// <summary>Everything one simulated session leaves in the database.</summary>
 public sealed class SessionRows
@@ -42,7 +35,7 @@ public static class SessionPlanner
         public required IReadOnlyDictionary<string, CheckoutField> PairedFields { get; init; }
         /// <summary>Signed loading of each item on the latent concern (before reverse coding is applied).</summary>
         public required IReadOnlyDictionary<string, double> Loadings { get; init; }
-        /// <summary>Offer per cell index, per field key; required fields carry none (as the web checkout stores them).</summary>
+        /// <summary>Offer per cell index, per field key, from the checkout rules the web uses (required fields carry none).</summary>
         public required IReadOnlyList<IReadOnlyDictionary<string, double>> Offers { get; init; }
 
         public static StudyPlan For(StudyDefinition study)
@@ -60,7 +53,8 @@ public static class SessionPlanner
                 Items = StudyDesign.AllItems(study).ToDictionary(i => i.Key),
                 Loadings = LoadingsOf(study),
                 PairedFields = fields.Where(f => f.PairedItem is not null).ToDictionary(f => f.PairedItem!),
-                Offers = cells.Select(c => (IReadOnlyDictionary<string, double>)fields.ToDictionary(f => f.Key, f => f.IsOptional ? StudyDesign.OfferFor(f, c) : 0)).ToList(),
+                Offers = cells.Select(c => (IReadOnlyDictionary<string, double>)(study.Shop is null ? []
+                    : CheckoutRules.Lines(study, c.Index).ToDictionary(l => l.Field.Key, l => l.OfferPct))).ToList(),
             };
         }
 
@@ -69,7 +63,7 @@ public static class SessionPlanner
         /// untagged items not at all. Westin's segmentation statements (construct "westin...") are not marked
         /// reverse-coded because the index reads them raw, yet only the first ("consumers have lost control") is
         /// agreed with by the concerned; the others ("companies handle data properly", "the law protects enough")
-        /// are agreed with by the unconcerned (study-design.md), so they load negatively.
+        /// are agreed with by the unconcerned (Westin's index counts them that way), so they load negatively.
         /// </summary>
         static Dictionary<string, double> LoadingsOf(StudyDefinition study)
         {
@@ -168,7 +162,7 @@ public static class SessionPlanner
         var lastSeen = pageTimes.Count > 0 ? pageTimes[^1].ShownAt : startedAt;
         return new SessionRows
         {
-            Participant = new ParticipantRow(participantId, cellIdx, plan.Cells[cellIdx].Arm, orderIdx, plan.OrderNames[orderIdx],
+            Participant = new ParticipantRow(participantId, study.Id, study.Version, cellIdx, plan.Cells[cellIdx].Arm, orderIdx, plan.OrderNames[orderIdx],
                 language, status, stepReached, startedAt, completedAt, lastSeen, attention, outcome, behaviourConsent, completionCode),
             Panel = panel,
             Responses = responses,

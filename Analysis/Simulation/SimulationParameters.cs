@@ -1,9 +1,9 @@
 namespace Analysis.Simulation;
 
 /// <summary>
-/// The knobs of the simulated participant. Defaults are chosen to resemble the literature summarised in
-/// study-design.md: most people state concern, most disclose anyway, concern barely moves behaviour
-/// (r about -0.13), discounts do move it, a few fake their entries.
+/// The knobs of the simulated participant. Defaults are chosen to resemble the privacy-paradox literature: most
+/// people state concern, most disclose anyway, concern barely moves behaviour (r about -0.13), discounts do move
+/// it, a few fake their entries.
 /// </summary>
 public sealed record SimulationParameters
 {

@@ -29,13 +29,14 @@ public sealed record Enrolment(string ParticipantId, bool Resumed, int StudyVers
 
 /// <summary>
 /// Assignment, done once at enrolment and stored on the participant. Balance is kept by PostgreSQL, not by
-/// process memory, because several web processes may share one database: every enrolment of a study version
-/// locks all of that version's rows in <c>assignment_counter</c> (always in the same order, so two enrolments
-/// cannot deadlock), picks the cell and block order from the counts it then sees, increments them and inserts
-/// the participant in the same transaction. That part runs inside PostgreSQL (function <c>enrol_participant</c>,
-/// migration 0040) so that the lock is not held across round trips to a busy web server. Enrolments of one
-/// study version therefore happen one after the other, and every committed state is a prefix of that sequence:
-/// with equal weights the cell counts (and the block-order counts) differ by at most one at any moment.
+/// process memory, because several web processes may share one database. The balance rule itself is the function
+/// <c>enrol_participant</c> (migration 0040): it takes the study version's assignment lock (a transaction-scoped
+/// advisory lock, <see cref="LockAsync"/>, that every writer of <c>assignment_counter</c> takes first), picks the
+/// cell and block order from the counts it then sees, increments them and inserts the participant, all in one
+/// statement, so the lock is not held across round trips to a busy web server. Enrolments of one study version
+/// therefore happen one after the other, and every committed state is a prefix of that sequence: with equal
+/// weights the cell counts (and the block-order counts) differ by at most one at any moment. The direct
+/// simulator applies the same rule in memory under the same lock (tested to give the same counts).
 /// <list type="bullet">
 /// <item>Cell: the least count/weight; ties go to the lowest index.</item>
 /// <item>Block order: the least count over all cells; ties go to the order least used within the chosen cell,
@@ -123,20 +124,23 @@ public static class Assigner
     }
 
     /// <summary>
-    /// Takes the study version's assignment lock (the one <c>enrol_participant</c> takes), locks every counter row
-    /// in one fixed order and returns the counts. Held until the caller's transaction ends.
+    /// Takes the study version's assignment lock, the one <c>enrol_participant</c> takes. Held until the caller's
+    /// transaction ends.
     /// </summary>
+    public static Task LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StudyDefinition study, CancellationToken ct = default) =>
+        conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtext('assignment:' || @Id), @Version)",
+            new { study.Id, study.Version }, tx, cancellationToken: ct));
+
+    /// <summary>Takes the assignment lock and returns the counts, for a writer that applies the rule itself.</summary>
     public static async Task<List<(string Kind, int Idx, int CellIdx, int N)>> LockCountersAsync(NpgsqlConnection conn,
         NpgsqlTransaction tx, StudyDefinition study, CancellationToken ct = default)
     {
-        await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtext('assignment:' || @Id), @Version)",
-            new { study.Id, study.Version }, tx, cancellationToken: ct));
+        await LockAsync(conn, tx, study, ct);
         return (await conn.QueryAsync<(string Kind, int Idx, int CellIdx, int N)>(new CommandDefinition(
             """
             select kind, idx, cell_idx, n from assignment_counter
             where study_id = @Id and study_version = @Version
             order by kind, idx, cell_idx
-            for update
             """, new { study.Id, study.Version }, tx, cancellationToken: ct))).ToList();
     }
 

@@ -16,7 +16,7 @@ public readonly record struct Classification(Plausibility Class, int? ListCount)
 
 /// <summary>
 /// Classifies what a participant typed into the mock checkout, in memory, so that only the class is kept
-/// (study-design.md: "the value itself is classified in memory and dropped"). Nothing here stores, logs or
+/// (privacy by design: the value itself is classified in memory and dropped). Nothing here stores, logs or
 /// returns the value, and nothing here throws on a value: what cannot be parsed is implausible.
 /// <para>Rules, per <see cref="FieldTypes"/>; a value that is null or only whitespace is always <see cref="Plausibility.Empty"/>:</para>
 /// <list type="bullet">

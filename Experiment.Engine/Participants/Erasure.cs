@@ -4,7 +4,7 @@ using Npgsql;
 namespace Experiment.Engine.Participants;
 
 /// <summary>
-/// Removing a participant: every row it left goes (responses, page times, disclosures and panel ids cascade
+/// Erasing a participant: every row it left goes (responses, page times, disclosures and panel ids cascade
 /// from the participant row); only the study's withdrawn count remembers that someone was there.
 /// </summary>
 public static class Erasure

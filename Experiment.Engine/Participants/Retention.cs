@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Experiment.Engine.Studies;
 using Npgsql;
@@ -18,9 +17,7 @@ public static class Retention
     public static async Task<Outcome?> PurgeAsync(NpgsqlDataSource db, string studyId, TimeProvider clock, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var versions = (await conn.QueryAsync<string>(new CommandDefinition(
-            "select definition::text from study where id = @studyId", new { studyId }, cancellationToken: ct)))
-            .Select(json => JsonSerializer.Deserialize<StudyDefinition>(json, StudyStore.Json)!).ToList();
+        var versions = await StudyStore.VersionsAsync(conn, studyId, ct);
         if (versions.Count == 0) return null;
 
         var now = clock.GetUtcNow();

@@ -26,7 +26,7 @@ public static class AuditLog
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<Entry>(new CommandDefinition(
             """
-            select id, at, actor, action, study_id, detail from audit_log
+            select id, at, actor, action, study_id as StudyId, detail from audit_log
             where @studyId::text is null or study_id = @studyId
             order by id desc limit @limit
             """, new { studyId, limit }, cancellationToken: ct))).ToList();

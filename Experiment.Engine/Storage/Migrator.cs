@@ -1,5 +1,4 @@
 using DbUp;
-using DbUp.Engine;
 
 namespace Experiment.Engine.Storage;
 

@@ -20,6 +20,10 @@ public sealed record StudyDefinition
     public string? DefaultLanguage { get; init; }
     public required Text Title { get; init; }
     public required StudyTexts Texts { get; init; }
+    /// <summary>Who is responsible, shown on the consent page; required unless the study is a demo.</summary>
+    public StudyEthics? Ethics { get; init; }
+    /// <summary>A demonstration, not meant for launch: it may leave out Ethics, and console and consent page say it is a demo.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool Demo { get; init; }
     /// <summary>Button and label texts; nl and en have built-in defaults (Labels.Defaults), others must be given.</summary>
     public IReadOnlyDictionary<string, Text> Labels { get; init; } = new Dictionary<string, Text>();
     public int RetentionDays { get; init; } = 365;
@@ -51,6 +55,23 @@ public sealed record StudyTexts
     public Text? Declined { get; init; }
     /// <summary>Shown with the completion code at the end.</summary>
     public Text? Completion { get; init; }
+}
+
+/// <summary>The accountability a consent page owes a participant (GDPR art. 13; ethics review).</summary>
+public sealed record StudyEthics
+{
+    public required Text Institution { get; init; }
+    public required ResearcherContact Researcher { get; init; }
+    /// <summary>The data controller (verwerkingsverantwoordelijke) in the GDPR sense.</summary>
+    public required Text DataController { get; init; }
+    /// <summary>The ethics committee's approval reference, e.g. "ERB-2026-017".</summary>
+    public required string Approval { get; init; }
+}
+
+public sealed record ResearcherContact
+{
+    public required string Name { get; init; }
+    public required string Email { get; init; }
 }
 
 public sealed record PanelSettings
@@ -113,6 +134,8 @@ public sealed record Item
     public int? Points { get; init; }
     public Text? MinLabel { get; init; }
     public Text? MaxLabel { get; init; }
+    /// <summary>Likert: optionally a label for every point, 1..Points; the first and last are MinLabel and MaxLabel.</summary>
+    public IReadOnlyList<Text>? PointLabels { get; init; }
     /// <summary>Choice: the options, stored and exported by code.</summary>
     public IReadOnlyList<ChoiceOption>? Options { get; init; }
     /// <summary>Number: inclusive range.</summary>

@@ -1,6 +1,6 @@
 namespace Experiment.Engine.Studies;
 
-/// <summary>One between-subject cell. Arm is the export's spelling, e.g. "discount=15;notice=salient".</summary>
+/// <summary>One combination of factor levels. Arm is its label ("discount=15;notice=salient"), stored and exported as arm.</summary>
 public sealed record Cell(int Index, IReadOnlyDictionary<string, string> Levels, double Weight, string Arm);
 
 public enum StepKind { Intro, Page, ShopProduct, ShopCart, ShopCheckout, ShopDone, Debrief, End }

@@ -34,10 +34,9 @@ public static class StudyImport
             // One import of a study at a time, whatever process runs it.
             await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtext('study-import:' || @Id))",
                 new { study.Id }, tx, cancellationToken: ct));
-            // Enrolments lock these rows too: holding them means no participant appears while we decide.
-            await conn.ExecuteAsync(new CommandDefinition(
-                "select 1 from assignment_counter where study_id = @Id and study_version = @Version for update",
-                new { study.Id, study.Version }, tx, cancellationToken: ct));
+            // The assignment lock every writer of assignment_counter takes: no participant of this version is
+            // enrolled while we decide, and deleting the counters below cannot interleave with an enrolment.
+            await Assigner.LockAsync(conn, tx, study, ct);
             var existing = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
                 "select content_hash from study where id = @Id and version = @Version", new { study.Id, study.Version }, tx, cancellationToken: ct));
 

@@ -35,6 +35,26 @@ static partial class StudyRules
         CheckBlocks(s, report);
         if (s.Shop is not null) CheckShop(s, s.Shop, items, report);
         if (s.Panel is not null) CheckPanel(s.Panel, report);
+        CheckEthics(s, report);
+    }
+
+    /// <summary>
+    /// A participant may only consent knowing who runs the study, whom to ask, who controls the data and which
+    /// committee approved it; only a study marked as a demo may leave that out.
+    /// </summary>
+    static void CheckEthics(StudyDefinition s, Action<string, string> report)
+    {
+        if (s.Ethics is not { } e)
+        {
+            if (!s.Demo)
+                report("ethics", "a study meant for launch needs \"ethics\": institution, researcher (name, email), dataController " +
+                    "and approval, shown on the consent page; a demonstration says \"demo\": true instead");
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(e.Researcher.Name)) report("ethics.researcher.name", "must not be empty");
+        if (!Checkout.DisclosureClassifier.IsEmail(e.Researcher.Email.Trim()))
+            report("ethics.researcher.email", $"{Q(e.Researcher.Email)} is not an e-mail address like name@university.nl");
+        if (string.IsNullOrWhiteSpace(e.Approval)) report("ethics.approval", "must not be empty: the ethics committee's reference, e.g. \"ERB-2026-017\"");
     }
 
     static void CheckLanguages(StudyDefinition s, Action<string, string> report)
@@ -119,6 +139,7 @@ static partial class StudyRules
         NotFor("points", it.Points, ItemTypes.Likert);
         NotFor("minLabel", it.MinLabel, ItemTypes.Likert);
         NotFor("maxLabel", it.MaxLabel, ItemTypes.Likert);
+        NotFor("pointLabels", it.PointLabels, ItemTypes.Likert);
         NotFor("options", it.Options, ItemTypes.Choice);
         NotFor("min", it.Min, ItemTypes.Number);
         NotFor("max", it.Max, ItemTypes.Number);
@@ -130,6 +151,7 @@ static partial class StudyRules
                 else if (points is < 2 or > 11) report(path + ".points", $"must be from 2 to 11, got {points}");
                 if (it.MinLabel is null) report(path + ".minLabel", "a likert item needs labels for both ends");
                 if (it.MaxLabel is null) report(path + ".maxLabel", "a likert item needs labels for both ends");
+                if (it.PointLabels is { } labels) CheckPointLabels(it, labels, path, report);
                 break;
             case ItemTypes.Choice:
                 CheckOptions(it.Options, path, report);
@@ -146,6 +168,24 @@ static partial class StudyRules
         }
         if (it.Expected is { } expected && !IsValidAnswer(it, expected))
             report(path + ".expected", $"{Q(expected)} is not an answer this item can get; {AnswerRule(it)}");
+    }
+
+    /// <summary>One label per point, and the ends the same as minLabel and maxLabel, so no two texts disagree.</summary>
+    static void CheckPointLabels(Item it, IReadOnlyList<Text> labels, string path, Action<string, string> report)
+    {
+        if (it.Points is not { } points) return;
+        if (labels.Count != points)
+        {
+            report(path + ".pointLabels", $"gives {labels.Count} labels for {points} points; give one per point, or leave pointLabels out");
+            return;
+        }
+        void SameEnd(Text? end, Text label, string key, int index)
+        {
+            if (end is not null && !end.OrderBy(x => x.Key).SequenceEqual(label.OrderBy(x => x.Key)))
+                report($"{path}.pointLabels[{index}]", $"differs from {key}; the end points' labels must be the same texts");
+        }
+        SameEnd(it.MinLabel, labels[0], "minLabel", 0);
+        SameEnd(it.MaxLabel, labels[^1], "maxLabel", points - 1);
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ static class StudyShape
 
     static readonly Obj Option = new(Req("code", S), Req("text", T));
     static readonly Obj Item = new(Req("key", S), Req("type", S), Req("text", T), Opt("construct", S), Opt("reverse", new Bool()),
-        Opt("required", new Bool()), Opt("points", new Int()), Opt("minLabel", T), Opt("maxLabel", T), Opt("options", new Arr(Option)),
+        Opt("required", new Bool()), Opt("points", new Int()), Opt("minLabel", T), Opt("maxLabel", T), Opt("pointLabels", new Arr(T)), Opt("options", new Arr(Option)),
         Opt("min", new Num()), Opt("max", new Num()), Opt("maxLength", new Int()), Opt("expected", S));
     static readonly Obj Field = new(Req("key", S), Req("type", S), Req("label", T), Opt("help", T), Req("necessity", S),
         Req("sensitivity", new Int()), Opt("offers", new Map(new Num())), Opt("pairedItem", S), Opt("options", new Arr(Option)));
@@ -38,6 +38,9 @@ static class StudyShape
     static readonly Obj Root = new(
         Req("id", S), Req("version", new Int()), Req("languages", new Arr(S)), Opt("defaultLanguage", S), Req("title", T),
         Req("texts", new Obj(Req("consent", T), Req("instructions", T), Req("debrief", T), Opt("declined", T), Opt("completion", T))),
+        Opt("ethics", new Obj(Req("institution", T), Req("researcher", new Obj(Req("name", S), Req("email", S))),
+            Req("dataController", T), Req("approval", S))),
+        Opt("demo", new Bool()),
         Opt("labels", new Map(T)), Opt("retentionDays", new Int()), Opt("license", S), Opt("allowForcedCell", new Bool()),
         Opt("panel", new Obj(Req("name", S), Req("participantParam", S), Opt("studyParam", S), Opt("sessionParam", S),
             Opt("completionUrl", S), Req("completionCode", S))),

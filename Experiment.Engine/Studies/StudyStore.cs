@@ -24,8 +24,24 @@ public static class StudyStore
         var json = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "select definition::text from study where id = @studyId and version = @version",
             new { studyId, version }, cancellationToken: ct));
-        return json is null ? null : JsonSerializer.Deserialize<StudyDefinition>(json, Json);
+        return json is null ? null : Parse(json);
     }
+
+    /// <summary>Every imported version of a study, newest first; empty when it was never imported.</summary>
+    public static async Task<IReadOnlyList<StudyDefinition>> VersionsAsync(NpgsqlDataSource db, string studyId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await VersionsAsync(conn, studyId, ct);
+    }
+
+    /// <inheritdoc cref="VersionsAsync(NpgsqlDataSource, string, CancellationToken)"/>
+    public static async Task<IReadOnlyList<StudyDefinition>> VersionsAsync(NpgsqlConnection conn, string studyId, CancellationToken ct = default) =>
+        (await conn.QueryAsync<string>(new CommandDefinition(
+            "select definition::text from study where id = @studyId order by version desc", new { studyId }, cancellationToken: ct)))
+        .Select(Parse).ToList();
+
+    /// <summary>The one place a stored definition is read back.</summary>
+    static StudyDefinition Parse(string json) => JsonSerializer.Deserialize<StudyDefinition>(json, Json)!;
 
     /// <summary>The version new participants get, with its state; null when no such study was imported.</summary>
     public static async Task<(StudyDefinition Study, StudyState State)?> GetCurrentAsync(NpgsqlDataSource db, string studyId, CancellationToken ct = default)
@@ -39,7 +55,7 @@ public static class StudyStore
                 where st.study_id = @studyId
                 """, new { studyId }, cancellationToken: ct));
         if (row.Definition is null) return null;
-        var study = JsonSerializer.Deserialize<StudyDefinition>(row.Definition, Json)!;
+        var study = Parse(row.Definition);
         return (study, new StudyState(studyId, row.CurrentVersion, row.Status, row.Entered, row.Declined, row.Withdrawn));
     }
 

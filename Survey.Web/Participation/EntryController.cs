@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Dapper;
 using Experiment.Engine.Assignment;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -128,7 +129,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         return enrolment;
     }
 
-    async Task<ParticipantRow?> CurrentParticipantAsync(string studyId, CancellationToken ct) =>
+    async Task<ParticipantProgress?> CurrentParticipantAsync(string studyId, CancellationToken ct) =>
         cookie.Read(Request, studyId) is { } id ? await ParticipantStore.FindAsync(db, studyId, id, ct) : null;
 
     async Task<IActionResult?> ClosedAsync(StudyDefinition study, string status, string lang, CancellationToken ct)

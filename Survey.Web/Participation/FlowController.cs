@@ -1,3 +1,4 @@
+using Experiment.Engine.Checkout;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 using Microsoft.AspNetCore.Mvc;
@@ -60,14 +61,15 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             }
             case StepKind.ShopCheckout:
             {
-                var lines = Checkout.Lines(study, p.CellIdx);
+                var lines = CheckoutRules.Lines(study, p.CellIdx);
                 var ordered = action == "place_order";
                 if (!ordered && action != "leave_shop") return Current(studyId);
-                if (ordered && Checkout.Validate(form, lines, labels) is { Count: > 0 } errors)
-                    return await RenderAsync(p, study, step, ct, errors,
-                        lines.ToDictionary(l => l.Field.Key, l => Checkout.Value(form, l.Field.Key)),
+                CheckoutRules.Form submitted = key => form[key].FirstOrDefault();
+                if (ordered && CheckoutRules.Problems(submitted, lines) is { Count: > 0 } problems)
+                    return await RenderAsync(p, study, step, ct, problems.Select(x => FieldError.For(x.Field, x.Problem, labels)).ToList(),
+                        lines.ToDictionary(l => l.Field.Key, l => CheckoutRules.Value(submitted, l.Field.Key)),
                         lines.ToDictionary(l => l.Field.Key, l => form["t_" + l.Field.Key].FirstOrDefault() ?? ""));
-                var rows = Checkout.Disclosures(form, lines, ordered, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+                var rows = CheckoutRules.Disclosures(p.Id, submitted, lines, ordered, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
                 return await AdvanceAsync(p, steps, step, new StepWrite(Disclosures: rows, CheckoutOutcome: ordered ? "ordered" : "left_shop"), ct);
             }
             case StepKind.Debrief when action == "withdraw":
@@ -96,7 +98,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
         }
     }
 
-    async Task<IActionResult> AdvanceAsync(ParticipantRow p, IReadOnlyList<Step> steps, Step step, StepWrite write, CancellationToken ct)
+    async Task<IActionResult> AdvanceAsync(ParticipantProgress p, IReadOnlyList<Step> steps, Step step, StepWrite write, CancellationToken ct)
     {
         var next = step.Index + 1 < steps.Count ? steps[step.Index + 1].Name : null;
         var advanced = await ParticipantStore.AdvanceAsync(db, p.Id, step.Index, step.Name, next, write, ct);
@@ -104,7 +106,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
         return Current(p.StudyId);
     }
 
-    async Task<(ParticipantRow, StudyDefinition, IReadOnlyList<Step>)?> LoadAsync(string studyId, bool forShowing, CancellationToken ct)
+    async Task<(ParticipantProgress, StudyDefinition, IReadOnlyList<Step>)?> LoadAsync(string studyId, bool forShowing, CancellationToken ct)
     {
         if (cookie.Read(Request, studyId) is not { } id) return null;
         var found = forShowing ? await ParticipantStore.ShowAsync(db, studyId, id, ct) : await ParticipantStore.FindAsync(db, studyId, id, ct);
@@ -113,7 +115,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
         return (p, study, StudyDesign.Steps(study, p.OrderIdx));
     }
 
-    async Task<IActionResult> RenderAsync(ParticipantRow p, StudyDefinition study, Step step, CancellationToken ct,
+    async Task<IActionResult> RenderAsync(ParticipantProgress p, StudyDefinition study, Step step, CancellationToken ct,
         IReadOnlyList<FieldError>? errors = null, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string>? times = null)
     {
         var lang = p.Language;
@@ -128,9 +130,11 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             case StepKind.Page:
             {
                 var page = study.Pages.First(x => x.Key == step.Page);
+                var pages = StudyDesign.Steps(study, p.OrderIdx).Where(s => s.Kind == StepKind.Page).Select(s => s.Index).ToList();
                 return View("~/Participation/Views/Questionnaire.cshtml", new QuestionnairePage(lang, page.Title.In(lang))
                 {
                     Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Page = page,
+                    Progress = (pages.IndexOf(step.Index) + 1, pages.Count),
                     Text = page.Intro?.In(lang) ?? "", Errors = errors ?? [], Values = values ?? new Dictionary<string, string>(),
                 });
             }
@@ -141,7 +145,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                     { Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Shop = study.Shop! });
             case StepKind.ShopCheckout:
             {
-                var lines = Checkout.Lines(study, p.CellIdx);
+                var lines = CheckoutRules.Lines(study, p.CellIdx);
                 var kept = values ?? new Dictionary<string, string>();
                 var cell = StudyDesign.Cells(study)[p.CellIdx];
                 NoticeLevel? notice = study.Shop!.Notice is { } n && cell.Levels.TryGetValue(n.Factor, out var level)
@@ -150,12 +154,13 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                 {
                     Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Shop = study.Shop!, Lines = lines,
                     Notice = notice, Errors = errors ?? [], Values = kept, Times = times ?? new Dictionary<string, string>(),
-                    DiscountPct = Checkout.DiscountPct(study.Shop!, lines, k => !string.IsNullOrWhiteSpace(kept.GetValueOrDefault(k))),
+                    DiscountPct = CheckoutRules.DiscountPct(study.Shop!, lines, k => !string.IsNullOrWhiteSpace(kept.GetValueOrDefault(k))),
                 });
             }
             case StepKind.ShopDone:
             {
-                var (outcome, total) = await Checkout.ReadOrderAsync(db, study, p, ct);
+                var disclosed = await ParticipantStore.DisclosedFieldsAsync(db, p.Id, ct);
+                var (outcome, total) = (p.CheckoutOutcome, CheckoutRules.OrderTotal(study, p.CellIdx, disclosed.Contains));
                 return View("~/Participation/Views/ShopDone.cshtml", new ShopDonePage(lang, L("shopDoneTitle"))
                 {
                     Study = study, LanguageLinks = links, Step = step.Index, FormAction = action,

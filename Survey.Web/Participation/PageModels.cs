@@ -1,3 +1,5 @@
+using System.Globalization;
+using Experiment.Engine.Checkout;
 using Experiment.Engine.Studies;
 
 namespace Survey.Web.Participation;
@@ -33,7 +35,18 @@ public sealed class MessagePage(string lang, string title, string text) : PageBa
 public sealed record RetryRequest(string Url, IReadOnlyList<KeyValuePair<string, string>>? Fields);
 
 /// <summary>A message next to a field; Key is the item key or checkout field key (err-{key}, field-{key}).</summary>
-public sealed record FieldError(string Key, string Message);
+public sealed record FieldError(string Key, string Message)
+{
+    /// <summary>A checkout rule's problem in the page's language; never quotes the value.</summary>
+    public static FieldError For(string key, CheckoutRules.Problem problem, PageBase labels) => new(key, problem switch
+    {
+        CheckoutRules.Problem.Required => labels.L("required"),
+        _ => string.Format(CultureInfo.InvariantCulture, labels.L("tooLong"), CheckoutRules.MaxValueLength),
+    });
+
+    /// <summary>How the error summary names the question ("Vraag 3: ..."); absent, the summary shows the message only.</summary>
+    public string? Name { get; init; }
+}
 
 /// <summary>The consent page: the study's consent text and the hidden fields that carry the entry's parameters.</summary>
 public sealed class ConsentPage(string lang, string title) : PageBase(lang, title)
@@ -54,6 +67,10 @@ public class StepPage(string lang, string title) : PageBase(lang, title)
 public sealed class QuestionnairePage(string lang, string title) : StepPage(lang, title)
 {
     public required Page Page { get; init; }
+    /// <summary>This page's place among the participant's questionnaire pages, 1-based, and their number.</summary>
+    public required (int Number, int Of) Progress { get; init; }
+    /// <summary>The item's number on its page as shown ("3."), so the error summary can name it.</summary>
+    public int Number(Item item) => Questionnaire.Number(Page, item);
     /// <summary>What was submitted, to re-render an invalid page with the participant's answers kept.</summary>
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
     public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
@@ -62,7 +79,7 @@ public sealed class QuestionnairePage(string lang, string title) : StepPage(lang
 public sealed class ShopPage(string lang, string title) : StepPage(lang, title)
 {
     public required Shop Shop { get; init; }
-    public decimal Subtotal => Checkout.Subtotal(Shop);
+    public decimal Subtotal => CheckoutRules.Subtotal(Shop);
     public string Money(decimal amount) => Participation.Money.Format(amount, Shop.Currency, Lang);
 }
 
@@ -75,8 +92,8 @@ public sealed class CheckoutPage(string lang, string title) : StepPage(lang, tit
     /// <summary>Typed values, only when an invalid order comes back in the same response; never stored.</summary>
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Times { get; init; } = new Dictionary<string, string>();
-    public decimal Subtotal => Checkout.Subtotal(Shop);
-    public decimal Total => Checkout.Total(Subtotal, DiscountPct);
+    public decimal Subtotal => CheckoutRules.Subtotal(Shop);
+    public decimal Total => CheckoutRules.Total(Subtotal, DiscountPct);
     public string Money(decimal amount) => Participation.Money.Format(amount, Shop.Currency, Lang);
     public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
 }

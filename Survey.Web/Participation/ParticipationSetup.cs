@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Experiment.Engine.Storage;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Survey.Web.Participation;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Dapper;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
-using Npgsql;
 
 namespace Survey.Web.Participation;
 
@@ -21,14 +20,30 @@ public static class Questionnaire
             var raw = (values.FirstOrDefault() ?? "").Trim();
             if (raw.Length == 0)
             {
-                if (item.Required) errors.Add(new(item.Key, labels.L("required")));
+                if (item.Required) errors.Add(new(item.Key, labels.L("answerQuestion")) { Name = Name(page, item, labels) });
                 continue;
             }
             var (value, error) = values.Count > 1 ? (null, labels.L("invalidChoice")) : Check(item, raw, labels);
-            if (error is not null) errors.Add(new(item.Key, error));
+            if (error is not null) errors.Add(new(item.Key, error) { Name = Name(page, item, labels) });
             else answers[item.Key] = value!;
         }
         return (answers, errors);
+    }
+
+    /// <summary>Items are numbered on their page from 1, as the page shows them.</summary>
+    public static int Number(Page page, Item item) => page.Items.ToList().IndexOf(item) + 1;
+
+    /// <summary>"Vraag 3: Het stoort me meestal als ..." - the number and the start of the question, for the error summary.</summary>
+    static string Name(Page page, Item item, PageBase labels)
+    {
+        const int Room = 60;
+        var text = item.Text.In(labels.Lang);
+        if (text.Length > Room)
+        {
+            var cut = text.LastIndexOf(' ', Room);
+            text = text[..(cut > 20 ? cut : Room)].TrimEnd(',', ';', ':') + " …";
+        }
+        return string.Format(CultureInfo.InvariantCulture, labels.L("questionNumber"), Number(page, item)) + ": " + text;
     }
 
     static (string? Value, string? Error) Check(Item item, string raw, PageBase labels)

@@ -1,4 +1,4 @@
-using Analysis.Export;
+using Experiment.Engine.Export;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Researchers;
 using Experiment.Engine.Studies;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
@@ -16,7 +15,11 @@ public sealed record Funnel(string BlockOrder, IReadOnlyList<FunnelStep> Steps);
 /// <summary>Everything the live dashboard shows; also its JSON (camelCase) for the polling script.</summary>
 public sealed record Dashboard(string StudyId, int Version, string Status, string Title, long Declined, Counts Total,
     IReadOnlyList<Counts> Cells, IReadOnlyList<Counts> Orders, IReadOnlyList<Funnel> Funnels, double? MedianDurationS,
-    int? TargetPerCell, DateTime At, IReadOnlyList<string> Languages, string ScriptLanguage);
+    int? TargetPerCell, DateTime At, IReadOnlyList<string> Languages, string ScriptLanguage)
+{
+    /// <summary>The study says "demo": true: not meant for launch, may lack the ethics details.</summary>
+    public bool Demo { get; init; }
+}
 
 /// <summary>
 /// The dashboard's queries. A session silent for Abandonment.After counts as abandoned here even before a
@@ -40,9 +43,7 @@ public static class DashboardData
             from participant where study_id = @studyId group by 1, 2, 3
             """, new { studyId, abandonedBefore = Abandonment.Cutoff(now) }, cancellationToken: ct))).ToList();
 
-        var versions = (await conn.QueryAsync<string>(new CommandDefinition(
-                "select definition::text from study where id = @studyId", new { studyId }, cancellationToken: ct)))
-            .Select(j => JsonSerializer.Deserialize<StudyDefinition>(j, StudyStore.Json)!).ToDictionary(v => v.Version);
+        var versions = (await StudyStore.VersionsAsync(conn, studyId, ct)).ToDictionary(v => v.Version);
         var removed = (await conn.QueryAsync<(int Version, int CellIdx, int OrderIdx, string Reason, long N)>(new CommandDefinition(
             "select study_version, cell_idx, order_idx, reason, n from removal_count where study_id = @studyId",
             new { studyId }, cancellationToken: ct)))
@@ -78,7 +79,7 @@ public static class DashboardData
             cellNames.Select(c => Count(c == "" ? "(single cell)" : c, (arm, _) => arm == c)).ToList(),
             orderNames.Select(o => Count(o, (_, order) => order == o)).ToList(),
             funnelRows.GroupBy(r => r.BlockOrder).Select(g => new Funnel(g.Key, g.Select(r => new FunnelStep(r.Step, r.Page, r.Shown, r.Submitted)).ToList())).ToList(),
-            median, study.TargetPerCell, now.UtcDateTime, study.Languages, Analysis.Export.Exporter.DefaultLanguage(study));
+            median, study.TargetPerCell, now.UtcDateTime, study.Languages, Experiment.Engine.Export.Exporter.DefaultLanguage(study)) { Demo = study.Demo };
     }
 
     static string ArmOf(Dictionary<int, StudyDefinition> versions, int version, int cell) =>

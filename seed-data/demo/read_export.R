@@ -26,23 +26,23 @@ ppl_factor <- function(x, levels, labels, column) {
 
 participants <- ppl_read("participants.csv",
   c("participant_id", "study_id", "study_version", "arm", "arm_discount", "arm_notice", "block_order", "language",
-    "status", "started_at", "completed_at", "duration_s", "attention_passed", "concern_control_1", "concern_control_2", "concern_control_3",
-    "concern_awareness_1", "concern_awareness_2", "concern_awareness_3", "concern_collection_1", "attention_check", "concern_collection_2", "concern_collection_3", "concern_collection_4",
-    "seg_lost_control", "seg_companies_proper", "seg_law_protects", "tradeoff_privacy_over_service", "will_dob", "will_mobile", "will_income", "will_bsn",
-    "will_employer", "will_child_adhd", "will_friends_emails", "age_band", "gender", "checkout_outcome", "offer_name", "offer_address",
-    "offer_email", "offer_dob", "offer_mobile", "offer_income", "offer_bsn", "offer_employer", "offer_child_adhd", "offer_friends_emails",
-    "disclosed_name", "disclosed_address", "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn", "disclosed_employer",
-    "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_address", "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income",
-    "plausible_bsn", "plausible_employer", "plausible_child_adhd", "plausible_friends_emails", "behaviour_consent"),
+    "status", "started_at", "completed_at", "duration_s", "attention_passed", "iuipc_ctrl1", "iuipc_ctrl2", "iuipc_awa1",
+    "iuipc_awa2", "iuipc_coll1", "attention_check", "iuipc_coll2", "iuipc_coll3", "iuipc_coll4", "seg_lost_control", "seg_companies_proper",
+    "seg_law_protects", "tradeoff_privacy_over_service", "will_dob", "will_mobile", "will_income", "will_bsn", "will_employer", "will_child_adhd",
+    "will_friends_emails", "age_band", "gender", "checkout_outcome", "offer_name", "offer_address", "offer_email", "offer_dob",
+    "offer_mobile", "offer_income", "offer_bsn", "offer_employer", "offer_child_adhd", "offer_friends_emails", "disclosed_name", "disclosed_address",
+    "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn", "disclosed_employer", "disclosed_child_adhd", "disclosed_friends_emails",
+    "plausible_name", "plausible_address", "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income", "plausible_bsn", "plausible_employer",
+    "plausible_child_adhd", "plausible_friends_emails", "behaviour_consent"),
   c("participant_id", "study_id", "study_version", "arm", "arm_discount", "arm_notice", "block_order", "language",
-    "status", "started_at", "completed_at", "duration_s", "attention_passed", "concern_control_1", "concern_control_2", "concern_control_3",
-    "concern_awareness_1", "concern_awareness_2", "concern_awareness_3", "concern_collection_1", "attention_check", "concern_collection_2", "concern_collection_3", "concern_collection_4",
-    "seg_lost_control", "seg_companies_proper", "seg_law_protects", "tradeoff_privacy_over_service", "will_dob", "will_mobile", "will_income", "will_bsn",
-    "will_employer", "will_child_adhd", "will_friends_emails", "age_band", "gender", "checkout_outcome", "offer_name", "offer_address",
-    "offer_email", "offer_dob", "offer_mobile", "offer_income", "offer_bsn", "offer_employer", "offer_child_adhd", "offer_friends_emails",
-    "disclosed_name", "disclosed_address", "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn", "disclosed_employer",
-    "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_address", "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income",
-    "plausible_bsn", "plausible_employer", "plausible_child_adhd", "plausible_friends_emails", "behaviour_consent"))
+    "status", "started_at", "completed_at", "duration_s", "attention_passed", "iuipc_ctrl1", "iuipc_ctrl2", "iuipc_awa1",
+    "iuipc_awa2", "iuipc_coll1", "attention_check", "iuipc_coll2", "iuipc_coll3", "iuipc_coll4", "seg_lost_control", "seg_companies_proper",
+    "seg_law_protects", "tradeoff_privacy_over_service", "will_dob", "will_mobile", "will_income", "will_bsn", "will_employer", "will_child_adhd",
+    "will_friends_emails", "age_band", "gender", "checkout_outcome", "offer_name", "offer_address", "offer_email", "offer_dob",
+    "offer_mobile", "offer_income", "offer_bsn", "offer_employer", "offer_child_adhd", "offer_friends_emails", "disclosed_name", "disclosed_address",
+    "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn", "disclosed_employer", "disclosed_child_adhd", "disclosed_friends_emails",
+    "plausible_name", "plausible_address", "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income", "plausible_bsn", "plausible_employer",
+    "plausible_child_adhd", "plausible_friends_emails", "behaviour_consent"))
 attr(participants$participant_id, "label") <- "Opaque pseudonym of the participant"
 attr(participants$study_id, "label") <- "Study id"
 participants$study_version <- as.integer(participants$study_version)
@@ -81,122 +81,110 @@ participants$duration_s <- as.numeric(participants$duration_s)
 attr(participants$duration_s, "label") <- "Seconds from start to completion"
 participants$attention_passed <- ppl_bool(participants$attention_passed, "participants.csv: attention_passed")
 attr(participants$attention_passed, "label") <- "Attention check passed"
-participants$concern_control_1 <- as.integer(participants$concern_control_1)
-attr(participants$concern_control_1, "label") <- "As a consumer I should decide for myself what happens to my data."
-attr(participants$concern_control_1, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 7L)
-attr(participants$concern_control_1, "scale") <- c(1L, 7L)
-attr(participants$concern_control_1, "reverse_coded") <- FALSE
-attr(participants$concern_control_1, "construct") <- "concern.control"
-participants$concern_control_2 <- as.integer(participants$concern_control_2)
-attr(participants$concern_control_2, "label") <- "Control over my personal data matters to me when I shop online."
-attr(participants$concern_control_2, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 7L)
-attr(participants$concern_control_2, "scale") <- c(1L, 7L)
-attr(participants$concern_control_2, "reverse_coded") <- FALSE
-attr(participants$concern_control_2, "construct") <- "concern.control"
-participants$concern_control_3 <- as.integer(participants$concern_control_3)
-attr(participants$concern_control_3, "label") <- "I do not mind losing control over my data when a company collects them."
-attr(participants$concern_control_3, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 7L)
-attr(participants$concern_control_3, "scale") <- c(1L, 7L)
-attr(participants$concern_control_3, "reverse_coded") <- TRUE
-attr(participants$concern_control_3, "construct") <- "concern.control"
-participants$concern_awareness_1 <- as.integer(participants$concern_awareness_1)
-attr(participants$concern_awareness_1, "label") <- "Companies that collect personal data should say what they use them for."
-attr(participants$concern_awareness_1, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 7L)
-attr(participants$concern_awareness_1, "scale") <- c(1L, 7L)
-attr(participants$concern_awareness_1, "reverse_coded") <- FALSE
-attr(participants$concern_awareness_1, "construct") <- "concern.awareness"
-participants$concern_awareness_2 <- as.integer(participants$concern_awareness_2)
-attr(participants$concern_awareness_2, "label") <- "A privacy statement should be clear and easy to find."
-attr(participants$concern_awareness_2, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 7L)
-attr(participants$concern_awareness_2, "scale") <- c(1L, 7L)
-attr(participants$concern_awareness_2, "reverse_coded") <- FALSE
-attr(participants$concern_awareness_2, "construct") <- "concern.awareness"
-participants$concern_awareness_3 <- as.integer(participants$concern_awareness_3)
-attr(participants$concern_awareness_3, "label") <- "It is very important to me to know how my personal data are used."
-attr(participants$concern_awareness_3, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 7L)
-attr(participants$concern_awareness_3, "scale") <- c(1L, 7L)
-attr(participants$concern_awareness_3, "reverse_coded") <- FALSE
-attr(participants$concern_awareness_3, "construct") <- "concern.awareness"
-participants$concern_collection_1 <- as.integer(participants$concern_collection_1)
-attr(participants$concern_collection_1, "label") <- "It bothers me when a web shop asks me for personal data."
-attr(participants$concern_collection_1, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 7L)
-attr(participants$concern_collection_1, "scale") <- c(1L, 7L)
-attr(participants$concern_collection_1, "reverse_coded") <- FALSE
-attr(participants$concern_collection_1, "construct") <- "concern.collection"
+participants$iuipc_ctrl1 <- as.integer(participants$iuipc_ctrl1)
+attr(participants$iuipc_ctrl1, "label") <- "Consumer online privacy is really a matter of consumers' right to exercise control and autonomy over decisions about how their information is collected, used, and shared."
+attr(participants$iuipc_ctrl1, "labels") <- c("Strongly disagree" = 1L, "Disagree" = 2L, "Somewhat disagree" = 3L, "Neither agree nor disagree" = 4L, "Somewhat agree" = 5L, "Agree" = 6L, "Strongly agree" = 7L)
+attr(participants$iuipc_ctrl1, "scale") <- c(1L, 7L)
+attr(participants$iuipc_ctrl1, "reverse_coded") <- FALSE
+attr(participants$iuipc_ctrl1, "construct") <- "concern.control"
+participants$iuipc_ctrl2 <- as.integer(participants$iuipc_ctrl2)
+attr(participants$iuipc_ctrl2, "label") <- "Consumer control of personal information lies at the heart of consumer privacy."
+attr(participants$iuipc_ctrl2, "labels") <- c("Strongly disagree" = 1L, "Disagree" = 2L, "Somewhat disagree" = 3L, "Neither agree nor disagree" = 4L, "Somewhat agree" = 5L, "Agree" = 6L, "Strongly agree" = 7L)
+attr(participants$iuipc_ctrl2, "scale") <- c(1L, 7L)
+attr(participants$iuipc_ctrl2, "reverse_coded") <- FALSE
+attr(participants$iuipc_ctrl2, "construct") <- "concern.control"
+participants$iuipc_awa1 <- as.integer(participants$iuipc_awa1)
+attr(participants$iuipc_awa1, "label") <- "Companies seeking information online should disclose the way the data are collected, processed, and used."
+attr(participants$iuipc_awa1, "labels") <- c("Strongly disagree" = 1L, "Disagree" = 2L, "Somewhat disagree" = 3L, "Neither agree nor disagree" = 4L, "Somewhat agree" = 5L, "Agree" = 6L, "Strongly agree" = 7L)
+attr(participants$iuipc_awa1, "scale") <- c(1L, 7L)
+attr(participants$iuipc_awa1, "reverse_coded") <- FALSE
+attr(participants$iuipc_awa1, "construct") <- "concern.awareness"
+participants$iuipc_awa2 <- as.integer(participants$iuipc_awa2)
+attr(participants$iuipc_awa2, "label") <- "A good consumer online privacy policy should have a clear and conspicuous disclosure."
+attr(participants$iuipc_awa2, "labels") <- c("Strongly disagree" = 1L, "Disagree" = 2L, "Somewhat disagree" = 3L, "Neither agree nor disagree" = 4L, "Somewhat agree" = 5L, "Agree" = 6L, "Strongly agree" = 7L)
+attr(participants$iuipc_awa2, "scale") <- c(1L, 7L)
+attr(participants$iuipc_awa2, "reverse_coded") <- FALSE
+attr(participants$iuipc_awa2, "construct") <- "concern.awareness"
+participants$iuipc_coll1 <- as.integer(participants$iuipc_coll1)
+attr(participants$iuipc_coll1, "label") <- "It usually bothers me when online companies ask me for personal information."
+attr(participants$iuipc_coll1, "labels") <- c("Strongly disagree" = 1L, "Disagree" = 2L, "Somewhat disagree" = 3L, "Neither agree nor disagree" = 4L, "Somewhat agree" = 5L, "Agree" = 6L, "Strongly agree" = 7L)
+attr(participants$iuipc_coll1, "scale") <- c(1L, 7L)
+attr(participants$iuipc_coll1, "reverse_coded") <- FALSE
+attr(participants$iuipc_coll1, "construct") <- "concern.collection"
 participants$attention_check <- as.integer(participants$attention_check)
-attr(participants$attention_check, "label") <- "To show that you read carefully, choose 'Disagree' here (the second circle from the left)."
-attr(participants$attention_check, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 7L)
+attr(participants$attention_check, "label") <- "To show that you read carefully: choose 'Disagree' here."
+attr(participants$attention_check, "labels") <- c("Strongly disagree" = 1L, "Disagree" = 2L, "Somewhat disagree" = 3L, "Neither agree nor disagree" = 4L, "Somewhat agree" = 5L, "Agree" = 6L, "Strongly agree" = 7L)
 attr(participants$attention_check, "scale") <- c(1L, 7L)
 attr(participants$attention_check, "reverse_coded") <- FALSE
 attr(participants$attention_check, "construct") <- "attention"
-participants$concern_collection_2 <- as.integer(participants$concern_collection_2)
-attr(participants$concern_collection_2, "label") <- "When a web shop asks for personal data, I think twice before giving them."
-attr(participants$concern_collection_2, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 7L)
-attr(participants$concern_collection_2, "scale") <- c(1L, 7L)
-attr(participants$concern_collection_2, "reverse_coded") <- FALSE
-attr(participants$concern_collection_2, "construct") <- "concern.collection"
-participants$concern_collection_3 <- as.integer(participants$concern_collection_3)
-attr(participants$concern_collection_3, "label") <- "It bothers me to give my data to so many companies."
-attr(participants$concern_collection_3, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 7L)
-attr(participants$concern_collection_3, "scale") <- c(1L, 7L)
-attr(participants$concern_collection_3, "reverse_coded") <- FALSE
-attr(participants$concern_collection_3, "construct") <- "concern.collection"
-participants$concern_collection_4 <- as.integer(participants$concern_collection_4)
-attr(participants$concern_collection_4, "label") <- "I am not worried that web shops collect too much data about me."
-attr(participants$concern_collection_4, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 7L)
-attr(participants$concern_collection_4, "scale") <- c(1L, 7L)
-attr(participants$concern_collection_4, "reverse_coded") <- TRUE
-attr(participants$concern_collection_4, "construct") <- "concern.collection"
+participants$iuipc_coll2 <- as.integer(participants$iuipc_coll2)
+attr(participants$iuipc_coll2, "label") <- "When online companies ask me for personal information, I sometimes think twice before providing it."
+attr(participants$iuipc_coll2, "labels") <- c("Strongly disagree" = 1L, "Disagree" = 2L, "Somewhat disagree" = 3L, "Neither agree nor disagree" = 4L, "Somewhat agree" = 5L, "Agree" = 6L, "Strongly agree" = 7L)
+attr(participants$iuipc_coll2, "scale") <- c(1L, 7L)
+attr(participants$iuipc_coll2, "reverse_coded") <- FALSE
+attr(participants$iuipc_coll2, "construct") <- "concern.collection"
+participants$iuipc_coll3 <- as.integer(participants$iuipc_coll3)
+attr(participants$iuipc_coll3, "label") <- "It bothers me to give personal information to so many online companies."
+attr(participants$iuipc_coll3, "labels") <- c("Strongly disagree" = 1L, "Disagree" = 2L, "Somewhat disagree" = 3L, "Neither agree nor disagree" = 4L, "Somewhat agree" = 5L, "Agree" = 6L, "Strongly agree" = 7L)
+attr(participants$iuipc_coll3, "scale") <- c(1L, 7L)
+attr(participants$iuipc_coll3, "reverse_coded") <- FALSE
+attr(participants$iuipc_coll3, "construct") <- "concern.collection"
+participants$iuipc_coll4 <- as.integer(participants$iuipc_coll4)
+attr(participants$iuipc_coll4, "label") <- "I'm concerned that online companies are collecting too much personal information about me."
+attr(participants$iuipc_coll4, "labels") <- c("Strongly disagree" = 1L, "Disagree" = 2L, "Somewhat disagree" = 3L, "Neither agree nor disagree" = 4L, "Somewhat agree" = 5L, "Agree" = 6L, "Strongly agree" = 7L)
+attr(participants$iuipc_coll4, "scale") <- c(1L, 7L)
+attr(participants$iuipc_coll4, "reverse_coded") <- FALSE
+attr(participants$iuipc_coll4, "construct") <- "concern.collection"
 participants$seg_lost_control <- as.integer(participants$seg_lost_control)
-attr(participants$seg_lost_control, "label") <- "Consumers have lost all control over how personal data are collected and used by companies."
-attr(participants$seg_lost_control, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 4L)
+attr(participants$seg_lost_control, "label") <- "Consumers have lost all control over how personal information is collected and used by companies."
+attr(participants$seg_lost_control, "labels") <- c("Strongly disagree" = 1L, "Somewhat disagree" = 2L, "Somewhat agree" = 3L, "Strongly agree" = 4L)
 attr(participants$seg_lost_control, "scale") <- c(1L, 4L)
 attr(participants$seg_lost_control, "reverse_coded") <- FALSE
 attr(participants$seg_lost_control, "construct") <- "westin"
 participants$seg_companies_proper <- as.integer(participants$seg_companies_proper)
-attr(participants$seg_companies_proper, "label") <- "Most companies handle the personal data they collect in a proper and confidential way."
-attr(participants$seg_companies_proper, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 4L)
+attr(participants$seg_companies_proper, "label") <- "Most businesses handle the personal information they collect about consumers in a proper and confidential way."
+attr(participants$seg_companies_proper, "labels") <- c("Strongly disagree" = 1L, "Somewhat disagree" = 2L, "Somewhat agree" = 3L, "Strongly agree" = 4L)
 attr(participants$seg_companies_proper, "scale") <- c(1L, 4L)
 attr(participants$seg_companies_proper, "reverse_coded") <- FALSE
 attr(participants$seg_companies_proper, "construct") <- "westin"
 participants$seg_law_protects <- as.integer(participants$seg_law_protects)
-attr(participants$seg_law_protects, "label") <- "Existing laws and their enforcement give consumers enough protection of their privacy today."
-attr(participants$seg_law_protects, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 4L)
+attr(participants$seg_law_protects, "label") <- "Existing laws and organizational practices provide a reasonable level of protection for consumer privacy today."
+attr(participants$seg_law_protects, "labels") <- c("Strongly disagree" = 1L, "Somewhat disagree" = 2L, "Somewhat agree" = 3L, "Strongly agree" = 4L)
 attr(participants$seg_law_protects, "scale") <- c(1L, 4L)
 attr(participants$seg_law_protects, "reverse_coded") <- FALSE
 attr(participants$seg_law_protects, "construct") <- "westin"
 participants$tradeoff_privacy_over_service <- as.integer(participants$tradeoff_privacy_over_service)
 attr(participants$tradeoff_privacy_over_service, "label") <- "My privacy matters more to me than the best possible service."
-attr(participants$tradeoff_privacy_over_service, "labels") <- c("Strongly disagree" = 1L, "Strongly agree" = 7L)
+attr(participants$tradeoff_privacy_over_service, "labels") <- c("Strongly disagree" = 1L, "Disagree" = 2L, "Somewhat disagree" = 3L, "Neither agree nor disagree" = 4L, "Somewhat agree" = 5L, "Agree" = 6L, "Strongly agree" = 7L)
 attr(participants$tradeoff_privacy_over_service, "scale") <- c(1L, 7L)
 attr(participants$tradeoff_privacy_over_service, "reverse_coded") <- FALSE
 attr(participants$tradeoff_privacy_over_service, "construct") <- "tradeoff"
 participants$will_dob <- ppl_bool(participants$will_dob, "participants.csv: will_dob")
-attr(participants$will_dob, "label") <- "Would you give a web shop your date of birth for a discount?"
+attr(participants$will_dob, "label") <- "Would you give a web shop your date of birth in exchange for a discount?"
 attr(participants$will_dob, "reverse_coded") <- FALSE
 attr(participants$will_dob, "construct") <- "willingness"
 participants$will_mobile <- ppl_bool(participants$will_mobile, "participants.csv: will_mobile")
-attr(participants$will_mobile, "label") <- "Would you give a web shop your mobile number for a discount?"
+attr(participants$will_mobile, "label") <- "Would you give a web shop your mobile number in exchange for a discount?"
 attr(participants$will_mobile, "reverse_coded") <- FALSE
 attr(participants$will_mobile, "construct") <- "willingness"
 participants$will_income <- ppl_bool(participants$will_income, "participants.csv: will_income")
-attr(participants$will_income, "label") <- "Would you give a web shop your monthly net income for a discount?"
+attr(participants$will_income, "label") <- "Would you give a web shop your monthly net income in exchange for a discount?"
 attr(participants$will_income, "reverse_coded") <- FALSE
 attr(participants$will_income, "construct") <- "willingness"
 participants$will_bsn <- ppl_bool(participants$will_bsn, "participants.csv: will_bsn")
-attr(participants$will_bsn, "label") <- "Would you give a web shop your citizen service number (BSN) for a discount?"
+attr(participants$will_bsn, "label") <- "Would you give a web shop your citizen service number (BSN) in exchange for a discount?"
 attr(participants$will_bsn, "reverse_coded") <- FALSE
 attr(participants$will_bsn, "construct") <- "willingness"
 participants$will_employer <- ppl_bool(participants$will_employer, "participants.csv: will_employer")
-attr(participants$will_employer, "label") <- "Would you give a web shop the name of your employer for a discount?"
+attr(participants$will_employer, "label") <- "Would you give a web shop the name of your employer in exchange for a discount?"
 attr(participants$will_employer, "reverse_coded") <- FALSE
 attr(participants$will_employer, "construct") <- "willingness"
 participants$will_child_adhd <- ppl_bool(participants$will_child_adhd, "participants.csv: will_child_adhd")
-attr(participants$will_child_adhd, "label") <- "Would you give a web shop whether a child in your household has ADHD for a discount?"
+attr(participants$will_child_adhd, "label") <- "Would you tell a web shop whether a child in your household has ADHD, in exchange for a discount?"
 attr(participants$will_child_adhd, "reverse_coded") <- FALSE
 attr(participants$will_child_adhd, "construct") <- "willingness"
 participants$will_friends_emails <- ppl_bool(participants$will_friends_emails, "participants.csv: will_friends_emails")
-attr(participants$will_friends_emails, "label") <- "Would you give a web shop your friends' e-mail addresses for a discount?"
+attr(participants$will_friends_emails, "label") <- "Would you give a web shop your friends' e-mail addresses in exchange for a discount?"
 attr(participants$will_friends_emails, "reverse_coded") <- FALSE
 attr(participants$will_friends_emails, "construct") <- "willingness"
 participants$age_band <- ppl_factor(participants$age_band,

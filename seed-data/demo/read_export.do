@@ -13,16 +13,16 @@ rename (v1 v2 v3 v4 v5 v6 v7 v8 ///
    v41 v42 v43 v44 v45 v46 v47 v48 ///
    v49 v50 v51 v52 v53 v54 v55 v56 ///
    v57 v58 v59 v60 v61 v62 v63 v64 ///
-   v65 v66 v67 v68 v69) ///
+   v65 v66 v67) ///
   (participant_id study_id study_version arm arm_discount arm_notice block_order language ///
-   status started_at completed_at duration_s attention_passed concern_control_1 concern_control_2 concern_control_3 ///
-   concern_awareness_1 concern_awareness_2 concern_awareness_3 concern_collection_1 attention_check concern_collection_2 concern_collection_3 concern_collection_4 ///
-   seg_lost_control seg_companies_proper seg_law_protects tradeoff_privacy_over_service will_dob will_mobile will_income will_bsn ///
-   will_employer will_child_adhd will_friends_emails age_band gender checkout_outcome offer_name offer_address ///
-   offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails ///
-   disclosed_name disclosed_address disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer ///
-   disclosed_child_adhd disclosed_friends_emails plausible_name plausible_address plausible_email plausible_dob plausible_mobile plausible_income ///
-   plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails behaviour_consent)
+   status started_at completed_at duration_s attention_passed iuipc_ctrl1 iuipc_ctrl2 iuipc_awa1 ///
+   iuipc_awa2 iuipc_coll1 attention_check iuipc_coll2 iuipc_coll3 iuipc_coll4 seg_lost_control seg_companies_proper ///
+   seg_law_protects tradeoff_privacy_over_service will_dob will_mobile will_income will_bsn will_employer will_child_adhd ///
+   will_friends_emails age_band gender checkout_outcome offer_name offer_address offer_email offer_dob ///
+   offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails disclosed_name disclosed_address ///
+   disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer disclosed_child_adhd disclosed_friends_emails ///
+   plausible_name plausible_address plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer ///
+   plausible_child_adhd plausible_friends_emails behaviour_consent)
 label variable participant_id `"Opaque pseudonym of the participant"'
 label variable study_id `"Study id"'
 destring study_version, replace
@@ -97,106 +97,92 @@ destring attention_passed, replace
 label define attention_passed 1 `"yes"' 0 `"no"', replace
 label values attention_passed attention_passed
 label variable attention_passed `"Attention check passed"'
-destring concern_control_1, replace
-label define concern_control_1 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
-label values concern_control_1 concern_control_1
-label variable concern_control_1 `"As a consumer I should decide for myself what happens to my data."'
-char concern_control_1[reverse_coded] 0
-char concern_control_1[construct] concern.control
-char concern_control_1[scale] 1-7
-destring concern_control_2, replace
-label define concern_control_2 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
-label values concern_control_2 concern_control_2
-label variable concern_control_2 `"Control over my personal data matters to me when I shop online."'
-char concern_control_2[reverse_coded] 0
-char concern_control_2[construct] concern.control
-char concern_control_2[scale] 1-7
-destring concern_control_3, replace
-label define concern_control_3 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
-label values concern_control_3 concern_control_3
-label variable concern_control_3 `"I do not mind losing control over my data when a company collects them."'
-char concern_control_3[reverse_coded] 1
-char concern_control_3[construct] concern.control
-char concern_control_3[scale] 1-7
-destring concern_awareness_1, replace
-label define concern_awareness_1 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
-label values concern_awareness_1 concern_awareness_1
-label variable concern_awareness_1 `"Companies that collect personal data should say what they use them for."'
-char concern_awareness_1[reverse_coded] 0
-char concern_awareness_1[construct] concern.awareness
-char concern_awareness_1[scale] 1-7
-destring concern_awareness_2, replace
-label define concern_awareness_2 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
-label values concern_awareness_2 concern_awareness_2
-label variable concern_awareness_2 `"A privacy statement should be clear and easy to find."'
-char concern_awareness_2[reverse_coded] 0
-char concern_awareness_2[construct] concern.awareness
-char concern_awareness_2[scale] 1-7
-destring concern_awareness_3, replace
-label define concern_awareness_3 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
-label values concern_awareness_3 concern_awareness_3
-label variable concern_awareness_3 `"It is very important to me to know how my personal data are used."'
-char concern_awareness_3[reverse_coded] 0
-char concern_awareness_3[construct] concern.awareness
-char concern_awareness_3[scale] 1-7
-destring concern_collection_1, replace
-label define concern_collection_1 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
-label values concern_collection_1 concern_collection_1
-label variable concern_collection_1 `"It bothers me when a web shop asks me for personal data."'
-char concern_collection_1[reverse_coded] 0
-char concern_collection_1[construct] concern.collection
-char concern_collection_1[scale] 1-7
+destring iuipc_ctrl1, replace
+label define iuipc_ctrl1 1 `"Strongly disagree"' 2 `"Disagree"' 3 `"Somewhat disagree"' 4 `"Neither agree nor disagree"' 5 `"Somewhat agree"' 6 `"Agree"' 7 `"Strongly agree"', replace
+label values iuipc_ctrl1 iuipc_ctrl1
+label variable iuipc_ctrl1 `"Consumer online privacy is really a matter of consumers' right to exercise co…"'
+char iuipc_ctrl1[reverse_coded] 0
+char iuipc_ctrl1[construct] concern.control
+char iuipc_ctrl1[scale] 1-7
+destring iuipc_ctrl2, replace
+label define iuipc_ctrl2 1 `"Strongly disagree"' 2 `"Disagree"' 3 `"Somewhat disagree"' 4 `"Neither agree nor disagree"' 5 `"Somewhat agree"' 6 `"Agree"' 7 `"Strongly agree"', replace
+label values iuipc_ctrl2 iuipc_ctrl2
+label variable iuipc_ctrl2 `"Consumer control of personal information lies at the heart of consumer privacy."'
+char iuipc_ctrl2[reverse_coded] 0
+char iuipc_ctrl2[construct] concern.control
+char iuipc_ctrl2[scale] 1-7
+destring iuipc_awa1, replace
+label define iuipc_awa1 1 `"Strongly disagree"' 2 `"Disagree"' 3 `"Somewhat disagree"' 4 `"Neither agree nor disagree"' 5 `"Somewhat agree"' 6 `"Agree"' 7 `"Strongly agree"', replace
+label values iuipc_awa1 iuipc_awa1
+label variable iuipc_awa1 `"Companies seeking information online should disclose the way the data are col…"'
+char iuipc_awa1[reverse_coded] 0
+char iuipc_awa1[construct] concern.awareness
+char iuipc_awa1[scale] 1-7
+destring iuipc_awa2, replace
+label define iuipc_awa2 1 `"Strongly disagree"' 2 `"Disagree"' 3 `"Somewhat disagree"' 4 `"Neither agree nor disagree"' 5 `"Somewhat agree"' 6 `"Agree"' 7 `"Strongly agree"', replace
+label values iuipc_awa2 iuipc_awa2
+label variable iuipc_awa2 `"A good consumer online privacy policy should have a clear and conspicuous dis…"'
+char iuipc_awa2[reverse_coded] 0
+char iuipc_awa2[construct] concern.awareness
+char iuipc_awa2[scale] 1-7
+destring iuipc_coll1, replace
+label define iuipc_coll1 1 `"Strongly disagree"' 2 `"Disagree"' 3 `"Somewhat disagree"' 4 `"Neither agree nor disagree"' 5 `"Somewhat agree"' 6 `"Agree"' 7 `"Strongly agree"', replace
+label values iuipc_coll1 iuipc_coll1
+label variable iuipc_coll1 `"It usually bothers me when online companies ask me for personal information."'
+char iuipc_coll1[reverse_coded] 0
+char iuipc_coll1[construct] concern.collection
+char iuipc_coll1[scale] 1-7
 destring attention_check, replace
-label define attention_check 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
+label define attention_check 1 `"Strongly disagree"' 2 `"Disagree"' 3 `"Somewhat disagree"' 4 `"Neither agree nor disagree"' 5 `"Somewhat agree"' 6 `"Agree"' 7 `"Strongly agree"', replace
 label values attention_check attention_check
-label variable attention_check `"To show that you read carefully, choose 'Disagree' here (the second circle fr…"'
+label variable attention_check `"To show that you read carefully: choose 'Disagree' here."'
 char attention_check[reverse_coded] 0
 char attention_check[construct] attention
 char attention_check[scale] 1-7
-destring concern_collection_2, replace
-label define concern_collection_2 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
-label values concern_collection_2 concern_collection_2
-label variable concern_collection_2 `"When a web shop asks for personal data, I think twice before giving them."'
-char concern_collection_2[reverse_coded] 0
-char concern_collection_2[construct] concern.collection
-char concern_collection_2[scale] 1-7
-destring concern_collection_3, replace
-label define concern_collection_3 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
-label values concern_collection_3 concern_collection_3
-label variable concern_collection_3 `"It bothers me to give my data to so many companies."'
-char concern_collection_3[reverse_coded] 0
-char concern_collection_3[construct] concern.collection
-char concern_collection_3[scale] 1-7
-destring concern_collection_4, replace
-label define concern_collection_4 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
-label values concern_collection_4 concern_collection_4
-label variable concern_collection_4 `"I am not worried that web shops collect too much data about me."'
-char concern_collection_4[reverse_coded] 1
-char concern_collection_4[construct] concern.collection
-char concern_collection_4[scale] 1-7
+destring iuipc_coll2, replace
+label define iuipc_coll2 1 `"Strongly disagree"' 2 `"Disagree"' 3 `"Somewhat disagree"' 4 `"Neither agree nor disagree"' 5 `"Somewhat agree"' 6 `"Agree"' 7 `"Strongly agree"', replace
+label values iuipc_coll2 iuipc_coll2
+label variable iuipc_coll2 `"When online companies ask me for personal information, I sometimes think twic…"'
+char iuipc_coll2[reverse_coded] 0
+char iuipc_coll2[construct] concern.collection
+char iuipc_coll2[scale] 1-7
+destring iuipc_coll3, replace
+label define iuipc_coll3 1 `"Strongly disagree"' 2 `"Disagree"' 3 `"Somewhat disagree"' 4 `"Neither agree nor disagree"' 5 `"Somewhat agree"' 6 `"Agree"' 7 `"Strongly agree"', replace
+label values iuipc_coll3 iuipc_coll3
+label variable iuipc_coll3 `"It bothers me to give personal information to so many online companies."'
+char iuipc_coll3[reverse_coded] 0
+char iuipc_coll3[construct] concern.collection
+char iuipc_coll3[scale] 1-7
+destring iuipc_coll4, replace
+label define iuipc_coll4 1 `"Strongly disagree"' 2 `"Disagree"' 3 `"Somewhat disagree"' 4 `"Neither agree nor disagree"' 5 `"Somewhat agree"' 6 `"Agree"' 7 `"Strongly agree"', replace
+label values iuipc_coll4 iuipc_coll4
+label variable iuipc_coll4 `"I'm concerned that online companies are collecting too much personal informat…"'
+char iuipc_coll4[reverse_coded] 0
+char iuipc_coll4[construct] concern.collection
+char iuipc_coll4[scale] 1-7
 destring seg_lost_control, replace
-label define seg_lost_control 1 `"Strongly disagree"' 4 `"Strongly agree"', replace
+label define seg_lost_control 1 `"Strongly disagree"' 2 `"Somewhat disagree"' 3 `"Somewhat agree"' 4 `"Strongly agree"', replace
 label values seg_lost_control seg_lost_control
-label variable seg_lost_control `"Consumers have lost all control over how personal data are collected and used…"'
+label variable seg_lost_control `"Consumers have lost all control over how personal information is collected an…"'
 char seg_lost_control[reverse_coded] 0
 char seg_lost_control[construct] westin
 char seg_lost_control[scale] 1-4
 destring seg_companies_proper, replace
-label define seg_companies_proper 1 `"Strongly disagree"' 4 `"Strongly agree"', replace
+label define seg_companies_proper 1 `"Strongly disagree"' 2 `"Somewhat disagree"' 3 `"Somewhat agree"' 4 `"Strongly agree"', replace
 label values seg_companies_proper seg_companies_proper
-label variable seg_companies_proper `"Most companies handle the personal data they collect in a proper and confiden…"'
+label variable seg_companies_proper `"Most businesses handle the personal information they collect about consumers …"'
 char seg_companies_proper[reverse_coded] 0
 char seg_companies_proper[construct] westin
 char seg_companies_proper[scale] 1-4
 destring seg_law_protects, replace
-label define seg_law_protects 1 `"Strongly disagree"' 4 `"Strongly agree"', replace
+label define seg_law_protects 1 `"Strongly disagree"' 2 `"Somewhat disagree"' 3 `"Somewhat agree"' 4 `"Strongly agree"', replace
 label values seg_law_protects seg_law_protects
-label variable seg_law_protects `"Existing laws and their enforcement give consumers enough protection of their…"'
+label variable seg_law_protects `"Existing laws and organizational practices provide a reasonable level of prot…"'
 char seg_law_protects[reverse_coded] 0
 char seg_law_protects[construct] westin
 char seg_law_protects[scale] 1-4
 destring tradeoff_privacy_over_service, replace
-label define tradeoff_privacy_over_service 1 `"Strongly disagree"' 7 `"Strongly agree"', replace
+label define tradeoff_privacy_over_service 1 `"Strongly disagree"' 2 `"Disagree"' 3 `"Somewhat disagree"' 4 `"Neither agree nor disagree"' 5 `"Somewhat agree"' 6 `"Agree"' 7 `"Strongly agree"', replace
 label values tradeoff_privacy_over_service tradeoff_privacy_over_service
 label variable tradeoff_privacy_over_service `"My privacy matters more to me than the best possible service."'
 char tradeoff_privacy_over_service[reverse_coded] 0
@@ -205,43 +191,43 @@ char tradeoff_privacy_over_service[scale] 1-7
 destring will_dob, replace
 label define will_dob 1 `"yes"' 0 `"no"', replace
 label values will_dob will_dob
-label variable will_dob `"Would you give a web shop your date of birth for a discount?"'
+label variable will_dob `"Would you give a web shop your date of birth in exchange for a discount?"'
 char will_dob[reverse_coded] 0
 char will_dob[construct] willingness
 destring will_mobile, replace
 label define will_mobile 1 `"yes"' 0 `"no"', replace
 label values will_mobile will_mobile
-label variable will_mobile `"Would you give a web shop your mobile number for a discount?"'
+label variable will_mobile `"Would you give a web shop your mobile number in exchange for a discount?"'
 char will_mobile[reverse_coded] 0
 char will_mobile[construct] willingness
 destring will_income, replace
 label define will_income 1 `"yes"' 0 `"no"', replace
 label values will_income will_income
-label variable will_income `"Would you give a web shop your monthly net income for a discount?"'
+label variable will_income `"Would you give a web shop your monthly net income in exchange for a discount?"'
 char will_income[reverse_coded] 0
 char will_income[construct] willingness
 destring will_bsn, replace
 label define will_bsn 1 `"yes"' 0 `"no"', replace
 label values will_bsn will_bsn
-label variable will_bsn `"Would you give a web shop your citizen service number (BSN) for a discount?"'
+label variable will_bsn `"Would you give a web shop your citizen service number (BSN) in exchange for a…"'
 char will_bsn[reverse_coded] 0
 char will_bsn[construct] willingness
 destring will_employer, replace
 label define will_employer 1 `"yes"' 0 `"no"', replace
 label values will_employer will_employer
-label variable will_employer `"Would you give a web shop the name of your employer for a discount?"'
+label variable will_employer `"Would you give a web shop the name of your employer in exchange for a discount?"'
 char will_employer[reverse_coded] 0
 char will_employer[construct] willingness
 destring will_child_adhd, replace
 label define will_child_adhd 1 `"yes"' 0 `"no"', replace
 label values will_child_adhd will_child_adhd
-label variable will_child_adhd `"Would you give a web shop whether a child in your household has ADHD for a di…"'
+label variable will_child_adhd `"Would you tell a web shop whether a child in your household has ADHD, in exch…"'
 char will_child_adhd[reverse_coded] 0
 char will_child_adhd[construct] willingness
 destring will_friends_emails, replace
 label define will_friends_emails 1 `"yes"' 0 `"no"', replace
 label values will_friends_emails will_friends_emails
-label variable will_friends_emails `"Would you give a web shop your friends' e-mail addresses for a discount?"'
+label variable will_friends_emails `"Would you give a web shop your friends' e-mail addresses in exchange for a di…"'
 char will_friends_emails[reverse_coded] 0
 char will_friends_emails[construct] willingness
 tempvar t

@@ -27,17 +27,15 @@ GET DATA
     ppl_text_2 A20
     duration_s F40.0
     attention_passed F40.0
-    concern_control_1 F40.0
-    concern_control_2 F40.0
-    concern_control_3 F40.0
-    concern_awareness_1 F40.0
-    concern_awareness_2 F40.0
-    concern_awareness_3 F40.0
-    concern_collection_1 F40.0
+    iuipc_ctrl1 F40.0
+    iuipc_ctrl2 F40.0
+    iuipc_awa1 F40.0
+    iuipc_awa2 F40.0
+    iuipc_coll1 F40.0
     attention_check F40.0
-    concern_collection_2 F40.0
-    concern_collection_3 F40.0
-    concern_collection_4 F40.0
+    iuipc_coll2 F40.0
+    iuipc_coll3 F40.0
+    iuipc_coll4 F40.0
     seg_lost_control F40.0
     seg_companies_proper F40.0
     seg_law_protects F40.0
@@ -88,31 +86,29 @@ IF (ppl_text_1 <> '') started_at = NUMBER(SUBSTR(ppl_text_1, 1, 10), SDATE10) + 
 COMPUTE completed_at = $SYSMIS.
 IF (ppl_text_2 <> '') completed_at = NUMBER(SUBSTR(ppl_text_2, 1, 10), SDATE10) + NUMBER(SUBSTR(ppl_text_2, 12, 8), TIME8).
 ADD FILES FILE=* /KEEP=participant_id study_id study_version arm arm_discount arm_notice block_order language
-  status started_at completed_at duration_s attention_passed concern_control_1 concern_control_2 concern_control_3
-  concern_awareness_1 concern_awareness_2 concern_awareness_3 concern_collection_1 attention_check concern_collection_2 concern_collection_3 concern_collection_4
-  seg_lost_control seg_companies_proper seg_law_protects tradeoff_privacy_over_service will_dob will_mobile will_income will_bsn
-  will_employer will_child_adhd will_friends_emails age_band gender checkout_outcome offer_name offer_address
-  offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails
-  disclosed_name disclosed_address disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer
-  disclosed_child_adhd disclosed_friends_emails plausible_name plausible_address plausible_email plausible_dob plausible_mobile plausible_income
-  plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails behaviour_consent.
+  status started_at completed_at duration_s attention_passed iuipc_ctrl1 iuipc_ctrl2 iuipc_awa1
+  iuipc_awa2 iuipc_coll1 attention_check iuipc_coll2 iuipc_coll3 iuipc_coll4 seg_lost_control seg_companies_proper
+  seg_law_protects tradeoff_privacy_over_service will_dob will_mobile will_income will_bsn will_employer will_child_adhd
+  will_friends_emails age_band gender checkout_outcome offer_name offer_address offer_email offer_dob
+  offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails disclosed_name disclosed_address
+  disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer disclosed_child_adhd disclosed_friends_emails
+  plausible_name plausible_address plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer
+  plausible_child_adhd plausible_friends_emails behaviour_consent.
 FORMATS
   study_version (F12.0)
   started_at (DATETIME20)
   completed_at (DATETIME20)
   duration_s (F12.3)
   attention_passed (F1.0)
-  concern_control_1 (F3.0)
-  concern_control_2 (F3.0)
-  concern_control_3 (F3.0)
-  concern_awareness_1 (F3.0)
-  concern_awareness_2 (F3.0)
-  concern_awareness_3 (F3.0)
-  concern_collection_1 (F3.0)
+  iuipc_ctrl1 (F3.0)
+  iuipc_ctrl2 (F3.0)
+  iuipc_awa1 (F3.0)
+  iuipc_awa2 (F3.0)
+  iuipc_coll1 (F3.0)
   attention_check (F3.0)
-  concern_collection_2 (F3.0)
-  concern_collection_3 (F3.0)
-  concern_collection_4 (F3.0)
+  iuipc_coll2 (F3.0)
+  iuipc_coll3 (F3.0)
+  iuipc_coll4 (F3.0)
   seg_lost_control (F3.0)
   seg_companies_proper (F3.0)
   seg_law_protects (F3.0)
@@ -169,45 +165,46 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
   / completed_at 'Session completed'
   / duration_s 'Seconds from start to completion'
   / attention_passed 'Attention check passed'
-  / concern_control_1 'As a consumer I should decide for myself what happens to my ' +
-    'data.'
-  / concern_control_2 'Control over my personal data matters to me when I shop onli' +
-    'ne.'
-  / concern_control_3 'I do not mind losing control over my data when a company col' +
-    'lects them.'
-  / concern_awareness_1 'Companies that collect personal data should say what they us' +
-    'e them for.'
-  / concern_awareness_2 'A privacy statement should be clear and easy to find.'
-  / concern_awareness_3 'It is very important to me to know how my personal data are ' +
-    'used.'
-  / concern_collection_1 'It bothers me when a web shop asks me for personal data.'
-  / attention_check 'To show that you read carefully, choose ''Disagree'' here (the' +
-    ' second circle from the left).'
-  / concern_collection_2 'When a web shop asks for personal data, I think twice before' +
-    ' giving them.'
-  / concern_collection_3 'It bothers me to give my data to so many companies.'
-  / concern_collection_4 'I am not worried that web shops collect too much data about ' +
-    'me.'
-  / seg_lost_control 'Consumers have lost all control over how personal data are c' +
-    'ollected and used by companies.'
-  / seg_companies_proper 'Most companies handle the personal data they collect in a pr' +
-    'oper and confidential way.'
-  / seg_law_protects 'Existing laws and their enforcement give consumers enough pr' +
-    'otection of their privacy today.'
+  / iuipc_ctrl1 'Consumer online privacy is really a matter of consumers'' rig' +
+    'ht to exercise control and autonomy over decisions about how' +
+    ' their information is collected, used, and shared.'
+  / iuipc_ctrl2 'Consumer control of personal information lies at the heart o' +
+    'f consumer privacy.'
+  / iuipc_awa1 'Companies seeking information online should disclose the way' +
+    ' the data are collected, processed, and used.'
+  / iuipc_awa2 'A good consumer online privacy policy should have a clear an' +
+    'd conspicuous disclosure.'
+  / iuipc_coll1 'It usually bothers me when online companies ask me for perso' +
+    'nal information.'
+  / attention_check 'To show that you read carefully: choose ''Disagree'' here.'
+  / iuipc_coll2 'When online companies ask me for personal information, I som' +
+    'etimes think twice before providing it.'
+  / iuipc_coll3 'It bothers me to give personal information to so many online' +
+    ' companies.'
+  / iuipc_coll4 'I''m concerned that online companies are collecting too much ' +
+    'personal information about me.'
+  / seg_lost_control 'Consumers have lost all control over how personal informatio' +
+    'n is collected and used by companies.'
+  / seg_companies_proper 'Most businesses handle the personal information they collect' +
+    ' about consumers in a proper and confidential way.'
+  / seg_law_protects 'Existing laws and organizational practices provide a reasona' +
+    'ble level of protection for consumer privacy today.'
   / tradeoff_privacy_over_service 'My privacy matters more to me than the best possible service' +
     '.'
-  / will_dob 'Would you give a web shop your date of birth for a discount?'
-  / will_mobile 'Would you give a web shop your mobile number for a discount?'
-  / will_income 'Would you give a web shop your monthly net income for a disc' +
-    'ount?'
-  / will_bsn 'Would you give a web shop your citizen service number (BSN) ' +
-    'for a discount?'
-  / will_employer 'Would you give a web shop the name of your employer for a di' +
-    'scount?'
-  / will_child_adhd 'Would you give a web shop whether a child in your household ' +
-    'has ADHD for a discount?'
-  / will_friends_emails 'Would you give a web shop your friends'' e-mail addresses for' +
+  / will_dob 'Would you give a web shop your date of birth in exchange for' +
     ' a discount?'
+  / will_mobile 'Would you give a web shop your mobile number in exchange for' +
+    ' a discount?'
+  / will_income 'Would you give a web shop your monthly net income in exchang' +
+    'e for a discount?'
+  / will_bsn 'Would you give a web shop your citizen service number (BSN) ' +
+    'in exchange for a discount?'
+  / will_employer 'Would you give a web shop the name of your employer in excha' +
+    'nge for a discount?'
+  / will_child_adhd 'Would you tell a web shop whether a child in your household ' +
+    'has ADHD, in exchange for a discount?'
+  / will_friends_emails 'Would you give a web shop your friends'' e-mail addresses in ' +
+    'exchange for a discount?'
   / age_band 'What is your age?'
   / gender 'What is your gender?'
   / checkout_outcome 'How the checkout ended; empty when not reached'
@@ -257,50 +254,100 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
 VALUE LABELS attention_passed
   1 'yes'
   0 'no'.
-VALUE LABELS concern_control_1
+VALUE LABELS iuipc_ctrl1
   1 'Strongly disagree'
+  2 'Disagree'
+  3 'Somewhat disagree'
+  4 'Neither agree nor disagree'
+  5 'Somewhat agree'
+  6 'Agree'
   7 'Strongly agree'.
-VALUE LABELS concern_control_2
+VALUE LABELS iuipc_ctrl2
   1 'Strongly disagree'
+  2 'Disagree'
+  3 'Somewhat disagree'
+  4 'Neither agree nor disagree'
+  5 'Somewhat agree'
+  6 'Agree'
   7 'Strongly agree'.
-VALUE LABELS concern_control_3
+VALUE LABELS iuipc_awa1
   1 'Strongly disagree'
+  2 'Disagree'
+  3 'Somewhat disagree'
+  4 'Neither agree nor disagree'
+  5 'Somewhat agree'
+  6 'Agree'
   7 'Strongly agree'.
-VALUE LABELS concern_awareness_1
+VALUE LABELS iuipc_awa2
   1 'Strongly disagree'
+  2 'Disagree'
+  3 'Somewhat disagree'
+  4 'Neither agree nor disagree'
+  5 'Somewhat agree'
+  6 'Agree'
   7 'Strongly agree'.
-VALUE LABELS concern_awareness_2
+VALUE LABELS iuipc_coll1
   1 'Strongly disagree'
-  7 'Strongly agree'.
-VALUE LABELS concern_awareness_3
-  1 'Strongly disagree'
-  7 'Strongly agree'.
-VALUE LABELS concern_collection_1
-  1 'Strongly disagree'
+  2 'Disagree'
+  3 'Somewhat disagree'
+  4 'Neither agree nor disagree'
+  5 'Somewhat agree'
+  6 'Agree'
   7 'Strongly agree'.
 VALUE LABELS attention_check
   1 'Strongly disagree'
+  2 'Disagree'
+  3 'Somewhat disagree'
+  4 'Neither agree nor disagree'
+  5 'Somewhat agree'
+  6 'Agree'
   7 'Strongly agree'.
-VALUE LABELS concern_collection_2
+VALUE LABELS iuipc_coll2
   1 'Strongly disagree'
+  2 'Disagree'
+  3 'Somewhat disagree'
+  4 'Neither agree nor disagree'
+  5 'Somewhat agree'
+  6 'Agree'
   7 'Strongly agree'.
-VALUE LABELS concern_collection_3
+VALUE LABELS iuipc_coll3
   1 'Strongly disagree'
+  2 'Disagree'
+  3 'Somewhat disagree'
+  4 'Neither agree nor disagree'
+  5 'Somewhat agree'
+  6 'Agree'
   7 'Strongly agree'.
-VALUE LABELS concern_collection_4
+VALUE LABELS iuipc_coll4
   1 'Strongly disagree'
+  2 'Disagree'
+  3 'Somewhat disagree'
+  4 'Neither agree nor disagree'
+  5 'Somewhat agree'
+  6 'Agree'
   7 'Strongly agree'.
 VALUE LABELS seg_lost_control
   1 'Strongly disagree'
+  2 'Somewhat disagree'
+  3 'Somewhat agree'
   4 'Strongly agree'.
 VALUE LABELS seg_companies_proper
   1 'Strongly disagree'
+  2 'Somewhat disagree'
+  3 'Somewhat agree'
   4 'Strongly agree'.
 VALUE LABELS seg_law_protects
   1 'Strongly disagree'
+  2 'Somewhat disagree'
+  3 'Somewhat agree'
   4 'Strongly agree'.
 VALUE LABELS tradeoff_privacy_over_service
   1 'Strongly disagree'
+  2 'Disagree'
+  3 'Somewhat disagree'
+  4 'Neither agree nor disagree'
+  5 'Somewhat agree'
+  6 'Agree'
   7 'Strongly agree'.
 VALUE LABELS will_dob
   1 'yes'
@@ -401,19 +448,17 @@ VALUE LABELS behaviour_consent
   0 'no'.
 MISSING VALUES participant_id study_id arm arm_discount arm_notice block_order language status age_band gender checkout_outcome ('').
 VARIABLE LEVEL participant_id study_id arm arm_discount arm_notice block_order language status attention_passed will_dob will_mobile will_income will_bsn will_employer will_child_adhd will_friends_emails age_band gender checkout_outcome disclosed_name disclosed_address disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_address plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails behaviour_consent (NOMINAL)
-  /concern_control_1 concern_control_2 concern_control_3 concern_awareness_1 concern_awareness_2 concern_awareness_3 concern_collection_1 attention_check concern_collection_2 concern_collection_3 concern_collection_4 seg_lost_control seg_companies_proper seg_law_protects tradeoff_privacy_over_service (ORDINAL)
+  /iuipc_ctrl1 iuipc_ctrl2 iuipc_awa1 iuipc_awa2 iuipc_coll1 attention_check iuipc_coll2 iuipc_coll3 iuipc_coll4 seg_lost_control seg_companies_proper seg_law_protects tradeoff_privacy_over_service (ORDINAL)
   /study_version started_at completed_at duration_s offer_name offer_address offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails (SCALE).
-VARIABLE ATTRIBUTE VARIABLES=concern_control_1 ATTRIBUTE=reverse_coded('0') construct('concern.control') scale_min('1') scale_max('7').
-VARIABLE ATTRIBUTE VARIABLES=concern_control_2 ATTRIBUTE=reverse_coded('0') construct('concern.control') scale_min('1') scale_max('7').
-VARIABLE ATTRIBUTE VARIABLES=concern_control_3 ATTRIBUTE=reverse_coded('1') construct('concern.control') scale_min('1') scale_max('7').
-VARIABLE ATTRIBUTE VARIABLES=concern_awareness_1 ATTRIBUTE=reverse_coded('0') construct('concern.awareness') scale_min('1') scale_max('7').
-VARIABLE ATTRIBUTE VARIABLES=concern_awareness_2 ATTRIBUTE=reverse_coded('0') construct('concern.awareness') scale_min('1') scale_max('7').
-VARIABLE ATTRIBUTE VARIABLES=concern_awareness_3 ATTRIBUTE=reverse_coded('0') construct('concern.awareness') scale_min('1') scale_max('7').
-VARIABLE ATTRIBUTE VARIABLES=concern_collection_1 ATTRIBUTE=reverse_coded('0') construct('concern.collection') scale_min('1') scale_max('7').
+VARIABLE ATTRIBUTE VARIABLES=iuipc_ctrl1 ATTRIBUTE=reverse_coded('0') construct('concern.control') scale_min('1') scale_max('7').
+VARIABLE ATTRIBUTE VARIABLES=iuipc_ctrl2 ATTRIBUTE=reverse_coded('0') construct('concern.control') scale_min('1') scale_max('7').
+VARIABLE ATTRIBUTE VARIABLES=iuipc_awa1 ATTRIBUTE=reverse_coded('0') construct('concern.awareness') scale_min('1') scale_max('7').
+VARIABLE ATTRIBUTE VARIABLES=iuipc_awa2 ATTRIBUTE=reverse_coded('0') construct('concern.awareness') scale_min('1') scale_max('7').
+VARIABLE ATTRIBUTE VARIABLES=iuipc_coll1 ATTRIBUTE=reverse_coded('0') construct('concern.collection') scale_min('1') scale_max('7').
 VARIABLE ATTRIBUTE VARIABLES=attention_check ATTRIBUTE=reverse_coded('0') construct('attention') scale_min('1') scale_max('7').
-VARIABLE ATTRIBUTE VARIABLES=concern_collection_2 ATTRIBUTE=reverse_coded('0') construct('concern.collection') scale_min('1') scale_max('7').
-VARIABLE ATTRIBUTE VARIABLES=concern_collection_3 ATTRIBUTE=reverse_coded('0') construct('concern.collection') scale_min('1') scale_max('7').
-VARIABLE ATTRIBUTE VARIABLES=concern_collection_4 ATTRIBUTE=reverse_coded('1') construct('concern.collection') scale_min('1') scale_max('7').
+VARIABLE ATTRIBUTE VARIABLES=iuipc_coll2 ATTRIBUTE=reverse_coded('0') construct('concern.collection') scale_min('1') scale_max('7').
+VARIABLE ATTRIBUTE VARIABLES=iuipc_coll3 ATTRIBUTE=reverse_coded('0') construct('concern.collection') scale_min('1') scale_max('7').
+VARIABLE ATTRIBUTE VARIABLES=iuipc_coll4 ATTRIBUTE=reverse_coded('0') construct('concern.collection') scale_min('1') scale_max('7').
 VARIABLE ATTRIBUTE VARIABLES=seg_lost_control ATTRIBUTE=reverse_coded('0') construct('westin') scale_min('1') scale_max('4').
 VARIABLE ATTRIBUTE VARIABLES=seg_companies_proper ATTRIBUTE=reverse_coded('0') construct('westin') scale_min('1') scale_max('4').
 VARIABLE ATTRIBUTE VARIABLES=seg_law_protects ATTRIBUTE=reverse_coded('0') construct('westin') scale_min('1') scale_max('4').

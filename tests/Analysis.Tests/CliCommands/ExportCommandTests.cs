@@ -1,5 +1,4 @@
-using Analysis.Export;
-using Analysis.Tests.Export;
+using Experiment.Engine.Export;
 using NUnit.Framework;
 using TestSupport;
 

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Analysis.Export;
 using Analysis.Report;
-using Analysis.Tests.Export;
+using Experiment.Engine.Export;
 using NUnit.Framework;
 using TestSupport;
-using static Analysis.Tests.Export.ExportStudy;
+using static TestSupport.ExportStudy;
 
 namespace Analysis.Tests.Report;
 

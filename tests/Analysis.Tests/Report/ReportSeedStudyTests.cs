@@ -32,7 +32,7 @@ public sealed class ReportSeedStudyTests : DatabaseTest
         Assert.That(report.N.Participants, Is.EqualTo(consented));
         Assert.That(report.N.Completed, Is.EqualTo(sim.Completed));
         Assert.That(report.Attrition.Sum(a => a.Consented), Is.EqualTo(report.N.Participants));
-        Assert.That(report.Alpha!.K, Is.EqualTo(10), "the seed study's ten concern items");
+        Assert.That(report.Alpha!.K, Is.EqualTo(8), "the seed study's eight concern items (IUIPC-8)");
         Assert.That(report.Fields, Is.Not.Empty);
         Assert.That(report.Wilcoxon, Is.Not.Null);
         Assert.That(report.Spearman!.Rho, Is.Not.Null);

@@ -1,5 +1,5 @@
-using Analysis.Export;
 using Analysis.Simulation;
+using Experiment.Engine.Export;
 using Experiment.Engine.Studies;
 using NUnit.Framework;
 using TestSupport;

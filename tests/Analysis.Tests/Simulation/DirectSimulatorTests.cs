@@ -1,6 +1,8 @@
 using Analysis.Simulation;
 using Dapper;
+using Experiment.Engine.Assignment;
 using Experiment.Engine.Studies;
+using Npgsql;
 using NUnit.Framework;
 using TestSupport;
 
@@ -36,6 +38,49 @@ public sealed class DirectSimulatorTests : DatabaseTest
         Assert.That(counters.Where(k => k.Kind == "cell").Sum(k => k.N), Is.EqualTo(403));
         var state = await conn.QuerySingleAsync<(long Entered, long Declined)>("select entered, declined from study_state where study_id = @Id", new { Study.Id });
         Assert.That(state, Is.EqualTo((403L, 0L)));
+    }
+
+    [TestCase(1, 2, 3, 0.5)]
+    [TestCase(0.25, 1, 1, 4)]
+    public async Task RunAsync_weightedCells_assignsTheSameCellsAndOrdersAsEnrolParticipant(double w0, double w1, double w2, double w3)
+    {
+        // The simulator applies the assignment rule in memory (one lock for a whole run); enrol_participant is the
+        // rule the web uses. Both, from empty counters, must reach the same counts after every run length.
+        var weighted = Study with
+        {
+            Cells = new[] { w0, w1, w2, w3 }.Select((w, i) => new CellSpec
+            {
+                Levels = new Dictionary<string, string> { ["discount"] = i < 2 ? "0" : "15", ["notice"] = i % 2 == 0 ? "plain" : "salient" },
+                Weight = w,
+            }).ToList(),
+        };
+        var webDatabase = await Server.CreateDatabaseAsync();
+        var web = NpgsqlDataSource.Create(webDatabase);
+        try
+        {
+            await SimStudy.ImportAsync(DataSource, weighted);
+            await SimStudy.ImportAsync(web, weighted);
+            var simulated = 0;
+            foreach (var n in new[] { 1, 6, 17, 29 })
+            {
+                await DirectSimulator.RunAsync(DataSource, weighted.Id, n, seed: n, new SimulationParameters { DeclineRate = 0 });
+                for (var i = 0; i < n; i++) await Assigner.EnrolAsync(web, weighted, new EnrolmentRequest("en"));
+                simulated += n;
+                Assert.That(await CountsAsync(DataSource), Is.EqualTo(await CountsAsync(web)), $"after {simulated} participants");
+            }
+        }
+        finally
+        {
+            await web.DisposeAsync();
+            await Server.DropDatabaseAsync(webDatabase);
+        }
+
+        static async Task<List<(string Kind, int Idx, int CellIdx, int N)>> CountsAsync(NpgsqlDataSource db)
+        {
+            await using var conn = await db.OpenConnectionAsync();
+            return (await conn.QueryAsync<(string, int, int, int)>(
+                "select kind, idx, cell_idx, n from assignment_counter order by kind, idx, cell_idx")).ToList();
+        }
     }
 
     [Test]

@@ -39,6 +39,14 @@ public sealed class StudyFileTests
     [TestCase("paired-item-not-yesno.json", "shop.fields[1].pairedItem", "'q_likert' is a likert item; a paired item must be a yesno item")]
     [TestCase("image-path.json", "shop.products[0].image", "'../secrets/powerbank.svg' must be a plain file name ending in .svg, .png, .jpg or .webp (a file in Survey.Web/wwwroot/shop/)")]
     [TestCase("default-language.json", "defaultLanguage", "'fr' is not declared in languages (en, nl)")]
+    [TestCase("ethics-missing.json", "ethics", "a study meant for launch needs \"ethics\": institution, researcher (name, email), dataController and approval, shown on the consent page; a demonstration says \"demo\": true instead")]
+    [TestCase("ethics-email.json", "ethics.researcher.email", "'jansen at the university' is not an e-mail address like name@university.nl")]
+    [TestCase("ethics-name-blank.json", "ethics.researcher.name", "must not be empty")]
+    [TestCase("ethics-approval-blank.json", "ethics.approval", "must not be empty: the ethics committee's reference, e.g. \"ERB-2026-017\"")]
+    [TestCase("ethics-controller-missing.json", "ethics.dataController", "required key is missing")]
+    [TestCase("point-labels-count.json", "pages[0].items[0].pointLabels", "gives 3 labels for 7 points; give one per point, or leave pointLabels out")]
+    [TestCase("point-labels-end.json", "pages[0].items[0].pointLabels[6]", "differs from maxLabel; the end points' labels must be the same texts")]
+    [TestCase("point-labels-not-likert.json", "pages[0].items[1].pointLabels", "applies to likert items only, not to yesno")]
     public void Load_broken_file_reports_exactly_its_problem(string file, string path, string message)
     {
         var result = StudyFile.Load(Broken(file));
@@ -81,6 +89,31 @@ public sealed class StudyFileTests
     }
 
     [Test]
+    public void Parse_demo_without_ethics_is_valid_and_marked_a_demo()
+    {
+        var valid = StudyFile.Load(Broken("valid.json")).Study!;
+        var withoutEthics = File.ReadAllText(Broken("ethics-missing.json")).Replace("\"version\": 1,", "\"version\": 1, \"demo\": true,");
+
+        var demo = StudyFile.Parse(withoutEthics, "demo.json");
+
+        Assert.That(demo.Problems, Is.Empty);
+        Assert.That(demo.Study!.Demo, Is.True);
+        Assert.That(demo.Study.Ethics, Is.Null);
+        Assert.That(valid.Demo, Is.False);
+        Assert.That(valid.Ethics!.Researcher.Email, Is.EqualTo("j.jansen@example.org"));
+    }
+
+    [Test]
+    public void ContentHash_of_a_study_without_demo_flag_does_not_change_when_the_flag_is_added_as_false()
+    {
+        var original = File.ReadAllText(Broken("valid.json"));
+        var flagged = original.Replace("\"version\": 1,", "\"version\": 1, \"demo\": false,");
+
+        Assert.That(flagged, Is.Not.EqualTo(original));
+        Assert.That(StudyFile.Parse(flagged, "b.json").ContentHash, Is.EqualTo(StudyFile.Parse(original, "a.json").ContentHash));
+    }
+
+    [Test]
     public void ContentHash_ignores_formatting_comments_and_text_key_order_but_not_content()
     {
         var original = File.ReadAllText(Broken("valid.json"));
@@ -110,7 +143,7 @@ public sealed class StudyFileTests
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
-            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop",
+            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop",
             "s.json: shop.fields[1].sensitivity: must be from 1 to 5, got 0",
             "s.json: shop.fields[1].pairedItem: 'will_bsn' is not an item of any page",
         }));
@@ -230,10 +263,19 @@ public sealed class StudyFileTests
             "discount=5;notice=salient", "discount=15;notice=plain", "discount=15;notice=salient",
         }));
         Assert.That(StudyDesign.BlockOrders(s).Select(StudyDesign.BlockOrderName), Is.EqualTo(new[] { "questionnaire>shop", "shop>questionnaire" }));
-        Assert.That(items.Values.Count(i => i.Construct == "concern.control"), Is.EqualTo(3));
-        Assert.That(items.Values.Count(i => i.Construct == "concern.awareness"), Is.EqualTo(3));
-        Assert.That(items.Values.Count(i => i.Construct == "concern.collection"), Is.EqualTo(4));
-        Assert.That(items.Values.Any(i => i.Construct!.StartsWith("concern.") && i.Reverse), Is.True);
+        // IUIPC-8 (Gross 2021): two control, two awareness, four collection items, 7 points, none reverse-coded.
+        var concern = items.Values.Where(i => i.Construct!.StartsWith("concern.")).ToList();
+        Assert.That(concern.Select(i => i.Key), Is.EqualTo(new[] { "iuipc_ctrl1", "iuipc_ctrl2", "iuipc_awa1", "iuipc_awa2", "iuipc_coll1", "iuipc_coll2", "iuipc_coll3", "iuipc_coll4" }));
+        Assert.That(concern.Select(i => i.Construct!.Split('.')[1]), Is.EqualTo(new[] { "control", "control", "awareness", "awareness", "collection", "collection", "collection", "collection" }));
+        Assert.That(concern.Select(i => (i.Points, i.Reverse, i.PointLabels?.Count)), Has.All.EqualTo(((int?)7, false, (int?)7)));
+        Assert.That(items["seg_lost_control"].Text.In("en"), Is.EqualTo("Consumers have lost all control over how personal information is collected and used by companies."));
+        Assert.That(items["seg_lost_control"].Text.In("nl"), Does.Contain("alle controle verloren"));
+        var attention = items.Values.Single(i => i.IsAttentionCheck);
+        var asked = attention.PointLabels![int.Parse(attention.Expected!) - 1];
+        Assert.That(attention.Text.In("nl"), Does.Contain($"'{asked.In("nl")}'"), "the answer asked for is a label on screen");
+        Assert.That(attention.Text.In("en"), Does.Contain($"'{asked.In("en")}'"));
+        Assert.That(s.Demo, Is.False);
+        Assert.That(s.Ethics, Is.Not.Null);
         Assert.That(items.Keys, Is.SupersetOf(new[] { "seg_lost_control", "seg_companies_proper", "seg_law_protects", "tradeoff_privacy_over_service" }));
         Assert.That(items.Values.Count(i => i.IsAttentionCheck), Is.EqualTo(1));
         Assert.That(optional.Select(f => f.Type), Is.SupersetOf(new[] { FieldTypes.Date, FieldTypes.Mobile, FieldTypes.Income, FieldTypes.Bsn, FieldTypes.Choice, FieldTypes.EmailList }));
@@ -242,8 +284,9 @@ public sealed class StudyFileTests
         Assert.That(optional.Select(f => items[f.PairedItem!].Type), Has.All.EqualTo(ItemTypes.YesNo));
         var fifteen = StudyDesign.Cells(s)[4];
         Assert.That(optional.Select(f => StudyDesign.OfferFor(f, fifteen)), Has.All.EqualTo(15));
-        Assert.That(s.Texts.Consent.In("en"), Does.Contain("365 days").And.Contain("withdraw"));
-        Assert.That(s.Texts.Consent.In("nl"), Does.Contain("365 dagen").And.Contain("intrekken"));
+        // The page states the retention period (from retentionDays) once; the text itself does not repeat it.
+        Assert.That(s.Texts.Consent.In("en"), Does.Contain("withdraw").And.Not.Contain("days"));
+        Assert.That(s.Texts.Consent.In("nl"), Does.Contain("intrekken").And.Not.Contain("dagen"));
         Assert.That(s.Panel!.CompletionUrl, Is.EqualTo("https://app.prolific.com/submissions/complete?cc={code}"));
     }
 }

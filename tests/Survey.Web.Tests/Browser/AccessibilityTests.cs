@@ -27,10 +27,19 @@ public sealed class AccessibilityTests : BrowserTest
 
         var page = await NewPageAsync(BrowserChecks.Phone());
         var errorsShown = false;
+        var questionnaireErrorsShown = false;
         var bot = Bot(page, async (kind, p) =>
         {
             var step = await new ParticipantPage(p).StepAsync();
             await Check($"{kind} step {step}", p);
+            if (kind == PageKind.Next && !questionnaireErrorsShown && await p.Locator("#progress-text").CountAsync() > 0)
+            {
+                // Submit the first questionnaire page unanswered: the error summary and a message at every question.
+                questionnaireErrorsShown = true;
+                await new QuestionnairePage(p).NextAsync();
+                Assert.That(await p.Locator("#error-summary li").CountAsync(), Is.GreaterThan(1), "questionnaire errors shown");
+                await Check("Questionnaire with errors", p);
+            }
             if (kind == PageKind.Checkout && !errorsShown)
             {
                 // Place the order with every field empty: the page comes back with the errors next to the fields.
@@ -69,7 +78,8 @@ public sealed class AccessibilityTests : BrowserTest
         {
             Assert.That(kinds, Is.SupersetOf(new[] { PageKind.Consent, PageKind.Next, PageKind.Product, PageKind.Cart,
                 PageKind.Checkout, PageKind.Debrief, PageKind.End }));
-            Assert.That(checkedPages, Has.Count.GreaterThanOrEqualTo(StudyDesignSteps() + 3), "every seed page but the end, errors, declined, closed");
+            Assert.That(checkedPages, Has.Count.GreaterThanOrEqualTo(StudyDesignSteps() + 4), "every seed page but the end, both error pages, declined, closed");
+            Assert.That(checkedPages, Does.Contain("Questionnaire with errors").And.Contain("demo Consent"));
             Assert.That(checkedPages, Does.Contain("demo End"));
             Assert.That(problems, Is.Empty);
         });

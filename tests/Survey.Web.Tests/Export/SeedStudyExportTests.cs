@@ -111,7 +111,7 @@ public sealed class SeedStudyExportTests
         ];
         var participants = files["participants.csv"];
         Assert.That(participants.Header, Is.EqualTo(expectedColumns));
-        Assert.That(items, Does.Contain("concern_control_1").And.Contain("will_bsn"));
+        Assert.That(items, Does.Contain("iuipc_ctrl1").And.Contain("will_bsn"));
 
         await using var conn = await app.DataSource.OpenConnectionAsync();
         var ids = (await conn.QueryAsync<(string Pid, string Id, int CellIdx)>(
@@ -159,8 +159,10 @@ public sealed class SeedStudyExportTests
 
         var codebook = files["codebook.csv"].Rows.Select(r => $"{r["file"]}:{r["column"]}").ToList();
         Assert.That(codebook, Is.EqualTo(files.Where(f => f.Key.EndsWith(".csv", StringComparison.Ordinal)).SelectMany(f => f.Value.Header.Select(c => $"{f.Key}:{c}"))));
-        var reversed = files["codebook.csv"].Rows.Single(r => r["column"] == "concern_collection_4");
-        Assert.That((reversed["construct"], reversed["reverse_coded"], reversed["scale_min"], reversed["scale_max"]), Is.EqualTo(("concern.collection", "1", "1", "7")));
+        var coll4 = files["codebook.csv"].Rows.Single(r => r["column"] == "iuipc_coll4");
+        Assert.That((coll4["construct"], coll4["reverse_coded"], coll4["scale_min"], coll4["scale_max"]), Is.EqualTo(("concern.collection", "0", "1", "7")));
+        Assert.That(coll4["values"], Is.EqualTo("1=Strongly disagree|2=Disagree|3=Somewhat disagree|4=Neither agree nor disagree|5=Somewhat agree|6=Agree|7=Strongly agree"),
+            "every point labelled as the participant saw it");
 
         // Twice the same download: byte for byte.
         Assert.That((await DownloadAsync(console))["(zip)"].Bytes, Is.EqualTo(files["(zip)"].Bytes));

@@ -1,7 +1,6 @@
 using System.Net;
 using Dapper;
 using NUnit.Framework;
-using Survey.Web.Tests.Infrastructure;
 
 namespace Survey.Web.Tests.Participation;
 
@@ -92,7 +91,7 @@ public sealed class ServerRuleTests : FlowTestBase
         var status = await p.SubmitAsync("next", ("c1", "9"), ("attn", "b"));
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(p.Html, Does.Contain("<p class=\"field-error\" id=\"err-c1\">"));
-        Assert.That(p.Html, Does.Contain("<p class=\"field-error\" id=\"err-w_bsn\">").And.Contain("This field is required."));
+        Assert.That(p.Html, Does.Contain("<p class=\"field-error\" id=\"err-w_bsn\">").And.Contain("Please answer this question."));
         Assert.That(p.Html, Does.Contain("aria-describedby=\"err-w_bsn\""));
         Assert.That(p.Html, Does.Contain("value=\"b\" checked=\"checked\""), "the valid answer is kept");
         Assert.That(p.Html, Does.Contain("id=\"error-summary\""));

@@ -57,4 +57,19 @@ public sealed class DashboardTests
         var page = await (await console.GetAsync($"/researcher/studies/{Study}")).Content.ReadAsStringAsync();
         Assert.That(page, Does.Contain("Abandoned: in progress with no request for 24 hours."));
     }
+
+    [Test]
+    public async Task Dashboard_of_a_demo_study_flags_it_and_of_a_launch_study_does_not()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "dora");
+        using var console = new ConsoleClient(app.BaseUrl);
+        await console.SignInAsync("dora", password);
+
+        var demo = await (await console.GetAsync("/researcher/studies/demo")).Content.ReadAsStringAsync();
+        var seed = await (await console.GetAsync($"/researcher/studies/{Study}")).Content.ReadAsStringAsync();
+
+        Assert.That(demo, Does.Contain("id=\"demo-flag\"").And.Contain("not meant for launch"));
+        Assert.That(seed, Does.Contain(Study).And.Not.Contain("id=\"demo-flag\""));
+    }
 }

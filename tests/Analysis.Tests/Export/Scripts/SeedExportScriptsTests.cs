@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Analysis.Export;
+using Experiment.Engine.Export;
 using Analysis.Simulation;
 using Experiment.Engine.Studies;
 using NUnit.Framework;
@@ -216,7 +216,7 @@ public sealed class SeedExportScriptsTests
             Assert.That(double.Parse(n.Rows.Single()[^1], CultureInfo.InvariantCulture), Is.EqualTo(rows), $"{Datasets[i]}: cases");
         }
         Assert.That(labelled, Is.GreaterThan(50), "the seed study has many labelled codes");
-        var concern = variables[0].Rows.Single(r => r[0] == "concern_collection_4");
+        var concern = variables[0].Rows.Single(r => r[0] == "iuipc_coll4");
         Assert.That(concern[^1], Is.Empty, "numeric items have no user-missing values");
         Assert.That(variables[0].Rows.Single(r => r[0] == "status")[^1], Does.Match("^\"\\s+\"$"), "an empty text is missing");
     }
@@ -259,18 +259,18 @@ public sealed class SeedExportScriptsTests
         // Labels, reverse coding and time zone survive in the saved data frames.
         (exit, output, error) = await ExternalTool.RunAsync(rscript, first, "-e", """
             load("read_export.RData")
-            x <- participants$concern_collection_4
+            x <- participants$iuipc_coll4
             cat(attr(x, "label"), attr(x, "reverse_coded"), attr(x, "construct"), paste(attr(x, "scale"), collapse = "-"), sep = "\n")
-            cat(paste(names(attr(participants$concern_control_1, "labels")), attr(participants$concern_control_1, "labels"), sep = "=", collapse = "|"), "\n")
+            cat(paste(names(attr(participants$iuipc_ctrl1, "labels")), attr(participants$iuipc_ctrl1, "labels"), sep = "=", collapse = "|"), "\n")
             cat(attr(participants$started_at, "tzone"), format(participants$started_at[1], "%Y-%m-%dT%H:%M:%SZ"), sep = "\n")
             """);
         Assert.That(exit, Is.Zero, output + error);
-        var item = codebook.Rows.Single(r => r["column"] == "concern_collection_4");
-        var control = codebook.Rows.Single(r => r["column"] == "concern_control_1");
+        var item = codebook.Rows.Single(r => r["column"] == "iuipc_coll4");
+        var control = codebook.Rows.Single(r => r["column"] == "iuipc_ctrl1");
         var firstStart = CsvTable.Read(Path.Combine(first, "participants.csv")).Rows[0]["started_at"];
         var expectedEnds = string.Join('|', ValueLabels(control).Select(v => $"{v.Label}={v.Code}"));
         Assert.That(output.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0),
-            Is.EqualTo(new[] { item["label_en"], "TRUE", "concern.collection", "1-7", expectedEnds, "UTC", firstStart }));
+            Is.EqualTo(new[] { item["label_en"], item["reverse_coded"] == "1" ? "TRUE" : "FALSE", "concern.collection", "1-7", expectedEnds, "UTC", firstStart }));
     }
 
     [Test]
@@ -295,7 +295,7 @@ public sealed class SeedExportScriptsTests
         var columns = codebook.Rows.Where(r => Datasets.Contains(Path.GetFileNameWithoutExtension(r["file"]))).DistinctBy(r => r["column"]).ToList();
         Assert.That(variables.Select(v => v.GetProperty("name").GetString()), Is.EqualTo(columns.Select(c => c["column"])));
         Assert.That(variables.Select(v => v.GetProperty("description").GetString()), Is.EqualTo(columns.Select(c => c["label_en"])));
-        var likert = variables.Single(v => v.GetProperty("name").GetString() == "concern_control_1");
+        var likert = variables.Single(v => v.GetProperty("name").GetString() == "iuipc_ctrl1");
         Assert.That((likert.GetProperty("minValue").GetInt32(), likert.GetProperty("maxValue").GetInt32()), Is.EqualTo((1, 7)));
 
         var files = d.GetProperty("distribution").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("sha256").GetString());
@@ -307,12 +307,12 @@ public sealed class SeedExportScriptsTests
     [Test]
     public void Export_with_lang_nl_writes_the_dutch_labels_into_every_script()
     {
-        var item = codebook.Rows.Single(r => r["column"] == "concern_collection_4");
+        var item = codebook.Rows.Single(r => r["column"] == "iuipc_coll4");
         Assert.That(item["label_nl"], Is.Not.EqualTo(item["label_en"]));
         using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dutch, "dataset_description.json")));
         Assert.That(json.RootElement.GetProperty("name").GetString(), Is.EqualTo("Online winkelen en persoonsgegevens"));
         Assert.That(json.RootElement.GetProperty("variableMeasured").EnumerateArray()
-            .Single(v => v.GetProperty("name").GetString() == "concern_collection_4").GetProperty("description").GetString(), Is.EqualTo(item["label_nl"]));
+            .Single(v => v.GetProperty("name").GetString() == "iuipc_coll4").GetProperty("description").GetString(), Is.EqualTo(item["label_nl"]));
         var sps = File.ReadAllText(Path.Combine(dutch, "read_export.sps"));
         Assert.That(sps, Does.Contain("'ja'").And.Contain("(labels: nl)"));
         Assert.That(File.ReadAllText(Path.Combine(dutch, "read_export.do")), Does.Contain("\"ja\"'"));

@@ -6,6 +6,8 @@ base = {
  "id": "broken", "version": 1, "languages": ["en", "nl"],
  "title": T("Broken"),
  "texts": {"consent": T("Consent"), "instructions": T("Instructions"), "debrief": T("Debrief")},
+ "ethics": {"institution": T("University"), "researcher": {"name": "J. Jansen", "email": "j.jansen@example.org"},
+            "dataController": T("University"), "approval": "ERB-2026-017"},
  "factors": [{"key": "discount", "levels": ["0", "5"]}],
  "blocks": [{"key": "questionnaire", "type": "pages", "pages": ["p1"]}, {"key": "shop", "type": "shop"}],
  "blockOrders": [["questionnaire", "shop"], ["shop", "questionnaire"]],
@@ -66,6 +68,15 @@ mut("paired-item-missing.json", setp(["shop", "fields", 1, "pairedItem"], "share
 mut("paired-item-not-yesno.json", setp(["shop", "fields", 1, "pairedItem"], "q_likert"))
 files["language-without-labels.json"] = json.dumps(base, indent=2).replace('"nl":', '"de":').replace('"languages": [\n    "en",\n    "nl"', '"languages": [\n    "en",\n    "de"')
 mut("image-path.json", setp(["shop", "products", 0, "image"], "../secrets/powerbank.svg"))
+mut("ethics-missing.json", delp(["ethics"]))
+mut("ethics-email.json", setp(["ethics", "researcher", "email"], "jansen at the university"))
+mut("ethics-name-blank.json", setp(["ethics", "researcher", "name"], " "))
+mut("ethics-approval-blank.json", setp(["ethics", "approval"], ""))
+mut("ethics-controller-missing.json", delp(["ethics", "dataController"]))
+LABELS7 = [T("No"), T("Rather not"), T("Slightly not"), T("Neither"), T("Slightly"), T("Rather"), T("Yes")]
+mut("point-labels-count.json", setp(["pages", 0, "items", 0, "pointLabels"], LABELS7[:3]))
+mut("point-labels-end.json", setp(["pages", 0, "items", 0, "pointLabels"], LABELS7[:6] + [T("Yes", "Ja")]))
+mut("point-labels-not-likert.json", setp(["pages", 0, "items", 1, "pointLabels"], LABELS7[:2]))
 mut("default-language.json", setp(["defaultLanguage"], "fr"))
 files["duplicate-json-key.json"] = json.dumps(base, indent=2).replace('"version": 1,', '"version": 1,\n  "version": 2,')
 for name, text in files.items():

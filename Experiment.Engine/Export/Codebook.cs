@@ -1,0 +1,207 @@
+using System.Globalization;
+using CsvHelper;
+using Experiment.Engine.Participants;
+using Experiment.Engine.Studies;
+
+namespace Experiment.Engine.Export;
+
+/// <summary>
+/// codebook.csv: one row per column of every file. Types: string, integer, decimal, boolean (1/0), datetime
+/// (ISO 8601 UTC), category (one of the listed values), and for questionnaire items their item type
+/// (likert, yesno, choice, number, text).
+/// </summary>
+static class Codebook
+{
+    /// <summary>A code of a column and its label per language (null when the code is its own label).</summary>
+    public sealed record Code(string Value, Text? Label);
+
+    /// <summary>
+    /// One row of codebook.csv, with the multilingual labels and codes it was spelled from, so the scripts for R,
+    /// SPSS and Stata (Export/Scripts) are written from the same rows as the codebook and cannot drift from it.
+    /// </summary>
+    public sealed record Row(string File, string Column, string Type, Text Label, string Values, IReadOnlyList<Code> Codes,
+        Item? Item, string VarName)
+    {
+        public bool Likert => Item is { Type: ItemTypes.Likert };
+        public int? ScaleMin => Likert ? 1 : null;
+        public int? ScaleMax => Likert ? Item!.Points ?? 7 : null;
+    }
+
+    sealed record Entry(string File, string Column, string Type, string En, string Nl, string Values = "",
+        Item? Item = null, Text? Label = null, IReadOnlyList<Code>? Codes = null);
+
+    const string YesNoValues = "1=yes|0=no";
+
+    static readonly IReadOnlyList<Code> YesNoCodes = [new("1", T("yes", "ja")), new("0", T("no", "nee"))];
+
+    static Text T(string en, string nl) => new() { ["en"] = en, ["nl"] = nl };
+
+    /// <summary>What an excel-safe export adds to the labels of every column whose cells it may have changed.</summary>
+    public const string ExcelSafeNoteEn = " [excel-safe export: a ' was put before text starting with = + - @, tab or CR]",
+        ExcelSafeNoteNl = " [Excel-veilige export: een ' staat voor tekst die begint met = + - @, tab of CR]";
+
+    public static async Task WriteAsync(IReadOnlyList<Row> rows, CsvTarget target)
+    {
+        var csv = target.Csv;
+        await Csv.RowAsync(csv, ExportLayout.CodebookColumns);
+        foreach (var r in rows)
+        {
+            var item = r.Item;
+            await Csv.RowAsync(csv,
+            [
+                r.File, r.Column, r.Type, item?.Construct ?? "", item is null ? "" : Csv.Bool(item.Reverse),
+                r.ScaleMin is { } min ? Csv.Number(min) : "", r.ScaleMax is { } max ? Csv.Number(max) : "",
+                r.Label.In("en"), r.Label.In("nl"), r.Values, r.VarName,
+            ]);
+            target.Row();
+        }
+    }
+
+    /// <summary>
+    /// Every row of the codebook, in file and column order, each with its tool-safe variable name. In an
+    /// excel-safe export the label of every column whose cells it may have changed carries the note, in every language.
+    /// </summary>
+    public static IReadOnlyList<Row> Rows(ExportLayout layout, bool excelSafe = false)
+    {
+        // Names are mapped per file: each file becomes its own data set in SPSS and Stata.
+        return Entries(layout).GroupBy(e => e.File).SelectMany(file =>
+        {
+            var entries = file.ToList();
+            return entries.Zip(Scripts.ToolNames.Map(entries.Select(e => e.Column).ToList()), (e, name) => new Row(e.File, e.Column,
+                e.Type, Noted(e, excelSafe), e.Values, e.Codes ?? (e.Values == YesNoValues ? YesNoCodes : CodesOf(e)), e.Item, name));
+        }).ToList();
+    }
+
+    static Text Noted(Entry e, bool excelSafe)
+    {
+        var label = e.Label ?? T(e.En, e.Nl);
+        // Booleans and times are written by the export itself and never start with those characters.
+        if (!excelSafe || e.Type is "boolean" or "datetime") return label;
+        var noted = new Text();
+        foreach (var (language, text) in label) noted[language] = text + (language == "nl" ? ExcelSafeNoteNl : ExcelSafeNoteEn);
+        foreach (var language in new[] { "en", "nl" }.Where(l => !noted.ContainsKey(l)))
+            noted[language] = label.In(language) + (language == "nl" ? ExcelSafeNoteNl : ExcelSafeNoteEn);
+        return noted;
+    }
+
+    /// <summary>Categories list their levels in values; they are their own labels.</summary>
+    static IReadOnlyList<Code> CodesOf(Entry e) =>
+        e.Type == "category" && e.Values.Length > 0 ? e.Values.Split('|').Select(v => new Code(v, null)).ToList() : [];
+
+    static IEnumerable<Entry> Entries(ExportLayout layout)
+    {
+        const string P = "participants.csv";
+        var fixedRows = new Dictionary<string, Entry>
+        {
+            ["participant_id"] = new(P, "participant_id", "string", "Opaque pseudonym of the participant", "Pseudoniem van de deelnemer"),
+            ["study_id"] = new(P, "study_id", "string", "Study id", "Id van het onderzoek"),
+            ["study_version"] = new(P, "study_version", "integer", "Version of the study file the participant saw", "Versie van het onderzoeksbestand"),
+            ["arm"] = new(P, "arm", "category", "Between-subject cell, factor=level pairs joined by ;", "Conditie, factor=niveau gescheiden door ;"),
+            ["block_order"] = new(P, "block_order", "category", "Blocks in the order shown", "Blokken in de getoonde volgorde", string.Join('|', layout.BlockOrders)),
+            ["language"] = new(P, "language", "category", "Language the participant used", "Taal van de deelnemer",
+                string.Join('|', layout.Versions.Values.SelectMany(v => v.Study.Languages).Distinct().Order(StringComparer.Ordinal))),
+            ["status"] = new(P, "status", "category", $"Completed, in progress, or abandoned ({Abandonment.Describe("en")})",
+                $"Voltooid, bezig, of afgebroken ({Abandonment.Describe("nl")})", "completed|in_progress|abandoned"),
+            ["started_at"] = new(P, "started_at", "datetime", "Consent given", "Toestemming gegeven"),
+            ["completed_at"] = new(P, "completed_at", "datetime", "Session completed", "Sessie voltooid"),
+            ["duration_s"] = new(P, "duration_s", "decimal", "Seconds from start to completion", "Seconden van begin tot einde"),
+            ["attention_passed"] = new(P, "attention_passed", "boolean", "Attention check passed", "Aandachtsvraag goed beantwoord", YesNoValues),
+        };
+        foreach (var c in ExportLayout.FixedLeading.Take(4)) yield return fixedRows[c];
+        foreach (var f in layout.Factors)
+            yield return new(P, "arm_" + f, "category", $"Level of factor {f}", $"Niveau van factor {f}", string.Join('|', layout.FactorLevels[f]));
+        foreach (var c in ExportLayout.FixedLeading.Skip(4)) yield return fixedRows[c];
+        foreach (var i in layout.Items)
+            yield return new(P, i.Column, i.Item.Type, i.Item.Text.In("en"), i.Item.Text.In("nl"), ItemValues(i.Item), i.Item,
+                i.Item.Text, ItemCodes(i.Item));
+        yield return new(P, "checkout_outcome", "category", "How the checkout ended; empty when not reached",
+            "Hoe het afrekenen eindigde; leeg als niet bereikt", "ordered|left_shop");
+        foreach (var f in layout.Fields)
+            yield return new(P, "offer_" + f.Key, "decimal", $"Discount percent offered next to: {f.Label.In("en")}", $"Kortingspercentage aangeboden bij: {f.Label.In("nl")}");
+        foreach (var f in layout.Fields)
+            yield return new(P, "disclosed_" + f.Key, "boolean", $"Something entered in: {f.Label.In("en")}", $"Iets ingevuld bij: {f.Label.In("nl")}", YesNoValues);
+        foreach (var f in layout.Fields)
+            yield return new(P, "plausible_" + f.Key, "boolean", $"Entry plausible (1) or fake-looking (0): {f.Label.In("en")}",
+                $"Invoer aannemelijk (1) of nep (0): {f.Label.In("nl")}", YesNoValues);
+        yield return new(P, "behaviour_consent", "boolean", "Allowed use of the shop data after the debrief",
+            "Toestemming voor gebruik van de winkelgegevens na uitleg", YesNoValues);
+
+        const string D = "disclosures.csv";
+        yield return new(D, "participant_id", "string", "Opaque pseudonym of the participant", "Pseudoniem van de deelnemer");
+        yield return new(D, "field", "category", "Checkout field key", "Sleutel van het afrekenveld", string.Join('|', layout.Fields.Select(f => f.Key)));
+        yield return new(D, "necessity", "category", "Needed to deliver the order, or optional", "Nodig voor levering, of optioneel", "required|optional");
+        yield return new(D, "sensitivity", "integer", "Sensitivity of the field, 1 (harmless) to 5", "Gevoeligheid van het veld, 1 (onschuldig) tot 5");
+        yield return new(D, "offer_pct", "decimal", "Discount percent offered for the field", "Aangeboden kortingspercentage");
+        yield return new(D, "stated_item", "string", "Key of the paired stated-willingness item", "Sleutel van de gekoppelde bereidheidsvraag");
+        yield return new(D, "stated_willing", "boolean", "Answer to the paired item", "Antwoord op de gekoppelde vraag", YesNoValues);
+        yield return new(D, "disclosed", "boolean", "Something entered when the order was placed", "Iets ingevuld bij het bestellen", YesNoValues);
+        yield return new(D, "plausible", "boolean", "Entry plausible (1) or fake-looking (0); empty when nothing entered",
+            "Invoer aannemelijk (1) of nep (0); leeg als niets ingevuld", YesNoValues);
+        yield return new(D, "time_on_field_ms", "integer", "Milliseconds spent in the field", "Milliseconden in het veld");
+
+        const string R = "responses.csv";
+        yield return new(R, "participant_id", "string", "Opaque pseudonym of the participant", "Pseudoniem van de deelnemer");
+        yield return new(R, "page", "string", "Questionnaire page key", "Sleutel van de vragenlijstpagina");
+        yield return new(R, "item", "string", "Item key", "Sleutel van de vraag");
+        yield return new(R, "value", "string", "Answer, coded as in participants.csv", "Antwoord, gecodeerd als in participants.csv");
+        yield return new(R, "answered_at", "datetime", "When the page with the answer was submitted", "Wanneer de pagina is verstuurd");
+
+        const string T = "page_times.csv";
+        yield return new(T, "participant_id", "string", "Opaque pseudonym of the participant", "Pseudoniem van de deelnemer");
+        yield return new(T, "page", "string", "Page name", "Naam van de pagina");
+        yield return new(T, "shown_at", "datetime", "Page shown", "Pagina getoond");
+        yield return new(T, "submitted_at", "datetime", "Page submitted; empty when not submitted", "Pagina verstuurd; leeg als niet verstuurd");
+        yield return new(T, "seconds", "decimal", "Seconds on the page", "Seconden op de pagina");
+
+        const string I = "panel_ids.csv";
+        yield return new(I, "participant_id", "string", "Opaque pseudonym of the participant", "Pseudoniem van de deelnemer");
+        yield return new(I, "panel", "string", "Panel name, e.g. prolific", "Naam van het panel");
+        yield return new(I, "panel_participant_id", "string", "The panel's participant id", "Deelnemer-id van het panel");
+        yield return new(I, "panel_study_id", "string", "The panel's study id", "Onderzoeks-id van het panel");
+        yield return new(I, "panel_session_id", "string", "The panel's session id", "Sessie-id van het panel");
+
+        const string C = "codebook.csv";
+        foreach (var (column, en, nl) in new[]
+                 {
+                     ("file", "File the column belongs to", "Bestand van de kolom"),
+                     ("column", "Column name", "Kolomnaam"),
+                     ("type", "Value type", "Soort waarde"),
+                     ("construct", "Construct tag of the item", "Construct van de vraag"),
+                     ("reverse_coded", "Item is reverse coded", "Vraag is omgekeerd gescoord"),
+                     ("scale_min", "Lowest Likert point", "Laagste Likertpunt"),
+                     ("scale_max", "Highest Likert point", "Hoogste Likertpunt"),
+                     ("label_en", "English label", "Engelse omschrijving"),
+                     ("label_nl", "Dutch label", "Nederlandse omschrijving"),
+                     ("values", "Codes as code=label separated by |", "Codes als code=omschrijving gescheiden door |"),
+                     ("var_name", "Variable name in R, SPSS and Stata (the column name, changed only where a tool would reject it)",
+                      "Variabelenaam in R, SPSS en Stata (de kolomnaam, alleen aangepast waar een programma die weigert)"),
+                 })
+            yield return new(C, column, column is "reverse_coded" ? "boolean" : column is "scale_min" or "scale_max" ? "integer" : "string", en, nl);
+    }
+
+    /// <summary>The codes of an item with their labels in every language of the study (the codebook's values are English).</summary>
+    static IReadOnlyList<Code> ItemCodes(Item item) => item.Type switch
+    {
+        ItemTypes.Likert => Enumerable.Range(1, item.Points ?? 7).Select(p => new Code(Csv.Number(p),
+            item.PointLabels is { } labels && labels.Count == item.Points ? labels[p - 1]
+            : p == 1 ? item.MinLabel : p == (item.Points ?? 7) ? item.MaxLabel : null)).ToList(),
+        ItemTypes.YesNo => YesNoCodes,
+        ItemTypes.Choice => (item.Options ?? []).Select(o => new Code(o.Code, o.Text)).ToList(),
+        _ => [],
+    };
+
+    /// <summary>Likert: every point, with its label when the study labels every point, else the end points with theirs; yes/no: 1/0; choice: code=text.</summary>
+    static string ItemValues(Item item) => item.Type switch
+    {
+        ItemTypes.Likert => string.Join('|', Enumerable.Range(1, item.Points ?? 7).Select(p =>
+            item.PointLabels is { } labels && labels.Count == item.Points ? $"{p}={labels[p - 1].In("en")}"
+            : p == 1 && item.MinLabel is not null ? $"1={item.MinLabel.In("en")}"
+            : p == (item.Points ?? 7) && item.MaxLabel is not null ? $"{p}={item.MaxLabel.In("en")}"
+            : p.ToString(CultureInfo.InvariantCulture))),
+        ItemTypes.YesNo => YesNoValues,
+        ItemTypes.Choice => string.Join('|', (item.Options ?? []).Select(o => $"{o.Code}={o.Text.In("en")}")),
+        ItemTypes.Number when item.Min is not null || item.Max is not null =>
+            $"{(item.Min is { } min ? Csv.Number(min) : "")}..{(item.Max is { } max ? Csv.Number(max) : "")}",
+        _ => "",
+    };
+}
