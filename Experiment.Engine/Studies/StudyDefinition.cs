@@ -40,8 +40,13 @@ public sealed record StudyDefinition
     public required IReadOnlyList<Page> Pages { get; init; }
     public Shop? Shop { get; init; }
     /// <summary>
-    /// Approval references that silence a policy warning, by rule (StudyPolicy.Rules), e.g.
-    /// { "prolific-personal-data": "Prolific support ticket 123456" }; the export's metadata carries them.
+    /// The analysis's exclusion rules, applied in this order (ExclusionRule). Null when the file declares none, so
+    /// that the content hash of a study without the key stays what it was before the key existed.
+    /// </summary>
+    public IReadOnlyList<ExclusionRule>? Exclusions { get; init; }
+    /// <summary>
+    /// Approval references that silence a policy warning, by rule (the StudyPolicy rule names), e.g.
+    /// { "prolific-personal-data": "Prolific support ticket 123456" }. Null when absent, so older content hashes stay.
     /// </summary>
     public IReadOnlyDictionary<string, string>? Approvals { get; init; }
 

@@ -51,6 +51,7 @@ static class StudyShape
         Opt("blockOrders", new Arr(new Arr(S))),
         Req("pages", new Arr(new Obj(Req("key", S), Req("title", T), Opt("intro", T), Req("items", new Arr(Item))))),
         Opt("shop", Shop),
+        Opt("exclusions", new Arr(new Obj(Req("rule", S), Opt("minSeconds", new Num()), Opt("fractionOfMedian", new Num())))),
         Opt("approvals", new Map(S)));
 
     /// <summary>Checks the whole document; problems go to <paramref name="report"/> as (path, message).</summary>
