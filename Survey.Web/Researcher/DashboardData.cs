@@ -19,6 +19,8 @@ public sealed record Dashboard(string StudyId, int Version, string Status, strin
 {
     /// <summary>The study says "demo": true: not meant for launch, may lack the ethics details.</summary>
     public bool Demo { get; init; }
+    /// <summary>The link to paste into the panel (ParticipantLink), absolute for the address the console was asked at.</summary>
+    public string? ParticipantLink { get; init; }
 }
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed record Dashboard(string StudyId, int Version, string Status, strin
 /// </summary>
 public static class DashboardData
 {
-    public static async Task<Dashboard?> LoadAsync(NpgsqlDataSource db, string studyId, TimeProvider clock, CancellationToken ct)
+    public static async Task<Dashboard?> LoadAsync(NpgsqlDataSource db, string studyId, TimeProvider clock, CancellationToken ct, string? baseUrl = null)
     {
         var current = await StudyStore.GetCurrentAsync(db, studyId, ct);
         if (current is null) return null;
@@ -79,7 +81,11 @@ public static class DashboardData
             cellNames.Select(c => Count(c == "" ? "(single cell)" : c, (arm, _) => arm == c)).ToList(),
             orderNames.Select(o => Count(o, (_, order) => order == o)).ToList(),
             funnelRows.GroupBy(r => r.BlockOrder).Select(g => new Funnel(g.Key, g.Select(r => new FunnelStep(r.Step, r.Page, r.Shown, r.Submitted)).ToList())).ToList(),
-            median, study.TargetPerCell, now.UtcDateTime) { Demo = study.Demo };
+            median, study.TargetPerCell, now.UtcDateTime)
+        {
+            Demo = study.Demo,
+            ParticipantLink = baseUrl is null ? null : Experiment.Engine.Studies.ParticipantLink.For(baseUrl, study),
+        };
     }
 
     static string ArmOf(Dictionary<int, StudyDefinition> versions, int version, int cell) =>
