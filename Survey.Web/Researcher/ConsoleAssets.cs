@@ -78,7 +78,7 @@ static class ConsoleAssets
             var status = document.getElementById("study-status");
             if (status) status.textContent = d.status;
             var median = document.getElementById("median-duration");
-            if (median) median.textContent = d.medianDurationS == null ? "–" : (d.medianDurationS / 60).toFixed(1) + " min";
+            if (median) median.textContent = d.medianDuration;
             fillCounts("cells", d.cells, true, d.targetPerCell);
             fillCounts("orders", d.orders, false, 0);
             fillFunnels(d.funnels);

@@ -9,7 +9,7 @@ using Npgsql;
 
 namespace Survey.Web.Researcher;
 
-public sealed record StudyListPage(IReadOnlyList<(StudyStore.StudyState State, long InProgress, long Completed)> Studies);
+public sealed record StudyListPage(IReadOnlyList<StudyTotals> Studies);
 public sealed record ErasePage(string StudyId, string? Kind, string? Message, bool Done);
 /// <summary>The page that asks before a study's status changes; To is open, paused or closed.</summary>
 public sealed record StatusPage(Dashboard Study, string To)
