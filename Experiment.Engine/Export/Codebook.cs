@@ -132,6 +132,10 @@ static class Codebook
                      ("values", "Codes as code=label separated by |", "Codes als code=omschrijving gescheiden door |"),
                  })
             yield return new(C, column, column is "reverse_coded" ? "boolean" : column is "scale_min" or "scale_max" ? "integer" : "string", en, nl);
+
+        yield return new(StudyInfoFile.Name, "key", "string", "What the row states (see the export format)", "Wat de rij vermeldt (zie het exportformaat)",
+            string.Join('|', StudyInfoFile.Keys));
+        yield return new(StudyInfoFile.Name, "value", "string", "Its value", "De waarde");
     }
 
     /// <summary>Likert: every point, with its label when the study labels every point, else the end points with theirs; yes/no: 1/0; choice: code=text.</summary>

@@ -38,6 +38,10 @@ sealed class ExportLayout
     public required IReadOnlyList<string> BlockOrders { get; init; }
     /// <summary>The speeder flag's yardstick (QualityFlags), from the export's snapshot; null when nobody completed.</summary>
     public required double? MedianCompletedSeconds { get; init; }
+    /// <summary>The latest participant activity, the declined-consent counter and the current version: study.csv's provenance.</summary>
+    public required DateTime? DataAsOf { get; init; }
+    public required long? DeclinedConsent { get; init; }
+    public required StudyDefinition Current { get; init; }
 
     /// <summary>participants.csv columns before the item columns; an item with one of these keys gets an item_ prefix.</summary>
     public static readonly string[] FixedLeading =
@@ -48,8 +52,16 @@ sealed class ExportLayout
     {
         var rows = await StudyStore.VersionsAsync(conn, studyId, ct);
         if (rows.Count == 0) return null;
-        var current = await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
-            "select current_version from study_state where study_id = @studyId", new { studyId }, cancellationToken: ct));
+        // study.csv's data_as_of is the latest recorded activity, not the clock: two exports of the same data stay
+        // byte-identical (export-format.md), and the date says how current the data are.
+        var state = await conn.QuerySingleOrDefaultAsync<(int? Current, long? Declined, DateTime? DataAsOf)>(new CommandDefinition(
+            """
+            select s.current_version, s.declined,
+                   (select max(greatest(p.started_at, p.completed_at, p.last_seen_at)) from participant p where p.study_id = @studyId)
+            from (select 1) one left join study_state s on s.study_id = @studyId
+            """,
+            new { studyId }, cancellationToken: ct));
+        var current = state.Current;
 
         var newestFirst = rows.Select(Build).ToList();
         var currentVersion = newestFirst.FirstOrDefault(v => v.Study.Version == current) ?? newestFirst[0];
@@ -83,6 +95,9 @@ sealed class ExportLayout
             Fields = fields,
             FactorLevels = levels,
             BlockOrders = orders,
+            DataAsOf = state.DataAsOf is { } asOf ? DateTime.SpecifyKind(asOf, DateTimeKind.Utc) : null,
+            DeclinedConsent = state.Declined,
+            Current = currentVersion.Study,
         };
     }
 

@@ -22,7 +22,7 @@ public readonly record struct ExportProgress(string File, long Rows, bool FileDo
 public static class Exporter
 {
     public static readonly IReadOnlyList<string> FileNames =
-        ["participants.csv", "disclosures.csv", "responses.csv", "page_times.csv", "panel_ids.csv", "codebook.csv"];
+        ["participants.csv", "disclosures.csv", "responses.csv", "page_times.csv", "panel_ids.csv", "codebook.csv", StudyInfoFile.Name];
 
     /// <summary>A fixed time stamp for zip entries, so two zips of the same data are byte-identical.</summary>
     static readonly DateTimeOffset ZipEntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -134,6 +134,7 @@ public static class Exporter
             "page_times.csv" => files.PageTimesAsync(targets[0]),
             "panel_ids.csv" => files.PanelIdsAsync(targets[0]),
             "codebook.csv" => Codebook.WriteAsync(layout, targets[0], excelSafe),
+            StudyInfoFile.Name => StudyInfoFile.WriteAsync(layout, targets[0].Csv),
             _ => files.MergedAsync(Target("participants.csv"), Target("disclosures.csv"), Target("responses.csv")),
         };
     }

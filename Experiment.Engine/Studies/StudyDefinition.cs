@@ -39,6 +39,11 @@ public sealed record StudyDefinition
     public IReadOnlyList<IReadOnlyList<string>>? BlockOrders { get; init; }
     public required IReadOnlyList<Page> Pages { get; init; }
     public Shop? Shop { get; init; }
+    /// <summary>
+    /// The analysis's exclusion rules, applied in this order (ExclusionRule). Null when the file declares none, so
+    /// that the content hash of a study without the key stays what it was before the key existed.
+    /// </summary>
+    public IReadOnlyList<ExclusionRule>? Exclusions { get; init; }
 
     public string Language(string? wanted) =>
         wanted is not null && Languages.Contains(wanted) ? wanted : DefaultLanguage ?? Languages[0];

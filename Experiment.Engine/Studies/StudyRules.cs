@@ -32,6 +32,7 @@ static partial class StudyRules
         if (s.Shop is not null) CheckShop(s, s.Shop, items, report);
         if (s.Panel is not null) CheckPanel(s.Panel, report);
         CheckEthics(s, report);
+        if (s.Exclusions is not null) CheckExclusions(s.Exclusions, report);
     }
 
     /// <summary>
@@ -51,6 +52,31 @@ static partial class StudyRules
         if (!Checkout.DisclosureClassifier.IsEmail(e.Researcher.Email.Trim()))
             report("ethics.researcher.email", $"{Q(e.Researcher.Email)} is not an e-mail address like name@university.nl");
         if (string.IsNullOrWhiteSpace(e.Approval)) report("ethics.approval", "must not be empty: the ethics committee's reference, e.g. \"ERB-2026-017\"");
+    }
+
+    static void CheckExclusions(IReadOnlyList<ExclusionRule> rules, Action<string, string> report)
+    {
+        Unique(rules, (r, i) => (r.Rule, $"exclusions[{i}].rule"), "exclusion rule", report);
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var r = rules[i];
+            var path = $"exclusions[{i}]";
+            if (!ExclusionRule.Names.Contains(r.Rule))
+            {
+                report(path + ".rule", $"unknown rule {Q(r.Rule)}; rules are: {string.Join(", ", ExclusionRule.Names)}");
+                continue;
+            }
+            if (r.Rule != ExclusionRule.Speeder)
+            {
+                if (r.MinSeconds is not null) report(path + ".minSeconds", $"only the rule 'speeder' takes minSeconds, not {Q(r.Rule)}");
+                if (r.FractionOfMedian is not null) report(path + ".fractionOfMedian", $"only the rule 'speeder' takes fractionOfMedian, not {Q(r.Rule)}");
+                continue;
+            }
+            if ((r.MinSeconds is null) == (r.FractionOfMedian is null))
+                report(path, "a speeder rule needs exactly one of minSeconds (e.g. 120) or fractionOfMedian (e.g. 0.3)");
+            if (r.MinSeconds is { } s && !(s > 0)) report(path + ".minSeconds", $"must be above 0 seconds, got {N(s)}");
+            if (r.FractionOfMedian is { } f && !(f > 0 && f < 1)) report(path + ".fractionOfMedian", $"must be between 0 and 1 (exclusive), got {N(f)}");
+        }
     }
 
     static void CheckLanguages(StudyDefinition s, Action<string, string> report)

@@ -51,7 +51,8 @@ static class StudyShape
         Req("blocks", new Arr(new Obj(Req("key", S), Req("type", S), Opt("pages", new Arr(S))))),
         Opt("blockOrders", new Arr(new Arr(S))),
         Req("pages", new Arr(new Obj(Req("key", S), Req("title", T), Opt("intro", T), Req("items", new Arr(Item))))),
-        Opt("shop", Shop));
+        Opt("shop", Shop),
+        Opt("exclusions", new Arr(new Obj(Req("rule", S), Opt("minSeconds", new Num()), Opt("fractionOfMedian", new Num())))));
 
     /// <summary>Checks the whole document; problems go to <paramref name="report"/> as (path, message).</summary>
     public static void Check(JsonElement root, Action<string, string> report)

@@ -52,7 +52,7 @@ public sealed class StudyCommandsTests : DatabaseTest
         {
             $"{good}: ok",
             $"{bad}: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, " +
-            "allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop",
+            "allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions",
             $"{bad}: retentionDays: must be 1 or more, got 0",
         }));
     }

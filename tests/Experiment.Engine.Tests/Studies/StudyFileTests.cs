@@ -47,6 +47,14 @@ public sealed class StudyFileTests
     [TestCase("point-labels-count.json", "pages[0].items[0].pointLabels", "gives 3 labels for 7 points; give one per point, or leave pointLabels out")]
     [TestCase("point-labels-end.json", "pages[0].items[0].pointLabels[6]", "differs from maxLabel; the end points' labels must be the same texts")]
     [TestCase("point-labels-not-likert.json", "pages[0].items[1].pointLabels", "applies to likert items only, not to yesno")]
+    [TestCase("exclusion-unknown-rule.json", "exclusions[1].rule", "unknown rule 'too_fast'; rules are: pilot, debrief_not_reached, behaviour_consent_refused, attention_failed, speeder")]
+    [TestCase("exclusion-duplicate-rule.json", "exclusions[1].rule", "duplicate exclusion rule 'pilot' (first at exclusions[0].rule)")]
+    [TestCase("exclusion-speeder-no-threshold.json", "exclusions[0]", "a speeder rule needs exactly one of minSeconds (e.g. 120) or fractionOfMedian (e.g. 0.3)")]
+    [TestCase("exclusion-speeder-both-thresholds.json", "exclusions[0]", "a speeder rule needs exactly one of minSeconds (e.g. 120) or fractionOfMedian (e.g. 0.3)")]
+    [TestCase("exclusion-speeder-fraction-range.json", "exclusions[0].fractionOfMedian", "must be between 0 and 1 (exclusive), got 1.5")]
+    [TestCase("exclusion-speeder-seconds-range.json", "exclusions[1].minSeconds", "must be above 0 seconds, got 0")]
+    [TestCase("exclusion-threshold-on-other-rule.json", "exclusions[0].minSeconds", "only the rule 'speeder' takes minSeconds, not 'attention_failed'")]
+    [TestCase("exclusion-unknown-key.json", "exclusions[0].maxSeconds", "unknown key 'maxSeconds'; allowed here: rule, minSeconds, fractionOfMedian")]
     public void Load_broken_file_reports_exactly_its_problem(string file, string path, string message)
     {
         var result = StudyFile.Load(Broken(file));
@@ -167,7 +175,7 @@ public sealed class StudyFileTests
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
-            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop",
+            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions",
             "s.json: shop.fields[1].sensitivity: must be from 1 to 5, got 0",
             "s.json: shop.fields[1].pairedItem: 'will_bsn' is not an item of any page",
         }));

@@ -94,7 +94,7 @@ public sealed class SeedStudyExportTests
         Dictionary<string, CsvTableRows> files;
         try { files = await DownloadAsync(console); }
         catch (HttpRequestException) { Assert.Fail(string.Join("\n", app.LogLines.Where(l => l.StartsWith("Error") || l.StartsWith("Critical") || l.Contains("Exception:")).Take(3))); throw; }
-        Assert.That(files.Keys.Where(k => k != "(zip)"), Is.EqualTo(new[] { "participants.csv", "disclosures.csv", "responses.csv", "page_times.csv", "panel_ids.csv", "codebook.csv" }));
+        Assert.That(files.Keys.Where(k => k != "(zip)"), Is.EqualTo(new[] { "participants.csv", "disclosures.csv", "responses.csv", "page_times.csv", "panel_ids.csv", "codebook.csv", "study.csv" }));
 
         // Columns: as documented, with the seed study's factors, items and fields filled in.
         var items = StudyDesign.AllItems(study).Select(i => i.Key).ToList();
