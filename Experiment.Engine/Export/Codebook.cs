@@ -79,7 +79,7 @@ static class Codebook
             "Toestemming voor gebruik van de winkelgegevens na uitleg", YesNoValues);
         foreach (var flag in QualityFlags.Columns)
         {
-            var (en, nl) = QualityFlags.Describe(flag);
+            var (en, nl) = QualityFlags.Describe(flag, layout.Current);
             yield return flag == "repeat_entries" ? new(P, flag, "integer", en, nl) : new(P, flag, "boolean", en, nl, YesNoValues);
         }
 

@@ -29,11 +29,23 @@ public static class QualityFlags
     /// <summary>Failed the attention check; null when the check was not reached.</summary>
     public static bool? AttentionFailed(bool? attentionPassed) => attentionPassed is { } passed ? !passed : null;
 
-    /// <summary>Completed in less than <see cref="SpeederFraction"/> of the median; null when not completed or no median.</summary>
-    public static bool? Speeder(DateTime startedAt, DateTime? completedAt, double? medianSeconds) =>
-        completedAt is { } done && medianSeconds is { } median
-            ? (done - startedAt).TotalSeconds < SpeederFraction * median
-            : null;
+    /// <summary>
+    /// Completed faster than the speeder rule the study declares among its exclusions (the one declaration, so the
+    /// flag and the report's exclusion agree), else in less than <see cref="SpeederFraction"/> of the median;
+    /// null when not completed or the rule needs a median there is none of.
+    /// </summary>
+    public static bool? Speeder(DateTime startedAt, DateTime? completedAt, double? medianSeconds, StudyDefinition? study)
+    {
+        if (completedAt is not { } done) return null;
+        var seconds = (done - startedAt).TotalSeconds;
+        var rule = SpeederRule(study);
+        if (rule?.MinSeconds is { } min) return seconds < min;
+        return medianSeconds is { } median ? seconds < (rule?.FractionOfMedian ?? SpeederFraction) * median : null;
+    }
+
+    /// <summary>The study's declared speeder exclusion, if any.</summary>
+    public static ExclusionRule? SpeederRule(StudyDefinition? study) =>
+        study?.Exclusions?.FirstOrDefault(r => r.Rule == ExclusionRule.Speeder);
 
     /// <summary>
     /// The same answer on every Likert item of a page that has at least two Likert items, one of them reverse
@@ -57,8 +69,11 @@ public static class QualityFlags
     }
 
     /// <summary>The rules in words, for the codebook: column to (English, Dutch).</summary>
-    public static (string En, string Nl) Describe(string column)
+    public static (string En, string Nl) Describe(string column, StudyDefinition? study = null)
     {
+        if (column == "flag_speeder" && SpeederRule(study) is { } declared)
+            return ($"Completed faster than the study's declared speeder rule ({declared.Describe()}); empty when not completed",
+                $"Sneller voltooid dan de speederregel van het onderzoek ({declared.Describe()}); leeg als niet voltooid");
         var third = SpeederFraction.ToString("0.###", CultureInfo.InvariantCulture);
         return column switch
         {

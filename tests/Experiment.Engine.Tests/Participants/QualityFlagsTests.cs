@@ -2,6 +2,7 @@ using Dapper;
 using Experiment.Engine.Assignment;
 using Experiment.Engine.Export;
 using Experiment.Engine.Participants;
+using Experiment.Engine.Studies;
 using NUnit.Framework;
 using TestSupport;
 using static TestSupport.ExportStudy;
@@ -65,6 +66,25 @@ public sealed class QualityFlagsTests : DatabaseTest
         Assert.That(t.Row("p-third")["flag_speeder"], Is.EqualTo("0"));
         Assert.That(t.Row("p-1")["flag_speeder"], Is.EqualTo("0"));
         Assert.That(t.Row("p-busy")["flag_speeder"], Is.EqualTo(""));
+    }
+
+    [Test]
+    public async Task Export_declared_speeder_rule_minSeconds_tripsSpeeder_below_it_not_at_it()
+    {
+        await ImportAsync(DataSource, Definition() with { Exclusions = [new ExclusionRule { Rule = ExclusionRule.Speeder, MinSeconds = 300 }] });
+        // The default rule (a third of the 600 s median) would flag neither.
+        foreach (var (id, seconds) in new[] { ("p-299", 299.0), ("p-300", 300.0), ("p-900", 900.0), ("p-901", 901.0) })
+        {
+            await AddParticipantAsync(DataSource, new P(id, 0, 0));
+            await DurationAsync(id, seconds);
+        }
+
+        var t = await ExportAsync();
+
+        Assert.That(t.Row("p-299")["flag_speeder"], Is.EqualTo("1"));
+        Assert.That(t.Row("p-300")["flag_speeder"], Is.EqualTo("0"));
+        var codebook = CsvTable.Read(Path.Combine(dir, "codebook.csv")).Rows.Single(r => r["column"] == "flag_speeder");
+        Assert.That(codebook["label_en"], Does.Contain("duration_s below 300 s"));
     }
 
     [Test]
