@@ -27,6 +27,8 @@ sealed record ItemColumn(string Key, string Column, Item Item, int Position);
 sealed class ExportLayout
 {
     public required string StudyId { get; init; }
+    /// <summary>The version participants now get (or the newest): names the data set in dataset_description.json.</summary>
+    public required StudyVersion Current { get; init; }
     public required IReadOnlyDictionary<int, StudyVersion> Versions { get; init; }
     public required IReadOnlyList<string> Factors { get; init; }
     public required IReadOnlyList<ItemColumn> Items { get; init; }
@@ -88,6 +90,7 @@ sealed class ExportLayout
         {
             MedianCompletedSeconds = median,
             StudyId = studyId,
+            Current = currentVersion,
             Versions = newestFirst.ToDictionary(v => v.Study.Version),
             Factors = factors,
             Items = items,
@@ -133,5 +136,5 @@ sealed class ExportLayout
     public static readonly string[] PageTimeColumns = ["participant_id", "page", "shown_at", "submitted_at", "seconds"];
     public static readonly string[] PanelColumns = ["participant_id", "panel", "panel_participant_id", "panel_study_id", "panel_session_id"];
     public static readonly string[] CodebookColumns =
-        ["file", "column", "type", "construct", "reverse_coded", "scale_min", "scale_max", "label_en", "label_nl", "values"];
+        ["file", "column", "type", "construct", "reverse_coded", "scale_min", "scale_max", "label_en", "label_nl", "values", "var_name"];
 }

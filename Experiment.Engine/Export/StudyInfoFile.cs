@@ -19,7 +19,7 @@ static class StudyInfoFile
 
     public static readonly string Software = "Privacy Paradox Lab " +
         (typeof(StudyInfoFile).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown");
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "unknown");
 
     public static async Task WriteAsync(ExportLayout layout, CsvWriter csv)
     {

@@ -27,6 +27,8 @@ public sealed record StudyDefinition
     /// <summary>Button and label texts; nl and en have built-in defaults (Labels.Defaults), others must be given.</summary>
     public IReadOnlyDictionary<string, Text> Labels { get; init; } = new Dictionary<string, Text>();
     public int RetentionDays { get; init; } = 365;
+    /// <summary>The license the exported data are shared under (an SPDX id such as CC-BY-4.0, or a URL); exports name it.</summary>
+    public string? License { get; init; }
     /// <summary>Lets ?cell=N force a cell (demos, tests), like oTree's config override.</summary>
     public bool AllowForcedCell { get; init; }
     public PanelSettings? Panel { get; init; }

@@ -41,7 +41,7 @@ static class StudyShape
         Opt("ethics", new Obj(Req("institution", T), Req("researcher", new Obj(Req("name", S), Req("email", S))),
             Req("dataController", T), Req("approval", S))),
         Opt("demo", new Bool()),
-        Opt("labels", new Map(T)), Opt("retentionDays", new Int()), Opt("allowForcedCell", new Bool()),
+        Opt("labels", new Map(T)), Opt("retentionDays", new Int()), Opt("license", S), Opt("allowForcedCell", new Bool()),
         Opt("panel", new Obj(Req("name", S), Req("participantParam", S), Opt("studyParam", S), Opt("sessionParam", S),
             Opt("completionUrl", S), Req("completionCode", S),
             Opt("outcomeCodes", new Obj(Opt("failedAttention", S), Opt("withdrew", S), Opt("declinedConsent", S))))),

@@ -175,10 +175,33 @@ public sealed class StudyFileTests
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
-            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions",
+            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions",
             "s.json: shop.fields[1].sensitivity: must be from 1 to 5, got 0",
             "s.json: shop.fields[1].pairedItem: 'will_bsn' is not an item of any page",
         }));
+    }
+
+    [TestCase("CC-BY-4.0")]
+    [TestCase("CC0-1.0")]
+    [TestCase("MIT OR Apache-2.0")]
+    [TestCase("https://creativecommons.org/licenses/by/4.0/")]
+    public void Parse_license_spdx_id_or_link_is_kept(string license)
+    {
+        var json = File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1", $"\"version\": 1, \"license\": \"{license}\"");
+        var result = StudyFile.Parse(json, "s.json");
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Study!.License, Is.EqualTo(license));
+    }
+
+    [TestCase("")]
+    [TestCase("CC BY 4.0")]
+    [TestCase("<b>CC-BY</b>")]
+    [TestCase("ftp://example.org/license")]
+    public void Parse_license_other_text_is_reported(string license)
+    {
+        var json = File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1", $"\"version\": 1, \"license\": \"{license}\"");
+        Assert.That(StudyFile.Parse(json, "s.json").Problems, Is.EqualTo(new[] { new StudyProblem("s.json", "license",
+            $"'{license}' is not an SPDX license id like \"CC-BY-4.0\" or \"CC0-1.0\", nor an http(s) link (at most 200 characters)") }));
     }
 
     [TestCase("[]", "$", "expected an object { ... }, got a list")]
