@@ -127,7 +127,7 @@ static class Codebook
             "Toestemming voor gebruik van de winkelgegevens na uitleg", YesNoValues);
         foreach (var flag in QualityFlags.Columns)
         {
-            var (en, nl) = QualityFlags.Describe(flag, layout.Current);
+            var (en, nl) = QualityFlags.Describe(flag, layout.Current.Study);
             yield return flag == "repeat_entries" ? new(P, flag, "integer", en, nl) : new(P, flag, "boolean", en, nl, YesNoValues);
         }
 

@@ -43,7 +43,6 @@ sealed class ExportLayout
     /// <summary>The latest participant activity, the declined-consent counter and the current version: study.csv's provenance.</summary>
     public required DateTime? DataAsOf { get; init; }
     public required long? DeclinedConsent { get; init; }
-    public required StudyDefinition Current { get; init; }
 
     /// <summary>participants.csv columns before the item columns; an item with one of these keys gets an item_ prefix.</summary>
     public static readonly string[] FixedLeading =
@@ -100,7 +99,6 @@ sealed class ExportLayout
             BlockOrders = orders,
             DataAsOf = state.DataAsOf is { } asOf ? DateTime.SpecifyKind(asOf, DateTimeKind.Utc) : null,
             DeclinedConsent = state.Declined,
-            Current = currentVersion.Study,
         };
     }
 

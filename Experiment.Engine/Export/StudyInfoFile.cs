@@ -23,7 +23,7 @@ static class StudyInfoFile
 
     public static async Task WriteAsync(ExportLayout layout, CsvWriter csv)
     {
-        var study = layout.Current;
+        var study = layout.Current.Study;
         var versions = layout.Versions.Keys.Order().ToArray();
         // One version: its hash; several: version:hash pairs, so every participant's content is identifiable.
         var hashes = versions.Length == 1
