@@ -210,6 +210,8 @@ public static class Assigner
     /// suffices: the entry must repeat what enrolment stored and the panel keeps private, the session id
     /// (Prolific's SESSION_ID, in that person's own study link only), or the consent form's own one-time token (a
     /// double click of that form). Compared in constant time; no panel id goes into any message.
+    /// Every such entry but a repeat of the very form that enrolled (a double click) counts as a repeated entry of
+    /// that participant (<c>repeat_entries</c>, exported as a quality flag), whether it resumes or is refused.
     /// </summary>
     public static async Task<PanelMatch> MatchPanelAsync(NpgsqlDataSource db, string studyId, PanelIdentity panel, string? token,
         CancellationToken ct = default)
@@ -217,10 +219,16 @@ public static class Assigner
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<(string? ParticipantId, string? SessionId, bool SameForm)>(new CommandDefinition(
             """
-            select x.participant_id, x.panel_session_id,
-                   exists (select 1 from enrolment_request r where r.token = @token and r.participant_id = x.participant_id)
-            from panel_id x
-            where x.study_id = @studyId and x.panel = @panel and x.panel_participant_id = @panelParticipantId
+            with entry as (
+                select x.participant_id, x.panel_session_id,
+                       exists (select 1 from enrolment_request r where r.token = @token and r.participant_id = x.participant_id) as same_form
+                from panel_id x
+                where x.study_id = @studyId and x.panel = @panel and x.panel_participant_id = @panelParticipantId
+            ), counted as (
+                update participant p set repeat_entries = p.repeat_entries + 1
+                from entry where p.id = entry.participant_id and not entry.same_form
+            )
+            select participant_id, panel_session_id, same_form from entry
             """, new { studyId, panel = panel.Panel, panelParticipantId = panel.ParticipantId, token = token ?? "" }, cancellationToken: ct));
         if (row.ParticipantId is null) return new PanelMatch(PanelMatchKind.NotEnrolled, null);
         var sameSession = row.SessionId is not null && panel.SessionId is not null

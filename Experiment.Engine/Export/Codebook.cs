@@ -125,6 +125,11 @@ static class Codebook
                 $"Invoer aannemelijk (1) of nep (0): {f.Label.In("nl")}", YesNoValues);
         yield return new(P, "behaviour_consent", "boolean", "Allowed use of the shop data after the debrief",
             "Toestemming voor gebruik van de winkelgegevens na uitleg", YesNoValues);
+        foreach (var flag in QualityFlags.Columns)
+        {
+            var (en, nl) = QualityFlags.Describe(flag, layout.Current.Study);
+            yield return flag == "repeat_entries" ? new(P, flag, "integer", en, nl) : new(P, flag, "boolean", en, nl, YesNoValues);
+        }
 
         const string D = "disclosures.csv";
         yield return new(D, "participant_id", "string", "Opaque pseudonym of the participant", "Pseudoniem van de deelnemer");

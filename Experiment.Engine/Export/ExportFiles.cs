@@ -96,6 +96,10 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
         foreach (var f in layout.Fields)
             csv.WriteField(p.CheckoutEnded && Disclosed(p, byField.GetValueOrDefault(f.Key)) ? Csv.Bool(byField[f.Key].Plausible) : "");
         csv.Bool(p.BehaviourConsent);
+        csv.Bool(QualityFlags.AttentionFailed(p.AttentionPassed));
+        csv.Bool(QualityFlags.Speeder(p.StartedAt, p.CompletedAt, layout.MedianCompletedSeconds, version?.Study));
+        csv.Bool(version is null ? null : QualityFlags.StraightLined(version.Study, key => byItem.TryGetValue(key, out var r) ? r.Value : null));
+        csv.Number(p.RepeatEntries);
         await csv.EndRecordAsync(ct);
         target.Row();
     }

@@ -1,4 +1,5 @@
 using Dapper;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 using Npgsql;
 
@@ -37,6 +38,8 @@ sealed class ExportLayout
     /// <summary>Factor levels and block orders over all versions, for the codebook.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> FactorLevels { get; init; }
     public required IReadOnlyList<string> BlockOrders { get; init; }
+    /// <summary>The speeder flag's yardstick (QualityFlags), from the export's snapshot; null when nobody completed.</summary>
+    public required double? MedianCompletedSeconds { get; init; }
     /// <summary>The latest participant activity, the declined-consent counter and the current version: study.csv's provenance.</summary>
     public required DateTime? DataAsOf { get; init; }
     public required long? DeclinedConsent { get; init; }
@@ -69,7 +72,8 @@ sealed class ExportLayout
         var itemKeys = Union(columnOrder, v => StudyDesign.AllItems(v.Study).Select(i => i.Key));
         var fieldKeys = Union(columnOrder, v => v.Fields.Select(f => f.Key));
         var reserved = new HashSet<string>(FixedLeading.Concat(factors.Select(f => "arm_" + f)).Append("checkout_outcome")
-            .Concat(fieldKeys.SelectMany(f => new[] { "offer_" + f, "disclosed_" + f, "plausible_" + f })), StringComparer.Ordinal);
+            .Concat(fieldKeys.SelectMany(f => new[] { "offer_" + f, "disclosed_" + f, "plausible_" + f }))
+            .Concat(QualityFlags.Columns), StringComparer.Ordinal);
 
         var items = itemKeys.Select((key, i) => new ItemColumn(key, reserved.Contains(key) ? "item_" + key : key,
             newestFirst.First(v => v.Items.ContainsKey(key)).Items[key], i)).ToList();
@@ -78,8 +82,12 @@ sealed class ExportLayout
             v => v.Study.Factors.Where(x => x.Key == f).SelectMany(x => x.Levels)), StringComparer.Ordinal);
         var orders = Union(columnOrder, v => StudyDesign.BlockOrders(v.Study).Select(StudyDesign.BlockOrderName));
 
+        var median = await conn.QuerySingleAsync<double?>(new CommandDefinition(
+            QualityFlags.MedianCompletedSecondsSql, new { studyId }, cancellationToken: ct));
+
         return new ExportLayout
         {
+            MedianCompletedSeconds = median,
             StudyId = studyId,
             Current = currentVersion,
             Versions = newestFirst.ToDictionary(v => v.Study.Version),
@@ -117,7 +125,8 @@ sealed class ExportLayout
             .Concat(Fields.Select(f => "offer_" + f.Key))
             .Concat(Fields.Select(f => "disclosed_" + f.Key))
             .Concat(Fields.Select(f => "plausible_" + f.Key))
-            .Append("behaviour_consent");
+            .Append("behaviour_consent")
+            .Concat(QualityFlags.Columns);
 
     public static readonly string[] DisclosureColumns =
         ["participant_id", "field", "necessity", "sensitivity", "offer_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms"];

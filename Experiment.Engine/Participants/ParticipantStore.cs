@@ -8,7 +8,7 @@ namespace Experiment.Engine.Participants;
 /// already has its page_time row (set by <see cref="ParticipantStore.ShowAsync"/> only).
 /// </summary>
 public sealed record ParticipantProgress(string Id, string StudyId, int StudyVersion, int CellIdx, string Arm, int OrderIdx,
-    string Language, string Status, int Step, string CompletionCode, string? CheckoutOutcome, bool Shown);
+    string Language, string Status, int Step, string CompletionCode, string? CheckoutOutcome, bool? AttentionPassed, bool Shown);
 
 /// <summary>
 /// The participant's progress in PostgreSQL. The current step is the server's truth: a POST for any other step
@@ -22,7 +22,7 @@ public static class ParticipantStore
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<ParticipantProgress>(new CommandDefinition(
             """
-            select id, study_id, study_version, cell_idx, arm, order_idx, language, status, step, completion_code, checkout_outcome,
+            select id, study_id, study_version, cell_idx, arm, order_idx, language, status, step, completion_code, checkout_outcome, attention_passed,
                    false as shown
             from participant where id = @participantId and study_id = @studyId
             """, new { studyId, participantId }, cancellationToken: ct));
@@ -39,7 +39,7 @@ public static class ParticipantStore
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(Bookkeeping +
             """
             update participant p set last_seen_at = now() where p.id = @participantId and p.study_id = @studyId
-            returning id, study_id, study_version, cell_idx, arm, order_idx, language, status, step, completion_code, checkout_outcome,
+            returning id, study_id, study_version, cell_idx, arm, order_idx, language, status, step, completion_code, checkout_outcome, attention_passed,
                       exists (select 1 from page_time t where t.participant_id = p.id and t.step = p.step) as shown
             """, new { studyId, participantId }, cancellationToken: ct));
         await results.ReadAsync(); // set_config's row

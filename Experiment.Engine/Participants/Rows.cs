@@ -10,12 +10,13 @@ namespace Experiment.Engine.Participants;
 
 public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion, int CellIdx, string Arm, int OrderIdx, string BlockOrder,
     string Language, string Status, int Step, DateTime StartedAt, DateTime? CompletedAt, DateTime LastSeenAt, bool? AttentionPassed,
-    string? CheckoutOutcome, bool? BehaviourConsent, string CompletionCode)
+    string? CheckoutOutcome, bool? BehaviourConsent, string CompletionCode, int RepeatEntries = 0)
 {
     static readonly string[] Columns =
     [
         "id", "study_id", "study_version", "cell_idx", "arm", "order_idx", "block_order", "language", "status", "step",
         "started_at", "completed_at", "last_seen_at", "attention_passed", "checkout_outcome", "behaviour_consent", "completion_code",
+        "repeat_entries",
     ];
 
     /// <summary>The export's read: the status as of the export's moment (@abandonedBefore), the one rule of Abandonment.</summary>
@@ -28,7 +29,7 @@ public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion,
     public static ParticipantRow Read(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3),
         r.GetString(4), r.GetInt32(5), r.GetString(6), r.GetString(7), r.GetString(8), r.GetInt32(9), r.GetDateTime(10),
         r.IsDBNull(11) ? null : r.GetDateTime(11), r.GetDateTime(12), r.IsDBNull(13) ? null : r.GetBoolean(13),
-        r.IsDBNull(14) ? null : r.GetString(14), r.IsDBNull(15) ? null : r.GetBoolean(15), r.GetString(16));
+        r.IsDBNull(14) ? null : r.GetString(14), r.IsDBNull(15) ? null : r.GetBoolean(15), r.GetString(16), r.GetInt32(17));
 
     public void Write(NpgsqlBinaryImporter w)
     {
@@ -50,6 +51,7 @@ public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion,
         Rows.WriteNullable(w, CheckoutOutcome, NpgsqlDbType.Text);
         Rows.WriteNullable(w, BehaviourConsent, NpgsqlDbType.Boolean);
         w.Write(CompletionCode, NpgsqlDbType.Text);
+        w.Write(RepeatEntries, NpgsqlDbType.Integer);
     }
 
     /// <summary>Behaviour is exported once the checkout ended, unless the participant refused its use in the debrief.</summary>

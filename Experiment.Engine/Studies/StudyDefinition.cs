@@ -97,6 +97,35 @@ public sealed record PanelSettings
     /// <summary>With {code} replaced by the completion code; absent: the code is shown instead.</summary>
     public string? CompletionUrl { get; init; }
     public required string CompletionCode { get; init; }
+    /// <summary>The codes of the other outcomes, each sent the way the completion code is (CompletionUrl or shown).</summary>
+    public OutcomeCodes? OutcomeCodes { get; init; }
+}
+
+/// <summary>
+/// Panels pay by outcome (Prolific: a completion code per outcome), so each outcome can have a code of its own.
+/// One absent: a failed attention check and a withdrawal get the completion code (as without this setting), a
+/// declined consent gets no code.
+/// </summary>
+public sealed record OutcomeCodes
+{
+    /// <summary>Completed with the attention check failed.</summary>
+    public string? FailedAttention { get; init; }
+    /// <summary>Withdrew in the debrief (the data are erased).</summary>
+    public string? Withdrew { get; init; }
+    /// <summary>Declined the consent (nothing is stored).</summary>
+    public string? DeclinedConsent { get; init; }
+
+    /// <summary>The code at the end: the failed-attention code when the check was failed and it has one.</summary>
+    public static string AtEnd(PanelSettings? panel, string completionCode, bool? attentionPassed) =>
+        attentionPassed == false && panel?.OutcomeCodes?.FailedAttention is { } failed ? failed : completionCode;
+
+    public static string OnWithdrawal(PanelSettings? panel, string completionCode) => panel?.OutcomeCodes?.Withdrew ?? completionCode;
+
+    public static string? OnDecline(PanelSettings? panel) => panel?.OutcomeCodes?.DeclinedConsent;
+
+    /// <summary>Where the panel wants the participant sent with this code (its CompletionUrl); null: show the code.</summary>
+    public static string? Redirect(PanelSettings? panel, string code) =>
+        panel?.CompletionUrl is { Length: > 0 } url ? url.Replace("{code}", Uri.EscapeDataString(code)) : null;
 }
 
 public sealed record Factor

@@ -398,6 +398,20 @@ static partial class StudyRules
         if (p.CompletionUrl is { } url &&
             (!Uri.TryCreate(url.Replace("{code}", "CODE"), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || !url.Contains("{code}")))
             report("panel.completionUrl", $"{Q(url)} must be an http(s) address containing {{code}}");
+        if (p.OutcomeCodes is not { } outcomes) return;
+        // A code shared by two outcomes would make the panel pay them alike, which is what the codes are for.
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal) { [p.CompletionCode] = "panel.completionCode" };
+        foreach (var (key, code) in new[]
+                 {
+                     ("failedAttention", outcomes.FailedAttention), ("withdrew", outcomes.Withdrew), ("declinedConsent", outcomes.DeclinedConsent),
+                 })
+        {
+            if (code is null) continue;
+            var path = "panel.outcomeCodes." + key;
+            if (!CodePattern().IsMatch(code)) report(path, $"{Q(code)} must be 1 to 40 letters and digits");
+            else if (seen.TryGetValue(code, out var first)) report(path, $"{Q(code)} is already the code of {first}; each outcome needs its own");
+            else seen[code] = path;
+        }
     }
 
     static void Unique<T>(IReadOnlyList<T> list, Func<T, int, (string Key, string Path)> keyOf, string what, Action<string, string> report)

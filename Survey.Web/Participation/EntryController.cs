@@ -85,7 +85,16 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
             await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set declined = declined + 1 where study_id = @studyId",
                 new { studyId }, cancellationToken: ct));
             log.LogInformation("Consent declined for {StudyId}", studyId);
-            return Message(study, lang, "declinedTitle", study.Texts.Declined?.In(lang) ?? Labels.Get(study, "declinedText", lang));
+            var declined = OutcomeCodes.OnDecline(study.Panel);
+            return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, Labels.Get(study, "declinedTitle", lang),
+                study.Texts.Declined?.In(lang) ?? Labels.Get(study, "declinedText", lang))
+            {
+                Study = study,
+                LanguageLinks = PageLanguage.Links(Request, study, lang),
+                Code = declined,
+                CodeLabel = declined is null ? null : Labels.Get(study, "completionCode", lang),
+                ContinueUrl = declined is null ? null : OutcomeCodes.Redirect(study.Panel, declined),
+            });
         }
         if (action != "agree") return SeeOther($"/s/{studyId}{langQuery}");
 

@@ -30,8 +30,8 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
         if (step.Kind == StepKind.End)
         {
             await ParticipantStore.CompleteAsync(db, p.Id, ct);
-            if (study.Panel?.CompletionUrl is { Length: > 0 } url)
-                return SeeOther(url.Replace("{code}", Uri.EscapeDataString(p.CompletionCode)));
+            if (OutcomeCodes.Redirect(study.Panel, OutcomeCodes.AtEnd(study.Panel, p.CompletionCode, p.AttentionPassed)) is { } url)
+                return SeeOther(url);
         }
         return await RenderAsync(p, study, step, ct);
     }
@@ -81,9 +81,9 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                     new MessagePage(p.Language, Labels.Get(study, "withdrawnTitle", p.Language), Labels.Get(study, "withdrawnText", p.Language))
                     {
                         Study = study,
-                        Code = p.CompletionCode,
+                        Code = OutcomeCodes.OnWithdrawal(study.Panel, p.CompletionCode),
                         CodeLabel = Labels.Get(study, "completionCode", p.Language),
-                        ContinueUrl = study.Panel?.CompletionUrl is { Length: > 0 } url ? url.Replace("{code}", Uri.EscapeDataString(p.CompletionCode)) : null,
+                        ContinueUrl = OutcomeCodes.Redirect(study.Panel, OutcomeCodes.OnWithdrawal(study.Panel, p.CompletionCode)),
                     });
             }
             case StepKind.Debrief when action == "finish":
@@ -173,7 +173,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             default:
                 return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, L("endTitle"),
                     study.Texts.Completion?.In(lang) ?? L("completionText"))
-                    { Study = study, LanguageLinks = links, Code = p.CompletionCode, CodeLabel = L("completionCode") });
+                    { Study = study, LanguageLinks = links, Code = OutcomeCodes.AtEnd(study.Panel, p.CompletionCode, p.AttentionPassed), CodeLabel = L("completionCode") });
         }
     }
 

@@ -111,6 +111,30 @@ public sealed class StudyFileTests
         Assert.That(valid.Ethics!.Researcher.Email, Is.EqualTo("j.jansen@example.org"));
     }
 
+    static string WithPanel(string outcomeCodes) => File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1,",
+        "\"version\": 1, \"panel\": { \"name\": \"prolific\", \"participantParam\": \"PROLIFIC_PID\", " +
+        "\"completionUrl\": \"https://app.prolific.com/submissions/complete?cc={code}\", \"completionCode\": \"DONE1\"" + outcomeCodes + " },");
+
+    [Test]
+    public void Parse_outcome_codes_each_distinct_are_read()
+    {
+        var result = StudyFile.Parse(WithPanel(", \"outcomeCodes\": { \"failedAttention\": \"ATTN1\", \"withdrew\": \"GONE1\", \"declinedConsent\": \"NO1\" }"), "s.json");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Study!.Panel!.OutcomeCodes, Is.EqualTo(new OutcomeCodes { FailedAttention = "ATTN1", Withdrew = "GONE1", DeclinedConsent = "NO1" }));
+    }
+
+    [TestCase("\"withdrew\": \"DONE1\"", "panel.outcomeCodes.withdrew", "'DONE1' is already the code of panel.completionCode; each outcome needs its own")]
+    [TestCase("\"failedAttention\": \"X1\", \"declinedConsent\": \"X1\"", "panel.outcomeCodes.declinedConsent",
+        "'X1' is already the code of panel.outcomeCodes.failedAttention; each outcome needs its own")]
+    [TestCase("\"declinedConsent\": \"no code\"", "panel.outcomeCodes.declinedConsent", "'no code' must be 1 to 40 letters and digits")]
+    public void Parse_outcome_codes_shared_or_malformed_are_refused_with_their_path(string codes, string path, string message)
+    {
+        var result = StudyFile.Parse(WithPanel(", \"outcomeCodes\": { " + codes + " }"), "s.json");
+
+        Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
+    }
+
     [Test]
     public void ContentHash_of_a_study_without_demo_flag_does_not_change_when_the_flag_is_added_as_false()
     {

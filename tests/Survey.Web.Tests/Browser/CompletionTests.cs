@@ -88,7 +88,8 @@ public sealed class CompletionTests : BrowserTest
         BehaviourConsent = i != 9,
     };
 
-    static string Wrong(Item attention) =>
+    /// <summary>An answer that fails the attention check.</summary>
+    internal static string Wrong(Item attention) =>
         (int.Parse(attention.Expected!, CultureInfo.InvariantCulture) % (attention.Points ?? 7) + 1).ToString(CultureInfo.InvariantCulture);
 
     static string Implausible(CheckoutField field) => field.Type switch
