@@ -40,7 +40,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Validate_prints_ok_or_every_problem_and_exits_1_when_any()
+    public async Task Validate_studyFiles_printsOkOrEveryProblemAndExits1WhenAny()
     {
         var good = Path.Combine(SeedDir, "demo.json");
         var bad = Write("bad.json", File.ReadAllText(good).Replace("\"retentionDays\": 30", "\"retentionDays\": 0").Replace("\"version\": 1", "\"version\": 1, \"colour\": \"red\""));
@@ -58,7 +58,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Validate_seed_studies_exits_0()
+    public async Task Validate_seedStudies_exits0()
     {
         var files = Directory.GetFiles(SeedDir, "*.json").Order().ToArray();
 
@@ -69,7 +69,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Import_folder_twice_imports_then_reports_unchanged_and_list_shows_the_studies()
+    public async Task Import_folderTwice_importsThenReportsUnchangedAndListShowsTheStudies()
     {
         var first = await Run("study", "import", SeedDir, "--connection", ConnectionString);
         var second = await Run("study", "import", SeedDir, "--connection", ConnectionString);
@@ -90,7 +90,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Import_changed_content_of_a_version_with_participants_is_refused_with_exit_2()
+    public async Task Import_changedContentOfVersionWithParticipants_isRefusedWithExit2()
     {
         var demo = File.ReadAllText(Path.Combine(SeedDir, "demo.json"));
         var file = Write("demo.json", demo);
@@ -112,7 +112,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Import_with_a_broken_file_imports_nothing_and_exits_1()
+    public async Task Import_brokenFile_importsNothingAndExits1()
     {
         var good = Path.Combine(SeedDir, "demo.json");
         var bad = Write("bad.json", "{ \"id\": \"x\" ");

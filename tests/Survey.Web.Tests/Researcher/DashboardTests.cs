@@ -16,7 +16,7 @@ public sealed class DashboardTests
     const string Study = "privacy-paradox-nl";
 
     [Test]
-    public async Task Live_counts_sessions_silent_longer_than_the_abandonment_time_by_the_app_clock()
+    public async Task Live_sessionsSilentLongerThanTheAbandonmentTime_areCountedByTheAppClock()
     {
         var clock = TestClock.Create();
         await using var app = await TestWebApp.StartAsync(null, null, clock);
@@ -59,7 +59,7 @@ public sealed class DashboardTests
     }
 
     [Test]
-    public async Task Dashboard_of_a_demo_study_flags_it_and_of_a_launch_study_does_not()
+    public async Task Dashboard_demoOrLaunchStudy_flagsOnlyTheDemo()
     {
         await using var app = await TestWebApp.StartAsync();
         var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "dora");
