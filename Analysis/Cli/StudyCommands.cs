@@ -3,7 +3,7 @@ using Experiment.Engine.Studies;
 
 namespace Analysis;
 
-/// <summary>`study validate`, `study import` and `study list`: getting study files into the database.</summary>
+/// <summary>`study validate`, `study check`, `study import` and `study list`: getting study files into the database.</summary>
 public static class StudyCommands
 {
     public static Command Create()
@@ -22,6 +22,34 @@ public static class StudyCommands
             return ok ? 0 : 1;
         });
 
+        var checkFiles = new Argument<string[]>("FILE") { Description = "Study files (.json), or folders of them", Arity = ArgumentArity.OneOrMore };
+        var panel = new Option<string>("--panel")
+        {
+            Description = "The panel the study will run on: prolific or none", Required = true,
+        };
+        panel.AcceptOnlyFromAmong("prolific", "none");
+        var check = new Command("check", "Validate, then print the policy warnings for a panel with their JSON path and rule " +
+            "(docs/ethics.md); exit 1 on a warning or an invalid file, 2 on a refusal");
+        check.Arguments.Add(checkFiles);
+        check.Options.Add(panel);
+        check.SetAction(result =>
+        {
+            var on = StudyPolicy.ParsePanel(result.GetValue(panel))!.Value;
+            var exit = 0;
+            foreach (var path in Expand(result.GetValue(checkFiles)!))
+            {
+                var loaded = StudyFile.Load(path);
+                if (!loaded.Ok)
+                {
+                    Report(loaded, path);
+                    exit = Math.Max(exit, 1);
+                    continue;
+                }
+                exit = Math.Max(exit, PrintPolicy(StudyPolicy.Check(loaded.Study!, on), path, ok: true));
+            }
+            return exit;
+        });
+
         var targets = new Argument<string[]>("FILE|DIR") { Description = "Study files, or folders whose *.json files are imported", Arity = ArgumentArity.OneOrMore };
         var import = new Command("import", "Validate, then import study files; same content again changes nothing");
         import.Arguments.Add(targets);
@@ -38,6 +66,9 @@ public static class StudyCommands
             var exit = 0;
             foreach (var (path, r) in loaded)
             {
+                // The study's own panel decides which rules apply; the warnings are printed, the import goes on.
+                var on = StudyPolicy.ParsePanel(r.Study!.Panel?.Name) ?? Panel.None;
+                PrintPolicy(StudyPolicy.Check(r.Study, on), path, ok: false);
                 var outcome = await StudyImport.ImportAsync(db, r.Study!, ct);
                 Console.WriteLine($"{path}: {outcome.Message}");
                 if (outcome.Outcome == ImportOutcome.Refused) exit = 2;
@@ -59,9 +90,18 @@ public static class StudyCommands
         });
 
         study.Subcommands.Add(validate);
+        study.Subcommands.Add(check);
         study.Subcommands.Add(import);
         study.Subcommands.Add(list);
         return study;
+    }
+
+    /// <summary>Prints each finding after the file's path; returns the exit code the findings call for.</summary>
+    static int PrintPolicy(IReadOnlyList<PolicyFinding> findings, string path, bool ok)
+    {
+        if (findings.Count == 0 && ok) Console.WriteLine($"{path}: ok");
+        foreach (var f in findings) Console.WriteLine($"{path}: {f}");
+        return findings.Any(f => f.Level == PolicyLevel.Refused) ? 2 : findings.Count > 0 ? 1 : 0;
     }
 
     static bool Report(StudyLoadResult r, string path)

@@ -26,6 +26,8 @@ sealed record ItemColumn(string Key, string Column, Item Item, int Position);
 sealed class ExportLayout
 {
     public required string StudyId { get; init; }
+    /// <summary>The version participants now get (or the newest): names the data set in dataset_description.json.</summary>
+    public required StudyVersion Current { get; init; }
     public required IReadOnlyDictionary<int, StudyVersion> Versions { get; init; }
     public required IReadOnlyList<string> Factors { get; init; }
     public required IReadOnlyList<ItemColumn> Items { get; init; }
@@ -38,7 +40,6 @@ sealed class ExportLayout
     /// <summary>The latest participant activity, the declined-consent counter and the current version: study.csv's provenance.</summary>
     public required DateTime? DataAsOf { get; init; }
     public required long? DeclinedConsent { get; init; }
-    public required StudyDefinition Current { get; init; }
 
     /// <summary>participants.csv columns before the item columns; an item with one of these keys gets an item_ prefix.</summary>
     public static readonly string[] FixedLeading =
@@ -80,6 +81,7 @@ sealed class ExportLayout
         return new ExportLayout
         {
             StudyId = studyId,
+            Current = currentVersion,
             Versions = newestFirst.ToDictionary(v => v.Study.Version),
             Factors = factors,
             Items = items,
@@ -89,7 +91,6 @@ sealed class ExportLayout
             BlockOrders = orders,
             DataAsOf = state.DataAsOf is { } asOf ? DateTime.SpecifyKind(asOf, DateTimeKind.Utc) : null,
             DeclinedConsent = state.Declined,
-            Current = currentVersion.Study,
         };
     }
 
@@ -124,5 +125,5 @@ sealed class ExportLayout
     public static readonly string[] PageTimeColumns = ["participant_id", "page", "shown_at", "submitted_at", "seconds"];
     public static readonly string[] PanelColumns = ["participant_id", "panel", "panel_participant_id", "panel_study_id", "panel_session_id"];
     public static readonly string[] CodebookColumns =
-        ["file", "column", "type", "construct", "reverse_coded", "scale_min", "scale_max", "label_en", "label_nl", "values"];
+        ["file", "column", "type", "construct", "reverse_coded", "scale_min", "scale_max", "label_en", "label_nl", "values", "var_name"];
 }

@@ -19,11 +19,11 @@ static class StudyInfoFile
 
     public static readonly string Software = "Privacy Paradox Lab " +
         (typeof(StudyInfoFile).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown");
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "unknown");
 
     public static async Task WriteAsync(ExportLayout layout, CsvWriter csv)
     {
-        var study = layout.Current;
+        var study = layout.Current.Study;
         var versions = layout.Versions.Keys.Order().ToArray();
         // One version: its hash; several: version:hash pairs, so every participant's content is identifiable.
         var hashes = versions.Length == 1

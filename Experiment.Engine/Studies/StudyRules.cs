@@ -15,6 +15,8 @@ static partial class StudyRules
     [GeneratedRegex(@"^[a-z]{2,3}(-[A-Z]{2})?\z")] private static partial Regex LanguagePattern();
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*\.(svg|png|jpg|webp)\z")] private static partial Regex ImagePattern();
     [GeneratedRegex(@"^[A-Za-z0-9]{1,40}\z")] private static partial Regex CodePattern();
+    // An SPDX license id or expression (CC-BY-4.0, CC0-1.0, MIT OR Apache-2.0), or an http(s) link to a license.
+    [GeneratedRegex(@"^([A-Za-z0-9][A-Za-z0-9.+-]*( (AND|OR|WITH) [A-Za-z0-9][A-Za-z0-9.+-]*)*|https?://[^\s]+)\z")] private static partial Regex LicensePattern();
 
     static string N(double d) => d.ToString(CultureInfo.InvariantCulture);
     static string Q(string s) => $"'{s}'";
@@ -24,6 +26,8 @@ static partial class StudyRules
         if (!StudyId.IsValid(s.Id)) report("id", $"{Q(s.Id)} must be 1 to {StudyId.MaxLength} lower-case letters, digits and dashes (it appears in links)");
         if (s.Version < 1) report("version", $"must be 1 or more, got {s.Version}");
         if (s.RetentionDays < 1) report("retentionDays", $"must be 1 or more, got {s.RetentionDays}");
+        if (s.License is { } license && (license.Length > 200 || !LicensePattern().IsMatch(license)))
+            report("license", $"{Q(license)} is not an SPDX license id like \"CC-BY-4.0\" or \"CC0-1.0\", nor an http(s) link (at most 200 characters)");
         if (s.TargetPerCell is < 1) report("targetPerCell", $"must be 1 or more, got {s.TargetPerCell}");
         CheckLanguages(s, report);
         CheckDesign(s, report);

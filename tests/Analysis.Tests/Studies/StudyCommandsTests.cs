@@ -51,8 +51,8 @@ public sealed class StudyCommandsTests : DatabaseTest
         Assert.That(lines, Is.EqualTo(new[]
         {
             $"{good}: ok",
-            $"{bad}: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, " +
-            "allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions",
+            $"{bad}: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, " +
+            "allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions, approvals",
             $"{bad}: retentionDays: must be 1 or more, got 0",
         }));
     }
@@ -75,13 +75,18 @@ public sealed class StudyCommandsTests : DatabaseTest
         var second = await Run("study", "import", SeedDir, "--connection", ConnectionString);
         var list = await Run("study", "list", "--connection", ConnectionString);
 
-        Assert.That(first, Is.EqualTo((0, new[]
+        static bool IsPolicy(string l) => l.Contains(": warning [", StringComparison.Ordinal) || l.Contains(": refused [", StringComparison.Ordinal);
+        var policy = first.Lines.Where(IsPolicy).ToList();
+        Assert.That((first.Exit, first.Lines.Where(l => !IsPolicy(l)).ToArray()), Is.EqualTo((0, new[]
         {
             $"{Path.Combine(SeedDir, "demo.json")}: demo v1: imported",
             $"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: privacy-paradox-nl v1: imported",
         })).Using(new LinesComparer()));
+        // The import runs the policy check for the study's own panel (Prolific) and prints what it finds.
+        Assert.That(policy, Has.Some.StartsWith($"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: shop.fields[6]: refused [bsn]:"));
         Assert.That(second.Exit, Is.Zero);
-        Assert.That(second.Lines, Has.All.EndsWith(": unchanged"));
+        var unchanged = second.Lines.Where(l => !IsPolicy(l)).ToList();
+        Assert.That(unchanged, Has.Count.EqualTo(2).And.All.EndsWith(": unchanged"));
         Assert.That(list.Lines, Is.EqualTo(new[]
         {
             "demo v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
@@ -123,6 +128,79 @@ public sealed class StudyCommandsTests : DatabaseTest
         Assert.That(lines.Single(), Does.StartWith($"{bad}: $: malformed JSON at line 1, column"));
         await using var conn = await DataSource.OpenConnectionAsync();
         Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from study"), Is.Zero);
+    }
+
+    static string OldSeed => Path.Combine(SeedDir, "privacy-paradox-nl.json");
+
+    [Test]
+    public async Task Check_oldSeedForProlific_flagsTypedBsnAndDateOfBirthAndExits2()
+    {
+        var (exit, lines) = await Run("study", "check", OldSeed, "--panel", "prolific");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(lines, Has.Some.EqualTo($"{OldSeed}: shop.fields[3]: warning [prolific-personal-data]: 'dob' (date) looks like collecting personal data; " +
+            "on Prolific this needs an approval reference in \"approvals\": { \"prolific-personal-data\": \"...\" } " +
+            $"({StudyPolicy.Sources[StudyPolicy.ProlificPersonalData]})"));
+        Assert.That(lines, Has.Some.StartsWith($"{OldSeed}: shop.fields[6]: refused [bsn]: 'bsn' asks a participant to type a BSN").And.Contains("ook niet met toestemming"));
+        Assert.That(lines, Has.None.Contains("[completion-url]"), "the seed's completion URL is Prolific's");
+    }
+
+    [Test]
+    public async Task Check_demoForNoPanel_printsOkAndExits0()
+    {
+        var demo = Path.Combine(SeedDir, "demo.json");
+
+        var (exit, lines) = await Run("study", "check", demo, "--panel", "none");
+
+        Assert.That((exit, lines), Is.EqualTo((0, new[] { $"{demo}: ok" })).Using(new LinesComparer()));
+    }
+
+    [Test]
+    public async Task Check_approvalReference_silencesItsWarningsButNotTheBsnRefusal()
+    {
+        var file = Write("approved.json", File.ReadAllText(OldSeed).Replace("\"shop\": {", "\"approvals\": { \"prolific-personal-data\": \"Prolific ticket 4711\" },\n  \"shop\": {"));
+
+        var (exit, lines) = await Run("study", "check", file, "--panel", "prolific");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(lines, Has.None.Contains("[prolific-personal-data]"));
+        Assert.That(lines.Single(), Does.StartWith($"{file}: shop.fields[6]: refused [bsn]:"));
+    }
+
+    [Test]
+    public async Task Check_healthFieldWithoutExplicitConsent_warnsAndWithItDoesNot()
+    {
+        var demo = File.ReadAllText(Path.Combine(SeedDir, "demo.json"));
+        var health = demo.Replace("\"necessity\": \"required\",", "\"necessity\": \"required\", \"specialCategory\": \"health\",");
+        Assert.That(health, Is.Not.EqualTo(demo));
+        var without = Write("health.json", health);
+        var with = Write("consented.json", health.Replace("\"debrief\": {", "\"explicitConsent\": { \"nl\": \"Ik stem uitdrukkelijk in.\", \"en\": \"I explicitly consent.\" },\n    \"debrief\": {"));
+
+        var warned = await Run("study", "check", without, "--panel", "none");
+        var passed = await Run("study", "check", with, "--panel", "none");
+
+        Assert.That(warned.Exit, Is.EqualTo(1));
+        Assert.That(warned.Lines, Has.Some.StartsWith($"{without}: shop.fields[0].specialCategory: warning [special-category]: 'name' asks for health data"));
+        Assert.That(passed, Is.EqualTo((0, new[] { $"{with}: ok" })).Using(new LinesComparer()));
+    }
+
+    [Test]
+    public async Task Check_completionUrlNotMatchingThePanel_warns()
+    {
+        var toProlificForNone = await Run("study", "check", OldSeed, "--panel", "none");
+        var other = Write("other.json", File.ReadAllText(OldSeed).Replace("https://app.prolific.com/submissions/complete?cc={code}", "https://example.org/done?cc={code}"));
+        var otherOnProlific = await Run("study", "check", other, "--panel", "prolific");
+
+        Assert.That(toProlificForNone.Lines, Has.Some.StartsWith($"{OldSeed}: panel.completionUrl: warning [completion-url]: 'https://app.prolific.com/submissions/complete?cc={{code}}' sends participants to Prolific"));
+        Assert.That(otherOnProlific.Lines, Has.Some.StartsWith($"{other}: panel.completionUrl: warning [completion-url]: 'https://example.org/done?cc={{code}}' is not Prolific's completion URL"));
+    }
+
+    [Test]
+    public async Task Check_withoutAValidPanel_isAnError()
+    {
+        var (exit, _) = await Run("study", "check", OldSeed, "--panel", "mturk");
+
+        Assert.That(exit, Is.Not.Zero);
     }
 
     /// <summary>Compares (exit, lines) tuples element by element, so a failure shows the lines.</summary>

@@ -10,7 +10,7 @@ public sealed class StudyFileTests
 
     // One file per rule, each breaking exactly that rule of an otherwise valid study (see Broken/make_broken.py).
     [TestCase("malformed.json", "$", "malformed JSON at line 4, column 3: '\"' is invalid after a value. Expected either ',', '}', or ']'.")]
-    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options")]
+    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory")]
     [TestCase("missing-key.json", "texts.debrief", "required key is missing")]
     [TestCase("wrong-type.json", "version", "expected a whole number, got the string \"1\"")]
     [TestCase("missing-text.json", "pages[0].items[0].text", "missing text for language 'nl'")]
@@ -151,10 +151,33 @@ public sealed class StudyFileTests
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
-            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions",
+            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions, approvals",
             "s.json: shop.fields[1].sensitivity: must be from 1 to 5, got 0",
             "s.json: shop.fields[1].pairedItem: 'will_bsn' is not an item of any page",
         }));
+    }
+
+    [TestCase("CC-BY-4.0")]
+    [TestCase("CC0-1.0")]
+    [TestCase("MIT OR Apache-2.0")]
+    [TestCase("https://creativecommons.org/licenses/by/4.0/")]
+    public void Parse_licenseSpdxIdOrLink_isKept(string license)
+    {
+        var json = File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1", $"\"version\": 1, \"license\": \"{license}\"");
+        var result = StudyFile.Parse(json, "s.json");
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Study!.License, Is.EqualTo(license));
+    }
+
+    [TestCase("")]
+    [TestCase("CC BY 4.0")]
+    [TestCase("<b>CC-BY</b>")]
+    [TestCase("ftp://example.org/license")]
+    public void Parse_licenseOtherText_isReported(string license)
+    {
+        var json = File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1", $"\"version\": 1, \"license\": \"{license}\"");
+        Assert.That(StudyFile.Parse(json, "s.json").Problems, Is.EqualTo(new[] { new StudyProblem("s.json", "license",
+            $"'{license}' is not an SPDX license id like \"CC-BY-4.0\" or \"CC0-1.0\", nor an http(s) link (at most 200 characters)") }));
     }
 
     [TestCase("[]", "$", "expected an object { ... }, got a list")]
