@@ -3,7 +3,8 @@ using Experiment.Engine.Studies;
 
 namespace Analysis;
 
-/// <summary>`study validate`, `study check`, `study import` and `study list`: getting study files into the database.</summary>
+/// <summary>`study validate`, `study check`, `study import`, `study list` and `study open|pause|close`: getting study
+/// files into the database and letting participants in.</summary>
 public static class StudyCommands
 {
     public static Command Create()
@@ -52,8 +53,10 @@ public static class StudyCommands
 
         var targets = new Argument<string[]>("FILE|DIR") { Description = "Study files, or folders whose *.json files are imported", Arity = ArgumentArity.OneOrMore };
         var import = new Command("import", "Validate, then import study files; same content again changes nothing");
+        var openNew = new Option<bool>("--open") { Description = "Open each study this import creates (an imported study starts closed; one already in the database keeps its status)" };
         import.Arguments.Add(targets);
         import.Options.Add(connection);
+        import.Options.Add(openNew);
         import.SetAction(async (result, ct) =>
         {
             var paths = Expand(result.GetValue(targets)!);
@@ -70,7 +73,8 @@ public static class StudyCommands
                 var on = StudyPolicy.ParsePanel(r.Study!.Panel?.Name) ?? Panel.None;
                 PrintPolicy(StudyPolicy.Check(r.Study, on), path, ok: false);
                 var outcome = await StudyImport.ImportAsync(db, r.Study!, ct);
-                Console.WriteLine($"{path}: {outcome.Message}");
+                var opened = outcome.Created && result.GetValue(openNew) && await SetStatusAsync(db, outcome.StudyId, "open", ct);
+                Console.WriteLine($"{path}: {outcome.Message}{(outcome.Created ? opened ? ", opened" : ", closed until opened (study open " + outcome.StudyId + ")" : "")}");
                 if (outcome.Outcome == ImportOutcome.Refused) exit = 2;
             }
             return exit;
@@ -89,6 +93,26 @@ public static class StudyCommands
             return 0;
         });
 
+        foreach (var (verb, status, what) in new[] { ("open", "open", "Let participants in"), ("pause", "paused", "Hold new participants for a while; those enrolled continue"), ("close", "closed", "End recruitment; those enrolled continue") })
+        {
+            var id = new Argument<string>("ID") { Description = "The study id" };
+            var command = new Command(verb, $"{what} (the study's status becomes {status}; audited)");
+            command.Arguments.Add(id);
+            command.Options.Add(connection);
+            command.SetAction(async (result, ct) =>
+            {
+                var studyId = result.GetValue(id)!;
+                await using var db = CliDatabase.Open(CliDatabase.ConnectionString(result, connection));
+                if (!StudyId.IsValid(studyId) || !await SetStatusAsync(db, studyId, status, ct))
+                {
+                    Console.Error.WriteLine($"study {verb}: no imported study has the id '{studyId}' (see `study list`).");
+                    return 1;
+                }
+                Console.WriteLine($"{studyId}: {status}");
+                return 0;
+            });
+            study.Subcommands.Add(command);
+        }
         study.Subcommands.Add(validate);
         study.Subcommands.Add(check);
         study.Subcommands.Add(import);
@@ -102,6 +126,13 @@ public static class StudyCommands
         if (findings.Count == 0 && ok) Console.WriteLine($"{path}: ok");
         foreach (var f in findings) Console.WriteLine($"{path}: {f}");
         return findings.Any(f => f.Level == PolicyLevel.Refused) ? 2 : findings.Count > 0 ? 1 : 0;
+    }
+
+    static async Task<bool> SetStatusAsync(Npgsql.NpgsqlDataSource db, string studyId, string status, CancellationToken ct)
+    {
+        if (!await StudyStore.SetStatusAsync(db, studyId, status, ct)) return false;
+        await Experiment.Engine.Researchers.AuditLog.WriteAsync(db, Experiment.Engine.Researchers.AuditLog.CliActor(), "status", studyId, $"set to {status}", ct);
+        return true;
     }
 
     static bool Report(StudyLoadResult r, string path)

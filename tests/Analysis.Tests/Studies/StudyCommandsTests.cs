@@ -71,27 +71,64 @@ public sealed class StudyCommandsTests : DatabaseTest
     [Test]
     public async Task Import_folderTwice_importsThenReportsUnchangedAndListShowsTheStudies()
     {
-        var first = await Run("study", "import", SeedDir, "--connection", ConnectionString);
-        var second = await Run("study", "import", SeedDir, "--connection", ConnectionString);
+        var first = await Run("study", "import", "--open", SeedDir, "--connection", ConnectionString);
+        await Run("study", "close", "demo", "--connection", ConnectionString);
+        var second = await Run("study", "import", "--open", SeedDir, "--connection", ConnectionString);
+        await Run("study", "open", "demo", "--connection", ConnectionString);
         var list = await Run("study", "list", "--connection", ConnectionString);
 
         static bool IsPolicy(string l) => l.Contains(": warning [", StringComparison.Ordinal) || l.Contains(": refused [", StringComparison.Ordinal);
         var policy = first.Lines.Where(IsPolicy).ToList();
         Assert.That((first.Exit, first.Lines.Where(l => !IsPolicy(l)).ToArray()), Is.EqualTo((0, new[]
         {
-            $"{Path.Combine(SeedDir, "demo.json")}: demo v1: imported",
-            $"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: privacy-paradox-nl v1: imported",
+            $"{Path.Combine(SeedDir, "demo.json")}: demo v1: imported, opened",
+            $"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: privacy-paradox-nl v1: imported, opened",
         })).Using(new LinesComparer()));
         // The import runs the policy check for the study's own panel (Prolific) and prints what it finds.
         Assert.That(policy, Has.Some.StartsWith($"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: shop.fields[6]: refused [bsn]:"));
+        Assert.That(await StatusAsync("demo"), Is.EqualTo("open"));
         Assert.That(second.Exit, Is.Zero);
         var unchanged = second.Lines.Where(l => !IsPolicy(l)).ToList();
-        Assert.That(unchanged, Has.Count.EqualTo(2).And.All.EndsWith(": unchanged"));
+        Assert.That(unchanged, Has.Count.EqualTo(2).And.All.EndsWith(": unchanged"), "--open opens only a study the import creates");
         Assert.That(list.Lines, Is.EqualTo(new[]
         {
             "demo v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "privacy-paradox-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
         }));
+    }
+
+    [Test]
+    public async Task Import_withoutOpen_leavesTheStudyClosedUntilStudyOpenWhichIsAudited()
+    {
+        var file = Path.Combine(SeedDir, "demo.json");
+
+        var import = await Run("study", "import", file, "--connection", ConnectionString);
+        var closed = await StatusAsync("demo");
+        var open = await Run("study", "open", "demo", "--connection", ConnectionString);
+        var opened = await StatusAsync("demo");
+        var pause = await Run("study", "pause", "demo", "--connection", ConnectionString);
+        var paused = await StatusAsync("demo");
+        var unknown = await Run("study", "open", "nope", "--connection", ConnectionString);
+        var odd = await Run("study", "close", "bad\u0001id", "--connection", ConnectionString);
+
+        await using var conn = await DataSource.OpenConnectionAsync();
+        var audit = (await conn.QueryAsync<string>("select action || ' ' || detail from audit_log where study_id = 'demo' order by id")).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(import, Is.EqualTo((0, new[] { $"{file}: demo v1: imported, closed until opened (study open demo)" })).Using(new LinesComparer()));
+            Assert.That((closed, opened, paused), Is.EqualTo(("closed", "open", "paused")));
+            Assert.That(open, Is.EqualTo((0, new[] { "demo: open" })).Using(new LinesComparer()));
+            Assert.That(pause.Exit, Is.Zero);
+            Assert.That(unknown.Exit, Is.EqualTo(1), "an unknown id changes nothing and says so");
+            Assert.That(odd.Exit, Is.EqualTo(1));
+            Assert.That(audit, Is.EqualTo(new[] { "status set to open", "status set to paused" }));
+        });
+    }
+
+    async Task<string> StatusAsync(string id)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<string>("select status from study_state where study_id = @id", new { id }) ?? "(none)";
     }
 
     [Test]
