@@ -17,7 +17,7 @@ namespace Analysis.Report;
 /// </summary>
 internal sealed class Design
 {
-    public sealed record Term(string Name, Func<DisclosureRow, double> Value);
+    public sealed record Term(string Name, Func<DisclosureObservation, double> Value);
 
     public required IReadOnlyList<Term> Terms { get; init; }
     /// <summary>Indexes into <see cref="ReportData.ArmFactors"/> of the factors that change the offer.</summary>
@@ -89,7 +89,7 @@ internal sealed class Design
     /// and kept only while the scaled X'X stays well conditioned. Each dropped term is named in a note, so the model
     /// is still fitted rather than not at all.
     /// </summary>
-    public Design WithoutAliased(ReportData data, IReadOnlyList<int> rows, Func<DisclosureRow, double[]> baseColumns, List<string> notes)
+    public Design WithoutAliased(ReportData data, IReadOnlyList<int> rows, Func<DisclosureObservation, double[]> baseColumns, List<string> notes)
     {
         if (Terms.Count == 0 || rows.Count == 0) return this;
         var b = baseColumns(data.Disclosures[rows[0]]).Length;

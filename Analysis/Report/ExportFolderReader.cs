@@ -186,7 +186,7 @@ public static class ExportFolderReader
         return !double.IsNaN(v) && (v < min || v > max) ? throw csv.Bad(column, expected) : v;
     }
 
-    private static (string[] Fields, DisclosureRow[] Rows) ReadDisclosures(string directory, Dictionary<string, int> participants)
+    private static (string[] Fields, DisclosureObservation[] Rows) ReadDisclosures(string directory, Dictionary<string, int> participants)
     {
         using var csv = CsvInput.Open(directory, "disclosures.csv");
         int id = csv.Require("participant_id"), field = csv.Require("field"), necessity = csv.Require("necessity"),
@@ -194,7 +194,7 @@ public static class ExportFolderReader
             stated = csv.Require("stated_willing"), disclosed = csv.Require("disclosed"), plausible = csv.Require("plausible");
         var fieldIndex = new Dictionary<string, short>(StringComparer.Ordinal);
         var fields = new List<string>();
-        var rows = new List<DisclosureRow>(participants.Count * 8);
+        var rows = new List<DisclosureObservation>(participants.Count * 8);
         while (csv.Read())
         {
             if (!participants.TryGetValue(csv.NonEmpty(id), out var pi))
@@ -218,7 +218,7 @@ public static class ExportFolderReader
                 throw csv.Bad(sensitivity, "a sensitivity rating from 1 to 5 or empty");
             var pct = csv.Number(offer, "a discount percent or empty");
             if (pct < 0 || pct > 100) throw csv.Bad(offer, "a discount percent from 0 to 100");
-            rows.Add(new DisclosureRow(pi, fi, optional, double.IsNaN(sens) ? (sbyte)-1 : (sbyte)sens, pct,
+            rows.Add(new DisclosureObservation(pi, fi, optional, double.IsNaN(sens) ? (sbyte)-1 : (sbyte)sens, pct,
                 csv.Flag(stated), csv.Flag(disclosed), csv.Flag(plausible)));
         }
         return (fields.ToArray(), rows.ToArray());

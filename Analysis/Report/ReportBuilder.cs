@@ -116,7 +116,7 @@ public static partial class ReportBuilder
     }
 
     private static IReadOnlyList<FieldOut> PairedFields(ReportData data, List<string> notes,
-        Func<DisclosureRow, bool>? where = null, string scope = "")
+        Func<DisclosureObservation, bool>? where = null, string scope = "")
     {
         // [field] -> n, stated yes, disclosed, b, c
         var cells = new int[data.Fields.Length, 5];

@@ -14,7 +14,7 @@ public enum ParticipantStatus : byte { InProgress, Completed, Abandoned }
 /// One participant x checkout field of disclosures.csv, kept as a small struct (about 24 bytes) so that a study of
 /// 100,000 participants with ten fields stays in a few tens of megabytes. Flags are -1 when the CSV field was empty.
 /// </summary>
-public readonly record struct DisclosureRow(
+public readonly record struct DisclosureObservation(
     int Participant, short Field, bool Optional, sbyte Sensitivity, double OfferPct,
     sbyte StatedWilling, sbyte Disclosed, sbyte Plausible)
 {
@@ -46,7 +46,7 @@ public sealed class ReportData
     /// <summary>The three Westin statements, or null when the study does not have all three.</summary>
     public required WestinItems? Westin { get; init; }
     public required string[] Fields { get; init; }
-    public required DisclosureRow[] Disclosures { get; init; }
+    public required DisclosureObservation[] Disclosures { get; init; }
 
     /// <summary>[factor]: the factor's levels in the order the codebook declares them (its cell order), then any others seen.</summary>
     public string[][] FactorLevelOrder { get; init; } = [];

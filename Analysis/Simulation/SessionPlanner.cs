@@ -1,3 +1,4 @@
+using System.Globalization;
 using Experiment.Engine.Checkout;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
@@ -137,15 +138,19 @@ public static class SessionPlanner
                     t = shown.AddSeconds(persona.PageSeconds(0, fields.Count));
                     var leaves = persona.LeavesShop();
                     outcome = leaves ? "left_shop" : "ordered";
+                    // The persona types values as a bot would, and CheckoutRules classifies them as it does for the
+                    // web app, so "disclosed" and "plausible" come from one rule. The values live only in this lookup.
+                    var today = DateOnly.FromDateTime(shown);
+                    var lines = fields.Select(f => new CheckoutLine(f, offers[f.Key])).ToList();
+                    var typed = new Dictionary<string, string>();
                     foreach (var f in fields)
                     {
                         var choice = leaves ? new FieldChoice(false, false) : persona.Checkout(f, offers[f.Key]);
-                        int? listCount = f.Type == FieldTypes.EmailList
-                            ? choice.Disclosed ? (choice.Fake ? 0 : 1 + persona.Rng.Next(3)) : 0
-                            : null;
-                        disclosures.Add(new DisclosureRow(participantId, f.Key, (decimal)offers[f.Key], choice.Disclosed,
-                            choice.Disclosed ? !choice.Fake : null, listCount, persona.FieldMilliseconds(choice.Disclosed)));
+                        var value = choice.Disclosed ? FakeValues.For(f, choice.Fake, persona.Rng, today, 1 + persona.Rng.Next(3)) : "";
+                        typed["f_" + f.Key] = value;
+                        typed["t_" + f.Key] = persona.FieldMilliseconds(value.Length > 0).ToString(CultureInfo.InvariantCulture);
                     }
+                    disclosures.AddRange(CheckoutRules.Disclosures(participantId, k => typed.GetValueOrDefault(k), lines, !leaves, today));
                     break;
                 case StepKind.Debrief:
                     t = shown.AddSeconds(persona.PageSeconds(2));

@@ -11,7 +11,7 @@ public sealed class AccountCommandTests : DatabaseTest
     const string Client = "203.0.113.7", OtherClient = "198.51.100.9";
 
     [Test]
-    public async Task AccountEnsure_creates_researcher_once_then_prints_no_password()
+    public async Task AccountEnsure_runTwice_createsResearcherOnceThenPrintsNoPassword()
     {
         var (exit, first, _) = await CliRun.RunAsync("account", "ensure", "--connection", ConnectionString);
         Assert.That(exit, Is.Zero);
@@ -26,7 +26,7 @@ public sealed class AccountCommandTests : DatabaseTest
     }
 
     [Test]
-    public async Task AccountCreate_then_reset_replaces_the_password_lifts_the_lockout_and_ends_sessions()
+    public async Task AccountCreate_thenReset_replacesPasswordLiftsLockoutAndEndsSessions()
     {
         var (_, created, _) = await CliRun.RunAsync("account", "create", "--user", "ann", "--connection", ConnectionString);
         var oldPassword = PasswordIn(created);
@@ -47,7 +47,7 @@ public sealed class AccountCommandTests : DatabaseTest
     }
 
     [Test]
-    public async Task AccountCreate_existing_or_bad_name_and_reset_unknown_fail_clearly()
+    public async Task AccountCreate_existingOrBadNameOrResetOfUnknown_failsClearly()
     {
         await CliRun.RunAsync("account", "create", "--user", "bob", "--connection", ConnectionString);
         var (exit, _, error) = await CliRun.RunAsync("account", "create", "--user", "bob", "--connection", ConnectionString);
@@ -60,7 +60,7 @@ public sealed class AccountCommandTests : DatabaseTest
     }
 
     [Test]
-    public async Task SignIn_fifth_failure_locks_that_name_and_address_until_the_lockout_ends()
+    public async Task SignIn_fifthFailure_locksThatNameAndAddressUntilTheLockoutEnds()
     {
         var (_, password) = await ResearcherAccounts.CreateAsync(DataSource, "cat");
         var lockout = new LockoutOptions(MaxFailures: 5, Duration: TimeSpan.FromSeconds(2));

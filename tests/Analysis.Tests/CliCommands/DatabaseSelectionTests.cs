@@ -41,7 +41,7 @@ public sealed class DatabaseSelectionTests
     }
 
     [Test]
-    public async Task Every_verb_acts_on_the_database_its_environment_names()
+    public async Task EveryVerb_databaseNamedByEnvironment_actsOnThatDatabase()
     {
         var onPrivate = new Dictionary<string, string?> { ["PPL_PG_PORT"] = other.Port.ToString() };
         var onShared = new Dictionary<string, string?> { ["PPL_DATABASE"] = sharedDb, ["PPL_PG_PORT"] = other.Port.ToString() };
@@ -68,7 +68,7 @@ public sealed class DatabaseSelectionTests
     }
 
     [Test]
-    public async Task Bad_PPL_PG_PORT_is_one_clear_error_and_the_password_is_never_printed()
+    public async Task PplPgPort_bad_isOneClearErrorAndThePasswordIsNeverPrinted()
     {
         var bad = await RunAsync(new() { ["PPL_PG_PORT"] = "55x32" }, "db", "migrate");
         Assert.That(bad.Exit, Is.EqualTo(1));
@@ -82,7 +82,7 @@ public sealed class DatabaseSelectionTests
     }
 
     [Test]
-    public async Task Simulate_url_defaults_to_the_address_run_sh_serves()
+    public async Task Simulate_withoutUrl_defaultsToTheAddressRunShServes()
     {
         var help = await RunAsync(new(), "simulate", "--help");
         Assert.That(help.Out, Does.Match(@"--url <url>\s+Base address of Survey\.Web \(loopback only\) \[default: http://127\.0\.0\.1:5080\]"));

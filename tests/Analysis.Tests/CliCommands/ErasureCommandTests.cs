@@ -9,7 +9,7 @@ namespace Analysis.Tests.CliCommands;
 public sealed class ErasureTests : DatabaseTest
 {
     [Test]
-    public async Task Erase_by_panel_id_removes_participant_from_every_table_and_export_and_is_audited()
+    public async Task Erase_byPanelId_removesParticipantFromEveryTableAndExportAndIsAudited()
     {
         await ImportAsync(DataSource, Definition());
         await AddParticipantAsync(DataSource, new P("p-keep", Cell: 0, Order: 0));
@@ -49,7 +49,7 @@ public sealed class ErasureTests : DatabaseTest
     }
 
     [Test]
-    public async Task Erase_unknown_panel_id_fails_with_message_and_audits_zero()
+    public async Task Erase_unknownPanelId_failsWithMessageAndAuditsZero()
     {
         await ImportAsync(DataSource, Definition());
         var (exit, _, error) = await CliRun.RunAsync("erase", "--study", Id, "--panel-id", "NOBODY", "--connection", ConnectionString);
@@ -60,7 +60,7 @@ public sealed class ErasureTests : DatabaseTest
     }
 
     [Test]
-    public async Task Erase_without_or_with_both_identifiers_is_refused()
+    public async Task Erase_withoutOrWithBothIdentifiers_isRefused()
     {
         await ImportAsync(DataSource, Definition());
         var (exit, _, error) = await CliRun.RunAsync("erase", "--study", Id, "--connection", ConnectionString);
@@ -70,7 +70,7 @@ public sealed class ErasureTests : DatabaseTest
     }
 
     [Test]
-    public async Task Purge_deletes_participants_past_retention_and_marks_stale_sessions_abandoned()
+    public async Task Purge_pastRetentionOrStale_deletesParticipantsAndMarksStaleSessionsAbandoned()
     {
         await ImportAsync(DataSource, Definition());   // RetentionDays = 30
         await AddParticipantAsync(DataSource, new P("p-old", Cell: 0, Order: 0));

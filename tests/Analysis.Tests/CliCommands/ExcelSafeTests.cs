@@ -33,7 +33,7 @@ public sealed class ExcelSafeTests : DatabaseTest
     }
 
     [Test]
-    public async Task Export_by_default_writes_formula_like_answers_exactly()
+    public async Task Export_byDefault_writesFormulaLikeAnswersExactly()
     {
         await SeedAsync();
         var (dir, output) = await ExportAsync();
@@ -54,7 +54,7 @@ public sealed class ExcelSafeTests : DatabaseTest
     }
 
     [Test]
-    public async Task Export_excel_safe_puts_a_quote_before_formula_like_cells_and_says_so_in_the_codebook()
+    public async Task Export_excelSafe_putsAQuoteBeforeFormulaLikeCellsAndSaysSoInTheCodebook()
     {
         await SeedAsync();
         var (dir, output) = await ExportAsync("--excel-safe");
@@ -83,7 +83,7 @@ public sealed class ExcelSafeTests : DatabaseTest
     }
 
     [Test]
-    public async Task Export_progress_counts_the_codebook_rows_it_wrote()
+    public async Task Export_progress_countsTheCodebookRowsItWrote()
     {
         await SeedAsync();
         var (dir, output) = await ExportAsync();

@@ -7,7 +7,7 @@ namespace Analysis.Tests.CliCommands;
 public sealed class ExportCommandTests : DatabaseTest
 {
     [Test]
-    public async Task Export_writes_the_data_files_and_scripts_prints_plain_lines_and_audits()
+    public async Task Export_knownStudy_writesTheDataFilesAndScriptsPrintsPlainLinesAndAudits()
     {
         await ExportStudy.ImportAsync(DataSource, ExportStudy.Definition());
         await ExportStudy.AddParticipantAsync(DataSource, new ExportStudy.P("p-1", Cell: 0, Order: 0));
@@ -25,7 +25,7 @@ public sealed class ExportCommandTests : DatabaseTest
     }
 
     [Test]
-    public async Task Export_lang_chooses_the_labels_of_the_scripts_and_an_unknown_language_fails_with_one_clear_line()
+    public async Task Export_lang_choosesTheLabelsOfTheScriptsAndAnUnknownLanguageFailsWithOneClearLine()
     {
         await ExportStudy.ImportAsync(DataSource, ExportStudy.Definition());
         var dir = Directory.CreateTempSubdirectory("ppl-cli-").FullName;
@@ -45,7 +45,7 @@ public sealed class ExportCommandTests : DatabaseTest
     }
 
     [Test]
-    public async Task Export_unknown_study_fails_with_one_clear_line()
+    public async Task Export_unknownStudy_failsWithOneClearLine()
     {
         var dir = Directory.CreateTempSubdirectory("ppl-cli-").FullName;
         try
@@ -58,7 +58,7 @@ public sealed class ExportCommandTests : DatabaseTest
     }
 
     [Test]
-    public async Task Export_into_a_path_below_a_file_fails_with_cannot_write()
+    public async Task Export_intoAPathBelowAFile_failsWithCannotWrite()
     {
         var file = Path.GetTempFileName();
         try

@@ -28,7 +28,7 @@ public sealed class PlanTests
     }
 
     [Test]
-    public void ConnorN_reachesThePowerAndOneLessDoesNot()
+    public void ConnorN_computedN_reachesThePowerAndOneLessDoesNot()
     {
         var n = McNemarPower.ConnorN(0.20, 0.10, 0.05, 0.80);
         Assert.That(McNemarPower.Connor(n, 0.20, 0.10, 0.05), Is.GreaterThanOrEqualTo(0.80));

@@ -31,7 +31,7 @@ public static class DesignStudy
         var discount = new string[participants];
         var notice = new string[participants];
         var order = new string[participants];
-        var rows = new List<DisclosureRow>();
+        var rows = new List<DisclosureObservation>();
         for (var i = 0; i < participants; i++)
         {
             int d = Discounts[i % 3], n = (i / 3) % 2, o = (i / 6) % 2;
@@ -47,7 +47,7 @@ public static class DesignStudy
                 var eta = B0 + B1 * d + B2 * z + B3 * s + Notice * n + Interaction * d * n + ShopFirst * o;
                 var disclosed = rng.NextDouble() < 1 / (1 + Math.Exp(-eta)) ? (sbyte)1 : (sbyte)0;
                 var stated = rng.NextDouble() < 0.3 ? (sbyte)1 : (sbyte)0;
-                rows.Add(new DisclosureRow(i, f, true, (sbyte)s, d, stated, disclosed, disclosed == 1 ? (sbyte)1 : (sbyte)-1));
+                rows.Add(new DisclosureObservation(i, f, true, (sbyte)s, d, stated, disclosed, disclosed == 1 ? (sbyte)1 : (sbyte)-1));
             }
         }
         return new ReportData

@@ -77,7 +77,7 @@ public sealed class ReportTruthTests
     }
 
     [Test]
-    public void Segments_everyParticipantClassifiedOnce()
+    public void Segments_everyParticipant_isClassifiedOnce()
     {
         var s = _report.Segments!;
         Assert.That(s.Groups.Sum(g => g.Participants) + s.Unclassified, Is.EqualTo(4000));

@@ -19,7 +19,7 @@ public sealed class DirectSimulatorTests : DatabaseTest
     }
 
     [Test]
-    public async Task RunAsync_assignsCellsAndOrders_balancedLikeTheAssigner_andKeepsTheCountersInStep()
+    public async Task RunAsync_cellsAndOrders_areBalancedLikeTheAssignerAndKeepTheCountersInStep()
     {
         var result = await Simulate(403, p: new SimulationParameters { DeclineRate = 0 });
         await using var conn = await DataSource.OpenConnectionAsync();
@@ -84,7 +84,7 @@ public sealed class DirectSimulatorTests : DatabaseTest
     }
 
     [Test]
-    public async Task RunAsync_writesTheRowsTheWebFlowWrites_pagesItemsAndDisclosures()
+    public async Task RunAsync_pagesItemsAndDisclosures_areTheRowsTheWebFlowWrites()
     {
         var result = await Simulate(300, p: new SimulationParameters { DropoutPerPage = 0.03 });
         await using var conn = await DataSource.OpenConnectionAsync();

@@ -25,7 +25,7 @@ public sealed class PersonaTests
     }
 
     [Test]
-    public void Answer_concernItem_followsLatentConcern_andReverseItemGoesTheOtherWay()
+    public void Answer_concernItem_followsLatentConcernAndReverseItemGoesTheOtherWay()
     {
         var people = People(3000);
         var concern = people.Select(p => p.Concern).ToList();
@@ -37,7 +37,7 @@ public sealed class PersonaTests
     }
 
     [Test]
-    public void StatesWilling_isRarerThanActualDisclosure_byTheParadoxStrength()
+    public void StatesWilling_comparedWithActualDisclosure_isRarerByTheParadoxStrength()
     {
         var mobile = Field("mobile");
         var strong = People(6000, new SimulationParameters { ParadoxStrength = 2 });
@@ -52,7 +52,7 @@ public sealed class PersonaTests
     }
 
     [Test]
-    public void Checkout_disclosure_risesWithDiscount_andFallsWithSensitivity()
+    public void Checkout_disclosure_risesWithDiscountAndFallsWithSensitivity()
     {
         double Rate(string field, double offer) => People(5000, seed: 3).Count(p => p.Checkout(Field(field), offer).Disclosed) / 5000.0;
         Assert.That(Rate("mobile", 15), Is.GreaterThan(Rate("mobile", 0) + 0.15));
@@ -70,7 +70,7 @@ public sealed class PersonaTests
     }
 
     [Test]
-    public void Checkout_requiredField_isAlwaysFilled_andFakesAppearAtAboutTheFakeShare()
+    public void Checkout_requiredField_isAlwaysFilledAndFakesAppearAtAboutTheFakeShare()
     {
         var people = People(8000, new SimulationParameters { FakeShare = 0.2, BaseLogOdds = 3 });
         Assert.That(people.All(p => p.Checkout(Field("name"), 0).Disclosed), Is.True);

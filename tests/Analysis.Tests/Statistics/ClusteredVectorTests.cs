@@ -23,7 +23,7 @@ public sealed class ClusteredVectorTests
     }
 
     [Test]
-    public void VectorFile_has_a_case_where_model_based_and_clustered_p_disagree()
+    public void VectorFile_cases_includeOneWhereModelBasedAndClusteredPDisagree()
     {
         // The failure mode (p < 0.05 beside an interval containing 1) only shows where the two p differ.
         using var document = JsonDocument.Parse(File.ReadAllText(VectorFile));
@@ -38,7 +38,7 @@ public sealed class ClusteredVectorTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void Fit_matches_statsmodels_cluster(JsonElement testCase)
+    public void Fit_vectorCase_matchesStatsmodelsCluster(JsonElement testCase)
     {
         var input = testCase.GetProperty("input");
         var e = testCase.GetProperty("expected");

@@ -9,7 +9,7 @@ public sealed class LogisticRegressionTests
     static string[] Clusters(int n) => Enumerable.Range(0, n).Select(i => (i / 2).ToString()).ToArray();
 
     [Test]
-    public void Fit_perfectly_separated_by_one_term_names_that_term()
+    public void Fit_perfectlySeparatedByOneTerm_namesThatTerm()
     {
         // y = 1 exactly when discount >= 10; concern is noise.
         var random = new Random(7);
@@ -22,7 +22,7 @@ public sealed class LogisticRegressionTests
     }
 
     [Test]
-    public void Fit_quasi_separated_by_one_term_names_that_term()
+    public void Fit_quasiSeparatedByOneTerm_namesThatTerm()
     {
         // Everyone at sensitivity 5 withholds; elsewhere the outcome is mixed.
         var random = new Random(11);
@@ -34,7 +34,7 @@ public sealed class LogisticRegressionTests
     }
 
     [Test]
-    public void Fit_single_outcome_value_names_the_intercept()
+    public void Fit_singleOutcomeValue_namesTheIntercept()
     {
         var x = Enumerable.Range(0, 10).Select(i => new[] { (double)i }).ToArray();
         var result = LogisticRegression.Fit(x, ["discount_pct"], Enumerable.Repeat(1.0, 10).ToArray(), Clusters(10));
@@ -42,7 +42,7 @@ public sealed class LogisticRegressionTests
     }
 
     [Test]
-    public void Fit_well_behaved_data_converges_with_cluster_interval_around_the_odds_ratio()
+    public void Fit_wellBehavedData_convergesWithClusterIntervalAroundTheOddsRatio()
     {
         var random = new Random(3);
         var x = Enumerable.Range(0, 400).Select(_ => new[] { random.NextDouble() * 20 }).ToArray();
@@ -58,7 +58,7 @@ public sealed class LogisticRegressionTests
     }
 
     [Test]
-    public void Fit_outcome_other_than_zero_or_one_throws_naming_the_row()
+    public void Fit_outcomeOtherThanZeroOrOne_throwsNamingTheRow()
     {
         var x = Enumerable.Range(0, 10).Select(i => new[] { (double)i }).ToArray();
         var y = Enumerable.Range(0, 10).Select(i => i == 6 ? 2.0 : i % 2).ToArray();
@@ -67,7 +67,7 @@ public sealed class LogisticRegressionTests
     }
 
     [Test]
-    public void Fit_constant_term_throws_naming_it()
+    public void Fit_constantTerm_throwsNamingIt()
     {
         var x = Enumerable.Range(0, 10).Select(i => new[] { (double)i, 5.0 }).ToArray();
         var y = Enumerable.Range(0, 10).Select(i => (double)(i % 2)).ToArray();
@@ -76,7 +76,7 @@ public sealed class LogisticRegressionTests
     }
 
     [Test]
-    public void Fit_collinear_terms_throw()
+    public void Fit_collinearTerms_throw()
     {
         var x = Enumerable.Range(0, 10).Select(i => new[] { (double)i, 2.0 * i }).ToArray();
         var y = Enumerable.Range(0, 10).Select(i => (double)(i % 2)).ToArray();
@@ -85,7 +85,7 @@ public sealed class LogisticRegressionTests
     }
 
     [Test]
-    public void Fit_mismatched_cluster_ids_throw()
+    public void Fit_mismatchedClusterIds_throw()
     {
         var x = Enumerable.Range(0, 10).Select(i => new[] { (double)i }).ToArray();
         var y = Enumerable.Range(0, 10).Select(i => (double)(i % 2)).ToArray();

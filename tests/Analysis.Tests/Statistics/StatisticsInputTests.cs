@@ -7,7 +7,7 @@ namespace Analysis.Tests.Statistics;
 public sealed class StatisticsInputTests
 {
     [Test]
-    public void McNemar_negative_count_throws_naming_the_cell()
+    public void McNemar_negativeCount_throwsNamingTheCell()
     {
         var error = Assert.Throws<ArgumentException>(() => McNemar.Test(-1, 3));
         Assert.That(error!.Message, Does.Contain("b must be a count >= 0, got -1"));
@@ -15,7 +15,7 @@ public sealed class StatisticsInputTests
 
     [TestCase(12, 12, "exact")]
     [TestCase(13, 12, "chi2_corrected")]
-    public void McNemar_headline_switches_to_corrected_chi_square_at_25_discordant_pairs(int b, int c, string test)
+    public void McNemar_25DiscordantPairs_headlineSwitchesToCorrectedChiSquare(int b, int c, string test)
     {
         var result = McNemar.Test(b, c);
         Assert.That(result.HeadlineTest, Is.EqualTo(test));
@@ -23,7 +23,7 @@ public sealed class StatisticsInputTests
     }
 
     [Test]
-    public void McNemar_thousands_of_discordant_pairs_keeps_a_finite_exact_p_near_the_chi_square_one()
+    public void McNemar_thousandsOfDiscordantPairs_keepsAFiniteExactPNearTheChiSquareOne()
     {
         var result = McNemar.Test(1100, 1000);
         Assert.That(double.IsFinite(result.PExact), Is.True, $"exact p was {result.PExact}");
@@ -32,27 +32,27 @@ public sealed class StatisticsInputTests
     }
 
     [Test]
-    public void Holm_p_outside_unit_interval_throws_naming_its_position()
+    public void Holm_pOutsideUnitInterval_throwsNamingItsPosition()
     {
         var error = Assert.Throws<ArgumentException>(() => Holm.Adjust([0.2, 1.5]));
         Assert.That(error!.Message, Does.Contain("p value 1 is 1.5"));
     }
 
     [Test]
-    public void Ranks_average_ties_in_input_order()
+    public void Ranks_ties_areAveragedInInputOrder()
     {
         Assert.That(Ranks.Average([3.0, 1.0, 3.0, 2.0, 3.0]), Is.EqualTo(new[] { 4.0, 1.0, 4.0, 2.0, 4.0 }));
     }
 
     [Test]
-    public void Wilcoxon_no_differences_throws()
+    public void Wilcoxon_noDifferences_throws()
     {
         var error = Assert.Throws<ArgumentException>(() => Wilcoxon.SignedRank([]));
         Assert.That(error!.Message, Does.Contain("no differences"));
     }
 
     [Test]
-    public void Wilcoxon_all_zero_differences_leaves_nothing_to_test()
+    public void Wilcoxon_allZeroDifferences_leavesNothingToTest()
     {
         var result = Wilcoxon.SignedRank([0.0, 0.0, 0.0]);
         Assert.That(result.NUsed, Is.Zero);
@@ -64,7 +64,7 @@ public sealed class StatisticsInputTests
     }
 
     [Test]
-    public void Wilcoxon_dropped_zeros_switch_to_the_normal_approximation_as_in_R_and_scipy()
+    public void Wilcoxon_droppedZeros_switchToTheNormalApproximationAsInRAndScipy()
     {
         var result = Wilcoxon.SignedRank([0.0, 1.0, -2.0, 3.0, 4.0, 5.0]);
         Assert.That(result.Method, Is.EqualTo("approx"));
@@ -73,56 +73,56 @@ public sealed class StatisticsInputTests
     }
 
     [Test]
-    public void Correlation_mismatched_lengths_throws()
+    public void Correlation_mismatchedLengths_throws()
     {
         var error = Assert.Throws<ArgumentException>(() => Correlation.Pearson([1.0, 2, 3, 4, 5], [1.0, 2, 3, 4]));
         Assert.That(error!.Message, Does.Contain("x has 5 values but y has 4"));
     }
 
     [Test]
-    public void Correlation_too_few_pairs_throws()
+    public void Correlation_tooFewPairs_throws()
     {
         var error = Assert.Throws<ArgumentException>(() => Correlation.Spearman([1.0, 2, 3], [3.0, 1, 2]));
         Assert.That(error!.Message, Does.Contain("at least 4 pairs, got 3"));
     }
 
     [Test]
-    public void Correlation_constant_variable_is_undefined()
+    public void Correlation_constantVariable_isUndefined()
     {
         var result = Correlation.Spearman([1.0, 1, 1, 1, 1], [1.0, 2, 3, 4, 5]);
         Assert.That(new[] { result.R, result.P, result.CiLow, result.CiHigh }, Is.All.NaN);
     }
 
     [Test]
-    public void CronbachAlpha_ragged_rows_throw_naming_the_row()
+    public void CronbachAlpha_raggedRows_throwNamingTheRow()
     {
         var error = Assert.Throws<ArgumentException>(() => CronbachAlpha.Compute([[1.0, 2, 3], [2.0, 3], [3.0, 4, 5]]));
         Assert.That(error!.Message, Does.Contain("row 1 has 2 items, row 0 has 3"));
     }
 
     [Test]
-    public void ChiSquare_empty_row_throws()
+    public void ChiSquare_emptyRow_throws()
     {
         var error = Assert.Throws<ArgumentException>(() => ChiSquareIndependence.Test(new[,] { { 3, 4 }, { 0, 0 } }));
         Assert.That(error!.Message, Does.Contain("row 1 has no observations"));
     }
 
     [Test]
-    public void KruskalWallis_empty_group_throws()
+    public void KruskalWallis_emptyGroup_throws()
     {
         var error = Assert.Throws<ArgumentException>(() => KruskalWallis.Test([[1.0, 2], []]));
         Assert.That(error!.Message, Does.Contain("group 1 is empty"));
     }
 
     [Test]
-    public void ClopperPearson_more_successes_than_trials_throws()
+    public void ClopperPearson_moreSuccessesThanTrials_throws()
     {
         var error = Assert.Throws<ArgumentException>(() => ClopperPearson.Interval(21, 20));
         Assert.That(error!.Message, Does.Contain("between 0 and n = 20, got 21"));
     }
 
     [Test]
-    public void ClopperPearson_all_successes_reaches_one()
+    public void ClopperPearson_allSuccesses_reachesOne()
     {
         var (low, high) = ClopperPearson.Interval(20, 20);
         Assert.That(high, Is.EqualTo(1.0));

@@ -29,7 +29,7 @@ public sealed class StatisticsVectorTests
     }
 
     [Test]
-    public void VectorFile_holds_cases_of_every_kind()
+    public void VectorFile_cases_coverEveryKind()
     {
         var kinds = Cases().Select(c => ((JsonElement)c.Arguments[0]!).GetProperty("kind").GetString()).Distinct().Order();
         Assert.That(kinds, Is.EquivalentTo(new[]
@@ -40,7 +40,7 @@ public sealed class StatisticsVectorTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void Case_matches_reference(JsonElement testCase)
+    public void Case_fromVectorFile_matchesReference(JsonElement testCase)
     {
         var kind = testCase.GetProperty("kind").GetString()!;
         var input = testCase.GetProperty("input");

@@ -40,7 +40,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Validate_prints_ok_or_every_problem_and_exits_1_when_any()
+    public async Task Validate_studyFiles_printsOkOrEveryProblemAndExits1WhenAny()
     {
         var good = Path.Combine(SeedDir, "demo.json");
         var bad = Write("bad.json", File.ReadAllText(good).Replace("\"retentionDays\": 30", "\"retentionDays\": 0").Replace("\"version\": 1", "\"version\": 1, \"colour\": \"red\""));
@@ -58,7 +58,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Validate_seed_studies_exits_0()
+    public async Task Validate_seedStudies_exits0()
     {
         var files = Directory.GetFiles(SeedDir, "*.json").Order().ToArray();
 
@@ -69,7 +69,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Import_folder_twice_imports_then_reports_unchanged_and_list_shows_the_studies()
+    public async Task Import_folderTwice_importsThenReportsUnchangedAndListShowsTheStudies()
     {
         var first = await Run("study", "import", "--open", SeedDir, "--connection", ConnectionString);
         await Run("study", "close", "demo", "--connection", ConnectionString);
@@ -98,7 +98,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Import_without_open_leaves_the_study_closed_until_study_open_which_is_audited()
+    public async Task Import_withoutOpen_leavesTheStudyClosedUntilStudyOpenWhichIsAudited()
     {
         var file = Path.Combine(SeedDir, "demo.json");
 
@@ -132,7 +132,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Import_changed_content_of_a_version_with_participants_is_refused_with_exit_2()
+    public async Task Import_changedContentOfVersionWithParticipants_isRefusedWithExit2()
     {
         var demo = File.ReadAllText(Path.Combine(SeedDir, "demo.json"));
         var file = Write("demo.json", demo);
@@ -154,7 +154,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Import_with_a_broken_file_imports_nothing_and_exits_1()
+    public async Task Import_brokenFile_importsNothingAndExits1()
     {
         var good = Path.Combine(SeedDir, "demo.json");
         var bad = Write("bad.json", "{ \"id\": \"x\" ");
@@ -170,7 +170,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     static string OldSeed => Path.Combine(SeedDir, "privacy-paradox-nl.json");
 
     [Test]
-    public async Task Check_old_seed_for_prolific_flags_typed_bsn_and_date_of_birth_and_exits_2()
+    public async Task Check_oldSeedForProlific_flagsTypedBsnAndDateOfBirthAndExits2()
     {
         var (exit, lines) = await Run("study", "check", OldSeed, "--panel", "prolific");
 
@@ -183,7 +183,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Check_demo_for_no_panel_prints_ok_and_exits_0()
+    public async Task Check_demoForNoPanel_printsOkAndExits0()
     {
         var demo = Path.Combine(SeedDir, "demo.json");
 
@@ -193,7 +193,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Check_approval_reference_silences_its_warnings_but_not_the_bsn_refusal()
+    public async Task Check_approvalReference_silencesItsWarningsButNotTheBsnRefusal()
     {
         var file = Write("approved.json", File.ReadAllText(OldSeed).Replace("\"shop\": {", "\"approvals\": { \"prolific-personal-data\": \"Prolific ticket 4711\" },\n  \"shop\": {"));
 
@@ -205,7 +205,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Check_health_field_without_explicit_consent_warns_and_with_it_does_not()
+    public async Task Check_healthFieldWithoutExplicitConsent_warnsAndWithItDoesNot()
     {
         var demo = File.ReadAllText(Path.Combine(SeedDir, "demo.json"));
         var health = demo.Replace("\"necessity\": \"required\",", "\"necessity\": \"required\", \"specialCategory\": \"health\",");
@@ -222,7 +222,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Check_completion_url_that_does_not_match_the_panel_warns()
+    public async Task Check_completionUrlNotMatchingThePanel_warns()
     {
         var toProlificForNone = await Run("study", "check", OldSeed, "--panel", "none");
         var other = Write("other.json", File.ReadAllText(OldSeed).Replace("https://app.prolific.com/submissions/complete?cc={code}", "https://example.org/done?cc={code}"));
@@ -233,7 +233,7 @@ public sealed class StudyCommandsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Check_without_a_valid_panel_is_an_error()
+    public async Task Check_withoutAValidPanel_isAnError()
     {
         var (exit, _) = await Run("study", "check", OldSeed, "--panel", "mturk");
 

@@ -28,7 +28,7 @@ public sealed class AssignerTests : DatabaseTest
         Enumerable.Range(0, groups).Select(i => counts.GetValueOrDefault(i)).Max() - Enumerable.Range(0, groups).Select(i => counts.GetValueOrDefault(i)).Min();
 
     [Test]
-    public async Task EnrolAsync_500_concurrent_enrolments_keep_cells_and_block_orders_within_one_at_every_moment()
+    public async Task EnrolAsync_500ConcurrentEnrolments_keepCellsAndBlockOrdersWithinOneAtEveryMoment()
     {
         var study = await Imported(TestStudies.SixCells());
         using var gate = new SemaphoreSlim(50);
@@ -80,7 +80,7 @@ public sealed class AssignerTests : DatabaseTest
     }
 
     [Test]
-    public async Task EnrolAsync_stores_arm_block_order_language_and_version()
+    public async Task EnrolAsync_newParticipant_storesArmBlockOrderLanguageAndVersion()
     {
         var study = await Imported(TestStudies.SixCells(version: 3));
 
@@ -100,7 +100,7 @@ public sealed class AssignerTests : DatabaseTest
     }
 
     [Test]
-    public async Task EnrolAsync_with_known_panel_id_resumes_without_new_participant_or_count()
+    public async Task EnrolAsync_knownPanelId_resumesWithoutNewParticipantOrCount()
     {
         var study = await Imported(TestStudies.SixCells() with
         {
@@ -122,7 +122,7 @@ public sealed class AssignerTests : DatabaseTest
     }
 
     [Test]
-    public async Task EnrolAsync_simultaneous_requests_with_one_token_make_one_participant_and_one_count()
+    public async Task EnrolAsync_simultaneousRequestsWithOneToken_makeOneParticipantAndOneCount()
     {
         var study = await Imported(TestStudies.SixCells());
 
@@ -141,7 +141,7 @@ public sealed class AssignerTests : DatabaseTest
     }
 
     [Test]
-    public async Task EnrolAsync_simultaneous_first_visits_of_one_panel_id_make_one_participant()
+    public async Task EnrolAsync_simultaneousFirstVisitsOfOnePanelId_makeOneParticipant()
     {
         var study = await Imported(TestStudies.SixCells());
         var panel = new PanelIdentity("prolific", "same-person", null, null);
@@ -157,7 +157,7 @@ public sealed class AssignerTests : DatabaseTest
     }
 
     [Test]
-    public async Task EnrolAsync_forced_cell_is_honoured_only_when_the_study_allows_it_and_it_exists()
+    public async Task EnrolAsync_forcedCell_isHonouredOnlyWhenTheStudyAllowsItAndItExists()
     {
         var allowing = await Imported(TestStudies.SixCells("allowing", allowForcedCell: true));
         var strict = await Imported(TestStudies.SixCells("strict"));
@@ -173,7 +173,7 @@ public sealed class AssignerTests : DatabaseTest
     }
 
     [Test]
-    public async Task EnrolAsync_listed_cells_get_participants_in_proportion_to_their_weights()
+    public async Task EnrolAsync_listedCells_getParticipantsInProportionToTheirWeights()
     {
         var study = await Imported(TestStudies.Weighted());
 
@@ -187,7 +187,7 @@ public sealed class AssignerTests : DatabaseTest
     }
 
     [Test]
-    public async Task IsFullAsync_is_true_once_every_cell_reached_its_target()
+    public async Task IsFullAsync_everyCellAtItsTarget_isTrue()
     {
         var study = await Imported(TestStudies.SixCells(targetPerCell: 2));
         var withoutTarget = await Imported(TestStudies.SixCells("open-ended"));
@@ -202,13 +202,13 @@ public sealed class AssignerTests : DatabaseTest
     }
 
     [Test]
-    public async Task EnrolAsync_into_a_study_that_was_not_imported_says_so()
+    public async Task EnrolAsync_studyNotImported_saysSo()
     {
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Assigner.EnrolAsync(DataSource, TestStudies.SixCells("ghost"), new EnrolmentRequest("nl")));
         Assert.That(e!.Message, Is.EqualTo("Study 'ghost' version 1 is not imported; run `study import` first."));
     }
 
     [Test]
-    public async Task FindAsync_unknown_participant_is_null() =>
+    public async Task FindAsync_unknownParticipant_isNull() =>
         Assert.That(await Assigner.FindAsync(DataSource, "pnosuchparticipant"), Is.Null);
 }

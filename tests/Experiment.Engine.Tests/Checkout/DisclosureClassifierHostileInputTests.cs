@@ -53,7 +53,7 @@ public sealed class DisclosureClassifierHostileInputTests
     static string Display(string v) => v.Length > 30 ? $"{v[..10]}...({v.Length} chars)" : string.Concat(v.Select(c => c < ' ' || c > '~' ? $"\\u{(int)c:X4}" : c.ToString()));
 
     [TestCaseSource(nameof(Cases))]
-    public void Classify_unforeseen_characters_is_implausible_without_throwing(string type, string value)
+    public void Classify_unforeseenCharacters_isImplausibleWithoutThrowing(string type, string value)
     {
         var c = DisclosureClassifier.Classify(Field(type), value, Today);
         Assert.That(c.Class, Is.EqualTo(Implausible));
@@ -61,7 +61,7 @@ public sealed class DisclosureClassifierHostileInputTests
     }
 
     [TestCase("\u00A0")] [TestCase("\u2003\u3000")] [TestCase("\r\n\t")] [TestCase("\u2028")]
-    public void Classify_blanks_of_any_script_are_empty(string blank)
+    public void Classify_blanksOfAnyScript_areEmpty(string blank)
     {
         foreach (var type in AllTypes)
             Assert.That(DisclosureClassifier.Classify(Field(type), blank, Today).Class, Is.EqualTo(Empty), type);
@@ -73,10 +73,10 @@ public sealed class DisclosureClassifierHostileInputTests
     [TestCase(FieldTypes.Date, "1980-01-01\u00001")]
     [TestCase(FieldTypes.Income, "€ ٢٬٥٠٠")]
     [TestCase(FieldTypes.Income, "2500\u066B50")] // Arabic decimal separator
-    public void Classify_lookalike_letters_and_separators_are_implausible(string type, string value) =>
+    public void Classify_lookalikeLettersAndSeparators_areImplausible(string type, string value) =>
         Assert.That(DisclosureClassifier.Classify(Field(type), value, Today).Class, Is.EqualTo(Implausible));
 
     [Test]
-    public void Classify_the_same_date_in_ascii_digits_is_still_plausible() =>
+    public void Classify_sameDateInAsciiDigits_isStillPlausible() =>
         Assert.That(DisclosureClassifier.Classify(Field(FieldTypes.Date), "1980-01-01", Today).Class, Is.EqualTo(Plausible));
 }

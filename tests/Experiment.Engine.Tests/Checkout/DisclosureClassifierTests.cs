@@ -22,7 +22,7 @@ public sealed class DisclosureClassifierTests
 
     [TestCase(FieldTypes.Text)] [TestCase(FieldTypes.Email)] [TestCase(FieldTypes.Date)] [TestCase(FieldTypes.Mobile)]
     [TestCase(FieldTypes.Bsn)] [TestCase(FieldTypes.Income)] [TestCase(FieldTypes.Choice)] [TestCase(FieldTypes.FreeText)]
-    public void Classify_null_empty_or_whitespace_is_empty_without_count(string type)
+    public void Classify_nullEmptyOrWhitespace_isEmptyWithoutCount(string type)
     {
         foreach (var v in new[] { null, "", "   ", "\t\n " })
             Assert.That(DisclosureClassifier.Classify(Field(type), v, Today), Is.EqualTo(new Classification(Empty, null)));
@@ -46,7 +46,7 @@ public sealed class DisclosureClassifierTests
     [TestCase("1112223", Implausible)]
     [TestCase("11122233a", Implausible)]
     [TestCase("bsn", Implausible)]
-    public void Classify_bsn_applies_the_eleven_test(string value, Plausibility expected) =>
+    public void Classify_bsn_appliesTheElevenTest(string value, Plausibility expected) =>
         Assert.That(Class(FieldTypes.Bsn, value), Is.EqualTo(expected));
 
     [TestCase("2000-01-01", "2025-06-15", Plausible)]
@@ -77,7 +77,7 @@ public sealed class DisclosureClassifierTests
     [TestCase("15-06-90", "2025-06-15", Implausible)]    // two-digit year
     [TestCase("gisteren", "2025-06-15", Implausible)]
     [TestCase("0000-01-01", "2025-06-15", Implausible)]
-    public void Classify_date_needs_a_real_date_and_an_age_from_14_to_110(string value, string today, Plausibility expected) =>
+    public void Classify_date_needsARealDateAndAnAgeFrom14To110(string value, string today, Plausibility expected) =>
         Assert.That(DisclosureClassifier.Classify(Field(FieldTypes.Date), value, DateOnly.Parse(today)).Class, Is.EqualTo(expected));
 
     [TestCase("0612345679", Plausible)]
@@ -98,7 +98,7 @@ public sealed class DisclosureClassifierTests
     [TestCase("+32612345679", Implausible)]   // Belgium
     [TestCase("+3161234567x", Implausible)]
     [TestCase("mobiel", Implausible)]
-    public void Classify_mobile_accepts_dutch_mobile_numbers_only(string value, Plausibility expected) =>
+    public void Classify_mobile_acceptsDutchMobileNumbersOnly(string value, Plausibility expected) =>
         Assert.That(Class(FieldTypes.Mobile, value), Is.EqualTo(expected));
 
     [TestCase("jan@example.nl", Plausible)]
@@ -114,7 +114,7 @@ public sealed class DisclosureClassifierTests
     [TestCase("jan@example.n", Implausible)]
     [TestCase("jan example@x.nl", Implausible)]
     [TestCase("geen", Implausible)]
-    public void Classify_email_checks_syntax(string value, Plausibility expected) =>
+    public void Classify_email_checksSyntax(string value, Plausibility expected) =>
         Assert.That(Class(FieldTypes.Email, value), Is.EqualTo(expected));
 
     [TestCase("2500", Plausible)]
@@ -138,7 +138,7 @@ public sealed class DisclosureClassifierTests
     [TestCase("veel", Implausible)]
     [TestCase("2500-3000", Implausible)]
     [TestCase("1e4", Implausible)]
-    public void Classify_income_is_a_monthly_amount_from_0_to_50000(string value, Plausibility expected) =>
+    public void Classify_income_isAMonthlyAmountFrom0To50000(string value, Plausibility expected) =>
         Assert.That(Class(FieldTypes.Income, value), Is.EqualTo(expected));
 
     [TestCase("a@x.nl", Plausible, 1)]
@@ -150,11 +150,11 @@ public sealed class DisclosureClassifierTests
     [TestCase("a@x.nl, nobody", Implausible, 1)]       // one malformed
     [TestCase("nobody, nothing", Implausible, 0)]
     [TestCase(",;,", Implausible, 0)]
-    public void Classify_email_list_counts_distinct_well_formed_addresses(string value, Plausibility expected, int count) =>
+    public void Classify_emailList_countsDistinctWellFormedAddresses(string value, Plausibility expected, int count) =>
         Assert.That(DisclosureClassifier.Classify(Field(FieldTypes.EmailList), value, Today), Is.EqualTo(new Classification(expected, count)));
 
     [Test]
-    public void Classify_email_list_empty_counts_zero() =>
+    public void Classify_emptyEmailList_countsZero() =>
         Assert.That(DisclosureClassifier.Classify(Field(FieldTypes.EmailList), "  ", Today), Is.EqualTo(new Classification(Empty, 0)));
 
     [TestCase("yes", Plausible)]
@@ -163,11 +163,11 @@ public sealed class DisclosureClassifierTests
     [TestCase("Yes", Implausible)]    // codes are exact
     [TestCase("maybe", Implausible)]
     [TestCase("1", Implausible)]
-    public void Classify_choice_accepts_option_codes_only(string value, Plausibility expected) =>
+    public void Classify_choice_acceptsOptionCodesOnly(string value, Plausibility expected) =>
         Assert.That(Class(FieldTypes.Choice, value), Is.EqualTo(expected));
 
     [Test]
-    public void Classify_choice_without_options_is_implausible() =>
+    public void Classify_choiceWithoutOptions_isImplausible() =>
         Assert.That(DisclosureClassifier.Classify(Field(FieldTypes.Text) with { Type = FieldTypes.Choice }, "yes", Today).Class, Is.EqualTo(Implausible));
 
     [TestCase("Jan de Vries", Plausible)]
@@ -198,14 +198,14 @@ public sealed class DisclosureClassifierTests
     [TestCase("geen", Implausible)]
     [TestCase("onbekend", Implausible)]
     [TestCase("lorem ipsum", Implausible)]
-    public void Classify_text_rejects_placeholders_and_keyboard_runs(string value, Plausibility expected)
+    public void Classify_text_rejectsPlaceholdersAndKeyboardRuns(string value, Plausibility expected)
     {
         Assert.That(Class(FieldTypes.Text, value), Is.EqualTo(expected));
         Assert.That(Class(FieldTypes.FreeText, value), Is.EqualTo(expected));
     }
 
     [Test]
-    public void Classify_unknown_field_type_throws_without_the_value()
+    public void Classify_unknownFieldType_throwsWithoutTheValue()
     {
         var field = Field(FieldTypes.Text) with { Type = "shoe_size" };
         var e = Assert.Throws<ArgumentException>(() => DisclosureClassifier.Classify(field, "secret-value-42", Today));

@@ -21,7 +21,7 @@ public sealed class ExporterTests : DatabaseTest
     public void RemoveDir() => Directory.Delete(dir, true);
 
     [Test]
-    public async Task ExportToDirectory_seeded_study_writes_documented_columns_in_participant_order()
+    public async Task ExportToDirectory_seededStudy_writesDocumentedColumnsInParticipantOrder()
     {
         await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
@@ -46,7 +46,7 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
-    public async Task ExportToDirectory_participant_rows_hold_exactly_what_was_recorded()
+    public async Task ExportToDirectory_participantRows_holdExactlyWhatWasRecorded()
     {
         await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
@@ -81,7 +81,7 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
-    public async Task ExportToDirectory_disclosure_rows_only_for_ended_checkouts_with_paired_answers()
+    public async Task ExportToDirectory_disclosureRows_onlyForEndedCheckoutsWithPairedAnswers()
     {
         await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
@@ -103,7 +103,7 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
-    public async Task ExportToDirectory_responses_page_times_and_panel_ids_match_the_records()
+    public async Task ExportToDirectory_responsesPageTimesAndPanelIds_matchTheRecords()
     {
         await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
@@ -133,7 +133,7 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
-    public async Task ExportToDirectory_codebook_lists_every_column_of_every_file()
+    public async Task ExportToDirectory_codebook_listsEveryColumnOfEveryFile()
     {
         await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
@@ -156,7 +156,7 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
-    public async Task ExportToDirectory_files_are_utf8_without_bom_with_lf_line_ends()
+    public async Task ExportToDirectory_files_areUtf8WithoutBomWithLfLineEnds()
     {
         await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
@@ -172,7 +172,7 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
-    public async Task Export_twice_directory_and_zip_are_byte_identical()
+    public async Task Export_twiceToDirectoryAndZip_isByteIdentical()
     {
         await SeedAsync(DataSource);
         var second = Directory.CreateTempSubdirectory("ppl-export-").FullName;
@@ -203,7 +203,7 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
-    public async Task ExportToDirectory_several_versions_unites_item_columns_current_version_first()
+    public async Task ExportToDirectory_severalVersions_unitesItemColumnsCurrentVersionFirst()
     {
         await SeedAsync(DataSource);
         await ImportAsync(DataSource, Definition(version: 2, withExtraItem: true));
@@ -219,7 +219,7 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
-    public async Task ExportToDirectory_session_silent_for_exactly_the_abandonment_time_is_still_in_progress()
+    public async Task ExportToDirectory_sessionSilentForExactlyTheAbandonmentTime_isStillInProgress()
     {
         await SeedAsync(DataSource);   // p-a was last seen at Start
         Clock.SetUtcNow(Start + Abandonment.After);
@@ -228,7 +228,7 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
-    public async Task ExportToDirectory_stale_session_is_exported_as_abandoned_and_left_unchanged_in_the_database()
+    public async Task ExportToDirectory_staleSession_isExportedAsAbandonedAndLeftUnchangedInTheDatabase()
     {
         await SeedAsync(DataSource);
         Clock.SetUtcNow(Start + Abandonment.After + TimeSpan.FromSeconds(1));
@@ -242,7 +242,7 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
-    public async Task ExportToDirectory_and_WriteZip_succeed_on_a_connection_whose_transactions_are_read_only()
+    public async Task ExportToDirectoryAndWriteZip_readOnlyTransactions_succeed()
     {
         await SeedAsync(DataSource);
         Clock.SetUtcNow(Start + Abandonment.After + TimeSpan.FromSeconds(1));   // a stale session, which the old export wrote to
@@ -270,7 +270,7 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
-    public async Task ExportToDirectory_unknown_study_throws_UnknownStudyException_and_writes_nothing()
+    public async Task ExportToDirectory_unknownStudy_throwsUnknownStudyExceptionAndWritesNothing()
     {
         var e = await Assert.ThrowsAsync<UnknownStudyException>(() => Exporter.ExportToDirectoryAsync(DataSource, "nope", dir, Clock));
         Assert.That(e!.Message, Does.Contain("'nope'"));

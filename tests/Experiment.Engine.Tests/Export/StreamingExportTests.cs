@@ -45,7 +45,7 @@ public sealed class StreamingExportTests : DatabaseTest
     }
 
     [Test]
-    public async Task ExportToDirectory_twenty_thousand_participants_streams_and_is_byte_identical()
+    public async Task ExportToDirectory_twentyThousandParticipants_streamsAndIsByteIdentical()
     {
         await GenerateAsync();
         var first = Directory.CreateTempSubdirectory("ppl-stream-").FullName;

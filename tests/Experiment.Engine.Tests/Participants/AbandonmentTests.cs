@@ -7,13 +7,13 @@ namespace Experiment.Engine.Tests.Participants;
 public sealed class AbandonmentTests
 {
     [Test]
-    public void Describe_says_the_rule_in_both_languages()
+    public void Describe_bothLanguages_sayTheRule()
     {
         Assert.That((Abandonment.Describe("en"), Abandonment.Describe("nl")), Is.EqualTo(("no request for 24 hours", "24 uur geen activiteit")));
     }
 
     [Test]
-    public void Cutoff_is_the_clock_minus_the_abandonment_time()
+    public void Cutoff_anyClock_isTheClockMinusTheAbandonmentTime()
     {
         var clock = TestClock.Create();
         Assert.That(Abandonment.Cutoff(clock), Is.EqualTo(TestClock.Start.UtcDateTime - TimeSpan.FromHours(24)));

@@ -22,7 +22,7 @@ public sealed class MigratorTests
     public Task Drop() => server.DropDatabaseAsync(connectionString);
 
     [Test]
-    public async Task Apply_on_empty_database_runs_every_script_in_file_order_and_records_it()
+    public async Task Apply_emptyDatabase_runsEveryScriptInFileOrderAndRecordsIt()
     {
         var result = Migrator.Apply(connectionString);
 
@@ -37,7 +37,7 @@ public sealed class MigratorTests
     }
 
     [Test]
-    public async Task Apply_twice_changes_nothing_the_second_time()
+    public async Task Apply_twice_changesNothingTheSecondTime()
     {
         Assert.That(Migrator.Apply(connectionString).Successful, Is.True);
         var schemaBefore = await SchemaFingerprint();
@@ -50,7 +50,7 @@ public sealed class MigratorTests
     }
 
     [Test]
-    public async Task Apply_with_a_failing_script_leaves_the_database_as_it_was()
+    public async Task Apply_failingScript_leavesTheDatabaseAsItWas()
     {
         var result = Migrator.Apply(connectionString, typeof(MigratorTests).Assembly, n => n.Contains(".BrokenMigrations."));
 

@@ -55,7 +55,7 @@ public sealed class StudyFileTests
     [TestCase("exclusion-speeder-seconds-range.json", "exclusions[1].minSeconds", "must be above 0 seconds, got 0")]
     [TestCase("exclusion-threshold-on-other-rule.json", "exclusions[0].minSeconds", "only the rule 'speeder' takes minSeconds, not 'attention_failed'")]
     [TestCase("exclusion-unknown-key.json", "exclusions[0].maxSeconds", "unknown key 'maxSeconds'; allowed here: rule, minSeconds, fractionOfMedian")]
-    public void Load_broken_file_reports_exactly_its_problem(string file, string path, string message)
+    public void Load_brokenFile_reportsExactlyItsProblem(string file, string path, string message)
     {
         var result = StudyFile.Load(Broken(file));
 
@@ -65,7 +65,7 @@ public sealed class StudyFileTests
     }
 
     [Test]
-    public void Load_language_without_built_in_labels_lists_every_missing_label()
+    public void Load_languageWithoutBuiltInLabels_listsEveryMissingLabel()
     {
         var file = Broken("language-without-labels.json");
 
@@ -78,16 +78,16 @@ public sealed class StudyFileTests
     }
 
     [Test]
-    public void Load_every_broken_file_has_a_test_case()
+    public void Load_everyBrokenFile_hasATestCase()
     {
-        var tested = typeof(StudyFileTests).GetMethod(nameof(Load_broken_file_reports_exactly_its_problem))!
+        var tested = typeof(StudyFileTests).GetMethod(nameof(Load_brokenFile_reportsExactlyItsProblem))!
             .GetCustomAttributes(typeof(TestCaseAttribute), false).Cast<TestCaseAttribute>().Select(t => (string)t.Arguments[0]!);
         var files = Directory.GetFiles(Path.GetDirectoryName(Broken("x"))!, "*.json").Select(Path.GetFileName).Where(f => f is not ("valid.json" or "language-without-labels.json"));
         Assert.That(files, Is.EquivalentTo(tested));
     }
 
     [Test]
-    public void Load_valid_file_with_comments_and_trailing_commas_parses()
+    public void Load_validFileWithCommentsAndTrailingCommas_parses()
     {
         var result = StudyFile.Load(Broken("valid.json"));
 
@@ -97,7 +97,7 @@ public sealed class StudyFileTests
     }
 
     [Test]
-    public void Parse_demo_without_ethics_is_valid_and_marked_a_demo()
+    public void Parse_demoWithoutEthics_isValidAndMarkedADemo()
     {
         var valid = StudyFile.Load(Broken("valid.json")).Study!;
         var withoutEthics = File.ReadAllText(Broken("ethics-missing.json")).Replace("\"version\": 1,", "\"version\": 1, \"demo\": true,");
@@ -136,7 +136,7 @@ public sealed class StudyFileTests
     }
 
     [Test]
-    public void ContentHash_of_a_study_without_demo_flag_does_not_change_when_the_flag_is_added_as_false()
+    public void ContentHash_demoFlagAddedAsFalse_doesNotChange()
     {
         var original = File.ReadAllText(Broken("valid.json"));
         var flagged = original.Replace("\"version\": 1,", "\"version\": 1, \"demo\": false,");
@@ -146,7 +146,7 @@ public sealed class StudyFileTests
     }
 
     [Test]
-    public void ContentHash_ignores_formatting_comments_and_text_key_order_but_not_content()
+    public void ContentHash_formattingCommentsAndTextKeyOrder_areIgnoredButContentIsNot()
     {
         var original = File.ReadAllText(Broken("valid.json"));
         var reformatted = "/* other comment */ " + string.Join(" ", original.Split('\n').Where(l => !l.TrimStart().StartsWith("//")).Select(l => l.Trim()))
@@ -164,7 +164,7 @@ public sealed class StudyFileTests
     }
 
     [Test]
-    public void Parse_reports_every_problem_at_once()
+    public void Parse_severalProblems_reportsEveryProblemAtOnce()
     {
         var json = File.ReadAllText(Broken("valid.json"))
             .Replace("\"version\": 1", "\"version\": 1, \"colour\": \"red\"")
@@ -185,7 +185,7 @@ public sealed class StudyFileTests
     [TestCase("CC0-1.0")]
     [TestCase("MIT OR Apache-2.0")]
     [TestCase("https://creativecommons.org/licenses/by/4.0/")]
-    public void Parse_license_spdx_id_or_link_is_kept(string license)
+    public void Parse_licenseSpdxIdOrLink_isKept(string license)
     {
         var json = File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1", $"\"version\": 1, \"license\": \"{license}\"");
         var result = StudyFile.Parse(json, "s.json");
@@ -197,7 +197,7 @@ public sealed class StudyFileTests
     [TestCase("CC BY 4.0")]
     [TestCase("<b>CC-BY</b>")]
     [TestCase("ftp://example.org/license")]
-    public void Parse_license_other_text_is_reported(string license)
+    public void Parse_licenseOtherText_isReported(string license)
     {
         var json = File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1", $"\"version\": 1, \"license\": \"{license}\"");
         Assert.That(StudyFile.Parse(json, "s.json").Problems, Is.EqualTo(new[] { new StudyProblem("s.json", "license",
@@ -207,11 +207,11 @@ public sealed class StudyFileTests
     [TestCase("[]", "$", "expected an object { ... }, got a list")]
     [TestCase(" \n", "$", "the file is empty")]
     [TestCase("{\n  \"id\": \"x\",\n  \"version\": 1,\n  \"title\": \"unterminated\n}", "$", "malformed JSON at line 4, column 25: '0x0A' is invalid within a JSON string. The string should be correctly escaped.")]
-    public void Parse_non_study_reports_the_root(string json, string path, string message) =>
+    public void Parse_nonStudy_reportsTheRoot(string json, string path, string message) =>
         Assert.That(StudyFile.Parse(json, "x.json").Problems.FirstOrDefault(), Is.EqualTo(new StudyProblem("x.json", path, message)));
 
     [Test]
-    public void Load_missing_file_reports_it()
+    public void Load_missingFile_reportsIt()
     {
         var result = StudyFile.Load("/no/such/study.json");
         Assert.That(result.Problems.Single().Path, Is.EqualTo("$"));
@@ -219,7 +219,7 @@ public sealed class StudyFileTests
     }
 
     [Test]
-    public void Documentation_example_is_the_demo_study_with_comments()
+    public void DocumentationExample_withoutComments_isTheDemoStudy()
     {
         var doc = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Docs", "study-format.md"));
         var start = doc.IndexOf("```jsonc\n", StringComparison.Ordinal) + "```jsonc\n".Length;
@@ -236,7 +236,7 @@ public sealed class StudyFileTests
     [TestCase("yesno", "yes", "'yes' is not an answer this item can get; a yes/no answer is \"1\" (yes) or \"0\" (no)")]
     [TestCase("choice", "c", "'c' is not an answer this item can get; a choice answer is an option code (a, b)")]
     [TestCase("number", "11", "'11' is not an answer this item can get; a number answer lies from 0 to 10")]
-    public void Parse_attention_check_expected_must_be_a_stored_answer(string type, string expected, string message)
+    public void Parse_attentionCheckExpected_mustBeAStoredAnswer(string type, string expected, string message)
     {
         var study = StudyFile.Load(Broken("valid.json")).Study!;
         var index = study.Pages[0].Items.ToList().FindIndex(i => i.Type == type);
@@ -253,7 +253,7 @@ public sealed class StudyFileTests
     }
 
     [Test]
-    public void Parse_equally_specific_offer_keys_with_different_offers_for_one_cell_are_ambiguous()
+    public void Parse_equallySpecificOfferKeysWithDifferentOffersForOneCell_areAmbiguous()
     {
         var json = File.ReadAllText(Seed("privacy-paradox-nl.json"));
         // The first offers object is the first optional field's (shop.fields[3], dob).
@@ -275,7 +275,7 @@ public sealed class StudyFileTests
 
     [TestCase("privacy-paradox-nl.json")]
     [TestCase("demo.json")]
-    public void Load_seed_study_validates_clean(string file)
+    public void Load_seedStudy_validatesClean(string file)
     {
         var result = StudyFile.Load(Seed(file));
         Assert.That(result.Problems.Select(p => p.ToString()), Is.Empty);
@@ -283,7 +283,7 @@ public sealed class StudyFileTests
     }
 
     [Test]
-    public void Seed_study_follows_the_design()
+    public void SeedStudy_walkedThrough_followsTheDesign()
     {
         var s = StudyFile.Load(Seed("privacy-paradox-nl.json")).Study!;
         var items = StudyDesign.AllItems(s).ToDictionary(i => i.Key);

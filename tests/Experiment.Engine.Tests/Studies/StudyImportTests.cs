@@ -29,7 +29,7 @@ public sealed class StudyImportTests : DatabaseTest
     static StudyDefinition Changed(StudyDefinition s) => s with { Title = new() { ["nl"] = "Nieuwe titel", ["en"] = "New title" } };
 
     [Test]
-    public async Task ImportAsync_new_study_is_imported_closed_with_its_hash()
+    public async Task ImportAsync_newStudy_isImportedClosedWithItsHash()
     {
         var study = TestStudies.SixCells();
 
@@ -46,7 +46,7 @@ public sealed class StudyImportTests : DatabaseTest
     }
 
     [Test]
-    public async Task ImportAsync_same_content_again_changes_nothing()
+    public async Task ImportAsync_sameContentAgain_changesNothing()
     {
         var study = TestStudies.SixCells();
         await StudyImport.ImportAsync(DataSource, study);
@@ -64,7 +64,7 @@ public sealed class StudyImportTests : DatabaseTest
     }
 
     [Test]
-    public async Task ImportAsync_changed_content_under_a_version_with_participants_is_refused()
+    public async Task ImportAsync_changedContentUnderVersionWithParticipants_isRefused()
     {
         var study = TestStudies.SixCells();
         await StudyImport.ImportAsync(DataSource, study);
@@ -81,7 +81,7 @@ public sealed class StudyImportTests : DatabaseTest
     }
 
     [Test]
-    public async Task ImportAsync_changed_content_under_a_version_without_participants_replaces_it()
+    public async Task ImportAsync_changedContentUnderVersionWithoutParticipants_replacesIt()
     {
         var study = TestStudies.SixCells();
         await StudyImport.ImportAsync(DataSource, study);
@@ -96,7 +96,7 @@ public sealed class StudyImportTests : DatabaseTest
     }
 
     [Test]
-    public async Task ImportAsync_new_version_becomes_current_keeps_status_and_participants_keep_their_version()
+    public async Task ImportAsync_newVersion_becomesCurrentKeepsStatusAndParticipantsKeepTheirVersion()
     {
         var v1 = TestStudies.SixCells();
         await StudyImport.ImportAsync(DataSource, v1);
@@ -120,7 +120,7 @@ public sealed class StudyImportTests : DatabaseTest
     }
 
     [Test]
-    public async Task ImportAsync_seed_studies_import_and_reimport_unchanged()
+    public async Task ImportAsync_seedStudies_importAndReimportUnchanged()
     {
         var dir = Path.Combine(TestContext.CurrentContext.TestDirectory, "SeedStudies");
         foreach (var file in Directory.GetFiles(dir, "*.json"))

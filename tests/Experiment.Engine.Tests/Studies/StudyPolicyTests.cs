@@ -18,7 +18,7 @@ public sealed class StudyPolicyTests
     static string WithApprovals(string json, string approvals) => json.Replace("\"shop\": {", $"\"approvals\": {approvals},\n  \"shop\": {{");
 
     [Test]
-    public void Check_seed_on_prolific_warns_for_every_typed_field_and_refuses_the_bsn()
+    public void Check_seedOnProlific_warnsForEveryTypedFieldAndRefusesTheBsn()
     {
         var s = Parse(SeedJson);
 
@@ -30,7 +30,7 @@ public sealed class StudyPolicyTests
     }
 
     [Test]
-    public void Check_seed_on_no_panel_refuses_the_bsn_and_warns_for_the_prolific_completion_url()
+    public void Check_seedOnNoPanel_refusesTheBsnAndWarnsForTheProlificCompletionUrl()
     {
         var findings = StudyPolicy.Check(Parse(SeedJson), Panel.None);
 
@@ -42,7 +42,7 @@ public sealed class StudyPolicyTests
     }
 
     [Test]
-    public void Check_approval_for_the_bsn_rule_does_not_silence_its_refusal()
+    public void Check_approvalForTheBsnRule_doesNotSilenceItsRefusal()
     {
         var s = Parse(WithApprovals(SeedJson, "{ \"bsn\": \"consent form 3\", \"completion-url\": \"own panel\" }"));
 
@@ -52,7 +52,7 @@ public sealed class StudyPolicyTests
     }
 
     [Test]
-    public void Check_blank_approval_reference_does_not_silence_a_warning()
+    public void Check_blankApprovalReference_doesNotSilenceAWarning()
     {
         var s = Parse(WithApprovals(SeedJson, "{ \"completion-url\": \"  \" }"));
 
@@ -62,7 +62,7 @@ public sealed class StudyPolicyTests
     }
 
     [Test]
-    public void Check_every_finding_cites_a_source_of_its_rule()
+    public void Check_everyFinding_citesASourceOfItsRule()
     {
         var findings = StudyPolicy.Check(Parse(SeedJson), Panel.Prolific);
 
@@ -76,6 +76,6 @@ public sealed class StudyPolicyTests
     [TestCase("none", Panel.None)]
     [TestCase("mturk", null)]
     [TestCase(null, null)]
-    public void ParsePanel_names_map_to_panels(string? name, Panel? expected) =>
+    public void ParsePanel_names_mapToPanels(string? name, Panel? expected) =>
         Assert.That(StudyPolicy.ParsePanel(name), Is.EqualTo(expected));
 }

@@ -13,7 +13,7 @@ namespace Survey.Web.Tests.Browser;
 public sealed class AccessibilityTests : BrowserTest
 {
     [Test]
-    public async Task EveryPageType_at_phone_width_has_no_axe_violation_and_no_sideways_scroll()
+    public async Task EveryPageType_atPhoneWidth_hasNoAxeViolationAndNoSidewaysScroll()
     {
         var problems = new List<string>();
         var checkedPages = new List<string>();
@@ -86,7 +86,7 @@ public sealed class AccessibilityTests : BrowserTest
     }
 
     [Test]
-    public async Task KeyboardOnly_participant_completes_the_study()
+    public async Task KeyboardOnly_participant_completesTheStudy()
     {
         var page = await NewPageAsync();
         var errors = WatchServerErrors(page);

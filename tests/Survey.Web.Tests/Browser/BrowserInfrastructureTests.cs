@@ -11,7 +11,7 @@ namespace Survey.Web.Tests.Browser;
 public sealed class BrowserInfrastructureTests
 {
     [Test]
-    public async Task LaunchAsync_debian_chromium_runs_script_and_reports_its_version()
+    public async Task LaunchAsync_debianChromium_runsScriptAndReportsItsVersion()
     {
         var browser = await TestSupport.Browser.LaunchAsync();
         await using var context = await TestSupport.Browser.NewContextAsync();
@@ -24,7 +24,7 @@ public sealed class BrowserInfrastructureTests
     }
 
     [Test]
-    public async Task AxeViolationsAsync_image_without_alt_and_unlabelled_input_are_reported()
+    public async Task AxeViolationsAsync_imageWithoutAltAndUnlabelledInput_areReported()
     {
         await using var context = await TestSupport.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -38,7 +38,7 @@ public sealed class BrowserInfrastructureTests
     }
 
     [Test]
-    public async Task AxeViolationsAsync_accessible_page_reports_nothing()
+    public async Task AxeViolationsAsync_accessiblePage_reportsNothing()
     {
         await using var context = await TestSupport.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -49,7 +49,7 @@ public sealed class BrowserInfrastructureTests
     }
 
     [Test]
-    public async Task HorizontalOverflowAsync_wide_element_on_phone_is_positive_and_fluid_page_is_not()
+    public async Task HorizontalOverflowAsync_wideElementOnPhone_isPositiveAndFluidPageIsNot()
     {
         await using var context = await TestSupport.Browser.NewContextAsync(BrowserChecks.Phone());
         var page = await context.NewPageAsync();

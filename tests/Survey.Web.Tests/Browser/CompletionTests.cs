@@ -14,7 +14,7 @@ namespace Survey.Web.Tests.Browser;
 public sealed class CompletionTests : BrowserTest
 {
     [Test]
-    public async Task SeedStudy_twelve_sequential_participants_cover_every_cell_and_order_and_leave_exact_rows()
+    public async Task SeedStudy_twelveSequentialParticipants_coverEveryCellAndOrderAndLeaveExactRows()
     {
         var cells = StudyDesign.Cells(Study);
         var orders = StudyDesign.BlockOrders(Study);

@@ -8,7 +8,7 @@ namespace Survey.Web.Tests.Browser;
 public sealed class ConsentWithdrawalTests : BrowserTest
 {
     [Test]
-    public async Task Decline_leaves_no_participant_row_only_the_declined_count()
+    public async Task Decline_consent_leavesNoParticipantRowOnlyTheDeclinedCount()
     {
         const string panelId = "decliner-5521";
         var page = await NewPageAsync();
@@ -30,7 +30,7 @@ public sealed class ConsentWithdrawalTests : BrowserTest
     }
 
     [Test]
-    public async Task Withdraw_at_debrief_erases_every_row_of_the_participant_and_still_shows_the_code()
+    public async Task Withdraw_atDebrief_erasesEveryRowOfTheParticipantAndStillShowsTheCode()
     {
         const string panelId = "withdrawer-8812";
         var page = await NewPageAsync();

@@ -28,7 +28,7 @@ public sealed class ConsoleLaunchTests : BrowserTest
     }
 
     [Test]
-    public async Task ImportedStudy_refuses_participants_until_opened_from_the_console()
+    public async Task ImportedStudy_notYetOpened_refusesParticipantsUntilOpenedFromTheConsole()
     {
         var study = WebStudies.Flow("weblaunch");
         var import = await StudyImport.ImportAsync(App.DataSource, study); // as `study import` without --open
@@ -64,7 +64,7 @@ public sealed class ConsoleLaunchTests : BrowserTest
     }
 
     [Test]
-    public async Task Dashboard_shows_the_participant_link_with_the_panel_parameters_in_a_read_only_field()
+    public async Task Dashboard_participantLink_isShownWithThePanelParametersInAReadOnlyField()
     {
         var console = await SignedInAsync();
         await console.GotoAsync(App.BaseUrl + "/researcher/studies/" + SeedStudy);
@@ -76,7 +76,7 @@ public sealed class ConsoleLaunchTests : BrowserTest
     }
 
     [Test]
-    public async Task ConsolePages_have_no_axe_violation()
+    public async Task ConsolePages_signedInAndOut_haveNoAxeViolation()
     {
         var problems = new List<string>();
         var anonymous = await NewPageAsync();

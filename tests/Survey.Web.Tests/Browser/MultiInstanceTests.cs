@@ -14,7 +14,7 @@ namespace Survey.Web.Tests.Browser;
 public sealed class MultiInstanceTests : BrowserTest
 {
     [Test]
-    public async Task Requests_alternating_between_two_instances_on_one_database_complete_the_study()
+    public async Task Requests_alternatingBetweenTwoInstancesOnOneDatabase_completeTheStudy()
     {
         await using var second = await TestWebApp.StartAsync(App.ConnectionString, null, Clock);
         var ports = new[] { new Uri(App.BaseUrl).Port, new Uri(second.BaseUrl).Port };

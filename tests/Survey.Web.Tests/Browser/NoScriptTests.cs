@@ -9,7 +9,7 @@ namespace Survey.Web.Tests.Browser;
 public sealed class NoScriptTests : BrowserTest
 {
     [Test]
-    public async Task JavaScriptDisabled_study_completes_and_confirmation_total_is_price_minus_offers()
+    public async Task JavaScriptDisabled_study_completesAndConfirmationTotalIsPriceMinusOffers()
     {
         var page = await NewPageAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
         var errors = WatchServerErrors(page);
@@ -30,7 +30,7 @@ public sealed class NoScriptTests : BrowserTest
     }
 
     [Test]
-    public async Task JavaScriptDisabled_all_offers_in_the_15_percent_cell_are_capped_at_the_maximum_discount()
+    public async Task JavaScriptDisabled_allOffersIn15PercentCell_areCappedAtTheMaximumDiscount()
     {
         // The seed study cannot force a cell: the first four enrolments (consent only) take cells 0-3, so the
         // fifth participant is assigned cell 4 (discount=15) by balanced assignment.

@@ -30,7 +30,7 @@ public sealed class PrivacyTests : BrowserTest
     static readonly string[] MobileVariants = ["06-2345-6781", "+31 6 2345 6781"];
 
     [Test]
-    public async Task TypedCheckoutValues_are_in_no_database_row_no_log_line_and_no_cookie()
+    public async Task TypedCheckoutValues_afterCheckout_areInNoDatabaseRowNoLogLineAndNoCookie()
     {
         var typedEverywhere = new List<string>();
         var cookies = new List<string>();

@@ -19,7 +19,7 @@ public sealed class QuestionnairePhoneTests : BrowserTest
 
     [TestCase(true)]
     [TestCase(false)]
-    public async Task Tiles_at_375px_react_to_a_tap_near_every_corner_and_are_44px_at_least(bool javaScript)
+    public async Task Tiles_at375px_reactToATapNearEveryCornerAndAre44pxAtLeast(bool javaScript)
     {
         var page = await NewPageAsync(BrowserChecks.Phone(new BrowserNewContextOptions { JavaScriptEnabled = javaScript }));
         var consent = await ConsentPage.OpenAsync(page, App.BaseUrl, Study.Id, "tiles-" + javaScript, "nl");
@@ -70,7 +70,7 @@ public sealed class QuestionnairePhoneTests : BrowserTest
     }
 
     [Test]
-    public async Task Empty_submit_names_every_unanswered_question_and_links_to_it()
+    public async Task Submit_empty_namesEveryUnansweredQuestionAndLinksToIt()
     {
         var page = await NewPageAsync(BrowserChecks.Phone());
         await (await ConsentPage.OpenAsync(page, App.BaseUrl, Study.Id, "summary-1", "nl")).AgreeAsync();
@@ -105,7 +105,7 @@ public sealed class QuestionnairePhoneTests : BrowserTest
 
     [TestCase("nl", "Onderzoeksinstelling", "Uw antwoorden worden 365 dagen bewaard.")]
     [TestCase("en", "Institution", "Your answers are kept for 365 days.")]
-    public async Task Consent_page_names_who_is_responsible_and_states_retention_once(string lang, string institutionLabel, string retention)
+    public async Task ConsentPage_launchedStudy_namesWhoIsResponsibleAndStatesRetentionOnce(string lang, string institutionLabel, string retention)
     {
         var page = await NewPageAsync(BrowserChecks.Phone());
         await ConsentPage.OpenAsync(page, App.BaseUrl, Study.Id, "consent-" + lang, lang);
@@ -127,7 +127,7 @@ public sealed class QuestionnairePhoneTests : BrowserTest
     }
 
     [Test]
-    public async Task Demo_consent_page_says_it_is_a_demo_and_lists_no_ethics()
+    public async Task ConsentPage_demoStudy_saysItIsADemoAndListsNoEthics()
     {
         var page = await NewPageAsync(BrowserChecks.Phone());
         await ConsentPage.OpenAsync(page, App.BaseUrl, "demo", null, "en");

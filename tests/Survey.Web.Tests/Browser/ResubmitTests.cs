@@ -15,7 +15,7 @@ public sealed class ResubmitTests : BrowserTest
 {
     [TestCase(true)]
     [TestCase(false)]
-    public async Task DoubleClickOnNext_records_each_answer_once_and_moves_one_page(bool javaScript)
+    public async Task Next_doubleClick_recordsEachAnswerOnceAndMovesOnePage(bool javaScript)
     {
         var (page, questionnaire, step, items) = await OnFirstQuestionnairePageAsync("double-" + javaScript, javaScript);
         foreach (var item in items) await questionnaire.AnswerAsync(item, QuestionnairePage.TypicalAnswer(item));
@@ -29,7 +29,7 @@ public sealed class ResubmitTests : BrowserTest
     }
 
     [Test]
-    public async Task RefreshAfterSubmit_keeps_one_row_per_answer_and_the_next_page()
+    public async Task Refresh_afterSubmit_keepsOneRowPerAnswerAndTheNextPage()
     {
         var (page, questionnaire, step, items) = await OnFirstQuestionnairePageAsync("refresh");
         foreach (var item in items) await questionnaire.AnswerAsync(item, QuestionnairePage.TypicalAnswer(item));
@@ -43,7 +43,7 @@ public sealed class ResubmitTests : BrowserTest
     }
 
     [Test]
-    public async Task BackThenResubmit_and_replayed_stale_post_change_no_answer_and_skip_no_page()
+    public async Task BackThenResubmit_orReplayedStalePost_changesNoAnswerAndSkipsNoPage()
     {
         var (page, questionnaire, step, items) = await OnFirstQuestionnairePageAsync("back");
         (string Url, string Body, string Type)? post = null;
@@ -88,7 +88,7 @@ public sealed class ResubmitTests : BrowserTest
     }
 
     [Test]
-    public async Task ClosingAndReopening_the_link_continues_where_the_participant_left_off()
+    public async Task ClosingAndReopening_theLink_continuesWhereTheParticipantLeftOff()
     {
         const string panelId = "reopen";
         var plan = new ParticipantPlan { PanelId = panelId, Language = "nl", Checkout = ParticipantPlan.Disclose("employer") };

@@ -10,7 +10,7 @@ public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion,
 public sealed record PanelIdRow(string Panel, string PanelParticipantId, string? PanelStudyId, string? PanelSessionId);
 public sealed record ResponseRow(string Page, string Item, string Value, DateTime AnsweredAt);
 public sealed record PageTimeRow(int Step, string Page, DateTime ShownAt, DateTime? SubmittedAt);
-public sealed record DisclosureRow(string Field, decimal OfferPct, bool Disclosed, bool? Plausible, int? ListCount, int? TimeOnFieldMs);
+public sealed record StoredDisclosure(string Field, decimal OfferPct, bool Disclosed, bool? Plausible, int? ListCount, int? TimeOnFieldMs);
 public sealed record TableCounts(long Participants, long PanelIds, long Responses, long PageTimes, long Disclosures);
 public sealed record StateRow(long Entered, long Declined, long Withdrawn);
 
@@ -54,10 +54,10 @@ public static class StudyRows
             new { participantId })).ToList();
     }
 
-    public static async Task<IReadOnlyList<DisclosureRow>> DisclosuresAsync(NpgsqlDataSource db, string participantId)
+    public static async Task<IReadOnlyList<StoredDisclosure>> DisclosuresAsync(NpgsqlDataSource db, string participantId)
     {
         await using var conn = await db.OpenConnectionAsync();
-        return (await conn.QueryAsync<DisclosureRow>(
+        return (await conn.QueryAsync<StoredDisclosure>(
             """
             select field, offer_pct, disclosed, plausible, list_count, time_on_field_ms
             from disclosure where participant_id = @participantId order by field

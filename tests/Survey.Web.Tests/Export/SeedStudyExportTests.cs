@@ -80,7 +80,7 @@ public sealed class SeedStudyExportTests
     }
 
     [Test]
-    public async Task Export_after_participants_walk_the_seed_study_matches_what_they_did_and_erasure_removes_one_everywhere()
+    public async Task Export_afterParticipantsWalkTheSeedStudy_matchesWhatTheyDidAndErasureRemovesOneEverywhere()
     {
         await using var app = await TestWebApp.StartAsync();
         var study = (await StudyStore.GetCurrentAsync(app.DataSource, Study))!.Value.Study;

@@ -30,7 +30,7 @@ public sealed class HostileRequestTests : FlowTestBase
     [TestCase("GET", "/s/%0A")]
     [TestCase("POST", "/s/%20/consent")]
     [TestCase("GET", "/s/Web%C2%A0flow/p")]
-    public async Task Participant_route_with_a_malformed_study_id_answers_404_page(string method, string path)
+    public async Task ParticipantRoute_malformedStudyId_answers404Page(string method, string path)
     {
         using var http = Plain();
         using var request = new HttpRequestMessage(new HttpMethod(method), App.BaseUrl + path);
@@ -46,7 +46,7 @@ public sealed class HostileRequestTests : FlowTestBase
     [TestCase("/researcher/studies/%20/erase", 404)]
     [TestCase("/researcher/audit?study=%00", 400)]
     [TestCase("/researcher/audit?study=%20x", 400)]
-    public async Task Researcher_route_with_a_malformed_study_id_answers_4xx_page(string path, int expected)
+    public async Task ResearcherRoute_malformedStudyId_answers4xxPage(string path, int expected)
     {
         var (_, password) = await ResearcherAccounts.CreateAsync(App.DataSource, "rita");
         using var console = new ConsoleClient(App.BaseUrl);
@@ -58,7 +58,7 @@ public sealed class HostileRequestTests : FlowTestBase
     [TestCase(70 * 1024)]
     [TestCase(300 * 1024)]
     [TestCase(1000 * 1024)]
-    public async Task Body_over_the_limit_answers_413_page_not_a_dropped_connection(int bytes)
+    public async Task Body_overTheLimit_answers413PageNotADroppedConnection(int bytes)
     {
         using var http = Plain();
         http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("nl");
@@ -71,7 +71,7 @@ public sealed class HostileRequestTests : FlowTestBase
 
     [TestCase("/s/webflow")]
     [TestCase("/s/webflow/p")]
-    public async Task Head_on_a_participant_route_answers_like_get_without_a_body(string path)
+    public async Task Head_participantRoute_answersLikeGetWithoutABody(string path)
     {
         using var http = Plain();
         var get = await http.GetAsync(App.BaseUrl + path);
@@ -83,7 +83,7 @@ public sealed class HostileRequestTests : FlowTestBase
     [TestCase("NL6cba0d\n")]
     [TestCase("NL6cba0d\r\n")]
     [TestCase(" NL6cba0d")]
-    public async Task Panel_id_with_a_trailing_newline_enrols_no_second_participant(string variant)
+    public async Task PanelId_withTrailingNewline_enrolsNoSecondParticipant(string variant)
     {
         using (var first = NewParticipant()) await AgreeAsync(first, "NL6cba0d");
         using var second = NewParticipant();
@@ -96,7 +96,7 @@ public sealed class HostileRequestTests : FlowTestBase
 
     [TestCase("nl", "Probeer het over een ogenblik opnieuw.", "Opnieuw proberen")]
     [TestCase("en", "Please try again in a moment.", "Try again")]
-    public async Task Database_down_answers_503_in_the_participants_language_and_the_retry_keeps_their_place(string lang, string text, string button)
+    public async Task Database_down_answers503InTheParticipantsLanguageAndTheRetryKeepsTheirPlace(string lang, string text, string button)
     {
         var (relay, relayed) = TcpRelay.For(App.ConnectionString);
         await using var _ = relay;
@@ -147,7 +147,7 @@ public sealed class HostileRequestTests : FlowTestBase
     [TestCase("١٩٨٠-٠١-٠١", "١٩٨٠")]
     [TestCase("１９８０-０１-０１", "１９８０")]
     [TestCase("01-01-١٩٧٣", "١٩٧٣")]
-    public async Task Birth_date_in_other_digits_is_implausible_and_in_no_log_line(string typed, string year)
+    public async Task BirthDate_inOtherDigits_isImplausibleAndInNoLogLine(string typed, string year)
     {
         using var p = NewParticipant("en");
         await AgreeAsync(p, "PIDDIGITS", WebStudies.DiscountPlain);
@@ -166,7 +166,7 @@ public sealed class HostileRequestTests : FlowTestBase
 
     [TestCase("evil.example")]
     [TestCase("127.0.0.1.evil.example")]
-    public async Task Forged_host_header_is_refused_not_reflected_into_a_redirect(string host)
+    public async Task HostHeader_forged_isRefusedNotReflectedIntoARedirect(string host)
     {
         using var http = Plain();
         foreach (var path in new[] { "/researcher", $"/s/{WebStudies.Id}/p" })
@@ -184,7 +184,7 @@ public sealed class HostileRequestTests : FlowTestBase
     }
 
     [Test]
-    public async Task Hsts_is_sent_over_https_only()
+    public async Task Hsts_overHttpsOnly_isSent()
     {
         await using var app = await TestWebApp.StartAsync(App.ConnectionString, new Dictionary<string, string?> { ["AllowedHosts"] = "survey.example;127.0.0.1" });
         using var http = Plain();
@@ -205,7 +205,7 @@ public sealed class HostileRequestTests : FlowTestBase
     }
 
     [Test]
-    public async Task Form_action_allows_this_site_and_only_the_completion_origin_of_the_study()
+    public async Task FormAction_policy_allowsThisSiteAndOnlyTheCompletionOriginOfTheStudy()
     {
         await App.ImportStudyAsync(WebStudies.Flow("webcsp", "https://panel.example:8443/done?cc={code}"));
         using var p = NewParticipant("en");
@@ -223,7 +223,7 @@ public sealed class HostileRequestTests : FlowTestBase
 
     /// <summary>A guard, not a fix: the framework already refuses these forms before any query runs.</summary>
     [Test]
-    public async Task Nul_in_a_typed_answer_or_a_console_field_answers_400_page_not_500()
+    public async Task Nul_inTypedAnswerOrConsoleField_answers400PageNot500()
     {
         using var p = NewParticipant("en");
         await AgreeAsync(p, "PIDNUL", WebStudies.NoDiscountPlain);

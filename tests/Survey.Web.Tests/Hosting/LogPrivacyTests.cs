@@ -47,7 +47,7 @@ public sealed class LogPrivacyTests : FlowTestBase
 
     [TestCase("simple")]
     [TestCase("json")]
-    public async Task Participants_sent_values_are_in_no_log_line_at_trace_level(string format)
+    public async Task ParticipantsSentValues_atTraceLevel_areInNoLogLine(string format)
     {
         var needles = new List<string> { Pid, PanelStudy, Session, DeclinerPid, DeclinerSession, WithdrawerPid, WithdrawerSession, Remark };
         needles.AddRange(Typed.Where(t => t.Item1 != "f_adhd").Select(t => t.Item2));
@@ -111,7 +111,7 @@ public sealed class LogPrivacyTests : FlowTestBase
     }
 
     [Test]
-    public async Task Default_console_shows_readable_warning_lines_and_no_line_per_request()
+    public async Task ConsoleLog_default_showsReadableWarningLinesAndNoLinePerRequest()
     {
         // A database of its own, so this process creates the first Data Protection key and warns that it is unencrypted.
         var server = await TestSupport.PostgresServer.SharedAsync();

@@ -6,7 +6,7 @@ namespace Survey.Web.Tests.Infrastructure;
 public sealed class HealthTests
 {
     [Test]
-    public async Task Healthz_with_database_returns_200_ok()
+    public async Task Healthz_withDatabase_returns200Ok()
     {
         await using var app = await TestWebApp.StartAsync();
         using var http = new HttpClient();
@@ -16,7 +16,7 @@ public sealed class HealthTests
     }
 
     [Test]
-    public async Task Healthz_when_database_is_gone_returns_503()
+    public async Task Healthz_databaseGone_returns503()
     {
         await using var app = await TestWebApp.StartAsync();
         // A second app pointed at a database that does not exist on the same server.
@@ -28,7 +28,7 @@ public sealed class HealthTests
     }
 
     [Test]
-    public async Task Unknown_path_returns_friendly_404_with_security_headers()
+    public async Task UnknownPath_requested_returnsFriendly404WithSecurityHeaders()
     {
         await using var app = await TestWebApp.StartAsync();
         using var http = new HttpClient();

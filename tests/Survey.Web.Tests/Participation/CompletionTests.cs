@@ -8,7 +8,7 @@ namespace Survey.Web.Tests.Participation;
 public sealed class CompletionTests : FlowTestBase
 {
     [Test]
-    public async Task Participants_in_both_block_orders_complete_with_exactly_the_expected_rows()
+    public async Task Participants_inBothBlockOrders_completeWithExactlyTheExpectedRows()
     {
         foreach (var pid in new[] { "PIDORDERA", "PIDORDERB" })
         {
@@ -38,7 +38,7 @@ public sealed class CompletionTests : FlowTestBase
     }
 
     [Test]
-    public async Task Checkout_without_javascript_charges_capped_discount_on_confirmation()
+    public async Task Checkout_withoutJavaScript_chargesCappedDiscountOnConfirmation()
     {
         using var p = NewParticipant();
         await AgreeAsync(p, "PIDTOTAL", WebStudies.DiscountSalient);
@@ -57,7 +57,7 @@ public sealed class CompletionTests : FlowTestBase
     }
 
     [Test]
-    public async Task Leaving_the_shop_records_nothing_disclosed_and_says_so()
+    public async Task Shop_left_recordsNothingDisclosedAndSaysSo()
     {
         using var p = NewParticipant("en");
         await AgreeAsync(p, "PIDLEAVE", WebStudies.DiscountPlain);
@@ -71,7 +71,7 @@ public sealed class CompletionTests : FlowTestBase
     }
 
     [Test]
-    public async Task End_with_completion_url_redirects_to_the_panel_with_the_code()
+    public async Task End_withCompletionUrl_redirectsToThePanelWithTheCode()
     {
         await App.ImportStudyAsync(WebStudies.Flow("webredirect", "https://panel.example/done?cc={code}"));
         using var p = NewParticipant();
@@ -85,7 +85,7 @@ public sealed class CompletionTests : FlowTestBase
     }
 
     [Test]
-    public async Task Language_link_switches_page_and_stores_participant_language()
+    public async Task LanguageLink_clicked_switchesPageAndStoresParticipantLanguage()
     {
         using var p = NewParticipant();
         await AgreeAsync(p);

@@ -8,7 +8,7 @@ namespace Survey.Web.Tests.Participation;
 public sealed class DeploymentTests : FlowTestBase
 {
     [Test]
-    public async Task Participant_alternating_between_two_app_instances_completes()
+    public async Task Participant_alternatingBetweenTwoAppInstances_completes()
     {
         await using var second = await TestWebApp.StartAsync(App.ConnectionString);
         using var p = NewParticipant();
@@ -33,7 +33,7 @@ public sealed class DeploymentTests : FlowTestBase
     }
 
     [Test]
-    public async Task Distinctive_typed_checkout_values_are_nowhere_in_database_dump_or_logs()
+    public async Task TypedCheckoutValues_distinctive_areNowhereInDatabaseDumpOrLogs()
     {
         string[] typed = ["Zwaluwstaart Qxyzzy", "Kievitlaan 987 Plopsadorp", "qxyzzy.kievit@example.org", "1967-03-21",
                           "06-98765431", "123456782", "vriend.qxyzzy@example.org, ander.qxyzzy@example.org"];
@@ -62,7 +62,7 @@ public sealed class DeploymentTests : FlowTestBase
     }
 
     [Test]
-    public async Task Enrolments_above_the_per_address_limit_get_a_friendly_429()
+    public async Task Enrolments_abovePerAddressLimit_getAFriendly429()
     {
         await using var limited = await TestWebApp.StartAsync(App.ConnectionString,
             new Dictionary<string, string?> { ["Enrolment:PerAddressPerMinute"] = "2" });

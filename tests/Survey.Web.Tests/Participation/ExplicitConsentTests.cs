@@ -7,7 +7,7 @@ namespace Survey.Web.Tests.Participation;
 public sealed class ExplicitConsentTests
 {
     [Test]
-    public async Task Consent_page_shows_the_explicit_consent_text_in_the_participants_language_and_omits_it_when_absent()
+    public async Task ConsentPage_explicitConsentText_isShownInTheParticipantsLanguageAndOmittedWhenAbsent()
     {
         await using var app = await TestWebApp.StartAsync();
         var flow = WebStudies.Flow();

@@ -27,7 +27,7 @@ public sealed class ResumeTests : FlowTestBase
         p.Cookies.GetCookies(new Uri(baseUrl + $"/s/{WebStudies.Id}/p"))[$"ppl_{WebStudies.Id}"] is not null;
 
     [Test]
-    public async Task Enter_with_the_enrolment_session_id_in_a_new_browser_resumes_on_its_page()
+    public async Task Enter_enrolmentSessionIdInANewBrowser_resumesOnItsPage()
     {
         using (await EnrolledOnSecondPageAsync()) { }
         using var again = NewParticipant();
@@ -42,7 +42,7 @@ public sealed class ResumeTests : FlowTestBase
     [TestCase("&SESSION_ID=sessa1b2c3d4e5f6", "en")]
     [TestCase("&SESSION_ID=SESSa1b2c3d4e5f", "nl")]
     [TestCase("&STUDY_ID=S1", "en")]
-    public async Task Enter_with_a_wrong_or_missing_session_id_neither_reveals_nor_touches_the_session(string extra, string lang)
+    public async Task Enter_wrongOrMissingSessionId_neitherRevealsNorTouchesTheSession(string extra, string lang)
     {
         using var owner = await EnrolledOnSecondPageAsync();
         var before = await DataDumpAsync();
@@ -61,7 +61,7 @@ public sealed class ResumeTests : FlowTestBase
     }
 
     [Test]
-    public async Task Consent_post_naming_an_enrolled_panel_id_without_its_session_is_refused()
+    public async Task ConsentPost_enrolledPanelIdWithoutItsSession_isRefused()
     {
         using var owner = await EnrolledOnSecondPageAsync();
         using var other = NewParticipant("en");
@@ -86,7 +86,7 @@ public sealed class ResumeTests : FlowTestBase
     }
 
     [Test]
-    public async Task Consent_posted_twice_with_a_panel_id_and_no_session_resumes_the_same_participant()
+    public async Task ConsentPost_twiceWithPanelIdAndNoSession_resumesTheSameParticipant()
     {
         using var p = NewParticipant();
         await p.GetAsync($"/s/{WebStudies.Id}?PROLIFIC_PID=PIDTWICE");

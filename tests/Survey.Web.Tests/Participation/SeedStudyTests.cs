@@ -12,7 +12,7 @@ public sealed class SeedStudyTests
     [TestCase("privacy-paradox-nl", "nl")]
     [TestCase("privacy-paradox-nl", "en")]
     [TestCase("demo", "en")]
-    public async Task Seed_study_completes_in_every_cell(string studyId, string lang)
+    public async Task SeedStudy_everyCell_completes(string studyId, string lang)
     {
         await using var app = await TestWebApp.StartAsync();
         var (study, _) = (await StudyStore.GetCurrentAsync(app.DataSource, studyId))!.Value;

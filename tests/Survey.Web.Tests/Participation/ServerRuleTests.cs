@@ -8,7 +8,7 @@ namespace Survey.Web.Tests.Participation;
 public sealed class ServerRuleTests : FlowTestBase
 {
     [Test]
-    public async Task Replayed_post_of_an_answered_page_writes_nothing_and_redirects_to_current_page()
+    public async Task Post_replayedForAnAnsweredPage_writesNothingAndRedirectsToCurrentPage()
     {
         using var p = NewParticipant();
         await AgreeAsync(p, "PIDSTALE", cell: WebStudies.NoDiscountPlain);
@@ -29,7 +29,7 @@ public sealed class ServerRuleTests : FlowTestBase
     }
 
     [Test]
-    public async Task Double_submit_of_one_page_at_the_same_moment_advances_once_with_one_row_per_answer()
+    public async Task Submit_twiceAtTheSameMoment_advancesOnceWithOneRowPerAnswer()
     {
         using var p = NewParticipant();
         await AgreeAsync(p, "PIDDOUBLE", cell: WebStudies.NoDiscountPlain);
@@ -46,7 +46,7 @@ public sealed class ServerRuleTests : FlowTestBase
     }
 
     [Test]
-    public async Task Double_click_on_agree_enrols_one_participant_and_both_responses_carry_its_cookie()
+    public async Task Agree_doubleClick_enrolsOneParticipantAndBothResponsesCarryItsCookie()
     {
         using var p = NewParticipant();
         await p.GetAsync($"/s/{WebStudies.Id}");
@@ -58,7 +58,7 @@ public sealed class ServerRuleTests : FlowTestBase
     }
 
     [Test]
-    public async Task Tampered_cookie_is_no_participant_and_sends_back_to_consent()
+    public async Task Cookie_tampered_isNoParticipantAndSendsBackToConsent()
     {
         using var a = NewParticipant();
         await AgreeAsync(a, "PIDTAMPER");
@@ -83,7 +83,7 @@ public sealed class ServerRuleTests : FlowTestBase
     }
 
     [Test]
-    public async Task Invalid_answers_return_200_with_messages_next_to_fields_and_keep_other_answers()
+    public async Task Submit_invalidAnswers_returns200WithMessagesNextToFieldsAndKeepsOtherAnswers()
     {
         using var p = NewParticipant("en");
         await AgreeAsync(p, cell: WebStudies.NoDiscountPlain);
@@ -105,7 +105,7 @@ public sealed class ServerRuleTests : FlowTestBase
     }
 
     [Test]
-    public async Task Checkout_without_required_fields_shows_errors_and_records_nothing()
+    public async Task Checkout_withoutRequiredFields_showsErrorsAndRecordsNothing()
     {
         using var p = NewParticipant("en");
         await AgreeAsync(p, cell: WebStudies.DiscountPlain);
@@ -119,7 +119,7 @@ public sealed class ServerRuleTests : FlowTestBase
     }
 
     [Test]
-    public async Task Declining_consent_leaves_only_the_counts()
+    public async Task Declining_consent_leavesOnlyTheCounts()
     {
         using var p = NewParticipant();
         await p.GetAsync($"/s/{WebStudies.Id}?PROLIFIC_PID=PIDDECLINE&STUDY_ID=S1&SESSION_ID=X1");
@@ -135,7 +135,7 @@ public sealed class ServerRuleTests : FlowTestBase
     }
 
     [Test]
-    public async Task Withdrawing_at_the_debrief_deletes_every_row_and_still_shows_the_code()
+    public async Task Withdraw_atTheDebrief_deletesEveryRowAndStillShowsTheCode()
     {
         using var p = NewParticipant();
         await AgreeAsync(p, "PIDWITHDRAW");
@@ -152,7 +152,7 @@ public sealed class ServerRuleTests : FlowTestBase
     }
 
     [Test]
-    public async Task Closed_and_unknown_studies_get_friendly_pages()
+    public async Task Studies_closedOrUnknown_getFriendlyPages()
     {
         await using (var conn = await App.DataSource.OpenConnectionAsync())
             await conn.ExecuteAsync("update study_state set status = 'closed' where study_id = 'webflow'");
@@ -164,7 +164,7 @@ public sealed class ServerRuleTests : FlowTestBase
     }
 
     [Test]
-    public async Task Post_with_bad_antiforgery_token_gets_friendly_400_not_500()
+    public async Task Post_badAntiforgeryToken_getsFriendly400Not500()
     {
         using var p = NewParticipant("en");
         await AgreeAsync(p);
@@ -177,7 +177,7 @@ public sealed class ServerRuleTests : FlowTestBase
     }
 
     [Test]
-    public async Task Oversized_post_of_a_participant_gets_the_413_page()
+    public async Task ParticipantPost_oversized_getsThe413Page()
     {
         using var p = NewParticipant("en");
         await AgreeAsync(p);

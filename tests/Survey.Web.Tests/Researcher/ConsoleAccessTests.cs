@@ -22,7 +22,7 @@ public sealed class ConsoleAccessTests
     }
 
     [Test]
-    public async Task ResearcherRoutes_without_sign_in_redirect_to_sign_in_or_answer_401()
+    public async Task ResearcherRoutes_withoutSignIn_redirectToSignInOrAnswer401()
     {
         await using var app = await TestWebApp.StartAsync();
         var endpoints = ResearcherEndpoints(app.ConnectionString);
@@ -55,7 +55,7 @@ public sealed class ConsoleAccessTests
     }
 
     [Test]
-    public async Task SignIn_five_wrong_passwords_lock_out_that_address_and_sign_in_works_after_the_lockout()
+    public async Task SignIn_fiveWrongPasswords_lockOutThatAddressAndSignInWorksAfterTheLockout()
     {
         await using var app = await TestWebApp.StartAsync(null, new Dictionary<string, string?> { ["Researcher:LockoutSeconds"] = "3" });
         var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "ann");
@@ -86,7 +86,7 @@ public sealed class ConsoleAccessTests
     }
 
     [Test]
-    public async Task ConsoleForms_without_antiforgery_token_are_refused()
+    public async Task ConsoleForms_withoutAntiforgeryToken_areRefused()
     {
         await using var app = await TestWebApp.StartAsync();
         var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "bob");

@@ -17,7 +17,7 @@ public sealed class DashboardTests
     const string Study = "privacy-paradox-nl";
 
     [Test]
-    public async Task Live_counts_sessions_silent_longer_than_the_abandonment_time_by_the_app_clock()
+    public async Task Live_sessionsSilentLongerThanTheAbandonmentTime_areCountedByTheAppClock()
     {
         var clock = TestClock.Create();
         await using var app = await TestWebApp.StartAsync(null, null, clock);
@@ -47,7 +47,7 @@ public sealed class DashboardTests
     }
 
     [Test]
-    public async Task Dashboard_of_a_demo_study_flags_it_and_of_a_launch_study_does_not()
+    public async Task Dashboard_demoOrLaunchStudy_flagsOnlyTheDemo()
     {
         await using var app = await TestWebApp.StartAsync();
         var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "dora");
@@ -77,7 +77,7 @@ public sealed class DashboardTests
     }
 
     [Test]
-    public async Task StudiesList_dashboard_and_export_show_the_same_counts()
+    public async Task StudiesList_dashboardAndExport_showTheSameCounts()
     {
         var clock = TestClock.Create();
         await using var app = await TestWebApp.StartAsync(null, null, clock);
@@ -127,6 +127,6 @@ public sealed class DashboardTests
     [TestCase(59.6, "1:00 min")]
     [TestCase(725.0, "12:05 min")]
     [TestCase(5400.0, "90:00 min")]
-    public void FormatDuration_short_and_long_sessions_show_seconds_or_minutes_and_seconds(double? seconds, string shown) =>
+    public void FormatDuration_shortAndLongSessions_showSecondsOrMinutesAndSeconds(double? seconds, string shown) =>
         Assert.That(Dashboard.FormatDuration(seconds), Is.EqualTo(shown));
 }

@@ -13,7 +13,7 @@ public sealed class ExcelSafeExportTests
     const string Study = "demo";
 
     [Test]
-    public async Task Dashboard_export_with_excel_safe_ticked_protects_cells_and_notes_it_and_without_is_exact()
+    public async Task DashboardExport_excelSafeTickedOrNot_protectsCellsAndNotesItOrIsExact()
     {
         await using var app = await TestWebApp.StartAsync();
         var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "xena");

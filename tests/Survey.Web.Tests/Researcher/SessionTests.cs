@@ -19,7 +19,7 @@ public sealed partial class SessionTests
     }
 
     [Test]
-    public async Task SignOut_old_cookie_is_refused_afterwards_for_every_session_of_the_account()
+    public async Task SignOut_oldCookie_isRefusedAfterwardsForEverySessionOfTheAccount()
     {
         await using var app = await TestWebApp.StartAsync();
         var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "ann");
@@ -46,7 +46,7 @@ public sealed partial class SessionTests
     }
 
     [Test]
-    public async Task AccountReset_ends_existing_sessions_on_every_instance()
+    public async Task AccountReset_existingSessions_endOnEveryInstance()
     {
         await using var app = await TestWebApp.StartAsync();
         await using var second = await TestWebApp.StartAsync(app.ConnectionString);
@@ -66,7 +66,7 @@ public sealed partial class SessionTests
     }
 
     [Test]
-    public async Task SignIn_over_the_per_address_limit_answers_429_with_Retry_After_for_known_and_unknown_names()
+    public async Task SignIn_overPerAddressLimit_answers429WithRetryAfterForKnownAndUnknownNames()
     {
         // A window of an hour: the limit is reached by count, nothing here waits for time to pass.
         await using var app = await TestWebApp.StartAsync(null, new Dictionary<string, string?>
@@ -101,7 +101,7 @@ public sealed partial class SessionTests
     }
 
     [Test]
-    public async Task SignIn_lockout_answer_is_the_same_for_unknown_names_and_locks_out_only_that_address()
+    public async Task SignIn_lockout_answersTheSameForUnknownNamesAndLocksOutOnlyThatAddress()
     {
         await using var app = await TestWebApp.StartAsync(null, new Dictionary<string, string?> { ["Researcher:LockoutMaxFailures"] = "2" });
         var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "dan");
@@ -132,7 +132,7 @@ public sealed partial class SessionTests
     ];
 
     [Test]
-    public async Task SignIn_with_unsafe_returnUrl_falls_back_to_the_console_home()
+    public async Task SignIn_unsafeReturnUrl_fallsBackToTheConsoleHome()
     {
         await using var app = await TestWebApp.StartAsync();
         var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "eve");
@@ -153,7 +153,7 @@ public sealed partial class SessionTests
     }
 
     [Test]
-    public async Task SignIn_with_a_console_returnUrl_goes_back_there()
+    public async Task SignIn_consoleReturnUrl_goesBackThere()
     {
         await using var app = await TestWebApp.StartAsync();
         var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "fay");

@@ -16,7 +16,7 @@ public sealed class HttpBotTests
     const string SeedStudy = "privacy-paradox-nl";
 
     [Test]
-    public async Task RunAsync_seedStudy_completesEveryCellAndOrder_andStoresEachAnswerOnce()
+    public async Task RunAsync_seedStudy_completesEveryCellAndOrderAndStoresEachAnswerOnce()
     {
         await using var app = await TestWebApp.StartAsync();
         var study = (await StudyStore.GetCurrentAsync(app.DataSource, SeedStudy))!.Value.Study;

@@ -79,7 +79,7 @@ public sealed class SeedExportScriptsTests
     }
 
     [Test]
-    public async Task Scripts_of_a_study_with_keys_no_tool_accepts_run_in_pspp_and_R_under_the_codebooks_var_names()
+    public async Task Scripts_keysNoToolAccepts_runInPsppAndRUnderTheCodebooksVarNames()
     {
         var pspp = ExternalTool.Require("pspp", "pspp");
         var rscript = ExternalTool.Require("Rscript", "r-base-core");
@@ -129,7 +129,7 @@ public sealed class SeedExportScriptsTests
     }
 
     [Test]
-    public async Task RScript_of_an_excel_safe_export_undoes_the_quote_and_every_script_says_it_is_excel_safe()
+    public async Task RScript_excelSafeExport_undoesTheQuoteAndEveryScriptSaysItIsExcelSafe()
     {
         var rscript = ExternalTool.Require("Rscript", "r-base-core");
         Assert.That(await File.ReadAllTextAsync(Path.Combine(oddExcelSafe, "participants.csv")), Does.Contain("'=SUM(A1) -1"));
@@ -161,7 +161,7 @@ public sealed class SeedExportScriptsTests
             : row["values"].Split('|').Where(v => v.Contains('=')).Select(v => (v[..v.IndexOf('=')], v[(v.IndexOf('=') + 1)..]));
 
     [Test]
-    public async Task SpssSyntax_run_by_pspp_writes_sav_files_without_warnings_with_the_codebooks_names_and_value_labels()
+    public async Task SpssSyntax_runByPspp_writesSavFilesWithoutWarningsWithTheCodebooksNamesAndValueLabels()
     {
         var pspp = ExternalTool.Require("pspp", "pspp");
         var (exit, output, error) = await ExternalTool.RunAsync(pspp, first, "read_export.sps");
@@ -222,7 +222,7 @@ public sealed class SeedExportScriptsTests
     }
 
     [Test]
-    public async Task RScript_run_by_Rscript_gives_data_frames_with_the_codebooks_types_levels_and_row_counts()
+    public async Task RScript_runByRscript_givesDataFramesWithTheCodebooksTypesLevelsAndRowCounts()
     {
         var rscript = ExternalTool.Require("Rscript", "r-base-core");
         var (exit, output, error) = await ExternalTool.RunAsync(rscript, first, "read_export.R");
@@ -274,7 +274,7 @@ public sealed class SeedExportScriptsTests
     }
 
     [Test]
-    public void Export_twice_every_generated_file_is_byte_identical()
+    public void Export_twice_everyGeneratedFileIsByteIdentical()
     {
         foreach (var name in Exporter.AllFileNames)
             Assert.That(File.ReadAllBytes(Path.Combine(second, name)), Is.EqualTo(File.ReadAllBytes(Path.Combine(first, name))), name);
@@ -284,7 +284,7 @@ public sealed class SeedExportScriptsTests
     }
 
     [Test]
-    public void DatasetDescription_has_the_study_its_license_every_variable_and_the_hash_of_each_file()
+    public void DatasetDescription_export_hasTheStudyItsLicenseEveryVariableAndTheHashOfEachFile()
     {
         using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(first, "dataset_description.json")));
         var d = json.RootElement;
@@ -305,7 +305,7 @@ public sealed class SeedExportScriptsTests
     }
 
     [Test]
-    public void Export_with_lang_nl_writes_the_dutch_labels_into_every_script()
+    public void Export_withLangNl_writesTheDutchLabelsIntoEveryScript()
     {
         var item = codebook.Rows.Single(r => r["column"] == "iuipc_coll4");
         Assert.That(item["label_nl"], Is.Not.EqualTo(item["label_en"]));
