@@ -151,6 +151,11 @@ public sealed record ChoiceOption
 {
     public required string Code { get; init; }
     public required Text Text { get; init; }
+    /// <summary>
+    /// Checkout choice fields only: false for an answer that gives nothing away ("prefer not to say"), which
+    /// counts as not disclosed and earns no discount.
+    /// </summary>
+    public bool Discloses { get; init; } = true;
 }
 
 public sealed record Shop

@@ -151,6 +151,9 @@ static partial class StudyRules
                 break;
             case ItemTypes.Choice:
                 CheckOptions(it.Options, path, report);
+                for (var k = 0; k < (it.Options?.Count ?? 0); k++)
+                    if (!it.Options![k].Discloses)
+                        report($"{path}.options[{k}].discloses", "applies to the options of checkout choice fields only, not to questionnaire items");
                 break;
             case ItemTypes.Number:
                 if (it.Min is null) report(path + ".min", "a number item needs min and max");
@@ -310,7 +313,12 @@ static partial class StudyRules
             if (!FieldTypes.All.Contains(f.Type)) report(path + ".type", $"unknown field type {Q(f.Type)}; types are: {string.Join(", ", FieldTypes.All)}");
             if (f.Necessity is not ("required" or "optional")) report(path + ".necessity", $"{Q(f.Necessity)} must be \"required\" or \"optional\"");
             if (f.Sensitivity is < 1 or > 5) report(path + ".sensitivity", $"must be from 1 to 5, got {f.Sensitivity}");
-            if (f.Type == FieldTypes.Choice) CheckOptions(f.Options, path, report);
+            if (f.Type == FieldTypes.Choice)
+            {
+                CheckOptions(f.Options, path, report);
+                if (f.Options is { Count: > 0 } o && o.All(x => !x.Discloses))
+                    report(path + ".options", "every option says \"discloses\": false; at least one answer must disclose");
+            }
             else if (f.Options is not null) report(path + ".options", $"applies to choice fields only, not to {f.Type}");
             foreach (var (key, pct) in f.Offers)
             {

@@ -47,6 +47,8 @@ public sealed class StudyFileTests
     [TestCase("point-labels-count.json", "pages[0].items[0].pointLabels", "gives 3 labels for 7 points; give one per point, or leave pointLabels out")]
     [TestCase("point-labels-end.json", "pages[0].items[0].pointLabels[6]", "differs from maxLabel; the end points' labels must be the same texts")]
     [TestCase("point-labels-not-likert.json", "pages[0].items[1].pointLabels", "applies to likert items only, not to yesno")]
+    [TestCase("discloses-on-item.json", "pages[0].items[2].options[0].discloses", "applies to the options of checkout choice fields only, not to questionnaire items")]
+    [TestCase("discloses-none.json", "shop.fields[2].options", "every option says \"discloses\": false; at least one answer must disclose")]
     public void Load_broken_file_reports_exactly_its_problem(string file, string path, string message)
     {
         var result = StudyFile.Load(Broken(file));

@@ -32,14 +32,7 @@ public sealed class NoScriptTests : BrowserTest
     [Test]
     public async Task JavaScriptDisabled_all_offers_in_the_15_percent_cell_are_capped_at_the_maximum_discount()
     {
-        // The seed study cannot force a cell: the first four enrolments (consent only) take cells 0-3, so the
-        // fifth participant is assigned cell 4 (discount=15) by balanced assignment.
-        for (var i = 0; i < 4; i++)
-        {
-            var filler = await NewPageAsync();
-            await (await ConsentPage.OpenAsync(filler, App.BaseUrl, Study.Id, $"filler-{i}")).AgreeAsync();
-            await filler.Context.CloseAsync();
-        }
+        await FillCellsBeforeAsync(4);   // cell 4 is discount=15
         var page = await NewPageAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
         var optional = Study.Shop!.Fields.Where(f => f.IsOptional).Select(f => f.Key).ToArray();
         var plan = new ParticipantPlan { PanelId = "noscript-cap", Language = "en", Checkout = ParticipantPlan.Disclose(optional) };
