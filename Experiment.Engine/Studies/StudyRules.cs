@@ -348,6 +348,18 @@ static partial class StudyRules
                 else pairedBy[paired] = path;
             }
         }
+        // Every offer shown must be one the participant gets: a cap that the optional offers of a cell can pass
+        // would show badges that add nothing once it is reached, so such a study is refused rather than capped.
+        if (shop.MaxDiscountPct is >= 0 and <= 100 && shop.Fields.All(f => f.Offers.Values.All(v => v is >= 0 and <= 100)))
+            foreach (var cell in cells)
+            {
+                var offered = shop.Fields.Where(f => f.IsOptional).Select(f => (f.Key, Pct: StudyDesign.OfferFor(f, cell))).Where(o => o.Pct > 0).ToList();
+                var sum = offered.Sum(o => (decimal)o.Pct);
+                if (sum > (decimal)shop.MaxDiscountPct)
+                    report("shop.maxDiscountPct", $"in cell {Q(cell.Arm)} the optional fields' offers add up to {N((double)sum)}% " +
+                        $"({string.Join(" + ", offered.Select(o => $"{o.Key} {N(o.Pct)}"))}), past the cap of {N(shop.MaxDiscountPct)}%, " +
+                        "so an offer shown would not be given; lower the offers or raise maxDiscountPct to at least their sum");
+            }
     }
 
     /// <summary>An offer key is "*" or "factor=level" parts joined by ';', each factor at most once.</summary>

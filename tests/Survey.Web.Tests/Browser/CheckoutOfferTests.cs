@@ -47,4 +47,40 @@ public sealed class CheckoutOfferTests : BrowserTest
             Directory.Delete(dir, true);
         }
     }
+
+    [Test]
+    public async Task LiveTotal_in_the_highest_discount_cell_after_every_field_is_price_minus_the_offers_shown_so_far()
+    {
+        await FillCellsBeforeAsync(4);   // cell 4 is discount=7, the highest
+        var page = await NewPageAsync();
+        var price = Study.Shop!.Products.Sum(x => x.Price);
+        var seen = new List<(string Field, decimal Shown, decimal Expected, decimal Live)>();
+        var optional = Study.Shop.Fields.Where(f => f.IsOptional).ToList();
+        var bot = Bot(page, async (kind, p) =>
+        {
+            if (kind != PageKind.Checkout || seen.Count > 0) return;
+            var checkout = new CheckoutPage(p);
+            var sum = 0m;
+            foreach (var field in optional)
+            {
+                var shown = decimal.Parse(await p.Locator($"#offer-{field.Key}").GetAttributeAsync("data-offer-pct") ?? "",
+                    System.Globalization.CultureInfo.InvariantCulture);
+                await checkout.FillAsync(field, CheckoutPage.TypicalValue(field));
+                sum += shown;
+                seen.Add((field.Key, shown, Math.Round(price * (100 - sum) / 100, 2, MidpointRounding.AwayFromZero), await checkout.TotalAsync()));
+            }
+        });
+        var plan = new ParticipantPlan { PanelId = "live-total", Language = "nl", Checkout = ParticipantPlan.Disclose(optional.Select(f => f.Key).ToArray()) };
+        var walk = await bot.WalkAsync(plan);
+
+        var p = await ExpectedRows.AssertCompletedAsync(App.DataSource, Study, plan, walk);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Experiment.Engine.Studies.StudyDesign.Cells(Study)[p.CellIdx].Levels["discount"], Is.EqualTo("7"));
+            Assert.That(seen.Select(x => x.Field), Is.EqualTo(optional.Select(f => f.Key)));
+            Assert.That(seen.Select(x => x.Shown), Has.All.GreaterThan(0m), "every optional field shows an offer");
+            foreach (var x in seen) Assert.That(x.Live, Is.EqualTo(x.Expected), $"live total after {x.Field}");
+            Assert.That(walk.ConfirmedTotal, Is.EqualTo(seen[^1].Expected), "the confirmation charges what the page promised");
+        });
+    }
 }
