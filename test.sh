@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need (when missing and possible), builds in Release and runs every test project.
+# Installs what the tests need (when missing and possible: PostgreSQL, Chromium, PSPP, R), builds in Release and
+# runs every test project.
 # Ends with one line: "tests: N passed, N failed, N skipped"; exits non-zero on any failure.
 # Under CI=true a skipped test counts as a failure.
 # PPL_TEST_DATABASE=<connection string> uses that PostgreSQL instead of a private one in a temporary folder.
@@ -13,6 +14,9 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
   need_apt+=(postgresql)
 fi
 if [ ! -x /usr/bin/chromium ] && [ -z "${PPL_CHROMIUM:-}" ]; then need_apt+=(chromium); fi
+# The export's scripts are run by the programs they are written for (tests/Analysis.Tests/Export/Scripts).
+if ! command -v pspp >/dev/null 2>&1; then need_apt+=(pspp); fi
+if ! command -v Rscript >/dev/null 2>&1; then need_apt+=(r-base-core); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${need_apt[*]} with apt-get..."

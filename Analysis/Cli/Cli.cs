@@ -19,6 +19,7 @@ public static class Cli
         root.Subcommands.Add(AccountCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(ReportCommands.Create(clock));
+        root.Subcommands.Add(PlanCommands.Create());
         root.Subcommands.Add(StudyCommands.Create());
         var parsed = root.Parse(args);
         try

@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Analysis;
 
-/// <summary>`export --study ID --out DIR`: the six files of docs/export-format.md.</summary>
+/// <summary>`export --study ID --out DIR [--lang L]`: the files of docs/export-format.md.</summary>
 public static class ExportCommands
 {
     public static Command Create(TimeProvider clock)
@@ -15,6 +15,7 @@ public static class ExportCommands
         var command = new Command("export", "Export a study's data as the CSV files of docs/export-format.md");
         var study = new Option<string>("--study") { Description = "Study id", Required = true };
         var output = new Option<string>("--out") { Description = "Folder to write the files into (created if missing)", Required = true };
+        var lang = new Option<string?>("--lang") { Description = "Language of the labels in read_export.R/.sps/.do and dataset_description.json (a language of the study; default en, else the study's default)" };
         var stats = new Option<bool>("--stats") { Description = "Print elapsed time and peak memory afterwards (for benchmarks)" };
         var excelSafe = new Option<bool>("--excel-safe")
         {
@@ -25,6 +26,7 @@ public static class ExportCommands
         command.Options.Add(study);
         command.Options.Add(excelSafe);
         command.Options.Add(output);
+        command.Options.Add(lang);
         command.Options.Add(stats);
         command.Options.Add(connection);
         command.SetAction(async (result, ct) =>
@@ -35,7 +37,7 @@ public static class ExportCommands
             await using var db = CliDatabase.Open(CliDatabase.ConnectionString(result, connection));
             var elapsed = Stopwatch.StartNew();
             var safe = result.GetValue(excelSafe);
-            var participants = await RunAsync(db, studyId, dir, clock, safe, ct);
+            var participants = await RunAsync(db, studyId, dir, clock, safe, result.GetValue(lang), ct);
             await AuditLog.WriteAsync(db, AuditLog.CliActor(), "export", studyId, $"{participants} participants to files{(safe ? " (excel-safe)" : "")}", ct);
             Console.WriteLine($"exported {participants} participants of {studyId} to {dir}{(safe ? " (excel-safe: not exact for R or pandas)" : "")}");
             if (result.GetValue(stats))
@@ -67,7 +69,8 @@ public static class ExportCommands
     }
 
     /// <summary>A progress bar per file on a terminal, one plain line per file when the output is redirected.</summary>
-    static async Task<long> RunAsync(NpgsqlDataSource db, string studyId, string dir, TimeProvider clock, bool excelSafe, CancellationToken ct)
+    static async Task<long> RunAsync(NpgsqlDataSource db, string studyId, string dir, TimeProvider clock, bool excelSafe, string? language,
+        CancellationToken ct)
     {
         long participants = 0;
         try
@@ -85,7 +88,7 @@ public static class ExportCommands
                             task.Description = $"{p.File} {p.Rows:N0} rows";
                             if (p.FileDone) { task.Value = 1; task.StopTask(); }
                             if (p.FileDone && p.File == "participants.csv") participants = p.Rows;
-                        }), ct, excelSafe);
+                        }), ct, excelSafe, language);
                     });
             }
             else
@@ -95,10 +98,11 @@ public static class ExportCommands
                     if (!p.FileDone) return;
                     Console.WriteLine($"{p.File}: {p.Rows} rows");
                     if (p.File == "participants.csv") participants = p.Rows;
-                }), ct, excelSafe);
+                }), ct, excelSafe, language);
             }
         }
         catch (UnknownStudyException e) { throw new CliException(e.Message + " (see `study list`)"); }
+        catch (UnknownExportLanguageException e) { throw new CliException(e.Message); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliException($"Cannot write the export to '{dir}': {e.Message}");

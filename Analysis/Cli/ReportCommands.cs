@@ -4,7 +4,7 @@ using Analysis.Report;
 namespace Analysis;
 
 /// <summary>
-/// <c>report --from-csv DIR | --study ID [--connection CS] [--format md|json|html] [--out FILE]</c>. Without --out every format,
+/// <c>report --from-csv DIR | --study ID [--connection CS] [--format md|json|html] [--out FILE] [--lang en|nl] [--no-exclusions]</c>. Without --out every format,
 /// HTML included, goes to standard output, so it can be piped or redirected; progress goes to stderr only.
 /// Input errors (missing file or column, bad value, no participants, unknown study) print one clear line on
 /// stderr and exit with 1.
@@ -23,6 +23,13 @@ public static class ReportCommands
         };
         format.AcceptOnlyFromAmong("md", "json", "html");
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the report to this file instead of standard output" };
+        var language = new Option<string>("--lang")
+        {
+            Description = "Language of the field labels from the codebook: en (the default) or nl",
+            DefaultValueFactory = _ => "en",
+        };
+        language.AcceptOnlyFromAmong("en", "nl");
+        var noExclusions = new Option<bool>("--no-exclusions") { Description = "Analyse every consented participant; the declared exclusion rules only flag (the report says so)" };
 
         var report = new Command("report", "The analyst's report: stated vs actual disclosure, what moves it, and figures.");
         report.Options.Add(study);
@@ -30,6 +37,8 @@ public static class ReportCommands
         report.Options.Add(fromCsv);
         report.Options.Add(format);
         report.Options.Add(output);
+        report.Options.Add(language);
+        report.Options.Add(noExclusions);
         report.Validators.Add(r =>
         {
             if ((r.GetValue(fromCsv) is null) == (r.GetValue(study) is null)) r.AddError("Give exactly one of --study ID or --from-csv DIR.");
@@ -42,7 +51,8 @@ public static class ReportCommands
                 var data = r.GetValue(study) is { } id
                     ? await ReportFromDatabase.LoadAsync(CliDatabase.ConnectionString(r, connection), id, clock, progress, ct)
                     : await progress.Run("loading the export folder", _ => ExportFolderReader.Read(r.GetValue(fromCsv)!.FullName));
-                var result = await progress.Run("computing the report", p => ReportBuilder.Build(data, p));
+                var result = await progress.Run("computing the report", p => ReportBuilder.Build(data,
+                    new ReportOptions(ApplyExclusions: !r.GetValue(noExclusions), Language: r.GetValue(language)!), p));
                 var text = r.GetValue(format) switch
                 {
                     "json" => JsonReport.Render(result),

@@ -11,34 +11,69 @@ namespace Analysis.Report;
 /// </summary>
 internal static partial class Charts
 {
-    private const int Width = 720, Height = 400;
+    // Drawn at 520 px with 17-19 px text: scaled to a 375 px phone the text is still about 12 px; on a wide
+    // screen the CSS caps the figure's width so the text does not grow beyond about 25 px.
+    private const int Width = 520, Height = 380;
+    private const float TickFont = 17, LabelFont = 19;
     private static readonly Color Stated = Color.FromHex("#7a869a"), Disclosed = Color.FromHex("#c0392b"), Neutral = Color.FromHex("#2c6e9b");
 
-    public static string StatedVsDisclosed(IReadOnlyList<FieldShares> fields)
+    /// <summary>
+    /// Horizontal bars, one pair per field, so long field labels sit on the left in full width instead of being
+    /// slanted and clipped under the axis; labels longer than <see cref="MaxLabel"/> characters are wrapped.
+    /// </summary>
+    public static string StatedVsDisclosed(IReadOnlyList<FieldShares> fields, Func<string, string> label)
     {
-        var plt = NewPlot("Percent of participants", "");
+        var plt = NewPlot("", "Percent of participants");
         var bars = new List<Bar>();
         var xs = new List<double>(); var ys = new List<double>(); var lo = new List<double>(); var hi = new List<double>();
+        // The first field on top: positions count down.
         for (var i = 0; i < fields.Count; i++)
         {
             var f = fields[i];
-            AddBar(bars, xs, ys, lo, hi, 3 * i, f.StatedPct, f.StatedCiLowPct, f.StatedCiHighPct, Stated);
-            AddBar(bars, xs, ys, lo, hi, 3 * i + 1, f.DisclosedPct, f.DisclosedCiLowPct, f.DisclosedCiHighPct, Disclosed);
+            var top = 3.0 * (fields.Count - 1 - i);
+            AddBar(bars, xs, ys, lo, hi, top + 1, f.StatedPct, f.StatedCiLowPct, f.StatedCiHighPct, Stated);
+            AddBar(bars, xs, ys, lo, hi, top, f.DisclosedPct, f.DisclosedCiLowPct, f.DisclosedCiHighPct, Disclosed);
         }
-        plt.Add.Bars(bars);
-        AddIntervals(plt, xs, ys, lo, hi);
-        // Field names only: n per field is in the table above the figure. Many fields get slanted labels and
-        // the room below the axis they need.
-        plt.Axes.Bottom.SetTicks(fields.Select((_, i) => 3.0 * i + 0.5).ToArray(), fields.Select(f => f.Field).ToArray());
-        if (fields.Count > 5)
-        {
-            plt.Axes.Bottom.TickLabelStyle.Rotation = 30;
-            plt.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-            plt.Axes.Bottom.MinimumSize = 20 + 7f * fields.Max(f => f.Field.Length) / 2;
-        }
+        var plot = plt.Add.Bars(bars);
+        plot.Horizontal = true;
+        AddIntervals(plt, xs, ys, lo, hi, horizontal: true);
+        plt.Axes.Left.SetTicks(fields.Select((_, i) => 3.0 * (fields.Count - 1 - i) + 0.5).ToArray(),
+            fields.Select(f => Wrap(label(f.Field))).ToArray());
         Legend(plt, ("Stated willing", Stated), ("Disclosed", Disclosed));
-        plt.Axes.SetLimitsY(0, 105);
-        return Svg(plt, "Stated willingness vs actual disclosure per field, with 95% Clopper-Pearson intervals");
+        // Above the plot, not over the bars.
+        plt.ShowLegend(Edge.Top);
+        plt.Legend.Orientation = Orientation.Horizontal;
+        plt.Axes.SetLimitsX(0, 105);
+        return Svg(plt, "Stated willingness vs actual disclosure per field, with 95% Clopper-Pearson intervals",
+            Math.Max(Height, 110 + 60 * fields.Count));
+    }
+
+    private const int MaxLabel = 22;
+
+    /// <summary>
+    /// Breaks a label at spaces into at most two lines of about <see cref="MaxLabel"/> characters, so neighbouring
+    /// labels never overlap; a longer label loses its parenthetical remark first ("(we send them a discount code too)"),
+    /// then is cut with an ellipsis. The table above the figure has the full label.
+    /// </summary>
+    internal static string Wrap(string text)
+    {
+        var lines = Lines(text);
+        if (lines.Count > 2 && text.IndexOf(" (", StringComparison.Ordinal) is var cut and > 0) lines = Lines(text[..cut]);
+        if (lines.Count > 2) lines = [lines[0], lines[1].TrimEnd('.', ',') + "…"];
+        return string.Join("\n", lines);
+    }
+
+    static List<string> Lines(string text)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > MaxLabel) { lines.Add(line); line = word; }
+            else line = line.Length == 0 ? word : line + " " + word;
+        }
+        if (line.Length > 0) lines.Add(line);
+        return lines;
     }
 
     public static string ByDiscount(IReadOnlyList<ShareOut> levels)
@@ -51,7 +86,7 @@ internal static partial class Charts
                 AddBar(bars, xs, ys, lo, hi, i, p, levels[i].CiLowPct!.Value, levels[i].CiHighPct!.Value, Neutral);
         plt.Add.Bars(bars);
         AddIntervals(plt, xs, ys, lo, hi);
-        plt.Axes.Bottom.SetTicks(levels.Select((_, i) => (double)i).ToArray(), levels.Select(l => $"{l.Group}% (n={l.N})").ToArray());
+        plt.Axes.Bottom.SetTicks(levels.Select((_, i) => (double)i).ToArray(), levels.Select(l => $"{l.Group}%\nn={l.N}").ToArray());
         plt.Axes.SetLimitsY(0, 105);
         return Svg(plt, "Disclosure of optional fields by discount level, with 95% Clopper-Pearson intervals");
     }
@@ -86,6 +121,12 @@ internal static partial class Charts
     {
         var plt = new Plot();
         plt.Font.Set("DejaVu Sans");
+        foreach (var axis in new ScottPlot.IAxis[] { plt.Axes.Left, plt.Axes.Bottom })
+        {
+            axis.TickLabelStyle.FontSize = TickFont;
+            axis.Label.FontSize = LabelFont;
+        }
+        plt.Legend.FontSize = TickFont;
         plt.YLabel(yLabel);
         if (xLabel.Length > 0) plt.XLabel(xLabel);
         plt.Grid.MajorLineColor = Color.FromHex("#e5e5e5");
@@ -99,17 +140,17 @@ internal static partial class Charts
         xs.Add(x); ys.Add(y); lo.Add(low); hi.Add(high);
     }
 
-    private static void AddIntervals(Plot plt, List<double> xs, List<double> ys, List<double> lo, List<double> hi)
+    private static void AddIntervals(Plot plt, List<double> xs, List<double> ys, List<double> lo, List<double> hi, bool horizontal = false)
     {
         if (xs.Count == 0) return;
         var zeros = new double[xs.Count];
-        var bars = new ErrorBar(xs, ys, zeros, zeros, zeros, zeros)
-        {
-            YErrorPositive = hi.Select((h, i) => h - ys[i]).ToArray(),
-            YErrorNegative = lo.Select((l, i) => ys[i] - l).ToArray(),
-            LineColor = Colors.Black,
-            LineWidth = 1.5f,
-        };
+        var plus = hi.Select((h, i) => h - ys[i]).ToArray();
+        var minus = lo.Select((l, i) => ys[i] - l).ToArray();
+        var bars = horizontal
+            ? new ErrorBar(ys, xs, zeros, zeros, zeros, zeros) { XErrorPositive = plus, XErrorNegative = minus }
+            : new ErrorBar(xs, ys, zeros, zeros, zeros, zeros) { YErrorPositive = plus, YErrorNegative = minus };
+        bars.LineColor = Colors.Black;
+        bars.LineWidth = 1.5f;
         plt.Add.Plottable(bars);
     }
 
@@ -121,12 +162,12 @@ internal static partial class Charts
         plt.Legend.Alignment = Alignment.UpperRight;
     }
 
-    private static string Svg(Plot plt, string title)
+    private static string Svg(Plot plt, string title, int height = Height)
     {
-        var svg = plt.GetSvgXml(Width, Height);
+        var svg = plt.GetSvgXml(Width, height);
         svg = XmlDeclaration().Replace(svg, "");
         svg = SvgOpen().Replace(svg, _ =>
-            $"<svg viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{System.Net.WebUtility.HtmlEncode(title)}\" preserveAspectRatio=\"xMidYMid meet\"><title>{System.Net.WebUtility.HtmlEncode(title)}</title>",
+            $"<svg viewBox=\"0 0 {Width} {height}\" role=\"img\" aria-label=\"{System.Net.WebUtility.HtmlEncode(title)}\" preserveAspectRatio=\"xMidYMid meet\"><title>{System.Net.WebUtility.HtmlEncode(title)}</title>",
             1);
         return svg.Trim();
     }

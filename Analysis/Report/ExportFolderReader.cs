@@ -15,9 +15,21 @@ public static class ExportFolderReader
         if (participants.Ids.Count == 0)
             throw new ReportInputException("participants.csv has no participants: there is nothing to report on.");
         var (fields, rows) = ReadDisclosures(directory, participants.Index);
+        var info = StudyCsv.Read(directory);
 
         return new ReportData
         {
+            FactorLevelOrder = participants.Factors.Select((f, i) =>
+                Design.Ordered(codebook.Levels.GetValueOrDefault("arm_" + f, []), participants.FactorLevels[i])).ToArray(),
+            BlockOrders = participants.BlockOrders.ToArray(),
+            BlockOrderLevels = Design.Ordered(codebook.Levels.GetValueOrDefault("block_order", []), participants.BlockOrders),
+            AttentionPassed = participants.Attention.ToArray(),
+            DurationSeconds = participants.Duration.ToArray(),
+            BehaviourConsent = participants.BehaviourConsent.ToArray(),
+            Pilot = participants.Pilot?.ToArray(),
+            FieldLabels = codebook.FieldLabels,
+            Info = info,
+            Source = $"export folder {directory}",
             StudyId = string.Join(", ", participants.StudyIds),
             ParticipantIds = participants.Ids.ToArray(),
             Arms = participants.Arms.ToArray(),
@@ -33,7 +45,9 @@ public static class ExportFolderReader
         };
     }
 
-    private sealed record Codebook(ConcernItem[] Concern, double[]? WestinMidpoints);
+    /// <summary>Levels: the declared values of category columns (arm_&lt;factor&gt;, block_order) in the codebook's order.</summary>
+    private sealed record Codebook(ConcernItem[] Concern, double[]? WestinMidpoints, Dictionary<string, string[]> Levels,
+        Dictionary<string, IReadOnlyDictionary<string, string>> FieldLabels);
 
     private static bool IsParticipantsFile(string file) => file is "participants.csv" or "participants";
 
@@ -42,6 +56,9 @@ public static class ExportFolderReader
         using var csv = CsvInput.Open(directory, "codebook.csv");
         int file = csv.Require("file"), column = csv.Require("column"), construct = csv.Require("construct"),
             reverse = csv.Require("reverse_coded"), min = csv.Require("scale_min"), max = csv.Require("scale_max");
+        int? values = csv.Optional("values"), labelEn = csv.Optional("label_en"), labelNl = csv.Optional("label_nl");
+        var levels = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var fieldLabels = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         var concern = new List<ConcernItem>();
         var westin = new double[3];
         var westinFound = 0;
@@ -49,6 +66,15 @@ public static class ExportFolderReader
         {
             if (!IsParticipantsFile(csv.Text(file))) continue;
             var key = csv.Text(column);
+            if ((key.StartsWith("arm_", StringComparison.Ordinal) || key == "block_order") && values is { } v)
+                levels[key] = csv.Text(v).Split('|').Select(code => code.Split('=', 2)[0]).ToArray();
+            // A field's label is the part after ': ' of its offer_ column's label ("Discount percent offered next to: Name").
+            if (key.StartsWith("offer_", StringComparison.Ordinal))
+                fieldLabels[key["offer_".Length..]] = new Dictionary<string, string>
+                {
+                    ["en"] = labelEn is { } en ? AfterColon(csv.Text(en)) : "",
+                    ["nl"] = labelNl is { } nl ? AfterColon(csv.Text(nl)) : "",
+                };
             var westinIndex = Array.IndexOf(WestinItems.Keys, key);
             var isConcern = csv.Text(construct).StartsWith("concern", StringComparison.Ordinal);
             if (!isConcern && westinIndex < 0) continue;
@@ -68,8 +94,10 @@ public static class ExportFolderReader
                 westinFound++;
             }
         }
-        return new Codebook(concern.ToArray(), westinFound == 3 ? westin : null);
+        return new Codebook(concern.ToArray(), westinFound == 3 ? westin : null, levels, fieldLabels);
     }
+
+    private static string AfterColon(string label) => label.IndexOf(": ", StringComparison.Ordinal) is var i and >= 0 ? label[(i + 2)..].Trim() : "";
 
     private sealed class ParticipantColumns
     {
@@ -83,6 +111,11 @@ public static class ExportFolderReader
         public readonly List<bool> Checkout = [];
         public readonly List<double> Concern = [];
         public readonly List<double> Westin = [];
+        public readonly List<string> BlockOrders = [];
+        public readonly List<sbyte> Attention = [];
+        public readonly List<double> Duration = [];
+        public readonly List<sbyte> BehaviourConsent = [];
+        public List<sbyte>? Pilot;
     }
 
     private static ParticipantColumns ReadParticipants(string directory, Codebook codebook)
@@ -91,6 +124,8 @@ public static class ExportFolderReader
         int id = csv.Require("participant_id"), arm = csv.Require("arm"), status = csv.Require("status"),
             checkout = csv.Require("checkout_outcome");
         var studyId = csv.Optional("study_id");
+        int? blockOrder = csv.Optional("block_order"), attention = csv.Optional("attention_passed"),
+            duration = csv.Optional("duration_s"), behaviour = csv.Optional("behaviour_consent"), pilot = csv.Optional("pilot");
         var factorColumns = Enumerable.Range(0, csv.Header.Count).Where(i => csv.Header[i].StartsWith("arm_", StringComparison.Ordinal)).ToArray();
         var concern = codebook.Concern.Select(c => csv.Require(c.Key)).ToArray();
         var westin = codebook.WestinMidpoints is null ? [] : WestinItems.Keys.Select(csv.Require).ToArray();
@@ -98,6 +133,7 @@ public static class ExportFolderReader
         {
             Factors = factorColumns.Select(i => csv.Header[i]["arm_".Length..]).ToArray(),
             FactorLevels = factorColumns.Select(_ => new List<string>()).ToArray(),
+            Pilot = pilot is null ? null : [],
         };
         // Arm labels repeat on every row: intern them so 100,000 rows hold a handful of strings.
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -111,6 +147,13 @@ public static class ExportFolderReader
             p.Arms.Add(Intern(csv.Text(arm)));
             if (studyId is { } s && csv.Text(s).Length > 0 && p.StudyIds.Count < 5) p.StudyIds.Add(Intern(csv.Text(s)));
             for (var f = 0; f < factorColumns.Length; f++) p.FactorLevels[f].Add(Intern(csv.Text(factorColumns[f])));
+            p.BlockOrders.Add(blockOrder is { } b ? Intern(csv.Text(b)) : "");
+            p.Attention.Add(attention is { } a ? csv.Flag(a) : (sbyte)-1);
+            var seconds = duration is { } d ? csv.Number(d, "a number of seconds or empty") : double.NaN;
+            if (seconds < 0) throw csv.Bad(duration!.Value, "a number of seconds (0 or more) or empty");
+            p.Duration.Add(seconds);
+            p.BehaviourConsent.Add(behaviour is { } bc ? csv.Flag(bc) : (sbyte)-1);
+            if (pilot is { } pc) p.Pilot!.Add(csv.Flag(pc));
             p.Status.Add(csv.Text(status) switch
             {
                 "completed" => ParticipantStatus.Completed,

@@ -23,7 +23,12 @@ public static class HtmlReport
         figure svg { width: 100%; height: auto; display: block; }
         figcaption { font-size: 0.9rem; color: #444; }
         .note { font-size: 0.9rem; color: #444; }
-        @media (max-width: 40rem) { body { padding: 0.5rem; } table { font-size: 0.8rem; } }
+        dl.header { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.2rem 0.8rem; font-size: 0.9rem; }
+        dl.header dt { font-weight: 600; } dl.header dd { margin: 0; overflow-wrap: anywhere; }
+        p, li, figcaption { overflow-wrap: anywhere; }
+        figure svg { max-width: 42rem; }
+        @media (max-width: 40rem) { body { padding: 0.5rem; } table { font-size: 0.8rem; }
+          dl.header { grid-template-columns: minmax(0, 1fr); } dl.header dd { margin-bottom: 0.3rem; } }
         @media print {
           body { max-width: none; padding: 0; font-size: 10pt; }
           h2 { break-after: avoid; } figure, table { break-inside: avoid; }
@@ -36,14 +41,18 @@ public static class HtmlReport
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-         .Append("<title>Privacy paradox report: ").Append(E(report.StudyId)).Append("</title>\n")
+         .Append("<title>Privacy paradox report: ").Append(E(ReportSections.Title(report))).Append("</title>\n")
          .Append("<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n<main>\n")
-         .Append("<h1>Privacy paradox report: ").Append(E(report.StudyId)).Append("</h1>\n");
+         .Append("<h1>Privacy paradox report: ").Append(E(ReportSections.Title(report))).Append("</h1>\n<dl class=\"header\">\n");
+        foreach (var (label, value) in ReportSections.Header(report))
+            h.Append("<dt>").Append(E(label)).Append("</dt><dd>").Append(E(value)).Append("</dd>\n");
+        h.Append("</dl>\n");
 
         var figures = Figures(report);
+        var figureNumber = 0;
         foreach (var s in ReportSections.Of(report))
         {
-            h.Append("<section id=\"").Append(s.Id).Append("\">\n<h2>").Append(E(s.Title)).Append("</h2>\n<p>").Append(E(s.Intro)).Append("</p>\n");
+            h.Append("<section id=\"").Append(s.Id).Append("\">\n<h2>Table ").Append(s.Number).Append(". ").Append(E(s.Title)).Append("</h2>\n<p>").Append(E(s.Intro)).Append("</p>\n");
             if (s.Rows.Count == 0) h.Append("<p class=\"note\">Not computed: see the notes.</p>\n");
             else
             {
@@ -60,7 +69,7 @@ public static class HtmlReport
                 h.Append("</tbody>\n</table></div>\n");
             }
             if (s.Footer is { } f) h.Append("<p class=\"note\">").Append(E(f)).Append("</p>\n");
-            if (figures.TryGetValue(s.Id, out var fig)) h.Append(fig);
+            if (figures.TryGetValue(s.Id, out var fig)) h.Append(fig(++figureNumber));
             h.Append("</section>\n");
         }
         if (report.Notes.Count > 0)
@@ -74,11 +83,11 @@ public static class HtmlReport
     }
 
     /// <summary>Figures by the section they follow; a figure without data is left out and says so.</summary>
-    private static Dictionary<string, string> Figures(ReportResult r)
+    private static Dictionary<string, Func<int, string>> Figures(ReportResult r)
     {
-        var f = new Dictionary<string, string>();
+        var f = new Dictionary<string, Func<int, string>>();
         f["fields"] = Figure("figure-stated-vs-disclosed", "Stated willingness vs actual disclosure per field (95% Clopper-Pearson intervals; n per field in the table above).",
-            r.Figures.StatedVsDisclosed.Count > 0 ? Charts.StatedVsDisclosed(r.Figures.StatedVsDisclosed) : null);
+            r.Figures.StatedVsDisclosed.Count > 0 ? Charts.StatedVsDisclosed(r.Figures.StatedVsDisclosed, field => ReportSections.Label(r, field)) : null);
         f["wilcoxon"] = Figure("figure-paradox-d", "Distribution of d = disclosed - stated willing per participant (right of 0: disclosed more than stated).",
             r.Figures.ParadoxD.Count > 0 ? Charts.ParadoxDistribution(r.Figures.ParadoxD) : null);
         f["spearman"] = Figure("figure-concern", "Optional fields disclosed by privacy concern: mean per half-point bin of the concern score with 95% intervals.",
@@ -88,10 +97,10 @@ public static class HtmlReport
         return f;
     }
 
-    private static string Figure(string id, string caption, string? svg) =>
+    private static Func<int, string> Figure(string id, string caption, string? svg) => number =>
         svg is null
-            ? $"<figure id=\"{id}\"><figcaption>{E(caption)} No data to draw.</figcaption></figure>\n"
-            : $"<figure id=\"{id}\">\n{svg}\n<figcaption>{E(caption)}</figcaption>\n</figure>\n";
+            ? $"<figure id=\"{id}\"><figcaption><strong>Figure {number}.</strong> {E(caption)} No data to draw.</figcaption></figure>\n"
+            : $"<figure id=\"{id}\">\n{svg}\n<figcaption><strong>Figure {number}.</strong> {E(caption)}</figcaption>\n</figure>\n";
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 }

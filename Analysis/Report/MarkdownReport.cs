@@ -8,10 +8,12 @@ public static class MarkdownReport
     public static string Render(ReportResult report)
     {
         var md = new StringBuilder();
-        md.Append("# Privacy paradox report: ").Append(Cell(report.StudyId)).Append("\n\n");
+        md.Append("# Privacy paradox report: ").Append(Cell(ReportSections.Title(report))).Append("\n\n");
+        foreach (var (label, value) in ReportSections.Header(report)) md.Append("- **").Append(label).Append(":** ").Append(Cell(value)).Append('\n');
+        md.Append('\n');
         foreach (var s in ReportSections.Of(report))
         {
-            md.Append("## ").Append(s.Title).Append("\n\n").Append(s.Intro).Append("\n\n");
+            md.Append("## Table ").Append(s.Number).Append(". ").Append(s.Title).Append("\n\n").Append(s.Intro).Append("\n\n");
             if (s.Rows.Count == 0) md.Append("_Not computed: see the notes._\n\n");
             else
             {

@@ -7,9 +7,11 @@ public static partial class ReportBuilder
     public static readonly string[] LogisticTerms = ["discount_pct", "concern_z", "sensitivity"];
 
     /// <summary>
-    /// disclosed ~ 1 + discount_pct + concern_z + sensitivity over the optional rows of participants with a concern
-    /// score, clustered by participant. concern_z is standardised over the participants in the model, one value per
-    /// participant (SD with n-1). Rows without an offer or sensitivity are dropped and counted.
+    /// disclosed ~ 1 + discount_pct + concern_z + sensitivity + the study's design, over the optional rows of participants
+    /// with a concern score, clustered by participant (z, p and interval from the clustered SE). The design comes from
+    /// the declared factors (the arm_&lt;factor&gt; columns), see <see cref="Design"/>. concern_z is standardised over the
+    /// participants in the model, one value per participant (SD with n-1). Rows without an offer or sensitivity are
+    /// dropped and counted.
     /// </summary>
     private static (LogisticOut? Model, int Dropped) Logistic(ReportData data, double?[] concern, List<string> notes)
     {
@@ -40,24 +42,39 @@ public static partial class ReportBuilder
             return (null, dropped);
         }
 
+        var design = Design.Of(data, rows, notes);
+        design = design.WithoutAliased(data, rows, r => [1, r.OfferPct, (concern[r.Participant]!.Value - mean) / sd, r.Sensitivity], notes);
+        var names = LogisticTerms.Concat(design.Terms.Select(t => t.Name)).ToArray();
         var x = new double[rows.Count][];
         var y = new double[rows.Count];
         var clusters = new string[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             var row = data.Disclosures[rows[i]];
-            x[i] = [row.OfferPct, (concern[row.Participant]!.Value - mean) / sd, row.Sensitivity];
+            var values = new double[names.Length];
+            values[0] = row.OfferPct;
+            values[1] = (concern[row.Participant]!.Value - mean) / sd;
+            values[2] = row.Sensitivity;
+            for (var t = 0; t < design.Terms.Count; t++) values[3 + t] = design.Terms[t].Value(row);
+            x[i] = values;
             y[i] = row.Disclosed;
             clusters[i] = data.ParticipantIds[row.Participant];
         }
-        var fit = Guard(notes, $"Logistic model on {rows.Count} rows", () => LogisticRegression.Fit(x, LogisticTerms, y, clusters));
+        var formula = "disclosed ~ 1 + " + string.Join(" + ", names);
+        var fit = Guard(notes, $"Logistic model on {rows.Count} rows", () => LogisticRegression.Fit(x, names, y, clusters));
         if (fit is null) return (null, dropped);
         if (fit.Separation is { } term)
             notes.Add($"Logistic model: separation by '{term}', so its estimates do not exist and are not printed.");
+        // One SE per row: clustered by participant, unless there is a single cluster (then nothing to cluster on).
+        var clustered = fit.Clusters > 1;
+        if (!clustered) notes.Add("Logistic model: all rows come from one participant, so z, p and the interval are model-based.");
         var terms = fit.Separation is null
-            ? fit.Terms.Select(t => new LogisticTermOut(t.Term, Num(t.Coef), Num(t.Se), Num(t.SeCluster), Num(t.Z), Num(t.P),
-                Num(t.OddsRatio), Num(t.CiLow), Num(t.CiHigh))).ToArray()
+            ? fit.Terms.Select(t => clustered
+                ? new LogisticTermOut(t.Term, Num(t.Coef), Num(t.Se), Num(t.SeCluster), Num(t.Z), Num(t.P),
+                    Num(t.OddsRatio), Num(t.CiLow), Num(t.CiHigh), Num(t.ZModel), Num(t.PModel))
+                : new LogisticTermOut(t.Term, Num(t.Coef), Num(t.Se), null, Num(t.ZModel), Num(t.PModel),
+                    Num(t.OddsRatio), Num(t.CiLowModel), Num(t.CiHighModel), Num(t.ZModel), Num(t.PModel))).ToArray()
             : [];
-        return (new LogisticOut(fit.N, fit.Clusters, terms, fit.Separation), dropped);
+        return (new LogisticOut(fit.N, fit.Clusters, terms, fit.Separation, clustered ? "cluster" : "model", formula), dropped);
     }
 }

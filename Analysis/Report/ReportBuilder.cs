@@ -9,16 +9,25 @@ namespace Analysis.Report;
 /// </summary>
 public static partial class ReportBuilder
 {
-    public static ReportResult Build(ReportData data, IProgress<string>? progress = null)
+    public static ReportResult Build(ReportData data, IProgress<string>? progress = null) => Build(data, new ReportOptions(), progress);
+
+    public static ReportResult Build(ReportData all, ReportOptions options, IProgress<string>? progress = null)
     {
         var notes = new List<string>();
+        var (flow, keep) = Exclusions.Apply(all, options.ApplyExclusions, notes);
+        var data = keep.All(k => k) ? all : all.Subset(keep);
+        if (data.Count == 0)
+            throw new ReportInputException($"Every one of the {all.Count} participants is excluded by the declared rules " +
+                $"({string.Join(", ", all.Info.Exclusions.Select(r => r.Text))}): there is nothing to analyse; --no-exclusions reports everyone.");
         var totals = Totals.Of(data);
         var concern = new double?[data.Count];
         for (var i = 0; i < data.Count; i++) concern[i] = data.ConcernScore(i);
 
         progress?.Report("paired fields and tests");
-        var n = new SampleCounts(data.Count, data.Status.Count(s => s == ParticipantStatus.Completed), data.ReachedCheckout.Count(r => r));
+        var n = new SampleCounts(data.Count, data.Status.Count(s => s == ParticipantStatus.Completed), data.ReachedCheckout.Count(r => r),
+            all.Count, all.Count - data.Count);
         var fields = PairedFields(data, notes);
+        var fieldsByArm = FieldsByOfferArm(data, notes);
         var wilcoxon = WilcoxonOfD(data, totals, notes);
         var spearman = SpearmanOfConcern(data, totals, concern, notes);
         var alpha = Alpha(data, notes);
@@ -36,11 +45,28 @@ public static partial class ReportBuilder
         var segments = Segments(data, totals, notes);
         if (segments is not null) missing = missing with { WestinUnclassified = segments.Unclassified };
 
+        var language = options.Language;
+        var title = options.Title
+            ?? (all.Info.Titles.GetValueOrDefault(language) is { Length: > 0 } t ? t : all.Info.Title);
+        var header = new HeaderOut(
+            title, all.Info.Versions, all.Info.ContentHash, all.Info.DataAsOf,
+            all.Info.Software, SoftwareVersion, all.Source, language);
+        var labels = data.Fields.ToDictionary(f => f, f => data.Label(f, language), StringComparer.Ordinal);
+
         return new ReportResult(
-            data.StudyId, n, Attrition(data), Balance(data), alpha, fields, wilcoxon, spearman, logistic,
+            data.StudyId, n, Attrition(flow), Balance(all), alpha, fields, wilcoxon, spearman, logistic,
             Discount(data, notes), segments, Fake(data),
-            missing, Figures(data, totals, concern), notes);
+            missing, Figures(data, totals, concern), notes)
+        {
+            Header = header, Flow = flow, Labels = labels, DisclosureByCell = DisclosureByCell(data), FieldsByArm = fieldsByArm,
+            OrderEffect = OrderEffect(data, totals, notes),
+        };
     }
+
+    /// <summary>The Analysis assembly's informational version (e.g. "1.0.0+abc123" with the commit when built from git).</summary>
+    public static readonly string SoftwareVersion = "Privacy Paradox Lab Analysis " +
+        (typeof(ReportBuilder).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown");
 
     /// <summary>Per-participant sums over disclosures.csv, one pass over the rows.</summary>
     internal sealed class Totals
@@ -76,18 +102,8 @@ public static partial class ReportBuilder
     internal static double? Num(double? v) => v is { } x && double.IsFinite(x) ? x : null;
     internal static double? Pct(int k, int n) => n == 0 ? null : 100.0 * k / n;
 
-    private static IReadOnlyList<ArmFlow> Attrition(ReportData data)
-    {
-        var flows = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
-        for (var i = 0; i < data.Count; i++)
-        {
-            if (!flows.TryGetValue(data.Arms[i], out var f)) flows[data.Arms[i]] = f = new int[3];
-            f[0]++;
-            if (data.ReachedCheckout[i]) f[1]++;
-            if (data.Status[i] == ParticipantStatus.Completed) f[2]++;
-        }
-        return flows.Select(kv => new ArmFlow(kv.Key, kv.Value[0], kv.Value[1], kv.Value[2])).ToArray();
-    }
+    private static IReadOnlyList<ArmFlow> Attrition(FlowOut flow) =>
+        flow.Cells.Select(c => new ArmFlow(c.Arm, c.Consented, c.ReachedCheckout, c.Completed)).ToArray();
 
     private static ArmBalance? Balance(ReportData data)
     {
@@ -99,13 +115,14 @@ public static partial class ReportBuilder
             Num(Distributions.ChiSquareUpper(chi2, counts.Length - 1)));
     }
 
-    private static IReadOnlyList<FieldOut> PairedFields(ReportData data, List<string> notes)
+    private static IReadOnlyList<FieldOut> PairedFields(ReportData data, List<string> notes,
+        Func<DisclosureRow, bool>? where = null, string scope = "")
     {
         // [field] -> n, stated yes, disclosed, b, c
         var cells = new int[data.Fields.Length, 5];
         foreach (var r in data.Disclosures)
         {
-            if (!r.IsPaired) continue;
+            if (!r.IsPaired || (where is not null && !where(r))) continue;
             cells[r.Field, 0]++;
             cells[r.Field, 1] += r.StatedWilling;
             cells[r.Field, 2] += r.Disclosed;
@@ -115,7 +132,7 @@ public static partial class ReportBuilder
         var paired = Enumerable.Range(0, data.Fields.Length).Where(f => cells[f, 0] > 0).ToArray();
         var tests = paired.Select(f => McNemar.Test(cells[f, 3], cells[f, 4])).ToArray();
         var holm = tests.Length == 0 ? [] : Holm.Adjust(tests.Select(t => t.HeadlineP).ToArray());
-        if (paired.Length == 0) notes.Add("No checkout field is paired with a stated-willingness answer: no per-field McNemar tests.");
+        if (paired.Length == 0) notes.Add($"No checkout field is paired with a stated-willingness answer{scope}: no per-field McNemar tests.");
         return paired.Select((f, i) => new FieldOut(
             data.Fields[f], cells[f, 0], Pct(cells[f, 1], cells[f, 0]), Pct(cells[f, 2], cells[f, 0]),
             tests[i].B, tests[i].C, Num(tests[i].PExact), Num(tests[i].Chi2Corrected), Num(tests[i].PCorrected),
@@ -152,7 +169,8 @@ public static partial class ReportBuilder
             var r = Correlation.Spearman(x, y);
             if (!double.IsFinite(r.R))
                 notes.Add($"Spearman correlation (n = {x.Count}) undefined: the concern score or the count of optional fields disclosed does not vary.");
-            return new SpearmanOut(r.N, Num(r.R), Num(r.P), Num(r.CiLow), Num(r.CiHigh));
+            // The row's p and interval from the same SE (Fisher z, Bonett-Wright); the t-test p stays beside it.
+            return new SpearmanOut(r.N, Num(r.R), Num(r.PFisher), Num(r.CiLow), Num(r.CiHigh), Num(r.P));
         });
     }
 

@@ -1,3 +1,5 @@
+using Experiment.Engine.Studies;
+
 namespace Analysis.Report;
 
 /// <summary>
@@ -46,7 +48,55 @@ public sealed class ReportData
     public required string[] Fields { get; init; }
     public required DisclosureRow[] Disclosures { get; init; }
 
+    /// <summary>[factor]: the factor's levels in the order the codebook declares them (its cell order), then any others seen.</summary>
+    public string[][] FactorLevelOrder { get; init; } = [];
+    /// <summary>block_order per participant ("" when the export has no such column).</summary>
+    public string[] BlockOrders { get; init; } = [];
+    /// <summary>The block orders in the codebook's order.</summary>
+    public string[] BlockOrderLevels { get; init; } = [];
+    /// <summary>attention_passed, duration_s, behaviour_consent and pilot (null without the column): what exclusion rules read.</summary>
+    public sbyte[] AttentionPassed { get; init; } = [];
+    public double[] DurationSeconds { get; init; } = [];
+    public sbyte[] BehaviourConsent { get; init; } = [];
+    public sbyte[]? Pilot { get; init; }
+    /// <summary>Field key to its label per language ("en", "nl"), from the codebook; a missing label falls back to the key.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FieldLabels { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+    /// <summary>What study.csv says about the export (title, versions, content hash, export time, exclusion rules), or empty.</summary>
+    public StudyInfo Info { get; init; } = StudyInfo.None;
+    /// <summary>Where the data came from, for the report's header (e.g. "export folder seed-data/demo").</summary>
+    public string Source { get; init; } = "";
+
     public int Count => ParticipantIds.Length;
+
+    public string Label(string field, string language) =>
+        FieldLabels.TryGetValue(field, out var l) && l.TryGetValue(language, out var text) && text.Length > 0 ? text : field;
+
+    /// <summary>The same data restricted to the participants marked in <paramref name="keep"/> (exclusions applied).</summary>
+    public ReportData Subset(bool[] keep)
+    {
+        var map = new int[Count];
+        var n = 0;
+        for (var i = 0; i < Count; i++) map[i] = keep[i] ? n++ : -1;
+        T[] Pick<T>(T[] a) => a.Length == Count ? a.Where((_, i) => keep[i]).ToArray() : a;
+        var k = ConcernItems.Length;
+        var concern = new double[n * k];
+        for (var i = 0; i < Count; i++)
+            if (keep[i]) Array.Copy(ConcernValues, i * k, concern, map[i] * k, k);
+        return new ReportData
+        {
+            StudyId = StudyId, ParticipantIds = Pick(ParticipantIds), Arms = Pick(Arms), ArmFactors = ArmFactors,
+            ArmFactorLevels = ArmFactorLevels.Select(Pick).ToArray(), Status = Pick(Status), ReachedCheckout = Pick(ReachedCheckout),
+            ConcernItems = ConcernItems, ConcernValues = concern,
+            Westin = Westin is { } w ? new WestinItems(w.Midpoints, Enumerable.Range(0, Count).Where(i => keep[i])
+                .SelectMany(i => w.Values.Skip(i * 3).Take(3)).ToArray()) : null,
+            Fields = Fields,
+            Disclosures = Disclosures.Where(r => keep[r.Participant]).Select(r => r with { Participant = map[r.Participant] }).ToArray(),
+            FactorLevelOrder = FactorLevelOrder, BlockOrders = Pick(BlockOrders), BlockOrderLevels = BlockOrderLevels,
+            AttentionPassed = Pick(AttentionPassed), DurationSeconds = Pick(DurationSeconds), BehaviourConsent = Pick(BehaviourConsent),
+            Pilot = Pilot is null ? null : Pick(Pilot), FieldLabels = FieldLabels, Info = Info, Source = Source,
+        };
+    }
 
     /// <summary>Mean of the concern items, or null when the participant misses any of them (no imputation).</summary>
     public double? ConcernScore(int participant)
@@ -72,4 +122,19 @@ public sealed class ReportData
 public sealed record WestinItems(double[] Midpoints, double[] Values)
 {
     public static readonly string[] Keys = ["seg_lost_control", "seg_companies_proper", "seg_law_protects"];
+}
+
+/// <summary>
+/// The export's study.csv (key,value rows): provenance for the report's header and the exclusion rules the study
+/// declares, in the order they are applied. A folder without study.csv (data prepared elsewhere) has none.
+/// </summary>
+public sealed record StudyInfo(
+    string? Title, string? Versions, string? ContentHash, string? DataAsOf, string? Software, IReadOnlyList<ExclusionRule> Exclusions)
+{
+    public static readonly StudyInfo None = new(null, null, null, null, null, []);
+    /// <summary>The title per language ("en", "nl"); empty when not given.</summary>
+    public IReadOnlyDictionary<string, string> Titles { get; init; } = new Dictionary<string, string>();
+    /// <summary>How many declined consent (they are in no file, only counted), when study.csv says.</summary>
+    public int? DeclinedConsent { get; init; }
+    public bool Present => ContentHash is not null || Title is not null || Exclusions.Count > 0;
 }

@@ -21,12 +21,26 @@ public sealed record ReportResult(
     [property: JsonPropertyName("fake")] IReadOnlyList<FakeOut> Fake,
     [property: JsonPropertyName("missing")] MissingOut Missing,
     [property: JsonPropertyName("figures")] FigureData Figures,
-    [property: JsonPropertyName("notes")] IReadOnlyList<string> Notes);
+    [property: JsonPropertyName("notes")] IReadOnlyList<string> Notes)
+{
+    [JsonPropertyName("header")] public required HeaderOut Header { get; init; }
+    [JsonPropertyName("flow")] public required FlowOut Flow { get; init; }
+    /// <summary>Field key to its label in the report's language (codebook), for the tables and figures.</summary>
+    [JsonPropertyName("labels")] public required IReadOnlyDictionary<string, string> Labels { get; init; }
+    [JsonPropertyName("disclosure_by_cell")] public required IReadOnlyList<ShareOut> DisclosureByCell { get; init; }
+    [JsonPropertyName("fields_by_arm")] public required IReadOnlyList<ArmFieldsOut> FieldsByArm { get; init; }
+    [JsonPropertyName("order_effect")] public required OrderEffectOut? OrderEffect { get; init; }
+}
+
+/// <summary>How to report: apply the declared exclusions (unless --no-exclusions), labels in which language.</summary>
+public sealed record ReportOptions(bool ApplyExclusions = true, string Language = "en", string? Title = null);
 
 public sealed record SampleCounts(
     [property: JsonPropertyName("participants")] int Participants,
     [property: JsonPropertyName("completed")] int Completed,
-    [property: JsonPropertyName("with_checkout")] int WithCheckout);
+    [property: JsonPropertyName("with_checkout")] int WithCheckout,
+    [property: JsonPropertyName("consented")] int Consented,
+    [property: JsonPropertyName("excluded")] int Excluded);
 
 /// <summary>Consort-style flow of one arm: consented (every row of participants.csv), reached the checkout, completed.</summary>
 public sealed record ArmFlow(
@@ -80,13 +94,20 @@ public sealed record SpearmanOut(
     [property: JsonPropertyName("rho")] double? Rho,
     [property: JsonPropertyName("p")] double? P,
     [property: JsonPropertyName("ci_low")] double? CiLow,
-    [property: JsonPropertyName("ci_high")] double? CiHigh);
+    [property: JsonPropertyName("ci_high")] double? CiHigh,
+    [property: JsonPropertyName("p_t")] double? PT);
 
+/// <summary>
+/// <c>inference</c> says which SE the row's z, p and interval come from: <c>cluster</c> (participant-clustered, the
+/// default) or <c>model</c> (when there is only one cluster); the other SE is the secondary column.
+/// </summary>
 public sealed record LogisticOut(
     [property: JsonPropertyName("n")] int N,
     [property: JsonPropertyName("clusters")] int Clusters,
     [property: JsonPropertyName("terms")] IReadOnlyList<LogisticTermOut> Terms,
-    [property: JsonPropertyName("separation")] string? Separation);
+    [property: JsonPropertyName("separation")] string? Separation,
+    [property: JsonPropertyName("inference")] string Inference,
+    [property: JsonPropertyName("formula")] string Formula);
 
 public sealed record LogisticTermOut(
     [property: JsonPropertyName("term")] string Term,
@@ -97,7 +118,9 @@ public sealed record LogisticTermOut(
     [property: JsonPropertyName("p")] double? P,
     [property: JsonPropertyName("odds_ratio")] double? OddsRatio,
     [property: JsonPropertyName("ci_low")] double? CiLow,
-    [property: JsonPropertyName("ci_high")] double? CiHigh);
+    [property: JsonPropertyName("ci_high")] double? CiHigh,
+    [property: JsonPropertyName("z_model")] double? ZModel,
+    [property: JsonPropertyName("p_model")] double? PModel);
 
 /// <summary>A share with its Clopper-Pearson 95% interval; <c>n</c> counts what the share is of.</summary>
 public sealed record ShareOut(
@@ -174,3 +197,65 @@ public sealed record ConcernBin(
     [property: JsonPropertyName("mean_optional_disclosed")] double Mean,
     [property: JsonPropertyName("ci_low")] double? CiLow,
     [property: JsonPropertyName("ci_high")] double? CiHigh);
+
+/// <summary>The per-field McNemar table of one arm of the factors that change the offer (Holm within the arm).</summary>
+public sealed record ArmFieldsOut(
+    [property: JsonPropertyName("arm")] string Arm,
+    [property: JsonPropertyName("fields")] IReadOnlyList<FieldOut> Fields);
+
+/// <summary>Stated willingness and disclosure over the paired fields by block order.</summary>
+public sealed record OrderEffectOut(
+    [property: JsonPropertyName("orders")] IReadOnlyList<OrderGroupOut> Orders,
+    [property: JsonPropertyName("test")] string Test,
+    [property: JsonPropertyName("stated_h")] double? StatedH,
+    [property: JsonPropertyName("stated_df")] int? StatedDf,
+    [property: JsonPropertyName("stated_p")] double? StatedP,
+    [property: JsonPropertyName("disclosed_h")] double? DisclosedH,
+    [property: JsonPropertyName("disclosed_df")] int? DisclosedDf,
+    [property: JsonPropertyName("disclosed_p")] double? DisclosedP);
+
+public sealed record OrderGroupOut(
+    [property: JsonPropertyName("block_order")] string BlockOrder,
+    [property: JsonPropertyName("participants")] int Participants,
+    [property: JsonPropertyName("paired_rows")] int PairedRows,
+    [property: JsonPropertyName("stated_pct")] double? StatedPct,
+    [property: JsonPropertyName("disclosed_pct")] double? DisclosedPct);
+
+/// <summary>
+/// CONSORT-style flow: per cell consented, reached the checkout, reached the debrief, completed, excluded by each
+/// declared rule (the first rule that applies), analysed. <c>applied</c> false: nobody was excluded
+/// (<c>--no-exclusions</c> or no rules) and <c>excluded</c> counts who a rule flags.
+/// </summary>
+public sealed record FlowOut(
+    [property: JsonPropertyName("applied")] bool Applied,
+    [property: JsonPropertyName("rules")] IReadOnlyList<RuleOut> Rules,
+    [property: JsonPropertyName("cells")] IReadOnlyList<FlowCell> Cells,
+    [property: JsonPropertyName("total")] FlowCell Total,
+    [property: JsonPropertyName("declined_consent")] int? DeclinedConsent);
+
+public sealed record RuleOut(
+    [property: JsonPropertyName("rule")] string Rule,
+    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("description")] string Description);
+
+public sealed record FlowCell(
+    [property: JsonPropertyName("arm")] string Arm,
+    [property: JsonPropertyName("consented")] int Consented,
+    [property: JsonPropertyName("reached_checkout")] int ReachedCheckout,
+    [property: JsonPropertyName("reached_debrief")] int ReachedDebrief,
+    [property: JsonPropertyName("completed")] int Completed,
+    [property: JsonPropertyName("excluded")] IReadOnlyList<int> Excluded,
+    [property: JsonPropertyName("analysed")] int Analysed);
+
+/// <summary>Where the numbers come from: the report's header.</summary>
+public sealed record HeaderOut(
+    [property: JsonPropertyName("title")] string? Title,
+    [property: JsonPropertyName("study_versions")] string? StudyVersions,
+    [property: JsonPropertyName("content_hash")] string? ContentHash,
+    [property: JsonPropertyName("data_as_of")] string? DataAsOf,
+    [property: JsonPropertyName("export_software")] string? ExportSoftware,
+    [property: JsonPropertyName("report_software")] string ReportSoftware,
+    // Where the data were read from (a folder path or the database) differs between --from-csv and --study of the
+    // same data, whose JSON must be identical; it is shown in the Markdown and HTML header only.
+    [property: JsonIgnore] string Source,
+    [property: JsonPropertyName("language")] string Language);

@@ -4,22 +4,28 @@ namespace Analysis.Report;
 /// The report's sections as titled tables, shared by the Markdown and HTML renderers so that both show the same
 /// numbers with the same n and test names. Each section says what it counts and which test it ran.
 /// </summary>
-internal sealed record Section(string Id, string Title, string Intro, string[] Header, IReadOnlyList<string[]> Rows, string? Footer = null);
+internal sealed record Section(string Id, string Title, string Intro, string[] Header, IReadOnlyList<string[]> Rows, string? Footer = null)
+{
+    /// <summary>The table's number in the report ("Table 3"), counted over the sections shown.</summary>
+    public int Number { get; init; }
+}
 
 internal static class ReportSections
 {
-    public static IReadOnlyList<Section> Of(ReportResult r)
+    public static IReadOnlyList<Section> Of(ReportResult r) => Build(r).Select((s, i) => s with { Number = i + 1 }).ToArray();
+
+    private static List<Section> Build(ReportResult r)
     {
-        var sections = new List<Section>
+        var sections = new List<Section?>
         {
-            new("sample", "Sample and attrition by arm",
-                $"{r.N.Participants} participants consented, {r.N.WithCheckout} reached the checkout, {r.N.Completed} completed. " +
-                "Counts per arm (consort-style flow); withdrawn participants appear in no file.",
-                ["Arm", "Consented", "Reached checkout", "Completed"],
-                r.Attrition.Select(a => new[] { a.Arm, a.Consented.ToString(), a.ReachedCheckout.ToString(), a.Completed.ToString() })
-                    .Append(["Total", r.N.Participants.ToString(), r.N.WithCheckout.ToString(), r.N.Completed.ToString()]).ToArray(),
+            Flow(r),
+            new("cells", "Disclosure of optional fields by cell",
+                "Optional checkout fields per between-subject cell (arms in the study's order); n = participant x field rows, " +
+                "95% Clopper-Pearson intervals. The logistic model below is the test that accounts for rows of one participant.",
+                ["Cell", "Participants", "n rows", "Disclosed", "Disclosed %", "95% CI"],
+                r.DisclosureByCell.Select(ShareRow).ToArray(),
                 r.Balance is { } b
-                    ? $"Balance of arms: chi-square goodness of fit against equal arms, chi2({b.Df}) = {Format.N(b.Chi2)}, {Format.PEq(b.P)}, n = {b.N}, {b.Arms} arms."
+                    ? $"Balance of the consented participants over the arms: chi-square goodness of fit against equal arms, chi2({b.Df}) = {Format.N(b.Chi2)}, {Format.PEq(b.P)}, n = {b.N}, {b.Arms} arms."
                     : "Balance of arms: one arm only, no test."),
             new("alpha", "Reliability of the concern scale",
                 "Cronbach's alpha of the privacy-concern items (reverse-coded items reversed, complete cases), 95% interval by Feldt.",
@@ -30,8 +36,9 @@ internal static class ReportSections
                 "b = said no but disclosed, c = said yes but withheld. McNemar test: exact binomial when b + c < 25, " +
                 "else chi-square with continuity correction; Holm-adjusted across fields.",
                 ["Field", "n", "Stated", "Disclosed", "b", "c", "Test", "p", "Holm p"],
-                r.Fields.Select(f => new[] { f.Field, f.N.ToString(), Format.Pct(f.StatedPct), Format.Pct(f.DisclosedPct),
+                r.Fields.Select(f => new[] { Label(r, f.Field), f.N.ToString(), Format.Pct(f.StatedPct), Format.Pct(f.DisclosedPct),
                     f.B.ToString(), f.C.ToString(), Format.TestName(f.Test), Format.P(f.P), Format.P(f.PHolm) }).ToArray()),
+            FieldsByArm(r),
             new("wilcoxon", "The paradox per participant",
                 "d = fields disclosed - fields stated willing, over each participant's paired fields " +
                 $"({r.Figures.ParadoxD.Sum(c => c.Count)} participants with a paired field, " +
@@ -42,18 +49,24 @@ internal static class ReportSections
                     Format.N(w.Z), Format.P(w.P), Format.TestName(w.Method), Format.N(w.RankBiserial, 3)]] : []),
             new("spearman", "Concern vs behaviour",
                 "Spearman rank correlation between the concern score and the number of optional fields disclosed, over " +
-                "participants with both; p from the t distribution, 95% CI by Fisher z (Bonett-Wright).",
-                ["n", "rho", "p", "95% CI"],
-                r.Spearman is { } s ? [[s.N.ToString(), Format.N(s.Rho, 3), Format.P(s.P), Format.Ci(s.CiLow, s.CiHigh, 3)]] : []),
+                "participants with both; p and 95% CI both from Fisher z with the Bonett-Wright SE (so p < 0.05 exactly when the interval excludes 0); " +
+                "the t-test p that R and scipy print is in the last column.",
+                ["n", "rho", "p", "95% CI", "p (t test)"],
+                r.Spearman is { } s ? [[s.N.ToString(), Format.N(s.Rho, 3), Format.P(s.P), Format.Ci(s.CiLow, s.CiHigh, 3), Format.P(s.PT)]] : []),
             new("logistic", "What moves disclosure: logistic regression",
                 r.Logistic is { } lm
-                    ? $"disclosed ~ 1 + discount_pct + concern_z + sensitivity over {lm.N} optional participant x field rows of " +
-                      $"{lm.Clusters} participants with a concern score. z and p model-based (Wald); odds-ratio interval cluster-robust by participant."
+                    ? $"{lm.Formula}, over {lm.N} optional participant x field rows of {lm.Clusters} participants with a concern score. " +
+                      (lm.Inference == "cluster"
+                          ? "Standard errors clustered by participant (each participant gives several rows); z, p and the odds-ratio interval all come from the clustered SE. The model-based SE is shown for comparison."
+                          : "One participant only: z, p and the interval are model-based.") +
+                      " Factors enter as treatment dummies against their first level; a factor that changes the offer enters through discount_pct."
                       + (lm.Separation is { } sep ? $" Separation by '{sep}': the estimates do not exist and are not shown." : "")
                     : "Not fitted (see notes).",
-                ["Term", "Coef", "SE", "Cluster SE", "z", "p", "Odds ratio", "95% CI (cluster)"],
-                r.Logistic is { } l ? l.Terms.Select(t => new[] { t.Term, Format.N(t.Coef, 4), Format.N(t.Se, 4), Format.N(t.SeCluster, 4),
-                    Format.N(t.Z), Format.P(t.P), Format.N(t.OddsRatio, 3), Format.Ci(t.CiLow, t.CiHigh, 3) }).ToArray() : []),
+                ["Term", "Coef", ClusterInference(r) ? "Cluster SE" : "SE", "z", "p", "Odds ratio", "95% CI", "Model-based SE"],
+                r.Logistic is { } l ? l.Terms.Select(t => new[] { t.Term, Format.N(t.Coef, 4),
+                    Format.N(l.Inference == "cluster" ? t.SeCluster : t.Se, 4),
+                    Format.N(t.Z), Format.P(t.P), Format.N(t.OddsRatio, 3), Format.Ci(t.CiLow, t.CiHigh, 3), Format.N(t.Se, 4) }).ToArray() : []),
+            OrderEffect(r),
             new("discount", "Disclosure by discount level",
                 "Optional fields by the discount offered next to them; n = participant x field rows (a participant counts once per " +
                 "field, so rows of one participant are not independent: the logistic model is the test that accounts for that). " +
@@ -74,12 +87,12 @@ internal static class ReportSections
             new("fake", "Fake-looking entries per field",
                 "Among entries made (disclosed = 1): implausible = failed the format or check-digit test; unchecked = no plausibility recorded.",
                 ["Field", "Disclosed", "Implausible", "% of disclosed", "Unchecked"],
-                r.Fake.Select(f => new[] { f.Field, f.Disclosed.ToString(), f.Implausible.ToString(), Format.Pct(f.ImplausiblePct), f.Unchecked.ToString() }).ToArray()),
+                r.Fake.Select(f => new[] { Label(r, f.Field), f.Disclosed.ToString(), f.Implausible.ToString(), Format.Pct(f.ImplausiblePct), f.Unchecked.ToString() }).ToArray()),
             new("missing", "Missing data (counted, never imputed)",
                 "Each analysis uses the cases it can; these are the cases left out somewhere.",
                 ["What", "Count"],
                 [
-                    ["Participants who did not reach the checkout", r.Missing.NoCheckout.ToString()],
+                    ["Participants without checkout behaviour (checkout not reached, or its use refused)", r.Missing.NoCheckout.ToString()],
                     ["Participants without a concern score (a concern item missing)", r.Missing.NoConcernScore.ToString()],
                     ["Participants without a paired field", r.Missing.NoPairedField.ToString()],
                     ["Disclosure rows without a stated answer (unpaired)", r.Missing.DisclosureRowsUnpaired.ToString()],
@@ -87,8 +100,82 @@ internal static class ReportSections
                     ["Participants not classified into a segment", r.Missing.WestinUnclassified.ToString()],
                 ]),
         };
-        return sections;
+        return sections.OfType<Section>().ToList();
     }
+
+    private static bool ClusterInference(ReportResult r) => r.Logistic is null || r.Logistic.Inference == "cluster";
+
+    /// <summary>The header's lines (label, value): what was analysed, from which data, by which software, with which rules.</summary>
+    public static IReadOnlyList<(string Label, string Value)> Header(ReportResult r)
+    {
+        var h = r.Header;
+        var rules = r.Flow.Rules.Count == 0 ? "none declared"
+            : string.Join("; ", r.Flow.Rules.Select((x, i) => $"{i + 1}. {x.Description}")) + (r.Flow.Applied ? "" : " (NOT applied: --no-exclusions)");
+        return
+        [
+            ("Study", $"{r.StudyId}" + (h.StudyVersions is { } v ? $", version {v}" : "") + (h.ContentHash is { } c ? $", content hash {c}" : "")),
+            ("Data", h.Source + (h.DataAsOf is { } t ? $", data as of {t} (latest recorded activity)" : ", date unknown (no study.csv)") +
+                (h.ExportSoftware is { } s ? $" by {s}" : "")),
+            ("Report", $"{h.ReportSoftware}; labels in '{h.Language}'"),
+            ("Included", $"every consented participant (withdrawn participants are in no file) not excluded by a rule: {r.N.Participants} of {r.N.Consented}"),
+            ("Exclusion rules", rules),
+        ];
+    }
+
+    /// <summary>The study's title from the data (study.csv), else its id: never a default.</summary>
+    public static string Title(ReportResult r) => r.Header.Title ?? "study " + r.StudyId;
+
+    internal static string Label(ReportResult r, string field) => r.Labels.TryGetValue(field, out var l) ? l : field;
+
+    /// <summary>CONSORT-style flow: one column per cell and a total, one row per stage and per exclusion rule.</summary>
+    private static Section Flow(ReportResult r)
+    {
+        var f = r.Flow;
+        var cells = f.Cells.Append(f.Total).ToArray();
+        var rows = new List<string[]>
+        {
+            Row("Consented", cells.Select(c => c.Consented)),
+            Row("Reached the checkout", cells.Select(c => c.ReachedCheckout)),
+            Row("Reached the debrief", cells.Select(c => c.ReachedDebrief)),
+            Row("Completed", cells.Select(c => c.Completed)),
+        };
+        for (var i = 0; i < f.Rules.Count; i++)
+            rows.Add(Row($"{(f.Applied ? "Excluded" : "Flagged, not excluded")} ({i + 1}): {f.Rules[i].Description}", cells.Select(c => c.Excluded[i])));
+        rows.Add(Row("Analysed", cells.Select(c => c.Analysed)));
+        var intro = f.Rules.Count == 0
+            ? "No exclusion rules are declared: every consented participant is analysed."
+            : f.Applied
+                ? "Exclusion rules as the study declares them, applied in this order; a participant is counted under the first rule " +
+                  "that excludes them, so in every column consented = the exclusions + analysed. Stages (checkout, debrief, completed) count everyone who consented."
+                : "--no-exclusions: the declared rules were NOT applied and every consented participant is analysed; the rows show " +
+                  "how many each rule would have excluded (first rule that applies).";
+        var declined = r.Flow.DeclinedConsent is { } d
+            ? $"{r.N.Consented + d} answered the consent page, {d} declined (counted only, not assigned to a cell); " : "";
+        return new Section("sample", "Participant flow by cell (CONSORT)",
+            $"{declined}{r.N.Consented} participants consented, {r.N.Excluded} excluded, {r.N.Participants} analysed. Withdrawn participants appear in no file. " + intro,
+            ["Step", .. f.Cells.Select(c => c.Arm), "Total"], rows);
+    }
+
+    private static string[] Row(string what, IEnumerable<int> counts) => [what, .. counts.Select(c => c.ToString())];
+
+    private static Section? FieldsByArm(ReportResult r) => r.FieldsByArm.Count == 0 ? null :
+        new("fields-by-arm", "Stated willingness vs actual disclosure per field, within each offer arm",
+            "The stated question is the same in every arm, the offer next to the field is not: per arm of the factors that " +
+            "change the offer, the McNemar test of each paired field (exact when b + c < 25, else continuity-corrected chi-square), " +
+            "Holm-adjusted across the fields within the arm.",
+            ["Arm", "Field", "n", "Stated", "Disclosed", "b", "c", "Test", "p", "Holm p"],
+            r.FieldsByArm.SelectMany(a => a.Fields.Select(f => new[] { a.Arm, Label(r, f.Field), f.N.ToString(), Format.Pct(f.StatedPct),
+                Format.Pct(f.DisclosedPct), f.B.ToString(), f.C.ToString(), Format.TestName(f.Test), Format.P(f.P), Format.P(f.PHolm) })).ToArray());
+
+    private static Section? OrderEffect(ReportResult r) => r.OrderEffect is not { } o ? null :
+        new("order", "Order effect: stated willingness and disclosure by block order",
+            "Over the paired fields of participants with at least one: the share stated willing and the share disclosed per block order. " +
+            "Kruskal-Wallis test of each participant's share across orders (with two orders equivalent to Mann-Whitney); " +
+            "the block_order term of the logistic model is the adjusted check.",
+            ["Block order", "Participants", "Paired rows", "Stated willing", "Disclosed"],
+            o.Orders.Select(g => new[] { g.BlockOrder, g.Participants.ToString(), g.PairedRows.ToString(), Format.Pct(g.StatedPct), Format.Pct(g.DisclosedPct) }).ToArray(),
+            $"Stated willing: " + (o.StatedH is null ? "not tested." : $"H({o.StatedDf}) = {Format.N(o.StatedH)}, {Format.PEq(o.StatedP)}.") +
+            " Disclosed: " + (o.DisclosedH is null ? "not tested." : $"H({o.DisclosedDf}) = {Format.N(o.DisclosedH)}, {Format.PEq(o.DisclosedP)}."));
 
     private static string[] ShareRow(ShareOut s) =>
         [s.Group, s.Participants.ToString(), s.N.ToString(), s.Disclosed.ToString(), Format.Pct(s.DisclosedPct), Format.PctCi(s.CiLowPct, s.CiHighPct)];

@@ -22,7 +22,7 @@ public static class FakeValues
         FieldTypes.Income => fake ? "veel" : (1200 + 50 * rng.Next(100)).ToString(CultureInfo.InvariantCulture),
         FieldTypes.EmailList => fake ? "test@test" : string.Join(", ", Enumerable.Range(0, Math.Max(1, listCount)).Select(i => Email(rng, i))),
         // A bot that discloses picks an answer that does (never "prefer not to say").
-        FieldTypes.Choice => field.Options?.Where(o => o.Discloses).ToList() is { Count: > 0 } o ? o[rng.Next(o.Count)].Code : "",
+        FieldTypes.Choice => field.Options?.Where(o => o.GivesAway).ToList() is { Count: > 0 } o ? o[rng.Next(o.Count)].Code : "",
         _ => fake ? "asdf" : rng.Next(2) == 0 ? Names[rng.Next(Names.Length)] : Streets[rng.Next(Streets.Length)],
     };
 

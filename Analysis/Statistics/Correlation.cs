@@ -1,7 +1,15 @@
 namespace Analysis.Statistics;
 
 /// <summary>A correlation coefficient with its two-sided p value and 95% interval; NaN when a variable is constant.</summary>
-public sealed record CorrelationResult(int N, double R, double P, double CiLow, double CiHigh);
+public sealed record CorrelationResult(int N, double R, double P, double CiLow, double CiHigh)
+{
+    /// <summary>
+    /// The Wald test of the Fisher-z interval itself, 2 P(Z &gt; |atanh r| / SE): the p that belongs to
+    /// <see cref="CiLow"/>/<see cref="CiHigh"/> (below 0.05 exactly when the interval excludes 0). <see cref="P"/> is
+    /// the t test that R and scipy print.
+    /// </summary>
+    public double PFisher { get; init; } = double.NaN;
+}
 
 public static class Correlation
 {
@@ -35,7 +43,10 @@ public static class Correlation
         var p = Distributions.StudentTTwoSided(t, n - 2);
         var z = Math.Atanh(r);
         var half = Distributions.NormalQuantile(0.975) * fisherSe;
-        return new CorrelationResult(n, r, p, Math.Tanh(z - half), Math.Tanh(z + half));
+        return new CorrelationResult(n, r, p, Math.Tanh(z - half), Math.Tanh(z + half))
+        {
+            PFisher = Distributions.NormalTwoSided(z / fisherSe),
+        };
     }
 
     // Centred two-pass formula, clipped to [-1, 1] against rounding; NaN for a constant variable.

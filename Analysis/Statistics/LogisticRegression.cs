@@ -3,13 +3,15 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Analysis.Statistics;
 
 /// <summary>
-/// One model term. <see cref="Z"/> and <see cref="P"/> are the model-based Wald test (coef / se, as statsmodels'
-/// summary); <see cref="CiLow"/>/<see cref="CiHigh"/> are the cluster-robust Wald 95% interval of the odds ratio,
-/// exp(coef -/+ 1.96 se_cluster), which is what the report prints (export-format.md). SeCluster and the interval are NaN
-/// when all rows come from one cluster.
+/// One model term, with both standard errors and one Wald test per SE, so that a row never mixes them:
+/// <see cref="Z"/>, <see cref="P"/> and <see cref="CiLow"/>/<see cref="CiHigh"/> (the 95% interval of the odds ratio,
+/// exp(coef -/+ 1.96 se_cluster)) all come from the participant-clustered SE, as statsmodels' cov_type='cluster';
+/// <see cref="ZModel"/>, <see cref="PModel"/>, <see cref="CiLowModel"/>/<see cref="CiHighModel"/> from the model-based SE
+/// (statsmodels' default summary). The clustered values are NaN when all rows come from one cluster.
 /// </summary>
 public sealed record LogisticTerm(
-    string Term, double Coef, double Se, double SeCluster, double Z, double P, double OddsRatio, double CiLow, double CiHigh);
+    string Term, double Coef, double Se, double SeCluster, double Z, double P, double OddsRatio, double CiLow, double CiHigh,
+    double ZModel, double PModel, double CiLowModel, double CiHighModel);
 
 /// <summary>
 /// A fitted logistic model. When <see cref="Separation"/> names a term the data are (quasi-)separated by it, the
@@ -142,9 +144,10 @@ public static class LogisticRegression
             var coef = beta[j];
             var se = Math.Sqrt(hInverse[j, j]);
             var seCluster = Math.Sqrt(robust[j, j]);
-            var z = coef / se;
+            double z = coef / seCluster, zModel = coef / se;
             terms[j] = new LogisticTerm(names[j], coef, se, seCluster, z, Distributions.NormalTwoSided(z), Math.Exp(coef),
-                Math.Exp(coef - critical * seCluster), Math.Exp(coef + critical * seCluster));
+                Math.Exp(coef - critical * seCluster), Math.Exp(coef + critical * seCluster),
+                zModel, Distributions.NormalTwoSided(zModel), Math.Exp(coef - critical * se), Math.Exp(coef + critical * se));
         }
         return new LogisticResult(n, groups, terms, null, iterations, true)
         {

@@ -47,7 +47,7 @@ public static class CheckoutRules
     /// </summary>
     public static bool Discloses(CheckoutField field, string? value) =>
         !string.IsNullOrWhiteSpace(value) &&
-        !(field.Type == FieldTypes.Choice && field.Options?.Any(o => !o.Discloses && o.Code == value.Trim()) == true);
+        !(field.Type == FieldTypes.Choice && field.Options?.Any(o => !o.GivesAway && o.Code == value.Trim()) == true);
 
     /// <summary>What stops an order: a required field left blank, or a value too long.</summary>
     public static List<(string Field, Problem Problem)> Problems(Form form, IEnumerable<CheckoutLine> lines)

@@ -12,37 +12,84 @@ namespace Experiment.Engine.Export;
 /// </summary>
 static class Codebook
 {
+    /// <summary>A code of a column and its label per language (null when the code is its own label).</summary>
+    public sealed record Code(string Value, Text? Label);
+
+    /// <summary>
+    /// One row of codebook.csv, with the multilingual labels and codes it was spelled from, so the scripts for R,
+    /// SPSS and Stata (Export/Scripts) are written from the same rows as the codebook and cannot drift from it.
+    /// </summary>
+    public sealed record Row(string File, string Column, string Type, Text Label, string Values, IReadOnlyList<Code> Codes,
+        Item? Item, string VarName)
+    {
+        public bool Likert => Item is { Type: ItemTypes.Likert };
+        public int? ScaleMin => Likert ? 1 : null;
+        public int? ScaleMax => Likert ? Item!.Points ?? 7 : null;
+    }
+
     sealed record Entry(string File, string Column, string Type, string En, string Nl, string Values = "",
-        Item? Item = null);
+        Item? Item = null, Text? Label = null, IReadOnlyList<Code>? Codes = null);
 
     const string YesNoValues = "1=yes|0=no";
     // A choice option with "discloses": false (CheckoutRules.Discloses) is something entered that discloses nothing.
     const string NotDisclosingEn = " (an answer like 'prefer not to say' counts as 0)",
         NotDisclosingNl = " (een antwoord als 'zeg ik liever niet' telt als 0)";
 
+    static readonly IReadOnlyList<Code> YesNoCodes = [new("1", T("yes", "ja")), new("0", T("no", "nee"))];
+
+    static Text T(string en, string nl) => new() { ["en"] = en, ["nl"] = nl };
+
     /// <summary>What an excel-safe export adds to the labels of every column whose cells it may have changed.</summary>
     public const string ExcelSafeNoteEn = " [excel-safe export: a ' was put before text starting with = + - @, tab or CR]",
         ExcelSafeNoteNl = " [Excel-veilige export: een ' staat voor tekst die begint met = + - @, tab of CR]";
 
-    public static async Task WriteAsync(ExportLayout layout, CsvTarget target, bool excelSafe)
+    public static async Task WriteAsync(IReadOnlyList<Row> rows, CsvTarget target)
     {
         var csv = target.Csv;
         await Csv.RowAsync(csv, ExportLayout.CodebookColumns);
-        foreach (var e in Entries(layout))
+        foreach (var r in rows)
         {
-            var item = e.Item;
-            var likert = item is { Type: ItemTypes.Likert };
-            // Booleans and times are written by the export itself and never start with those characters.
-            var noted = excelSafe && e.Type is not ("boolean" or "datetime");
+            var item = r.Item;
             await Csv.RowAsync(csv,
             [
-                e.File, e.Column, e.Type, item?.Construct ?? "", item is null ? "" : Csv.Bool(item.Reverse),
-                likert ? "1" : "", likert ? Csv.Number(item!.Points ?? 7) : "",
-                noted ? e.En + ExcelSafeNoteEn : e.En, noted ? e.Nl + ExcelSafeNoteNl : e.Nl, e.Values,
+                r.File, r.Column, r.Type, item?.Construct ?? "", item is null ? "" : Csv.Bool(item.Reverse),
+                r.ScaleMin is { } min ? Csv.Number(min) : "", r.ScaleMax is { } max ? Csv.Number(max) : "",
+                r.Label.In("en"), r.Label.In("nl"), r.Values, r.VarName,
             ]);
             target.Row();
         }
     }
+
+    /// <summary>
+    /// Every row of the codebook, in file and column order, each with its tool-safe variable name. In an
+    /// excel-safe export the label of every column whose cells it may have changed carries the note, in every language.
+    /// </summary>
+    public static IReadOnlyList<Row> Rows(ExportLayout layout, bool excelSafe = false)
+    {
+        // Names are mapped per file: each file becomes its own data set in SPSS and Stata.
+        return Entries(layout).GroupBy(e => e.File).SelectMany(file =>
+        {
+            var entries = file.ToList();
+            return entries.Zip(Scripts.ToolNames.Map(entries.Select(e => e.Column).ToList()), (e, name) => new Row(e.File, e.Column,
+                e.Type, Noted(e, excelSafe), e.Values, e.Codes ?? (e.Values == YesNoValues ? YesNoCodes : CodesOf(e)), e.Item, name));
+        }).ToList();
+    }
+
+    static Text Noted(Entry e, bool excelSafe)
+    {
+        var label = e.Label ?? T(e.En, e.Nl);
+        // Booleans and times are written by the export itself and never start with those characters.
+        if (!excelSafe || e.Type is "boolean" or "datetime") return label;
+        var noted = new Text();
+        foreach (var (language, text) in label) noted[language] = text + (language == "nl" ? ExcelSafeNoteNl : ExcelSafeNoteEn);
+        foreach (var language in new[] { "en", "nl" }.Where(l => !noted.ContainsKey(l)))
+            noted[language] = label.In(language) + (language == "nl" ? ExcelSafeNoteNl : ExcelSafeNoteEn);
+        return noted;
+    }
+
+    /// <summary>Categories list their levels in values; they are their own labels.</summary>
+    static IReadOnlyList<Code> CodesOf(Entry e) =>
+        e.Type == "category" && e.Values.Length > 0 ? e.Values.Split('|').Select(v => new Code(v, null)).ToList() : [];
 
     static IEnumerable<Entry> Entries(ExportLayout layout)
     {
@@ -68,7 +115,8 @@ static class Codebook
             yield return new(P, "arm_" + f, "category", $"Level of factor {f}", $"Niveau van factor {f}", string.Join('|', layout.FactorLevels[f]));
         foreach (var c in ExportLayout.FixedLeading.Skip(4)) yield return fixedRows[c];
         foreach (var i in layout.Items)
-            yield return new(P, i.Column, i.Item.Type, i.Item.Text.In("en"), i.Item.Text.In("nl"), ItemValues(i.Item), i.Item);
+            yield return new(P, i.Column, i.Item.Type, i.Item.Text.In("en"), i.Item.Text.In("nl"), ItemValues(i.Item), i.Item,
+                i.Item.Text, ItemCodes(i.Item));
         yield return new(P, "checkout_outcome", "category", "How the checkout ended; empty when not reached",
             "Hoe het afrekenen eindigde; leeg als niet bereikt", "ordered|left_shop");
         foreach (var f in layout.Fields)
@@ -128,9 +176,26 @@ static class Codebook
                      ("label_en", "English label", "Engelse omschrijving"),
                      ("label_nl", "Dutch label", "Nederlandse omschrijving"),
                      ("values", "Codes as code=label separated by |", "Codes als code=omschrijving gescheiden door |"),
+                     ("var_name", "Variable name in R, SPSS and Stata (the column name, changed only where a tool would reject it)",
+                      "Variabelenaam in R, SPSS en Stata (de kolomnaam, alleen aangepast waar een programma die weigert)"),
                  })
             yield return new(C, column, column is "reverse_coded" ? "boolean" : column is "scale_min" or "scale_max" ? "integer" : "string", en, nl);
+
+        yield return new(StudyInfoFile.Name, "key", "string", "What the row states (see the export format)", "Wat de rij vermeldt (zie het exportformaat)",
+            string.Join('|', StudyInfoFile.Keys));
+        yield return new(StudyInfoFile.Name, "value", "string", "Its value", "De waarde");
     }
+
+    /// <summary>The codes of an item with their labels in every language of the study (the codebook's values are English).</summary>
+    static IReadOnlyList<Code> ItemCodes(Item item) => item.Type switch
+    {
+        ItemTypes.Likert => Enumerable.Range(1, item.Points ?? 7).Select(p => new Code(Csv.Number(p),
+            item.PointLabels is { } labels && labels.Count == item.Points ? labels[p - 1]
+            : p == 1 ? item.MinLabel : p == (item.Points ?? 7) ? item.MaxLabel : null)).ToList(),
+        ItemTypes.YesNo => YesNoCodes,
+        ItemTypes.Choice => (item.Options ?? []).Select(o => new Code(o.Code, o.Text)).ToList(),
+        _ => [],
+    };
 
     /// <summary>Likert: every point, with its label when the study labels every point, else the end points with theirs; yes/no: 1/0; choice: code=text.</summary>
     static string ItemValues(Item item) => item.Type switch

@@ -26,6 +26,8 @@ sealed record ItemColumn(string Key, string Column, Item Item, int Position);
 sealed class ExportLayout
 {
     public required string StudyId { get; init; }
+    /// <summary>The version participants now get (or the newest): names the data set in dataset_description.json.</summary>
+    public required StudyVersion Current { get; init; }
     public required IReadOnlyDictionary<int, StudyVersion> Versions { get; init; }
     public required IReadOnlyList<string> Factors { get; init; }
     public required IReadOnlyList<ItemColumn> Items { get; init; }
@@ -35,6 +37,9 @@ sealed class ExportLayout
     /// <summary>Factor levels and block orders over all versions, for the codebook.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> FactorLevels { get; init; }
     public required IReadOnlyList<string> BlockOrders { get; init; }
+    /// <summary>The latest participant activity, the declined-consent counter and the current version: study.csv's provenance.</summary>
+    public required DateTime? DataAsOf { get; init; }
+    public required long? DeclinedConsent { get; init; }
 
     /// <summary>participants.csv columns before the item columns; an item with one of these keys gets an item_ prefix.</summary>
     public static readonly string[] FixedLeading =
@@ -45,8 +50,16 @@ sealed class ExportLayout
     {
         var rows = await StudyStore.VersionsAsync(conn, studyId, ct);
         if (rows.Count == 0) return null;
-        var current = await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
-            "select current_version from study_state where study_id = @studyId", new { studyId }, cancellationToken: ct));
+        // study.csv's data_as_of is the latest recorded activity, not the clock: two exports of the same data stay
+        // byte-identical (export-format.md), and the date says how current the data are.
+        var state = await conn.QuerySingleOrDefaultAsync<(int? Current, long? Declined, DateTime? DataAsOf)>(new CommandDefinition(
+            """
+            select s.current_version, s.declined,
+                   (select max(greatest(p.started_at, p.completed_at, p.last_seen_at)) from participant p where p.study_id = @studyId)
+            from (select 1) one left join study_state s on s.study_id = @studyId
+            """,
+            new { studyId }, cancellationToken: ct));
+        var current = state.Current;
 
         var newestFirst = rows.Select(Build).ToList();
         var currentVersion = newestFirst.FirstOrDefault(v => v.Study.Version == current) ?? newestFirst[0];
@@ -68,6 +81,7 @@ sealed class ExportLayout
         return new ExportLayout
         {
             StudyId = studyId,
+            Current = currentVersion,
             Versions = newestFirst.ToDictionary(v => v.Study.Version),
             Factors = factors,
             Items = items,
@@ -75,6 +89,8 @@ sealed class ExportLayout
             Fields = fields,
             FactorLevels = levels,
             BlockOrders = orders,
+            DataAsOf = state.DataAsOf is { } asOf ? DateTime.SpecifyKind(asOf, DateTimeKind.Utc) : null,
+            DeclinedConsent = state.Declined,
         };
     }
 
@@ -109,5 +125,5 @@ sealed class ExportLayout
     public static readonly string[] PageTimeColumns = ["participant_id", "page", "shown_at", "submitted_at", "seconds"];
     public static readonly string[] PanelColumns = ["participant_id", "panel", "panel_participant_id", "panel_study_id", "panel_session_id"];
     public static readonly string[] CodebookColumns =
-        ["file", "column", "type", "construct", "reverse_coded", "scale_min", "scale_max", "label_en", "label_nl", "values"];
+        ["file", "column", "type", "construct", "reverse_coded", "scale_min", "scale_max", "label_en", "label_nl", "values", "var_name"];
 }

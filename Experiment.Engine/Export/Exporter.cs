@@ -1,5 +1,6 @@
 using System.Data;
 using System.IO.Compression;
+using Experiment.Engine.Export.Scripts;
 using Experiment.Engine.Participants;
 using Npgsql;
 
@@ -9,6 +10,15 @@ namespace Experiment.Engine.Export;
 public sealed class UnknownStudyException(string studyId) : Exception($"No study with id '{studyId}' has been imported.")
 {
     public string StudyId { get; } = studyId;
+}
+
+/// <summary>The language asked for the labels is not one the study has; the message is meant for the researcher.</summary>
+public sealed class UnknownExportLanguageException(string language, IEnumerable<string> languages)
+    : Exception($"The study has no language {Shown(language)}; labels can be written in: {string.Join(", ", languages)}.")
+{
+    /// <summary>Echoes only what looks like a language code, never a long or odd input.</summary>
+    static string Shown(string language) =>
+        language.Length is > 0 and <= 12 && language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? $"'{language}'" : "like that";
 }
 
 /// <summary>How far an export is: the file being written and the rows written to it so far.</summary>
@@ -21,8 +31,19 @@ public readonly record struct ExportProgress(string File, long Rows, bool FileDo
 /// </summary>
 public static class Exporter
 {
+    /// <summary>The data files, in export order.</summary>
     public static readonly IReadOnlyList<string> FileNames =
-        ["participants.csv", "disclosures.csv", "responses.csv", "page_times.csv", "panel_ids.csv", "codebook.csv"];
+        ["participants.csv", "disclosures.csv", "responses.csv", "page_times.csv", "panel_ids.csv", "codebook.csv", StudyInfoFile.Name];
+
+    /// <summary>Every file of an export: the data files, then the scripts and description written from the codebook.</summary>
+    public static readonly IReadOnlyList<string> AllFileNames = [.. FileNames, .. ExportScripts.FileNames];
+
+    /// <summary>
+    /// The language of the scripts' labels when none is asked for: English when the study has it (the codebook's
+    /// values are English), else the study's default language.
+    /// </summary>
+    public static string DefaultLanguage(Experiment.Engine.Studies.StudyDefinition study) =>
+        study.Languages.Contains("en") ? "en" : study.DefaultLanguage ?? study.Languages[0];
 
     /// <summary>A fixed time stamp for zip entries, so two zips of the same data are byte-identical.</summary>
     static readonly DateTimeOffset ZipEntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -31,16 +52,17 @@ public static class Exporter
         ExportToDirectoryAsync(db, studyId, directory, clock, null, ct);
 
     /// <summary>
-    /// Writes the six files into <paramref name="directory"/> (created if missing), replacing older ones.
+    /// Writes every file of <see cref="AllFileNames"/> into <paramref name="directory"/> (created if missing), replacing older ones.
     /// <paramref name="clock"/> says when "now" is, for the status column (<see cref="Abandonment"/>).
     /// </summary>
     /// <param name="excelSafe">Protect text cells from spreadsheets that run formulas (<see cref="Csv.Writer"/>); noted in the codebook.</param>
+    /// <param name="language">Language of the labels in the scripts (<see cref="ExportScripts.Language"/>).</param>
     public static async Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory, TimeProvider clock,
-        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false)
+        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false, string? language = null)
     {
         Directory.CreateDirectory(directory);
         // A folder takes several files at once: the three files merged from participants are written in one pass.
-        await RunAsync(db, studyId, clock, progress, together: true, excelSafe, async (names, write) =>
+        await RunAsync(db, studyId, clock, progress, together: true, excelSafe, language, async (names, write) =>
         {
             // Written beside the target and renamed, so a failed export never leaves a half file under the real name.
             var paths = names.Select(name => Path.Combine(directory, name)).ToList();
@@ -61,9 +83,9 @@ public static class Exporter
     public static Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output, TimeProvider clock, CancellationToken ct = default) =>
         WriteZipAsync(db, studyId, output, clock, null, ct);
 
-    /// <summary>Writes a zip of the six files to <paramref name="output"/>, which may be a non-seekable HTTP response.</summary>
+    /// <summary>Writes a zip of <see cref="AllFileNames"/> to <paramref name="output"/>, which may be a non-seekable HTTP response.</summary>
     public static async Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output, TimeProvider clock,
-        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false)
+        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false, string? language = null)
     {
         // Check the study first: an unknown id must fail before any byte of a zip goes out.
         await using (var conn = await db.OpenConnectionAsync(ct))
@@ -75,7 +97,7 @@ public static class Exporter
         var sink = new AsyncOnlyStream(output);
         var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         // A zip holds one open entry at a time, so each file is its own pass.
-        await RunAsync(db, studyId, clock, progress, together: false, excelSafe, async (names, write) =>
+        await RunAsync(db, studyId, clock, progress, together: false, excelSafe, language, async (names, write) =>
         {
             var entry = zip.CreateEntry(names.Single(), CompressionLevel.Optimal);
             entry.LastWriteTime = ZipEntryTime;
@@ -91,12 +113,15 @@ public static class Exporter
     /// gets the names of files to write together and opens a stream for each.
     /// </summary>
     static async Task RunAsync(NpgsqlDataSource db, string studyId, TimeProvider clock, IProgress<ExportProgress>? progress, bool together, bool excelSafe,
-        Func<string[], Func<IReadOnlyList<Stream>, Task>, Task> perGroup, CancellationToken ct)
+        string? language, Func<string[], Func<IReadOnlyList<Stream>, Task>, Task> perGroup, CancellationToken ct)
     {
         // Read-only: a stale session is exported as abandoned by the participant query itself (Abandonment.StatusSql),
         // the rule the dashboard and purge apply too, so an export never writes and works on a read-only replica.
         await using var snapshot = await ExportSnapshot.BeginAsync(db, Abandonment.Cutoff(clock), ct);
         var layout = await ExportLayout.LoadAsync(snapshot.Connection, studyId, ct) ?? throw new UnknownStudyException(studyId);
+        var labels = ExportScripts.Language(layout, language);
+        var codebook = Codebook.Rows(layout, excelSafe);
+        var sha256 = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var files = new ExportFiles(snapshot, layout, ct);
         files.OpenEarly();
         IEnumerable<string[]> groups = together
@@ -107,33 +132,41 @@ public static class Exporter
             var rows = new long[names.Length];
             await perGroup(names, async streams =>
             {
-                var targets = names.Select((name, i) => new CsvTarget(Csv.Writer(streams[i], excelSafe), () =>
+                var hashed = streams.Select(stream => new HashingStream(stream)).ToArray();
+                var targets = names.Select((name, i) => new CsvTarget(Csv.Writer(hashed[i], excelSafe), () =>
                 {
                     if (++rows[i] % 5000 == 0) progress?.Report(new ExportProgress(name, rows[i], false));
                 })).ToArray();
                 try
                 {
-                    await WriteAsync(files, layout, names, targets, excelSafe);
+                    await WriteAsync(files, layout, codebook, names, targets);
                     foreach (var target in targets) await target.Csv.FlushAsync(ct);
                 }
                 finally
                 {
                     foreach (var target in targets) await target.Csv.DisposeAsync();
                 }
+                for (var i = 0; i < names.Length; i++) sha256[names[i]] = hashed[i].Sha256();
+                foreach (var h in hashed) await h.DisposeAsync();
             });
             for (var i = 0; i < names.Length; i++) progress?.Report(new ExportProgress(names[i], rows[i], true));
         }
+        // Written last: the description carries the hashes of the files above.
+        var input = new ScriptInput(layout, codebook, labels, sha256, excelSafe);
+        foreach (var name in ExportScripts.FileNames)
+            await perGroup([name], async streams => await streams[0].WriteAsync(ExportScripts.Write(name, input), ct));
         await snapshot.CommitAsync(ct);
     }
 
-    static Task WriteAsync(ExportFiles files, ExportLayout layout, string[] names, CsvTarget[] targets, bool excelSafe)
+    static Task WriteAsync(ExportFiles files, ExportLayout layout, IReadOnlyList<Codebook.Row> codebook, string[] names, CsvTarget[] targets)
     {
         CsvTarget? Target(string name) => Array.IndexOf(names, name) is >= 0 and var i ? targets[i] : null;
         return names[0] switch
         {
             "page_times.csv" => files.PageTimesAsync(targets[0]),
             "panel_ids.csv" => files.PanelIdsAsync(targets[0]),
-            "codebook.csv" => Codebook.WriteAsync(layout, targets[0], excelSafe),
+            "codebook.csv" => Codebook.WriteAsync(codebook, targets[0]),
+            StudyInfoFile.Name => StudyInfoFile.WriteAsync(layout, targets[0].Csv),
             _ => files.MergedAsync(Target("participants.csv"), Target("disclosures.csv"), Target("responses.csv")),
         };
     }

@@ -27,6 +27,8 @@ public sealed record StudyDefinition
     /// <summary>Button and label texts; nl and en have built-in defaults (Labels.Defaults), others must be given.</summary>
     public IReadOnlyDictionary<string, Text> Labels { get; init; } = new Dictionary<string, Text>();
     public int RetentionDays { get; init; } = 365;
+    /// <summary>The license the exported data are shared under (an SPDX id such as CC-BY-4.0, or a URL); exports name it.</summary>
+    public string? License { get; init; }
     /// <summary>Lets ?cell=N force a cell (demos, tests), like oTree's config override.</summary>
     public bool AllowForcedCell { get; init; }
     public PanelSettings? Panel { get; init; }
@@ -39,6 +41,11 @@ public sealed record StudyDefinition
     public IReadOnlyList<IReadOnlyList<string>>? BlockOrders { get; init; }
     public required IReadOnlyList<Page> Pages { get; init; }
     public Shop? Shop { get; init; }
+    /// <summary>
+    /// The analysis's exclusion rules, applied in this order (ExclusionRule). Null when the file declares none, so
+    /// that the content hash of a study without the key stays what it was before the key existed.
+    /// </summary>
+    public IReadOnlyList<ExclusionRule>? Exclusions { get; init; }
 
     public string Language(string? wanted) =>
         wanted is not null && Languages.Contains(wanted) ? wanted : DefaultLanguage ?? Languages[0];
@@ -155,7 +162,10 @@ public sealed record ChoiceOption
     /// Checkout choice fields only: false for an answer that gives nothing away ("prefer not to say"), which
     /// counts as not disclosed and earns no discount.
     /// </summary>
-    public bool Discloses { get; init; } = true;
+    /// <remarks>Nullable (absent = true) so that stored definitions, and so their content hashes, stay as they were.</remarks>
+    public bool? Discloses { get; init; }
+
+    [JsonIgnore] public bool GivesAway => Discloses != false;
 }
 
 public sealed record Shop

@@ -15,6 +15,8 @@ static partial class StudyRules
     [GeneratedRegex(@"^[a-z]{2,3}(-[A-Z]{2})?\z")] private static partial Regex LanguagePattern();
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*\.(svg|png|jpg|webp)\z")] private static partial Regex ImagePattern();
     [GeneratedRegex(@"^[A-Za-z0-9]{1,40}\z")] private static partial Regex CodePattern();
+    // An SPDX license id or expression (CC-BY-4.0, CC0-1.0, MIT OR Apache-2.0), or an http(s) link to a license.
+    [GeneratedRegex(@"^([A-Za-z0-9][A-Za-z0-9.+-]*( (AND|OR|WITH) [A-Za-z0-9][A-Za-z0-9.+-]*)*|https?://[^\s]+)\z")] private static partial Regex LicensePattern();
 
     static string N(double d) => d.ToString(CultureInfo.InvariantCulture);
     static string Q(string s) => $"'{s}'";
@@ -24,6 +26,8 @@ static partial class StudyRules
         if (!StudyId.IsValid(s.Id)) report("id", $"{Q(s.Id)} must be 1 to {StudyId.MaxLength} lower-case letters, digits and dashes (it appears in links)");
         if (s.Version < 1) report("version", $"must be 1 or more, got {s.Version}");
         if (s.RetentionDays < 1) report("retentionDays", $"must be 1 or more, got {s.RetentionDays}");
+        if (s.License is { } license && (license.Length > 200 || !LicensePattern().IsMatch(license)))
+            report("license", $"{Q(license)} is not an SPDX license id like \"CC-BY-4.0\" or \"CC0-1.0\", nor an http(s) link (at most 200 characters)");
         if (s.TargetPerCell is < 1) report("targetPerCell", $"must be 1 or more, got {s.TargetPerCell}");
         CheckLanguages(s, report);
         CheckDesign(s, report);
@@ -32,6 +36,7 @@ static partial class StudyRules
         if (s.Shop is not null) CheckShop(s, s.Shop, items, report);
         if (s.Panel is not null) CheckPanel(s.Panel, report);
         CheckEthics(s, report);
+        if (s.Exclusions is not null) CheckExclusions(s.Exclusions, report);
     }
 
     /// <summary>
@@ -51,6 +56,31 @@ static partial class StudyRules
         if (!Checkout.DisclosureClassifier.IsEmail(e.Researcher.Email.Trim()))
             report("ethics.researcher.email", $"{Q(e.Researcher.Email)} is not an e-mail address like name@university.nl");
         if (string.IsNullOrWhiteSpace(e.Approval)) report("ethics.approval", "must not be empty: the ethics committee's reference, e.g. \"ERB-2026-017\"");
+    }
+
+    static void CheckExclusions(IReadOnlyList<ExclusionRule> rules, Action<string, string> report)
+    {
+        Unique(rules, (r, i) => (r.Rule, $"exclusions[{i}].rule"), "exclusion rule", report);
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var r = rules[i];
+            var path = $"exclusions[{i}]";
+            if (!ExclusionRule.Names.Contains(r.Rule))
+            {
+                report(path + ".rule", $"unknown rule {Q(r.Rule)}; rules are: {string.Join(", ", ExclusionRule.Names)}");
+                continue;
+            }
+            if (r.Rule != ExclusionRule.Speeder)
+            {
+                if (r.MinSeconds is not null) report(path + ".minSeconds", $"only the rule 'speeder' takes minSeconds, not {Q(r.Rule)}");
+                if (r.FractionOfMedian is not null) report(path + ".fractionOfMedian", $"only the rule 'speeder' takes fractionOfMedian, not {Q(r.Rule)}");
+                continue;
+            }
+            if ((r.MinSeconds is null) == (r.FractionOfMedian is null))
+                report(path, "a speeder rule needs exactly one of minSeconds (e.g. 120) or fractionOfMedian (e.g. 0.3)");
+            if (r.MinSeconds is { } s && !(s > 0)) report(path + ".minSeconds", $"must be above 0 seconds, got {N(s)}");
+            if (r.FractionOfMedian is { } f && !(f > 0 && f < 1)) report(path + ".fractionOfMedian", $"must be between 0 and 1 (exclusive), got {N(f)}");
+        }
     }
 
     static void CheckLanguages(StudyDefinition s, Action<string, string> report)
@@ -152,7 +182,7 @@ static partial class StudyRules
             case ItemTypes.Choice:
                 CheckOptions(it.Options, path, report);
                 for (var k = 0; k < (it.Options?.Count ?? 0); k++)
-                    if (!it.Options![k].Discloses)
+                    if (!it.Options![k].GivesAway)
                         report($"{path}.options[{k}].discloses", "applies to the options of checkout choice fields only, not to questionnaire items");
                 break;
             case ItemTypes.Number:
@@ -316,7 +346,7 @@ static partial class StudyRules
             if (f.Type == FieldTypes.Choice)
             {
                 CheckOptions(f.Options, path, report);
-                if (f.Options is { Count: > 0 } o && o.All(x => !x.Discloses))
+                if (f.Options is { Count: > 0 } o && o.All(x => !x.GivesAway))
                     report(path + ".options", "every option says \"discloses\": false; at least one answer must disclose");
             }
             else if (f.Options is not null) report(path + ".options", $"applies to choice fields only, not to {f.Type}");

@@ -41,7 +41,7 @@ static class StudyShape
         Opt("ethics", new Obj(Req("institution", T), Req("researcher", new Obj(Req("name", S), Req("email", S))),
             Req("dataController", T), Req("approval", S))),
         Opt("demo", new Bool()),
-        Opt("labels", new Map(T)), Opt("retentionDays", new Int()), Opt("allowForcedCell", new Bool()),
+        Opt("labels", new Map(T)), Opt("retentionDays", new Int()), Opt("license", S), Opt("allowForcedCell", new Bool()),
         Opt("panel", new Obj(Req("name", S), Req("participantParam", S), Opt("studyParam", S), Opt("sessionParam", S),
             Opt("completionUrl", S), Req("completionCode", S))),
         Opt("factors", new Arr(new Obj(Req("key", S), Req("levels", new Arr(S))))),
@@ -50,7 +50,8 @@ static class StudyShape
         Req("blocks", new Arr(new Obj(Req("key", S), Req("type", S), Opt("pages", new Arr(S))))),
         Opt("blockOrders", new Arr(new Arr(S))),
         Req("pages", new Arr(new Obj(Req("key", S), Req("title", T), Opt("intro", T), Req("items", new Arr(Item))))),
-        Opt("shop", Shop));
+        Opt("shop", Shop),
+        Opt("exclusions", new Arr(new Obj(Req("rule", S), Opt("minSeconds", new Num()), Opt("fractionOfMedian", new Num())))));
 
     /// <summary>Checks the whole document; problems go to <paramref name="report"/> as (path, message).</summary>
     public static void Check(JsonElement root, Action<string, string> report)

@@ -43,7 +43,8 @@ public sealed class ConsoleController(NpgsqlDataSource db, TimeProvider clock) :
 
     /// <summary>The zip is written straight into the response while the database is read: nothing is buffered.</summary>
     [HttpGet("studies/{studyId:studyid}/export.zip")]
-    public async Task<IActionResult> Export(string studyId, [FromQuery(Name = "excel_safe")] string? excelSafe, CancellationToken ct)
+    public async Task<IActionResult> Export(string studyId, [FromQuery(Name = "excel_safe")] string? excelSafe, [FromQuery] string? lang,
+        CancellationToken ct)
     {
         var safe = excelSafe == "1";
         HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
@@ -53,12 +54,19 @@ public sealed class ConsoleController(NpgsqlDataSource db, TimeProvider clock) :
         try
         {
             await Exporter.WriteZipAsync(db, studyId, Response.Body, clock,
-                new OnProgress(p => { if (p is { File: "participants.csv", FileDone: true }) participants = p.Rows; }), ct, safe);
+                new OnProgress(p => { if (p is { File: "participants.csv", FileDone: true }) participants = p.Rows; }), ct, safe,
+                string.IsNullOrWhiteSpace(lang) ? null : lang.Trim());
         }
         catch (UnknownStudyException) when (!Response.HasStarted)
         {
             Response.Headers.ContentDisposition = default;
             return NotFound();
+        }
+        catch (UnknownExportLanguageException e) when (!Response.HasStarted)
+        {
+            Response.Headers.ContentDisposition = default;
+            // The zip's content type is already set; a plain-text answer replaces it.
+            return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, Content = e.Message, ContentType = "text/plain; charset=utf-8" };
         }
         await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "export", studyId, $"{participants} participants as zip download{(safe ? " (excel-safe)" : "")}", CancellationToken.None);
         return new EmptyResult();

@@ -15,7 +15,7 @@ public sealed record Funnel(string BlockOrder, IReadOnlyList<FunnelStep> Steps);
 /// <summary>Everything the live dashboard shows; also its JSON (camelCase) for the polling script.</summary>
 public sealed record Dashboard(string StudyId, int Version, string Status, string Title, long Declined, Counts Total,
     IReadOnlyList<Counts> Cells, IReadOnlyList<Counts> Orders, IReadOnlyList<Funnel> Funnels, double? MedianDurationS,
-    int? TargetPerCell, DateTime At)
+    int? TargetPerCell, DateTime At, IReadOnlyList<string> Languages, string ScriptLanguage)
 {
     /// <summary>The study says "demo": true: not meant for launch, may lack the ethics details.</summary>
     public bool Demo { get; init; }
@@ -79,7 +79,7 @@ public static class DashboardData
             cellNames.Select(c => Count(c == "" ? "(single cell)" : c, (arm, _) => arm == c)).ToList(),
             orderNames.Select(o => Count(o, (_, order) => order == o)).ToList(),
             funnelRows.GroupBy(r => r.BlockOrder).Select(g => new Funnel(g.Key, g.Select(r => new FunnelStep(r.Step, r.Page, r.Shown, r.Submitted)).ToList())).ToList(),
-            median, study.TargetPerCell, now.UtcDateTime) { Demo = study.Demo };
+            median, study.TargetPerCell, now.UtcDateTime, study.Languages, Experiment.Engine.Export.Exporter.DefaultLanguage(study)) { Demo = study.Demo };
     }
 
     static string ArmOf(Dictionary<int, StudyDefinition> versions, int version, int cell) =>

@@ -25,20 +25,21 @@ public sealed class ReportContractTests
         using var json = JsonDocument.Parse(JsonReport.Render(ReportBuilder.Build(ExportFolderReader.Read(_folder))));
         var root = json.RootElement;
         Assert.That(Keys(root), Is.SupersetOf(new[] { "n", "fields", "wilcoxon", "spearman", "alpha", "logistic" }));
-        Assert.That(Keys(root.GetProperty("n")), Is.EqualTo(new[] { "participants", "completed", "with_checkout" }));
+        Assert.That(Keys(root.GetProperty("n")), Is.EqualTo(new[] { "participants", "completed", "with_checkout", "consented", "excluded" }));
         Assert.That(Keys(root.GetProperty("fields")[0]), Is.EqualTo(new[]
             { "field", "n", "stated_pct", "disclosed_pct", "b", "c", "p_exact", "chi2_corrected", "p_corrected", "p", "test", "p_holm" }));
         Assert.That(Keys(root.GetProperty("wilcoxon")), Is.EqualTo(new[]
             { "n_used", "w_plus", "w_minus", "statistic", "z", "p", "method", "rank_biserial" }));
-        Assert.That(Keys(root.GetProperty("spearman")), Is.EqualTo(new[] { "n", "rho", "p", "ci_low", "ci_high" }));
+        Assert.That(Keys(root.GetProperty("spearman")), Is.EqualTo(new[] { "n", "rho", "p", "ci_low", "ci_high", "p_t" }));
         Assert.That(Keys(root.GetProperty("alpha")), Is.EqualTo(new[] { "k", "n", "alpha", "ci_low", "ci_high" }));
         var logistic = root.GetProperty("logistic");
-        Assert.That(Keys(logistic), Is.EqualTo(new[] { "n", "clusters", "terms", "separation" }));
+        Assert.That(Keys(logistic), Is.EqualTo(new[] { "n", "clusters", "terms", "separation", "inference", "formula" }));
+        Assert.That(logistic.GetProperty("inference").GetString(), Is.EqualTo("cluster"));
         Assert.That(logistic.GetProperty("separation").ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That(logistic.GetProperty("terms").EnumerateArray().Select(t => t.GetProperty("term").GetString()),
             Is.EqualTo(new[] { "intercept", "discount_pct", "concern_z", "sensitivity" }));
         Assert.That(Keys(logistic.GetProperty("terms")[0]), Is.EqualTo(new[]
-            { "term", "coef", "se", "se_cluster", "z", "p", "odds_ratio", "ci_low", "ci_high" }));
+            { "term", "coef", "se", "se_cluster", "z", "p", "odds_ratio", "ci_low", "ci_high", "z_model", "p_model" }));
     }
 
     [Test]

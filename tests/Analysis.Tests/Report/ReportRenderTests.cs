@@ -61,7 +61,7 @@ public sealed class ReportRenderTests
         var md = MarkdownReport.Render(_report);
         Assert.That(md, Does.Contain("| Field | n | Stated | Disclosed | b | c | Test | p | Holm p |"));
         foreach (var f in _report.Fields) Assert.That(md, Does.Contain($"| {f.Field} | {f.N} |"));
-        Assert.That(md, Does.Contain("## What moves disclosure: logistic regression").And.Contain("| discount_pct |"));
+        Assert.That(md, Does.Match(@"## Table \d+\. What moves disclosure: logistic regression").And.Contain("| discount_pct |"));
         Assert.That(md, Does.Contain("Pearson chi-square of discount level x disclosed: chi2(3) = ").And.Not.Contain("p = <"));
     }
 

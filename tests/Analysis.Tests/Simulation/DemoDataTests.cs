@@ -17,7 +17,7 @@ public sealed class DemoDataTests : DatabaseTest
     public const int Participants = 500, Seed = 2026;
 
     static string DemoFolder => Path.Combine(AppContext.BaseDirectory, "DemoData");
-    static readonly string[] Files = ["participants.csv", "disclosures.csv", "responses.csv", "page_times.csv", "panel_ids.csv", "codebook.csv"];
+    static readonly IReadOnlyList<string> Files = Exporter.AllFileNames;
 
     [Test]
     public async Task Regenerating_withTheSameSeedAndParameters_givesByteIdenticalFiles()
@@ -32,6 +32,9 @@ public sealed class DemoDataTests : DatabaseTest
             await Exporter.ExportToDirectoryAsync(DataSource, StudyId, dir, Clock);
             Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(Files.Order()),
                 "the exporter writes other files than seed-data/demo holds");
+            // PPL_REGENERATE_DEMO=<seed-data/demo folder> writes the fresh export there (seed-data/demo/README.md).
+            if (Environment.GetEnvironmentVariable("PPL_REGENERATE_DEMO") is { Length: > 0 } target)
+                foreach (var file in Files) File.Copy(Path.Combine(dir, file), Path.Combine(target, file), overwrite: true);
             foreach (var file in Files)
                 Assert.That(await File.ReadAllBytesAsync(Path.Combine(dir, file)), Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(DemoFolder, file))),
                     $"seed-data/demo/{file} differs from a fresh export: regenerate it as seed-data/demo/README.md says");

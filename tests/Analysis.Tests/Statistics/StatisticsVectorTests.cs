@@ -147,7 +147,8 @@ public sealed class StatisticsVectorTests
         return new()
         {
             ["coef"] = r.Terms.Select(t => t.Coef).ToArray(), ["se"] = r.Terms.Select(t => t.Se).ToArray(),
-            ["z"] = r.Terms.Select(t => t.Z).ToArray(), ["p"] = r.Terms.Select(t => t.P).ToArray(),
+            // The shared reference's z and p are statsmodels' default (model-based) summary.
+            ["z"] = r.Terms.Select(t => t.ZModel).ToArray(), ["p"] = r.Terms.Select(t => t.PModel).ToArray(),
             ["odds_ratio"] = r.Terms.Select(t => t.OddsRatio).ToArray(), ["se_cluster"] = r.Terms.Select(t => t.SeCluster).ToArray(),
             ["cluster_correction"] = r.ClusterCorrection, ["deviance"] = r.Deviance, ["log_likelihood"] = r.LogLikelihood,
         };

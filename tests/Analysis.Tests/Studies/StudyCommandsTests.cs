@@ -51,8 +51,8 @@ public sealed class StudyCommandsTests : DatabaseTest
         Assert.That(lines, Is.EqualTo(new[]
         {
             $"{good}: ok",
-            $"{bad}: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, " +
-            "allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop",
+            $"{bad}: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, " +
+            "allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions",
             $"{bad}: retentionDays: must be 1 or more, got 0",
         }));
     }

@@ -26,7 +26,7 @@ public sealed class ExporterTests : DatabaseTest
         await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
 
-        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(Exporter.FileNames.Order()));
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(Exporter.AllFileNames.Order()));
         var participants = CsvTable.Read(Path.Combine(dir, "participants.csv"));
         Assert.That(participants.Header, Is.EqualTo(new[]
         {
@@ -137,7 +137,7 @@ public sealed class ExporterTests : DatabaseTest
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
         var codebook = CsvTable.Read(Path.Combine(dir, "codebook.csv"));
         Assert.That(codebook.Header, Is.EqualTo(new[]
-            { "file", "column", "type", "construct", "reverse_coded", "scale_min", "scale_max", "label_en", "label_nl", "values" }));
+            { "file", "column", "type", "construct", "reverse_coded", "scale_min", "scale_max", "label_en", "label_nl", "values", "var_name" }));
 
         var expected = Exporter.FileNames.SelectMany(f => CsvTable.Read(Path.Combine(dir, f)).Header.Select(c => $"{f}:{c}"));
         Assert.That(codebook.Rows.Select(r => $"{r["file"]}:{r["column"]}"), Is.EqualTo(expected));
@@ -158,7 +158,7 @@ public sealed class ExporterTests : DatabaseTest
     {
         await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
-        foreach (var f in Exporter.FileNames)
+        foreach (var f in Exporter.AllFileNames)
         {
             var bytes = await File.ReadAllBytesAsync(Path.Combine(dir, f));
             Assert.That(bytes.Take(3), Is.Not.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), f);
@@ -178,7 +178,7 @@ public sealed class ExporterTests : DatabaseTest
         {
             await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
             await Exporter.ExportToDirectoryAsync(DataSource, Id, second, Clock);
-            foreach (var f in Exporter.FileNames)
+            foreach (var f in Exporter.AllFileNames)
                 Assert.That(await File.ReadAllBytesAsync(Path.Combine(second, f)), Is.EqualTo(await File.ReadAllBytesAsync(Path.Combine(dir, f))), f);
 
             using var zip1 = new MemoryStream();
@@ -189,7 +189,7 @@ public sealed class ExporterTests : DatabaseTest
 
             zip1.Position = 0;
             using var archive = new ZipArchive(zip1, ZipArchiveMode.Read);
-            Assert.That(archive.Entries.Select(e => e.FullName), Is.EqualTo(Exporter.FileNames));
+            Assert.That(archive.Entries.Select(e => e.FullName), Is.EqualTo(Exporter.AllFileNames));
             foreach (var entry in archive.Entries)
             {
                 using var content = new MemoryStream();

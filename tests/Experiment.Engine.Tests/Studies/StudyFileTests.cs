@@ -50,6 +50,14 @@ public sealed class StudyFileTests
     [TestCase("discloses-on-item.json", "pages[0].items[2].options[0].discloses", "applies to the options of checkout choice fields only, not to questionnaire items")]
     [TestCase("discloses-none.json", "shop.fields[2].options", "every option says \"discloses\": false; at least one answer must disclose")]
     [TestCase("offers-past-cap.json", "shop.maxDiscountPct", "in cell 'discount=5' the optional fields' offers add up to 10% (mobile 5 + dob 5), past the cap of 8%, so an offer shown would not be given; lower the offers or raise maxDiscountPct to at least their sum")]
+    [TestCase("exclusion-unknown-rule.json", "exclusions[1].rule", "unknown rule 'too_fast'; rules are: pilot, debrief_not_reached, behaviour_consent_refused, attention_failed, speeder")]
+    [TestCase("exclusion-duplicate-rule.json", "exclusions[1].rule", "duplicate exclusion rule 'pilot' (first at exclusions[0].rule)")]
+    [TestCase("exclusion-speeder-no-threshold.json", "exclusions[0]", "a speeder rule needs exactly one of minSeconds (e.g. 120) or fractionOfMedian (e.g. 0.3)")]
+    [TestCase("exclusion-speeder-both-thresholds.json", "exclusions[0]", "a speeder rule needs exactly one of minSeconds (e.g. 120) or fractionOfMedian (e.g. 0.3)")]
+    [TestCase("exclusion-speeder-fraction-range.json", "exclusions[0].fractionOfMedian", "must be between 0 and 1 (exclusive), got 1.5")]
+    [TestCase("exclusion-speeder-seconds-range.json", "exclusions[1].minSeconds", "must be above 0 seconds, got 0")]
+    [TestCase("exclusion-threshold-on-other-rule.json", "exclusions[0].minSeconds", "only the rule 'speeder' takes minSeconds, not 'attention_failed'")]
+    [TestCase("exclusion-unknown-key.json", "exclusions[0].maxSeconds", "unknown key 'maxSeconds'; allowed here: rule, minSeconds, fractionOfMedian")]
     public void Load_broken_file_reports_exactly_its_problem(string file, string path, string message)
     {
         var result = StudyFile.Load(Broken(file));
@@ -146,10 +154,33 @@ public sealed class StudyFileTests
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
-            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop",
+            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions",
             "s.json: shop.fields[1].sensitivity: must be from 1 to 5, got 0",
             "s.json: shop.fields[1].pairedItem: 'will_bsn' is not an item of any page",
         }));
+    }
+
+    [TestCase("CC-BY-4.0")]
+    [TestCase("CC0-1.0")]
+    [TestCase("MIT OR Apache-2.0")]
+    [TestCase("https://creativecommons.org/licenses/by/4.0/")]
+    public void Parse_license_spdx_id_or_link_is_kept(string license)
+    {
+        var json = File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1", $"\"version\": 1, \"license\": \"{license}\"");
+        var result = StudyFile.Parse(json, "s.json");
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Study!.License, Is.EqualTo(license));
+    }
+
+    [TestCase("")]
+    [TestCase("CC BY 4.0")]
+    [TestCase("<b>CC-BY</b>")]
+    [TestCase("ftp://example.org/license")]
+    public void Parse_license_other_text_is_reported(string license)
+    {
+        var json = File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1", $"\"version\": 1, \"license\": \"{license}\"");
+        Assert.That(StudyFile.Parse(json, "s.json").Problems, Is.EqualTo(new[] { new StudyProblem("s.json", "license",
+            $"'{license}' is not an SPDX license id like \"CC-BY-4.0\" or \"CC0-1.0\", nor an http(s) link (at most 200 characters)") }));
     }
 
     [TestCase("[]", "$", "expected an object { ... }, got a list")]

@@ -59,9 +59,9 @@ public sealed class SeedStudyExportTests
         Assert.Fail("did not reach the end page");
     }
 
-    static async Task<Dictionary<string, CsvTableRows>> DownloadAsync(ConsoleClient console)
+    static async Task<Dictionary<string, CsvTableRows>> DownloadAsync(ConsoleClient console, string query = "")
     {
-        var response = await console.GetAsync($"/researcher/studies/{Study}/export.zip");
+        var response = await console.GetAsync($"/researcher/studies/{Study}/export.zip{query}");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/zip"));
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -71,7 +71,9 @@ public sealed class SeedStudyExportTests
         {
             using var content = new MemoryStream();
             await using (var s = entry.Open()) await s.CopyToAsync(content);
-            files[entry.FullName] = CsvTableRows.Parse(content.ToArray());
+            // The scripts and the description are kept as bytes; only the CSV files are parsed.
+            files[entry.FullName] = entry.FullName.EndsWith(".csv", StringComparison.Ordinal)
+                ? CsvTableRows.Parse(content.ToArray()) : new CsvTableRows([], [], content.ToArray());
         }
         files["(zip)"] = new CsvTableRows([], [], bytes);
         return files;
@@ -94,7 +96,9 @@ public sealed class SeedStudyExportTests
         Dictionary<string, CsvTableRows> files;
         try { files = await DownloadAsync(console); }
         catch (HttpRequestException) { Assert.Fail(string.Join("\n", app.LogLines.Where(l => l.StartsWith("Error") || l.StartsWith("Critical") || l.Contains("Exception:")).Take(3))); throw; }
-        Assert.That(files.Keys.Where(k => k != "(zip)"), Is.EqualTo(new[] { "participants.csv", "disclosures.csv", "responses.csv", "page_times.csv", "panel_ids.csv", "codebook.csv" }));
+        Assert.That(files.Keys.Where(k => k != "(zip)"), Is.EqualTo(new[] { "participants.csv", "disclosures.csv", "responses.csv", "page_times.csv", "panel_ids.csv", "codebook.csv", "study.csv",
+            "read_export.R", "read_export.sps", "read_export.do", "dataset_description.json" }));
+        Assert.That(System.Text.Encoding.UTF8.GetString(files["read_export.sps"].Bytes), Does.Contain("(labels: en)").And.Contain("GET DATA"));
 
         // Columns: as documented, with the seed study's factors, items and fields filled in.
         var items = StudyDesign.AllItems(study).Select(i => i.Key).ToList();
@@ -154,7 +158,7 @@ public sealed class SeedStudyExportTests
         }
 
         var codebook = files["codebook.csv"].Rows.Select(r => $"{r["file"]}:{r["column"]}").ToList();
-        Assert.That(codebook, Is.EqualTo(files.Where(f => f.Key != "(zip)").SelectMany(f => f.Value.Header.Select(c => $"{f.Key}:{c}"))));
+        Assert.That(codebook, Is.EqualTo(files.Where(f => f.Key.EndsWith(".csv", StringComparison.Ordinal)).SelectMany(f => f.Value.Header.Select(c => $"{f.Key}:{c}"))));
         var coll4 = files["codebook.csv"].Rows.Single(r => r["column"] == "iuipc_coll4");
         Assert.That((coll4["construct"], coll4["reverse_coded"], coll4["scale_min"], coll4["scale_max"]), Is.EqualTo(("concern.collection", "0", "1", "7")));
         Assert.That(coll4["values"], Is.EqualTo("1=Strongly disagree|2=Disagree|3=Somewhat disagree|4=Neither agree nor disagree|5=Somewhat agree|6=Agree|7=Strongly agree"),
@@ -162,6 +166,19 @@ public sealed class SeedStudyExportTests
 
         // Twice the same download: byte for byte.
         Assert.That((await DownloadAsync(console))["(zip)"].Bytes, Is.EqualTo(files["(zip)"].Bytes));
+        // The labels of the scripts in another language of the study; one it does not have is a clear 400.
+        var dashboard = await (await console.GetAsync($"/researcher/studies/{Study}")).Content.ReadAsStringAsync();
+        Assert.That(dashboard, Does.Contain("<select name=\"lang\">").And.Contain("<option value=\"nl\">nl</option>")
+            .And.Contain("<option value=\"en\" selected=\"selected\">en</option>"), "the export form offers the study's languages, English first chosen");
+        var dutch = await DownloadAsync(console, "?lang=nl");
+        Assert.That(System.Text.Encoding.UTF8.GetString(dutch["read_export.sps"].Bytes), Does.Contain("(labels: nl)"));
+        Assert.That(dutch["participants.csv"].Bytes, Is.EqualTo(files["participants.csv"].Bytes));
+        var german = await console.GetAsync($"/researcher/studies/{Study}/export.zip?lang=de");
+        Assert.That(german.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await german.Content.ReadAsStringAsync(), Does.Contain("The study has no language 'de'"));
+        var odd = await console.GetAsync($"/researcher/studies/{Study}/export.zip?lang={Uri.EscapeDataString("\u202e<b>" + new string('x', 300) + "\u0000")}");
+        Assert.That(odd.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await odd.Content.ReadAsStringAsync(), Is.EqualTo("The study has no language like that; labels can be written in: nl, en."));
 
         // Erasure by panel id from the console.
         var leaverId = ids[Leaver.Pid].Id;
@@ -171,7 +188,7 @@ public sealed class SeedStudyExportTests
         Assert.That(dump, Does.Not.Contain(leaverId).And.Not.Contain(Leaver.Pid));
         Assert.That(dump, Does.Contain(ids[Orderer.Pid].Id));
         var after = await DownloadAsync(console);
-        foreach (var (name, table) in after.Where(f => f.Key != "(zip)"))
+        foreach (var (name, table) in after.Where(f => f.Key.EndsWith(".csv", StringComparison.Ordinal)))
             Assert.That(table.Rows.SelectMany(r => r.Values), Does.Not.Contain(leaverId).And.Not.Contain(Leaver.Pid), name);
         Assert.That(after["participants.csv"].Rows.Select(r => r["participant_id"]), Is.EqualTo(new[] { ids[Orderer.Pid].Id }));
 

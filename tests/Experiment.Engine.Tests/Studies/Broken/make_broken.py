@@ -78,6 +78,15 @@ mut("point-labels-count.json", setp(["pages", 0, "items", 0, "pointLabels"], LAB
 mut("point-labels-end.json", setp(["pages", 0, "items", 0, "pointLabels"], LABELS7[:6] + [T("Yes", "Ja")]))
 mut("point-labels-not-likert.json", setp(["pages", 0, "items", 1, "pointLabels"], LABELS7[:2]))
 mut("default-language.json", setp(["defaultLanguage"], "fr"))
+# Declared exclusion rules (study-format.md, "Exclusions"): one file per way to get them wrong.
+mut("exclusion-unknown-rule.json", setp(["exclusions"], [{"rule": "attention_failed"}, {"rule": "too_fast"}]))
+mut("exclusion-duplicate-rule.json", setp(["exclusions"], [{"rule": "pilot"}, {"rule": "pilot"}]))
+mut("exclusion-speeder-no-threshold.json", setp(["exclusions"], [{"rule": "speeder"}]))
+mut("exclusion-speeder-both-thresholds.json", setp(["exclusions"], [{"rule": "speeder", "minSeconds": 60, "fractionOfMedian": 0.3}]))
+mut("exclusion-speeder-fraction-range.json", setp(["exclusions"], [{"rule": "speeder", "fractionOfMedian": 1.5}]))
+mut("exclusion-speeder-seconds-range.json", setp(["exclusions"], [{"rule": "debrief_not_reached"}, {"rule": "speeder", "minSeconds": 0}]))
+mut("exclusion-threshold-on-other-rule.json", setp(["exclusions"], [{"rule": "attention_failed", "minSeconds": 60}]))
+mut("exclusion-unknown-key.json", setp(["exclusions"], [{"rule": "pilot", "maxSeconds": 60}]))
 files["duplicate-json-key.json"] = json.dumps(base, indent=2).replace('"version": 1,', '"version": 1,\n  "version": 2,')
 for name, text in files.items():
     open(name, "w").write(text + ("" if text.endswith("\n") else "\n"))
