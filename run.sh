@@ -85,7 +85,8 @@ echo "Building (Release)..."
 dotnet build PrivacyParadox.sln -c Release -v q -nologo -clp:ErrorsOnly >/dev/null || dotnet build PrivacyParadox.sln -c Release -v q -nologo -clp:ErrorsOnly
 ANALYSIS="Analysis/bin/Release/net10.0/Analysis.dll"
 dotnet "$ANALYSIS" db migrate
-dotnet "$ANALYSIS" study import seed-data/studies
+# An imported study starts closed; --open opens the seed studies the first time only (a later run keeps their status).
+dotnet "$ANALYSIS" study import --open seed-data/studies
 dotnet "$ANALYSIS" account ensure
 echo
 dotnet "$ANALYSIS" db links --base-url "http://127.0.0.1:$PORT"

@@ -63,7 +63,7 @@ dotnet "$ANALYSIS" db migrate >/dev/null
 # a copy of the seed study without the target (everything else unchanged).
 python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); s.pop("targetPerCell",None); json.dump(s,open(sys.argv[2],"w"),ensure_ascii=False,indent=1)' \
   "$STUDY_FILE" "$WORK/$STUDY.json"
-dotnet "$ANALYSIS" study import "$WORK/$STUDY.json"
+dotnet "$ANALYSIS" study import --open "$WORK/$STUDY.json"   # an imported study starts closed
 
 ONLY=${BENCH_ONLY:-all}
 # ---------------------------------------------------------------- a) participant flow over HTTP

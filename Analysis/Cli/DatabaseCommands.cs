@@ -30,7 +30,8 @@ public static class DatabaseCommands
             await using var source = CliDatabase.Open(CliDatabase.ConnectionString(result, connection));
             var studies = await StudyStore.ListAsync(source, ct);
             foreach (var s in studies.Where(s => s.Status == "open"))
-                Console.WriteLine($"participant link ({s.StudyId} v{s.CurrentVersion}): {root}/s/{Uri.EscapeDataString(s.StudyId)}");
+                if (await StudyStore.GetCurrentAsync(source, s.StudyId, ct) is { } current)
+                    Console.WriteLine($"participant link ({s.StudyId} v{s.CurrentVersion}): {ParticipantLink.For(root, current.Study)}");
             if (!studies.Any(s => s.Status == "open")) Console.WriteLine("no open study");
             Console.WriteLine($"researcher console: {root}/researcher");
             return 0;

@@ -3,7 +3,8 @@ using Experiment.Engine.Studies;
 
 namespace Analysis;
 
-/// <summary>`study validate`, `study import` and `study list`: getting study files into the database.</summary>
+/// <summary>`study validate`, `study check`, `study import`, `study list` and `study open|pause|close`: getting study
+/// files into the database and letting participants in.</summary>
 public static class StudyCommands
 {
     public static Command Create()
@@ -22,10 +23,40 @@ public static class StudyCommands
             return ok ? 0 : 1;
         });
 
+        var checkFiles = new Argument<string[]>("FILE") { Description = "Study files (.json), or folders of them", Arity = ArgumentArity.OneOrMore };
+        var panel = new Option<string>("--panel")
+        {
+            Description = "The panel the study will run on: prolific or none", Required = true,
+        };
+        panel.AcceptOnlyFromAmong("prolific", "none");
+        var check = new Command("check", "Validate, then print the policy warnings for a panel with their JSON path and rule " +
+            "(docs/ethics.md); exit 1 on a warning or an invalid file, 2 on a refusal");
+        check.Arguments.Add(checkFiles);
+        check.Options.Add(panel);
+        check.SetAction(result =>
+        {
+            var on = StudyPolicy.ParsePanel(result.GetValue(panel))!.Value;
+            var exit = 0;
+            foreach (var path in Expand(result.GetValue(checkFiles)!))
+            {
+                var loaded = StudyFile.Load(path);
+                if (!loaded.Ok)
+                {
+                    Report(loaded, path);
+                    exit = Math.Max(exit, 1);
+                    continue;
+                }
+                exit = Math.Max(exit, PrintPolicy(StudyPolicy.Check(loaded.Study!, on), path, ok: true));
+            }
+            return exit;
+        });
+
         var targets = new Argument<string[]>("FILE|DIR") { Description = "Study files, or folders whose *.json files are imported", Arity = ArgumentArity.OneOrMore };
         var import = new Command("import", "Validate, then import study files; same content again changes nothing");
+        var openNew = new Option<bool>("--open") { Description = "Open each study this import creates (an imported study starts closed; one already in the database keeps its status)" };
         import.Arguments.Add(targets);
         import.Options.Add(connection);
+        import.Options.Add(openNew);
         import.SetAction(async (result, ct) =>
         {
             var paths = Expand(result.GetValue(targets)!);
@@ -38,8 +69,12 @@ public static class StudyCommands
             var exit = 0;
             foreach (var (path, r) in loaded)
             {
+                // The study's own panel decides which rules apply; the warnings are printed, the import goes on.
+                var on = StudyPolicy.ParsePanel(r.Study!.Panel?.Name) ?? Panel.None;
+                PrintPolicy(StudyPolicy.Check(r.Study, on), path, ok: false);
                 var outcome = await StudyImport.ImportAsync(db, r.Study!, ct);
-                Console.WriteLine($"{path}: {outcome.Message}");
+                var opened = outcome.Created && result.GetValue(openNew) && await SetStatusAsync(db, outcome.StudyId, "open", ct);
+                Console.WriteLine($"{path}: {outcome.Message}{(outcome.Created ? opened ? ", opened" : ", closed until opened (study open " + outcome.StudyId + ")" : "")}");
                 if (outcome.Outcome == ImportOutcome.Refused) exit = 2;
             }
             return exit;
@@ -58,10 +93,46 @@ public static class StudyCommands
             return 0;
         });
 
+        foreach (var (verb, status, what) in new[] { ("open", "open", "Let participants in"), ("pause", "paused", "Hold new participants for a while; those enrolled continue"), ("close", "closed", "End recruitment; those enrolled continue") })
+        {
+            var id = new Argument<string>("ID") { Description = "The study id" };
+            var command = new Command(verb, $"{what} (the study's status becomes {status}; audited)");
+            command.Arguments.Add(id);
+            command.Options.Add(connection);
+            command.SetAction(async (result, ct) =>
+            {
+                var studyId = result.GetValue(id)!;
+                await using var db = CliDatabase.Open(CliDatabase.ConnectionString(result, connection));
+                if (!StudyId.IsValid(studyId) || !await SetStatusAsync(db, studyId, status, ct))
+                {
+                    Console.Error.WriteLine($"study {verb}: no imported study has the id '{studyId}' (see `study list`).");
+                    return 1;
+                }
+                Console.WriteLine($"{studyId}: {status}");
+                return 0;
+            });
+            study.Subcommands.Add(command);
+        }
         study.Subcommands.Add(validate);
+        study.Subcommands.Add(check);
         study.Subcommands.Add(import);
         study.Subcommands.Add(list);
         return study;
+    }
+
+    /// <summary>Prints each finding after the file's path; returns the exit code the findings call for.</summary>
+    static int PrintPolicy(IReadOnlyList<PolicyFinding> findings, string path, bool ok)
+    {
+        if (findings.Count == 0 && ok) Console.WriteLine($"{path}: ok");
+        foreach (var f in findings) Console.WriteLine($"{path}: {f}");
+        return findings.Any(f => f.Level == PolicyLevel.Refused) ? 2 : findings.Count > 0 ? 1 : 0;
+    }
+
+    static async Task<bool> SetStatusAsync(Npgsql.NpgsqlDataSource db, string studyId, string status, CancellationToken ct)
+    {
+        if (!await StudyStore.SetStatusAsync(db, studyId, status, ct)) return false;
+        await Experiment.Engine.Researchers.AuditLog.WriteAsync(db, Experiment.Engine.Researchers.AuditLog.CliActor(), "status", studyId, $"set to {status}", ct);
+        return true;
     }
 
     static bool Report(StudyLoadResult r, string path)

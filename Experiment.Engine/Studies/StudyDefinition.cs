@@ -46,6 +46,11 @@ public sealed record StudyDefinition
     /// that the content hash of a study without the key stays what it was before the key existed.
     /// </summary>
     public IReadOnlyList<ExclusionRule>? Exclusions { get; init; }
+    /// <summary>
+    /// Approval references that silence a policy warning, by rule (the StudyPolicy rule names), e.g.
+    /// { "prolific-personal-data": "Prolific support ticket 123456" }. Null when absent, so older content hashes stay.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Approvals { get; init; }
 
     public string Language(string? wanted) =>
         wanted is not null && Languages.Contains(wanted) ? wanted : DefaultLanguage ?? Languages[0];
@@ -60,6 +65,8 @@ public sealed record StudyTexts
     public Text? Declined { get; init; }
     /// <summary>Shown with the completion code at the end.</summary>
     public Text? Completion { get; init; }
+    /// <summary>The explicit consent (GDPR art. 9(2)(a)) a study needs before it asks for special-category data.</summary>
+    public Text? ExplicitConsent { get; init; }
 }
 
 /// <summary>The accountability a consent page owes a participant (GDPR art. 13; ethics review).</summary>
@@ -225,6 +232,8 @@ public sealed record CheckoutField
     /// <summary>Key of the stated-willingness item this field pairs with.</summary>
     public string? PairedItem { get; init; }
     public IReadOnlyList<ChoiceOption>? Options { get; init; }
+    /// <summary>A GDPR art. 9 category the field asks about, e.g. "health"; it needs texts.explicitConsent.</summary>
+    public string? SpecialCategory { get; init; }
 
     [JsonIgnore] public bool IsOptional => Necessity == "optional";
 }

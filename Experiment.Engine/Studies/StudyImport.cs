@@ -8,14 +8,19 @@ namespace Experiment.Engine.Studies;
 public enum ImportOutcome { Imported, Unchanged, Replaced, Refused }
 
 /// <summary>What importing one study did. Message is one line for the command line.</summary>
-public sealed record ImportResult(string StudyId, int Version, ImportOutcome Outcome, string Message);
+public sealed record ImportResult(string StudyId, int Version, ImportOutcome Outcome, string Message)
+{
+    /// <summary>This import created the study (it was not in the database before); it starts closed.</summary>
+    public bool Created { get; init; }
+}
 
 /// <summary>
 /// Puts a validated study into the database, keyed by (id, version) with the hash of its content.
 /// <list type="bullet">
 /// <item>Same content again: nothing changes (Unchanged).</item>
 /// <item>A version not seen before: inserted (Imported); the study's current version moves to the highest
-/// version imported, and its status (open/paused/closed) is kept. A new study starts "open".</item>
+/// version imported, and its status (open/paused/closed) is kept. A new study starts "closed": it refuses
+/// participants until a researcher opens it (console or `study open`), so a half-checked import never goes live.</item>
 /// <item>Changed content under a version that has participants: refused, because those participants ran the old
 /// content; the message says to raise the version. Without participants the definition is replaced.</item>
 /// </list>
@@ -69,11 +74,14 @@ public static class StudyImport
                     new { study.Id, study.Version, hash, json }, tx, cancellationToken: ct));
                 result = new(study.Id, study.Version, ImportOutcome.Imported, $"{study.Id} v{study.Version}: imported");
             }
-            await conn.ExecuteAsync(new CommandDefinition(
+            // xmax = 0 only on a row this statement inserted: that is how we know the study is new.
+            var created = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
                 """
-                insert into study_state (study_id, current_version) values (@Id, @Version)
+                insert into study_state (study_id, current_version, status) values (@Id, @Version, 'closed')
                 on conflict (study_id) do update set current_version = greatest(study_state.current_version, excluded.current_version)
+                returning xmax = 0
                 """, new { study.Id, study.Version }, tx, cancellationToken: ct));
+            result = result with { Created = created };
             await tx.CommitAsync(ct);
         }
         await Assigner.EnsureCountersAsync(db, study, ct);

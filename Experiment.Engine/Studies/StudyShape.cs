@@ -29,7 +29,7 @@ static class StudyShape
         Opt("required", new Bool()), Opt("points", new Int()), Opt("minLabel", T), Opt("maxLabel", T), Opt("pointLabels", new Arr(T)), Opt("options", new Arr(Option)),
         Opt("min", new Num()), Opt("max", new Num()), Opt("maxLength", new Int()), Opt("expected", S));
     static readonly Obj Field = new(Req("key", S), Req("type", S), Req("label", T), Opt("help", T), Req("necessity", S),
-        Req("sensitivity", new Int()), Opt("offers", new Map(new Num())), Opt("pairedItem", S), Opt("options", new Arr(Option)));
+        Req("sensitivity", new Int()), Opt("offers", new Map(new Num())), Opt("pairedItem", S), Opt("options", new Arr(Option)), Opt("specialCategory", S));
     static readonly Obj Shop = new(Req("name", T), Opt("currency", S),
         Req("products", new Arr(new Obj(Req("key", S), Req("name", T), Opt("description", T), Req("price", new Num()), Req("image", S)))),
         Opt("notice", new Obj(Req("factor", S), Req("levels", new Map(new Obj(Req("style", S), Req("text", T)))))),
@@ -37,7 +37,7 @@ static class StudyShape
 
     static readonly Obj Root = new(
         Req("id", S), Req("version", new Int()), Req("languages", new Arr(S)), Opt("defaultLanguage", S), Req("title", T),
-        Req("texts", new Obj(Req("consent", T), Req("instructions", T), Req("debrief", T), Opt("declined", T), Opt("completion", T))),
+        Req("texts", new Obj(Req("consent", T), Req("instructions", T), Req("debrief", T), Opt("declined", T), Opt("completion", T), Opt("explicitConsent", T))),
         Opt("ethics", new Obj(Req("institution", T), Req("researcher", new Obj(Req("name", S), Req("email", S))),
             Req("dataController", T), Req("approval", S))),
         Opt("demo", new Bool()),
@@ -51,7 +51,8 @@ static class StudyShape
         Opt("blockOrders", new Arr(new Arr(S))),
         Req("pages", new Arr(new Obj(Req("key", S), Req("title", T), Opt("intro", T), Req("items", new Arr(Item))))),
         Opt("shop", Shop),
-        Opt("exclusions", new Arr(new Obj(Req("rule", S), Opt("minSeconds", new Num()), Opt("fractionOfMedian", new Num())))));
+        Opt("exclusions", new Arr(new Obj(Req("rule", S), Opt("minSeconds", new Num()), Opt("fractionOfMedian", new Num())))),
+        Opt("approvals", new Map(S)));
 
     /// <summary>Checks the whole document; problems go to <paramref name="report"/> as (path, message).</summary>
     public static void Check(JsonElement root, Action<string, string> report)

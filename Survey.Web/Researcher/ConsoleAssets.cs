@@ -12,6 +12,14 @@ static class ConsoleAssets
         (function () {
           var root = document.getElementById("dashboard");
           if (!root) return;
+          // Without script the link is a read-only field to select and copy; with it, a button copies it.
+          var link = document.getElementById("participant-link"), copy = document.getElementById("copy-link");
+          if (link && copy && navigator.clipboard) {
+            copy.hidden = false;
+            copy.addEventListener("click", function () {
+              navigator.clipboard.writeText(link.value).then(function () { copy.textContent = "Copied"; }, function () { link.select(); });
+            });
+          }
           var url = root.getAttribute("data-live-url");
           var statusLine = document.getElementById("live-status");
           var columns = ["entered", "inProgress", "completed", "abandoned", "withdrawn"];
@@ -70,7 +78,7 @@ static class ConsoleAssets
             var status = document.getElementById("study-status");
             if (status) status.textContent = d.status;
             var median = document.getElementById("median-duration");
-            if (median) median.textContent = d.medianDurationS == null ? "–" : (d.medianDurationS / 60).toFixed(1) + " min";
+            if (median) median.textContent = d.medianDuration;
             fillCounts("cells", d.cells, true, d.targetPerCell);
             fillCounts("orders", d.orders, false, 0);
             fillFunnels(d.funnels);
@@ -123,6 +131,7 @@ static class ConsoleAssets
         button.secondary { background: #fff; color: var(--accent); }
         button.danger { background: var(--warn); border-color: var(--warn); }
         label { display: block; font-weight: 600; margin: 12px 0 4px; }
+        #participant-link { max-width: 100%; font-family: ui-monospace, monospace; font-size: 0.9em; }
         input[type=text], input[type=password] { font: inherit; padding: 8px; width: 100%; max-width: 24rem; border: 1px solid #767676; border-radius: 4px; }
         fieldset { border: 1px solid var(--line); margin: 12px 0; max-width: 32rem; }
         fieldset label { display: inline; font-weight: normal; margin: 0 16px 0 4px; }

@@ -9,8 +9,13 @@ using Npgsql;
 
 namespace Survey.Web.Researcher;
 
-public sealed record StudyListPage(IReadOnlyList<(StudyStore.StudyState State, long InProgress, long Completed)> Studies);
+public sealed record StudyListPage(IReadOnlyList<StudyTotals> Studies);
 public sealed record ErasePage(string StudyId, string? Kind, string? Message, bool Done);
+/// <summary>The page that asks before a study's status changes; To is open, paused or closed.</summary>
+public sealed record StatusPage(Dashboard Study, string To)
+{
+    public string Verb => To switch { "open" => "Open", "paused" => "Pause", _ => "Close" };
+}
 public sealed record AuditPage(string? StudyId, IReadOnlyList<AuditLog.Entry> Entries);
 
 /// <summary>The console pages: study list, live dashboard, study status, export download, erasure, audit log.</summary>
@@ -25,12 +30,22 @@ public sealed class ConsoleController(NpgsqlDataSource db, TimeProvider clock) :
 
     [HttpGet("studies/{studyId:studyid}")]
     public async Task<IActionResult> Dashboard(string studyId, CancellationToken ct) =>
-        await DashboardData.LoadAsync(db, studyId, clock, ct) is { } d ? View(Views + "Dashboard.cshtml", d) : NotFound();
+        await DashboardData.LoadAsync(db, studyId, clock, ct, BaseUrl) is { } d ? View(Views + "Dashboard.cshtml", d) : NotFound();
+
+    string BaseUrl => $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
 
     /// <summary>What the dashboard script polls.</summary>
     [HttpGet("studies/{studyId:studyid}/live.json")]
     public async Task<IActionResult> Live(string studyId, CancellationToken ct) =>
         await DashboardData.LoadAsync(db, studyId, clock, ct) is { } d ? Json(d) : NotFound();
+
+    /// <summary>Asks first: names the study, its status and its counts; the form posts to SetStatus.</summary>
+    [HttpGet("studies/{studyId:studyid}/status")]
+    public async Task<IActionResult> ConfirmStatus(string studyId, [FromQuery] string? to, CancellationToken ct)
+    {
+        if (to is not ("open" or "paused" or "closed")) return BadRequest();
+        return await DashboardData.LoadAsync(db, studyId, clock, ct) is { } d ? View(Views + "Status.cshtml", new StatusPage(d, to)) : NotFound();
+    }
 
     [HttpPost("studies/{studyId:studyid}/status")]
     public async Task<IActionResult> SetStatus(string studyId, [FromForm] string? status, CancellationToken ct)

@@ -8,6 +8,9 @@ namespace Survey.Web.Researcher;
 /// <summary>Counts of one row of the dashboard (a cell, a block order, or the whole study).</summary>
 public sealed record Counts(string Name, long Entered, long InProgress, long Completed, long Abandoned, long Withdrawn, long Purged);
 
+/// <summary>One row of the study list: the same totals as the dashboard's (DashboardData.TotalsAsync).</summary>
+public sealed record StudyTotals(string StudyId, int CurrentVersion, string Status, long Declined, Counts Total);
+
 public sealed record FunnelStep(int Step, string Page, long Shown, long Submitted);
 
 public sealed record Funnel(string BlockOrder, IReadOnlyList<FunnelStep> Steps);
@@ -19,6 +22,20 @@ public sealed record Dashboard(string StudyId, int Version, string Status, strin
 {
     /// <summary>The study says "demo": true: not meant for launch, may lack the ethics details.</summary>
     public bool Demo { get; init; }
+    /// <summary>The link to paste into the panel (ParticipantLink), absolute for the address the console was asked at.</summary>
+    public string? ParticipantLink { get; init; }
+
+    /// <summary>The median duration as the console shows it (page and live JSON): see FormatDuration.</summary>
+    public string MedianDuration => FormatDuration(MedianDurationS);
+
+    /// <summary>Whole seconds under a minute ("45 s"), else minutes and seconds ("12:05 min"): a tenth of a minute
+    /// showed "0.0 min" for short sessions such as bots'.</summary>
+    public static string FormatDuration(double? seconds)
+    {
+        if (seconds is not { } value || double.IsNaN(value) || value < 0) return "–";
+        var whole = (long)Math.Round(value, MidpointRounding.AwayFromZero);
+        return whole < 60 ? $"{whole} s" : $"{whole / 60}:{whole % 60:00} min";
+    }
 }
 
 /// <summary>
@@ -29,7 +46,7 @@ public sealed record Dashboard(string StudyId, int Version, string Status, strin
 /// </summary>
 public static class DashboardData
 {
-    public static async Task<Dashboard?> LoadAsync(NpgsqlDataSource db, string studyId, TimeProvider clock, CancellationToken ct)
+    public static async Task<Dashboard?> LoadAsync(NpgsqlDataSource db, string studyId, TimeProvider clock, CancellationToken ct, string? baseUrl = null)
     {
         var current = await StudyStore.GetCurrentAsync(db, studyId, ct);
         if (current is null) return null;
@@ -74,12 +91,17 @@ public static class DashboardData
             return new Counts(name, busy + done + left + withdrawn + purged, busy, done, left, withdrawn, purged);
         }
 
+        var totals = (await TotalsAsync(conn, studyId, now, ct)).Single();
         return new Dashboard(studyId, state.CurrentVersion, state.Status, study.Title.In(study.DefaultLanguage ?? study.Languages[0]), state.Declined,
-            Count("all", (_, _) => true) with { Withdrawn = Math.Max(state.Withdrawn, removed.Where(r => r.Reason == "withdrawn").Sum(r => r.N)) },
+            totals.Total,
             cellNames.Select(c => Count(c == "" ? "(single cell)" : c, (arm, _) => arm == c)).ToList(),
             orderNames.Select(o => Count(o, (_, order) => order == o)).ToList(),
             funnelRows.GroupBy(r => r.BlockOrder).Select(g => new Funnel(g.Key, g.Select(r => new FunnelStep(r.Step, r.Page, r.Shown, r.Submitted)).ToList())).ToList(),
-            median, study.TargetPerCell, now.UtcDateTime, study.Languages, Experiment.Engine.Export.Exporter.DefaultLanguage(study)) { Demo = study.Demo };
+            median, study.TargetPerCell, now.UtcDateTime, study.Languages, Experiment.Engine.Export.Exporter.DefaultLanguage(study))
+        {
+            Demo = study.Demo,
+            ParticipantLink = baseUrl is null ? null : Experiment.Engine.Studies.ParticipantLink.For(baseUrl, study),
+        };
     }
 
     static string ArmOf(Dictionary<int, StudyDefinition> versions, int version, int cell) =>
@@ -89,17 +111,35 @@ public static class DashboardData
         versions.TryGetValue(version, out var v) && StudyDesign.BlockOrders(v) is var orders && order >= 0 && order < orders.Count
             ? StudyDesign.BlockOrderName(orders[order]) : $"v{version} order {order}";
 
-    /// <summary>The study list: per study its state and how many participants are in each status.</summary>
-    public static async Task<IReadOnlyList<(StudyStore.StudyState State, long InProgress, long Completed)>> ListAsync(NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    /// <summary>The study list: per study its status and the totals the dashboard shows (the same query).</summary>
+    public static async Task<IReadOnlyList<StudyTotals>> ListAsync(NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
-        var states = await StudyStore.ListAsync(db, ct);
         await using var conn = await db.OpenConnectionAsync(ct);
-        var counts = (await conn.QueryAsync<(string StudyId, long InProgress, long Completed)>(new CommandDefinition(
-            $"""
-            select study_id, count(*) filter (where {Abandonment.StatusSql} = 'in_progress'),
-                   count(*) filter (where status = 'completed')
-            from participant group by study_id
-            """, new { abandonedBefore = Abandonment.Cutoff(clock) }, cancellationToken: ct))).ToDictionary(c => c.StudyId);
-        return states.Select(s => (s, counts.GetValueOrDefault(s.StudyId).InProgress, counts.GetValueOrDefault(s.StudyId).Completed)).ToList();
+        return await TotalsAsync(conn, null, clock.GetUtcNow(), ct);
     }
+
+    /// <summary>
+    /// The one query of a study's totals, for the study list (every study) and the dashboard (one): entered is
+    /// every enrolled participant, those still here by status plus those removed (erased or purged).
+    /// Withdrawn is the larger of the study's counter and the removal counts, as older data may lack either.
+    /// </summary>
+    static async Task<IReadOnlyList<StudyTotals>> TotalsAsync(NpgsqlConnection conn, string? studyId, DateTimeOffset now, CancellationToken ct) =>
+        (await conn.QueryAsync<(string StudyId, int CurrentVersion, string Status, long Declined, long InProgress, long Completed, long Abandoned,
+                long RemovedWithdrawn, long Withdrawn, long Purged)>(new CommandDefinition(
+            $"""
+            select st.study_id, st.current_version, st.status, st.declined,
+                   coalesce(p.in_progress, 0), coalesce(p.completed, 0), coalesce(p.abandoned, 0),
+                   coalesce(r.withdrawn, 0), greatest(st.withdrawn, coalesce(r.withdrawn, 0)), coalesce(r.purged, 0)
+            from study_state st
+            left join (select study_id, count(*) filter (where s = 'in_progress') as in_progress, count(*) filter (where s = 'completed') as completed,
+                              count(*) filter (where s = 'abandoned') as abandoned
+                       from (select study_id, {Abandonment.StatusSql} as s from participant) x group by study_id) p on p.study_id = st.study_id
+            left join (select study_id, sum(n) filter (where reason = 'withdrawn') as withdrawn, sum(n) filter (where reason = 'purged') as purged
+                       from removal_count group by study_id) r on r.study_id = st.study_id
+            where @studyId::text is null or st.study_id = @studyId
+            order by st.study_id
+            """, new { studyId, abandonedBefore = Abandonment.Cutoff(now) }, cancellationToken: ct)))
+        .Select(t => new StudyTotals(t.StudyId, t.CurrentVersion, t.Status, t.Declined,
+            new Counts("all", t.InProgress + t.Completed + t.Abandoned + t.RemovedWithdrawn + t.Purged, t.InProgress, t.Completed, t.Abandoned, t.Withdrawn, t.Purged)))
+        .ToList();
 }

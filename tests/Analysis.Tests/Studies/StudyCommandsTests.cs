@@ -52,7 +52,7 @@ public sealed class StudyCommandsTests : DatabaseTest
         {
             $"{good}: ok",
             $"{bad}: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, " +
-            "allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions",
+            "allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions, approvals",
             $"{bad}: retentionDays: must be 1 or more, got 0",
         }));
     }
@@ -71,22 +71,64 @@ public sealed class StudyCommandsTests : DatabaseTest
     [Test]
     public async Task Import_folder_twice_imports_then_reports_unchanged_and_list_shows_the_studies()
     {
-        var first = await Run("study", "import", SeedDir, "--connection", ConnectionString);
-        var second = await Run("study", "import", SeedDir, "--connection", ConnectionString);
+        var first = await Run("study", "import", "--open", SeedDir, "--connection", ConnectionString);
+        await Run("study", "close", "demo", "--connection", ConnectionString);
+        var second = await Run("study", "import", "--open", SeedDir, "--connection", ConnectionString);
+        await Run("study", "open", "demo", "--connection", ConnectionString);
         var list = await Run("study", "list", "--connection", ConnectionString);
 
-        Assert.That(first, Is.EqualTo((0, new[]
+        static bool IsPolicy(string l) => l.Contains(": warning [", StringComparison.Ordinal) || l.Contains(": refused [", StringComparison.Ordinal);
+        var policy = first.Lines.Where(IsPolicy).ToList();
+        Assert.That((first.Exit, first.Lines.Where(l => !IsPolicy(l)).ToArray()), Is.EqualTo((0, new[]
         {
-            $"{Path.Combine(SeedDir, "demo.json")}: demo v1: imported",
-            $"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: privacy-paradox-nl v1: imported",
+            $"{Path.Combine(SeedDir, "demo.json")}: demo v1: imported, opened",
+            $"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: privacy-paradox-nl v1: imported, opened",
         })).Using(new LinesComparer()));
+        // The import runs the policy check for the study's own panel (Prolific) and prints what it finds.
+        Assert.That(policy, Has.Some.StartsWith($"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: shop.fields[6]: refused [bsn]:"));
+        Assert.That(await StatusAsync("demo"), Is.EqualTo("open"));
         Assert.That(second.Exit, Is.Zero);
-        Assert.That(second.Lines, Has.All.EndsWith(": unchanged"));
+        var unchanged = second.Lines.Where(l => !IsPolicy(l)).ToList();
+        Assert.That(unchanged, Has.Count.EqualTo(2).And.All.EndsWith(": unchanged"), "--open opens only a study the import creates");
         Assert.That(list.Lines, Is.EqualTo(new[]
         {
             "demo v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "privacy-paradox-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
         }));
+    }
+
+    [Test]
+    public async Task Import_without_open_leaves_the_study_closed_until_study_open_which_is_audited()
+    {
+        var file = Path.Combine(SeedDir, "demo.json");
+
+        var import = await Run("study", "import", file, "--connection", ConnectionString);
+        var closed = await StatusAsync("demo");
+        var open = await Run("study", "open", "demo", "--connection", ConnectionString);
+        var opened = await StatusAsync("demo");
+        var pause = await Run("study", "pause", "demo", "--connection", ConnectionString);
+        var paused = await StatusAsync("demo");
+        var unknown = await Run("study", "open", "nope", "--connection", ConnectionString);
+        var odd = await Run("study", "close", "bad\u0001id", "--connection", ConnectionString);
+
+        await using var conn = await DataSource.OpenConnectionAsync();
+        var audit = (await conn.QueryAsync<string>("select action || ' ' || detail from audit_log where study_id = 'demo' order by id")).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(import, Is.EqualTo((0, new[] { $"{file}: demo v1: imported, closed until opened (study open demo)" })).Using(new LinesComparer()));
+            Assert.That((closed, opened, paused), Is.EqualTo(("closed", "open", "paused")));
+            Assert.That(open, Is.EqualTo((0, new[] { "demo: open" })).Using(new LinesComparer()));
+            Assert.That(pause.Exit, Is.Zero);
+            Assert.That(unknown.Exit, Is.EqualTo(1), "an unknown id changes nothing and says so");
+            Assert.That(odd.Exit, Is.EqualTo(1));
+            Assert.That(audit, Is.EqualTo(new[] { "status set to open", "status set to paused" }));
+        });
+    }
+
+    async Task<string> StatusAsync(string id)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<string>("select status from study_state where study_id = @id", new { id }) ?? "(none)";
     }
 
     [Test]
@@ -123,6 +165,79 @@ public sealed class StudyCommandsTests : DatabaseTest
         Assert.That(lines.Single(), Does.StartWith($"{bad}: $: malformed JSON at line 1, column"));
         await using var conn = await DataSource.OpenConnectionAsync();
         Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from study"), Is.Zero);
+    }
+
+    static string OldSeed => Path.Combine(SeedDir, "privacy-paradox-nl.json");
+
+    [Test]
+    public async Task Check_old_seed_for_prolific_flags_typed_bsn_and_date_of_birth_and_exits_2()
+    {
+        var (exit, lines) = await Run("study", "check", OldSeed, "--panel", "prolific");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(lines, Has.Some.EqualTo($"{OldSeed}: shop.fields[3]: warning [prolific-personal-data]: 'dob' (date) looks like collecting personal data; " +
+            "on Prolific this needs an approval reference in \"approvals\": { \"prolific-personal-data\": \"...\" } " +
+            $"({StudyPolicy.Sources[StudyPolicy.ProlificPersonalData]})"));
+        Assert.That(lines, Has.Some.StartsWith($"{OldSeed}: shop.fields[6]: refused [bsn]: 'bsn' asks a participant to type a BSN").And.Contains("ook niet met toestemming"));
+        Assert.That(lines, Has.None.Contains("[completion-url]"), "the seed's completion URL is Prolific's");
+    }
+
+    [Test]
+    public async Task Check_demo_for_no_panel_prints_ok_and_exits_0()
+    {
+        var demo = Path.Combine(SeedDir, "demo.json");
+
+        var (exit, lines) = await Run("study", "check", demo, "--panel", "none");
+
+        Assert.That((exit, lines), Is.EqualTo((0, new[] { $"{demo}: ok" })).Using(new LinesComparer()));
+    }
+
+    [Test]
+    public async Task Check_approval_reference_silences_its_warnings_but_not_the_bsn_refusal()
+    {
+        var file = Write("approved.json", File.ReadAllText(OldSeed).Replace("\"shop\": {", "\"approvals\": { \"prolific-personal-data\": \"Prolific ticket 4711\" },\n  \"shop\": {"));
+
+        var (exit, lines) = await Run("study", "check", file, "--panel", "prolific");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(lines, Has.None.Contains("[prolific-personal-data]"));
+        Assert.That(lines.Single(), Does.StartWith($"{file}: shop.fields[6]: refused [bsn]:"));
+    }
+
+    [Test]
+    public async Task Check_health_field_without_explicit_consent_warns_and_with_it_does_not()
+    {
+        var demo = File.ReadAllText(Path.Combine(SeedDir, "demo.json"));
+        var health = demo.Replace("\"necessity\": \"required\",", "\"necessity\": \"required\", \"specialCategory\": \"health\",");
+        Assert.That(health, Is.Not.EqualTo(demo));
+        var without = Write("health.json", health);
+        var with = Write("consented.json", health.Replace("\"debrief\": {", "\"explicitConsent\": { \"nl\": \"Ik stem uitdrukkelijk in.\", \"en\": \"I explicitly consent.\" },\n    \"debrief\": {"));
+
+        var warned = await Run("study", "check", without, "--panel", "none");
+        var passed = await Run("study", "check", with, "--panel", "none");
+
+        Assert.That(warned.Exit, Is.EqualTo(1));
+        Assert.That(warned.Lines, Has.Some.StartsWith($"{without}: shop.fields[0].specialCategory: warning [special-category]: 'name' asks for health data"));
+        Assert.That(passed, Is.EqualTo((0, new[] { $"{with}: ok" })).Using(new LinesComparer()));
+    }
+
+    [Test]
+    public async Task Check_completion_url_that_does_not_match_the_panel_warns()
+    {
+        var toProlificForNone = await Run("study", "check", OldSeed, "--panel", "none");
+        var other = Write("other.json", File.ReadAllText(OldSeed).Replace("https://app.prolific.com/submissions/complete?cc={code}", "https://example.org/done?cc={code}"));
+        var otherOnProlific = await Run("study", "check", other, "--panel", "prolific");
+
+        Assert.That(toProlificForNone.Lines, Has.Some.StartsWith($"{OldSeed}: panel.completionUrl: warning [completion-url]: 'https://app.prolific.com/submissions/complete?cc={{code}}' sends participants to Prolific"));
+        Assert.That(otherOnProlific.Lines, Has.Some.StartsWith($"{other}: panel.completionUrl: warning [completion-url]: 'https://example.org/done?cc={{code}}' is not Prolific's completion URL"));
+    }
+
+    [Test]
+    public async Task Check_without_a_valid_panel_is_an_error()
+    {
+        var (exit, _) = await Run("study", "check", OldSeed, "--panel", "mturk");
+
+        Assert.That(exit, Is.Not.Zero);
     }
 
     /// <summary>Compares (exit, lines) tuples element by element, so a failure shows the lines.</summary>

@@ -10,7 +10,7 @@ public sealed class StudyFileTests
 
     // One file per rule, each breaking exactly that rule of an otherwise valid study (see Broken/make_broken.py).
     [TestCase("malformed.json", "$", "malformed JSON at line 4, column 3: '\"' is invalid after a value. Expected either ',', '}', or ']'.")]
-    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options")]
+    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory")]
     [TestCase("missing-key.json", "texts.debrief", "required key is missing")]
     [TestCase("wrong-type.json", "version", "expected a whole number, got the string \"1\"")]
     [TestCase("missing-text.json", "pages[0].items[0].text", "missing text for language 'nl'")]
@@ -154,7 +154,7 @@ public sealed class StudyFileTests
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
-            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions",
+            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions, approvals",
             "s.json: shop.fields[1].sensitivity: must be from 1 to 5, got 0",
             "s.json: shop.fields[1].pairedItem: 'will_bsn' is not an item of any page",
         }));

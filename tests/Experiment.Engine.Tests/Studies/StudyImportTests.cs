@@ -29,16 +29,19 @@ public sealed class StudyImportTests : DatabaseTest
     static StudyDefinition Changed(StudyDefinition s) => s with { Title = new() { ["nl"] = "Nieuwe titel", ["en"] = "New title" } };
 
     [Test]
-    public async Task ImportAsync_new_study_is_imported_open_with_its_hash()
+    public async Task ImportAsync_new_study_is_imported_closed_with_its_hash()
     {
         var study = TestStudies.SixCells();
 
         var result = await StudyImport.ImportAsync(DataSource, study);
+        await StudyStore.SetStatusAsync(DataSource, "six", "open");
+        var again = await StudyImport.ImportAsync(DataSource, study with { Version = 2 });
 
-        Assert.That(result, Is.EqualTo(new ImportResult("six", 1, ImportOutcome.Imported, "six v1: imported")));
+        Assert.That(result, Is.EqualTo(new ImportResult("six", 1, ImportOutcome.Imported, "six v1: imported") { Created = true }));
+        Assert.That(again.Created, Is.False, "a new version of a known study creates nothing");
         Assert.That((await Stored("six", 1)).Hash, Is.EqualTo(StudyFile.ContentHash(study)));
-        Assert.That(await State("six"), Is.EqualTo((1, "open")));
-        var (back, _) = (await StudyStore.GetCurrentAsync(DataSource, "six"))!.Value;
+        Assert.That(await State("six"), Is.EqualTo((2, "open")), "the status a researcher chose stays");
+        var back = (await StudyStore.GetAsync(DataSource, "six", 1))!;
         Assert.That(StudyFile.ContentHash(back), Is.EqualTo(StudyFile.ContentHash(study)), "the stored definition reads back as imported");
     }
 

@@ -102,6 +102,8 @@ public sealed class TestWebApp : IAsyncDisposable
     {
         var result = await StudyImport.ImportAsync(db, study);
         if (result.Outcome == ImportOutcome.Refused) throw new InvalidOperationException(result.Message);
+        // A new study starts closed; these tests take part in it, as run.sh's `study import --open` allows.
+        if (result.Created) await StudyStore.SetStatusAsync(db, study.Id, "open");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,111 @@
+using Experiment.Engine.Researchers;
+using Experiment.Engine.Studies;
+using Microsoft.Playwright;
+using NUnit.Framework;
+using Survey.Web.Tests.Participation;
+using TestSupport;
+
+namespace Survey.Web.Tests.Browser;
+
+/// <summary>
+/// Issue 15: launching from the console. An imported study refuses participants until a researcher opens it
+/// (after a confirmation page that names it and its counts); the dashboard shows the participant link with the
+/// panel's parameters; axe finds nothing on the console pages.
+/// </summary>
+[TestFixture]
+public sealed class ConsoleLaunchTests : BrowserTest
+{
+    async Task<IPage> SignedInAsync()
+    {
+        var (_, password) = await ResearcherAccounts.CreateAsync(App.DataSource, "ann");
+        var page = await NewPageAsync();
+        await page.GotoAsync(App.BaseUrl + "/researcher/signin");
+        await page.FillAsync("#username", "ann");
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(App.BaseUrl + "/researcher");
+        return page;
+    }
+
+    [Test]
+    public async Task ImportedStudy_refuses_participants_until_opened_from_the_console()
+    {
+        var study = WebStudies.Flow("weblaunch");
+        var import = await StudyImport.ImportAsync(App.DataSource, study); // as `study import` without --open
+        var participant = await NewPageAsync();
+        var errors = WatchServerErrors(participant);
+
+        await participant.GotoAsync(App.BaseUrl + "/s/weblaunch?PROLIFIC_PID=early-1");
+        var refused = await participant.Locator("main").InnerTextAsync();
+        var consentFormsWhileClosed = await participant.Locator("form#page-form").CountAsync();
+
+        var console = await SignedInAsync();
+        await console.GotoAsync(App.BaseUrl + "/researcher/studies/weblaunch");
+        await console.ClickAsync("form[action$='/status'] button:has-text('Open')");
+        var confirmation = await console.Locator("main").InnerTextAsync();
+        var stillClosed = (await StudyStore.GetStateAsync(App.DataSource, "weblaunch"))!.Status;
+        await console.ClickAsync("form[method=post] button:has-text('Open weblaunch')");
+        var statusAfter = await console.Locator("#study-status").InnerTextAsync();
+
+        await participant.GotoAsync(App.BaseUrl + "/s/weblaunch?PROLIFIC_PID=later-1");
+        var consentFormsWhenOpen = await participant.Locator("form#page-form").CountAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(import.Created, Is.True);
+            Assert.That(refused, Does.Contain("This study is closed").Or.Contain("Dit onderzoek is gesloten"));
+            Assert.That(consentFormsWhileClosed, Is.Zero, "no consent form while closed");
+            Assert.That(confirmation, Does.Contain("Open weblaunch?").And.Contain("closed").And.Contain("Entered"), "the confirmation names the study, its status and counts");
+            Assert.That(stillClosed, Is.EqualTo("closed"), "asking changes nothing");
+            Assert.That(statusAfter, Is.EqualTo("open"));
+            Assert.That(consentFormsWhenOpen, Is.EqualTo(1), "once open, the consent page is shown");
+            Assert.That(errors, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Dashboard_shows_the_participant_link_with_the_panel_parameters_in_a_read_only_field()
+    {
+        var console = await SignedInAsync();
+        await console.GotoAsync(App.BaseUrl + "/researcher/studies/" + SeedStudy);
+        var field = console.Locator("#participant-link");
+
+        Assert.That(await field.InputValueAsync(), Is.EqualTo(
+            $"{App.BaseUrl}/s/{SeedStudy}?PROLIFIC_PID={{{{%PROLIFIC_PID%}}}}&STUDY_ID={{{{%STUDY_ID%}}}}&SESSION_ID={{{{%SESSION_ID%}}}}"));
+        Assert.That(await field.GetAttributeAsync("readonly"), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task ConsolePages_have_no_axe_violation()
+    {
+        var problems = new List<string>();
+        var anonymous = await NewPageAsync();
+        await anonymous.GotoAsync(App.BaseUrl + "/researcher/signin");
+        problems.AddRange((await BrowserChecks.AxeViolationsAsync(anonymous)).Select(v => $"sign-in: {v}"));
+
+        var console = await SignedInAsync();
+        var id = Uri.EscapeDataString(SeedStudy);
+        foreach (var (name, path) in new[]
+                 {
+                     ("studies", "/researcher"),
+                     ("dashboard", $"/researcher/studies/{id}"),
+                     ("confirm pause", $"/researcher/studies/{id}/status?to=paused"),
+                     ("confirm close", $"/researcher/studies/{id}/status?to=closed"),
+                     ("erase", $"/researcher/studies/{id}/erase"),
+                     ("audit", "/researcher/audit"),
+                 })
+        {
+            var response = await console.GotoAsync(App.BaseUrl + path);
+            Assert.That(response!.Status, Is.EqualTo(200), name);
+            problems.AddRange((await BrowserChecks.AxeViolationsAsync(console)).Select(v => $"{name}: {v}"));
+        }
+        // The erase result page, with its message.
+        await console.GotoAsync(App.BaseUrl + $"/researcher/studies/{id}/erase");
+        await console.FillAsync("#identifier", "nobody-1");
+        await console.ClickAsync("button.danger");
+        await console.Locator("#erase-result").WaitForAsync();
+        problems.AddRange((await BrowserChecks.AxeViolationsAsync(console)).Select(v => $"erase result: {v}"));
+
+        Assert.That(problems, Is.Empty);
+    }
+}
