@@ -21,7 +21,8 @@ public static class FakeValues
         FieldTypes.Bsn => fake ? "123456789" : Bsn(rng),
         FieldTypes.Income => fake ? "veel" : (1200 + 50 * rng.Next(100)).ToString(CultureInfo.InvariantCulture),
         FieldTypes.EmailList => fake ? "test@test" : string.Join(", ", Enumerable.Range(0, Math.Max(1, listCount)).Select(i => Email(rng, i))),
-        FieldTypes.Choice => field.Options is { Count: > 0 } o ? o[rng.Next(o.Count)].Code : "",
+        // A bot that discloses picks an answer that does (never "prefer not to say").
+        FieldTypes.Choice => field.Options?.Where(o => o.GivesAway).ToList() is { Count: > 0 } o ? o[rng.Next(o.Count)].Code : "",
         _ => fake ? "asdf" : rng.Next(2) == 0 ? Names[rng.Next(Names.Length)] : Streets[rng.Next(Streets.Length)],
     };
 

@@ -41,6 +41,14 @@ public static class CheckoutRules
 
     public static string Value(Form form, string key) => form("f_" + key) ?? "";
 
+    /// <summary>
+    /// Does this value give the field away? Not when blank, nor when it is a choice option that says
+    /// <c>"discloses": false</c> ("prefer not to say"): such an answer earns no discount and is exported disclosed=0.
+    /// </summary>
+    public static bool Discloses(CheckoutField field, string? value) =>
+        !string.IsNullOrWhiteSpace(value) &&
+        !(field.Type == FieldTypes.Choice && field.Options?.Any(o => !o.GivesAway && o.Code == value.Trim()) == true);
+
     /// <summary>What stops an order: a required field left blank, or a value too long.</summary>
     public static List<(string Field, Problem Problem)> Problems(Form form, IEnumerable<CheckoutLine> lines)
     {
@@ -56,7 +64,7 @@ public static class CheckoutRules
 
     /// <summary>
     /// The rows of a placed order (values classified, then forgotten) or of leaving the shop (nothing disclosed).
-    /// What counts as disclosed: any value the classifier does not find empty.
+    /// What counts as disclosed: any value the classifier does not find empty that <see cref="Discloses"/> the field.
     /// </summary>
     public static List<DisclosureRow> Disclosures(string participantId, Form form, IEnumerable<CheckoutLine> lines, bool ordered, DateOnly today) =>
         lines.Select(l =>
@@ -65,8 +73,9 @@ public static class CheckoutRules
             var offer = (decimal)l.OfferPct;
             if (!ordered)
                 return new DisclosureRow(participantId, l.Field.Key, offer, false, null, l.Field.Type == FieldTypes.EmailList ? 0 : null, time);
-            var c = DisclosureClassifier.Classify(l.Field, Value(form, l.Field.Key), today);
-            var disclosed = c.Class != Plausibility.Empty;
+            var value = Value(form, l.Field.Key);
+            var c = DisclosureClassifier.Classify(l.Field, value, today);
+            var disclosed = c.Class != Plausibility.Empty && Discloses(l.Field, value);
             return new DisclosureRow(participantId, l.Field.Key, offer, disclosed, disclosed ? c.Class == Plausibility.Plausible : null, c.ListCount, time);
         }).ToList();
 

@@ -31,6 +31,9 @@ static class Codebook
         Item? Item = null, Text? Label = null, IReadOnlyList<Code>? Codes = null);
 
     const string YesNoValues = "1=yes|0=no";
+    // A choice option with "discloses": false (CheckoutRules.Discloses) is something entered that discloses nothing.
+    const string NotDisclosingEn = " (an answer like 'prefer not to say' counts as 0)",
+        NotDisclosingNl = " (een antwoord als 'zeg ik liever niet' telt als 0)";
 
     static readonly IReadOnlyList<Code> YesNoCodes = [new("1", T("yes", "ja")), new("0", T("no", "nee"))];
 
@@ -119,7 +122,7 @@ static class Codebook
         foreach (var f in layout.Fields)
             yield return new(P, "offer_" + f.Key, "decimal", $"Discount percent offered next to: {f.Label.In("en")}", $"Kortingspercentage aangeboden bij: {f.Label.In("nl")}");
         foreach (var f in layout.Fields)
-            yield return new(P, "disclosed_" + f.Key, "boolean", $"Something entered in: {f.Label.In("en")}", $"Iets ingevuld bij: {f.Label.In("nl")}", YesNoValues);
+            yield return new(P, "disclosed_" + f.Key, "boolean", $"Something entered in: {f.Label.In("en")}{NotDisclosingEn}", $"Iets ingevuld bij: {f.Label.In("nl")}{NotDisclosingNl}", YesNoValues);
         foreach (var f in layout.Fields)
             yield return new(P, "plausible_" + f.Key, "boolean", $"Entry plausible (1) or fake-looking (0): {f.Label.In("en")}",
                 $"Invoer aannemelijk (1) of nep (0): {f.Label.In("nl")}", YesNoValues);
@@ -139,7 +142,7 @@ static class Codebook
         yield return new(D, "offer_pct", "decimal", "Discount percent offered for the field", "Aangeboden kortingspercentage");
         yield return new(D, "stated_item", "string", "Key of the paired stated-willingness item", "Sleutel van de gekoppelde bereidheidsvraag");
         yield return new(D, "stated_willing", "boolean", "Answer to the paired item", "Antwoord op de gekoppelde vraag", YesNoValues);
-        yield return new(D, "disclosed", "boolean", "Something entered when the order was placed", "Iets ingevuld bij het bestellen", YesNoValues);
+        yield return new(D, "disclosed", "boolean", "Something entered when the order was placed" + NotDisclosingEn, "Iets ingevuld bij het bestellen" + NotDisclosingNl, YesNoValues);
         yield return new(D, "plausible", "boolean", "Entry plausible (1) or fake-looking (0); empty when nothing entered",
             "Invoer aannemelijk (1) of nep (0); leeg als niets ingevuld", YesNoValues);
         yield return new(D, "time_on_field_ms", "integer", "Milliseconds spent in the field", "Milliseconden in het veld");

@@ -194,6 +194,14 @@ public sealed record ChoiceOption
 {
     public required string Code { get; init; }
     public required Text Text { get; init; }
+    /// <summary>
+    /// Checkout choice fields only: false for an answer that gives nothing away ("prefer not to say"), which
+    /// counts as not disclosed and earns no discount.
+    /// </summary>
+    /// <remarks>Nullable (absent = true) so that stored definitions, and so their content hashes, stay as they were.</remarks>
+    public bool? Discloses { get; init; }
+
+    [JsonIgnore] public bool GivesAway => Discloses != false;
 }
 
 public sealed record Shop

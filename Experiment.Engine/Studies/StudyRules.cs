@@ -181,6 +181,9 @@ static partial class StudyRules
                 break;
             case ItemTypes.Choice:
                 CheckOptions(it.Options, path, report);
+                for (var k = 0; k < (it.Options?.Count ?? 0); k++)
+                    if (!it.Options![k].GivesAway)
+                        report($"{path}.options[{k}].discloses", "applies to the options of checkout choice fields only, not to questionnaire items");
                 break;
             case ItemTypes.Number:
                 if (it.Min is null) report(path + ".min", "a number item needs min and max");
@@ -340,7 +343,12 @@ static partial class StudyRules
             if (!FieldTypes.All.Contains(f.Type)) report(path + ".type", $"unknown field type {Q(f.Type)}; types are: {string.Join(", ", FieldTypes.All)}");
             if (f.Necessity is not ("required" or "optional")) report(path + ".necessity", $"{Q(f.Necessity)} must be \"required\" or \"optional\"");
             if (f.Sensitivity is < 1 or > 5) report(path + ".sensitivity", $"must be from 1 to 5, got {f.Sensitivity}");
-            if (f.Type == FieldTypes.Choice) CheckOptions(f.Options, path, report);
+            if (f.Type == FieldTypes.Choice)
+            {
+                CheckOptions(f.Options, path, report);
+                if (f.Options is { Count: > 0 } o && o.All(x => !x.GivesAway))
+                    report(path + ".options", "every option says \"discloses\": false; at least one answer must disclose");
+            }
             else if (f.Options is not null) report(path + ".options", $"applies to choice fields only, not to {f.Type}");
             foreach (var (key, pct) in f.Offers)
             {
@@ -370,6 +378,18 @@ static partial class StudyRules
                 else pairedBy[paired] = path;
             }
         }
+        // Every offer shown must be one the participant gets: a cap that the optional offers of a cell can pass
+        // would show badges that add nothing once it is reached, so such a study is refused rather than capped.
+        if (shop.MaxDiscountPct is >= 0 and <= 100 && shop.Fields.All(f => f.Offers.Values.All(v => v is >= 0 and <= 100)))
+            foreach (var cell in cells)
+            {
+                var offered = shop.Fields.Where(f => f.IsOptional).Select(f => (f.Key, Pct: StudyDesign.OfferFor(f, cell))).Where(o => o.Pct > 0).ToList();
+                var sum = offered.Sum(o => (decimal)o.Pct);
+                if (sum > (decimal)shop.MaxDiscountPct)
+                    report("shop.maxDiscountPct", $"in cell {Q(cell.Arm)} the optional fields' offers add up to {N((double)sum)}% " +
+                        $"({string.Join(" + ", offered.Select(o => $"{o.Key} {N(o.Pct)}"))}), past the cap of {N(shop.MaxDiscountPct)}%, " +
+                        "so an offer shown would not be given; lower the offers or raise maxDiscountPct to at least their sum");
+            }
     }
 
     /// <summary>An offer key is "*" or "factor=level" parts joined by ';', each factor at most once.</summary>

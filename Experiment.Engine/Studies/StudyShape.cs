@@ -24,7 +24,7 @@ static class StudyShape
     static readonly Str S = new();
     static readonly Txt T = new();
 
-    static readonly Obj Option = new(Req("code", S), Req("text", T));
+    static readonly Obj Option = new(Req("code", S), Req("text", T), Opt("discloses", new Bool()));
     static readonly Obj Item = new(Req("key", S), Req("type", S), Req("text", T), Opt("construct", S), Opt("reverse", new Bool()),
         Opt("required", new Bool()), Opt("points", new Int()), Opt("minLabel", T), Opt("maxLabel", T), Opt("pointLabels", new Arr(T)), Opt("options", new Arr(Option)),
         Opt("min", new Num()), Opt("max", new Num()), Opt("maxLength", new Int()), Opt("expected", S));

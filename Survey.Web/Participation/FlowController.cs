@@ -154,7 +154,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                 {
                     Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Shop = study.Shop!, Lines = lines,
                     Notice = notice, Errors = errors ?? [], Values = kept, Times = times ?? new Dictionary<string, string>(),
-                    DiscountPct = CheckoutRules.DiscountPct(study.Shop!, lines, k => !string.IsNullOrWhiteSpace(kept.GetValueOrDefault(k))),
+                    DiscountPct = CheckoutRules.DiscountPct(study.Shop!, lines, k => CheckoutRules.Discloses(lines.First(l => l.Field.Key == k).Field, kept.GetValueOrDefault(k))),
                 });
             }
             case StepKind.ShopDone:

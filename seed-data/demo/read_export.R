@@ -49,8 +49,8 @@ participants$study_version <- as.integer(participants$study_version)
 attr(participants$study_version, "label") <- "Version of the study file the participant saw"
 attr(participants$arm, "label") <- "Between-subject cell, factor=level pairs joined by ;"
 participants$arm_discount <- ppl_factor(participants$arm_discount,
-  levels = c("0", "5", "15"),
-  labels = c("0", "5", "15"),
+  levels = c("0", "3", "7"),
+  labels = c("0", "3", "7"),
   column = "participants.csv: arm_discount")
 attr(participants$arm_discount, "label") <- "Level of factor discount"
 participants$arm_notice <- ppl_factor(participants$arm_notice,
@@ -227,25 +227,25 @@ attr(participants$offer_child_adhd, "label") <- "Discount percent offered next t
 participants$offer_friends_emails <- as.numeric(participants$offer_friends_emails)
 attr(participants$offer_friends_emails, "label") <- "Discount percent offered next to: Friends' e-mail addresses (we send them a discount code too)"
 participants$disclosed_name <- ppl_bool(participants$disclosed_name, "participants.csv: disclosed_name")
-attr(participants$disclosed_name, "label") <- "Something entered in: Name"
+attr(participants$disclosed_name, "label") <- "Something entered in: Name (an answer like 'prefer not to say' counts as 0)"
 participants$disclosed_address <- ppl_bool(participants$disclosed_address, "participants.csv: disclosed_address")
-attr(participants$disclosed_address, "label") <- "Something entered in: Address (street, number, postcode, town)"
+attr(participants$disclosed_address, "label") <- "Something entered in: Address (street, number, postcode, town) (an answer like 'prefer not to say' counts as 0)"
 participants$disclosed_email <- ppl_bool(participants$disclosed_email, "participants.csv: disclosed_email")
-attr(participants$disclosed_email, "label") <- "Something entered in: E-mail address"
+attr(participants$disclosed_email, "label") <- "Something entered in: E-mail address (an answer like 'prefer not to say' counts as 0)"
 participants$disclosed_dob <- ppl_bool(participants$disclosed_dob, "participants.csv: disclosed_dob")
-attr(participants$disclosed_dob, "label") <- "Something entered in: Date of birth"
+attr(participants$disclosed_dob, "label") <- "Something entered in: Date of birth (an answer like 'prefer not to say' counts as 0)"
 participants$disclosed_mobile <- ppl_bool(participants$disclosed_mobile, "participants.csv: disclosed_mobile")
-attr(participants$disclosed_mobile, "label") <- "Something entered in: Mobile number"
+attr(participants$disclosed_mobile, "label") <- "Something entered in: Mobile number (an answer like 'prefer not to say' counts as 0)"
 participants$disclosed_income <- ppl_bool(participants$disclosed_income, "participants.csv: disclosed_income")
-attr(participants$disclosed_income, "label") <- "Something entered in: Monthly net income (\u20ac)"
+attr(participants$disclosed_income, "label") <- "Something entered in: Monthly net income (\u20ac) (an answer like 'prefer not to say' counts as 0)"
 participants$disclosed_bsn <- ppl_bool(participants$disclosed_bsn, "participants.csv: disclosed_bsn")
-attr(participants$disclosed_bsn, "label") <- "Something entered in: Citizen service number (BSN)"
+attr(participants$disclosed_bsn, "label") <- "Something entered in: Citizen service number (BSN) (an answer like 'prefer not to say' counts as 0)"
 participants$disclosed_employer <- ppl_bool(participants$disclosed_employer, "participants.csv: disclosed_employer")
-attr(participants$disclosed_employer, "label") <- "Something entered in: Employer"
+attr(participants$disclosed_employer, "label") <- "Something entered in: Employer (an answer like 'prefer not to say' counts as 0)"
 participants$disclosed_child_adhd <- ppl_bool(participants$disclosed_child_adhd, "participants.csv: disclosed_child_adhd")
-attr(participants$disclosed_child_adhd, "label") <- "Something entered in: Does a child in your household have ADHD?"
+attr(participants$disclosed_child_adhd, "label") <- "Something entered in: Does a child in your household have ADHD? (an answer like 'prefer not to say' counts as 0)"
 participants$disclosed_friends_emails <- ppl_bool(participants$disclosed_friends_emails, "participants.csv: disclosed_friends_emails")
-attr(participants$disclosed_friends_emails, "label") <- "Something entered in: Friends' e-mail addresses (we send them a discount code too)"
+attr(participants$disclosed_friends_emails, "label") <- "Something entered in: Friends' e-mail addresses (we send them a discount code too) (an answer like 'prefer not to say' counts as 0)"
 participants$plausible_name <- ppl_bool(participants$plausible_name, "participants.csv: plausible_name")
 attr(participants$plausible_name, "label") <- "Entry plausible (1) or fake-looking (0): Name"
 participants$plausible_address <- ppl_bool(participants$plausible_address, "participants.csv: plausible_address")
@@ -301,7 +301,7 @@ attr(disclosures$stated_item, "label") <- "Key of the paired stated-willingness 
 disclosures$stated_willing <- ppl_bool(disclosures$stated_willing, "disclosures.csv: stated_willing")
 attr(disclosures$stated_willing, "label") <- "Answer to the paired item"
 disclosures$disclosed <- ppl_bool(disclosures$disclosed, "disclosures.csv: disclosed")
-attr(disclosures$disclosed, "label") <- "Something entered when the order was placed"
+attr(disclosures$disclosed, "label") <- "Something entered when the order was placed (an answer like 'prefer not to say' counts as 0)"
 disclosures$plausible <- ppl_bool(disclosures$plausible, "disclosures.csv: plausible")
 attr(disclosures$plausible, "label") <- "Entry plausible (1) or fake-looking (0); empty when nothing entered"
 disclosures$time_on_field_ms <- as.integer(disclosures$time_on_field_ms)

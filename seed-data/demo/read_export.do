@@ -29,7 +29,7 @@ destring study_version, replace
 label variable study_version `"Version of the study file the participant saw"'
 label variable arm `"Between-subject cell, factor=level pairs joined by ;"'
 destring arm_discount, replace
-label define arm_discount 0 `"0"' 5 `"5"' 15 `"15"', replace
+label define arm_discount 0 `"0"' 3 `"3"' 7 `"7"', replace
 label values arm_discount arm_discount
 label variable arm_discount `"Level of factor discount"'
 tempvar t
@@ -297,39 +297,39 @@ label variable offer_friends_emails `"Discount percent offered next to: Friends'
 destring disclosed_name, replace
 label define disclosed_name 1 `"yes"' 0 `"no"', replace
 label values disclosed_name disclosed_name
-label variable disclosed_name `"Something entered in: Name"'
+label variable disclosed_name `"Something entered in: Name (an answer like 'prefer not to say' counts as 0)"'
 destring disclosed_address, replace
 label define disclosed_address 1 `"yes"' 0 `"no"', replace
 label values disclosed_address disclosed_address
-label variable disclosed_address `"Something entered in: Address (street, number, postcode, town)"'
+label variable disclosed_address `"Something entered in: Address (street, number, postcode, town) (an answer lik…"'
 destring disclosed_email, replace
 label define disclosed_email 1 `"yes"' 0 `"no"', replace
 label values disclosed_email disclosed_email
-label variable disclosed_email `"Something entered in: E-mail address"'
+label variable disclosed_email `"Something entered in: E-mail address (an answer like 'prefer not to say' coun…"'
 destring disclosed_dob, replace
 label define disclosed_dob 1 `"yes"' 0 `"no"', replace
 label values disclosed_dob disclosed_dob
-label variable disclosed_dob `"Something entered in: Date of birth"'
+label variable disclosed_dob `"Something entered in: Date of birth (an answer like 'prefer not to say' count…"'
 destring disclosed_mobile, replace
 label define disclosed_mobile 1 `"yes"' 0 `"no"', replace
 label values disclosed_mobile disclosed_mobile
-label variable disclosed_mobile `"Something entered in: Mobile number"'
+label variable disclosed_mobile `"Something entered in: Mobile number (an answer like 'prefer not to say' count…"'
 destring disclosed_income, replace
 label define disclosed_income 1 `"yes"' 0 `"no"', replace
 label values disclosed_income disclosed_income
-label variable disclosed_income `"Something entered in: Monthly net income (€)"'
+label variable disclosed_income `"Something entered in: Monthly net income (€) (an answer like 'prefer not to…"'
 destring disclosed_bsn, replace
 label define disclosed_bsn 1 `"yes"' 0 `"no"', replace
 label values disclosed_bsn disclosed_bsn
-label variable disclosed_bsn `"Something entered in: Citizen service number (BSN)"'
+label variable disclosed_bsn `"Something entered in: Citizen service number (BSN) (an answer like 'prefer no…"'
 destring disclosed_employer, replace
 label define disclosed_employer 1 `"yes"' 0 `"no"', replace
 label values disclosed_employer disclosed_employer
-label variable disclosed_employer `"Something entered in: Employer"'
+label variable disclosed_employer `"Something entered in: Employer (an answer like 'prefer not to say' counts as 0)"'
 destring disclosed_child_adhd, replace
 label define disclosed_child_adhd 1 `"yes"' 0 `"no"', replace
 label values disclosed_child_adhd disclosed_child_adhd
-label variable disclosed_child_adhd `"Something entered in: Does a child in your household have ADHD?"'
+label variable disclosed_child_adhd `"Something entered in: Does a child in your household have ADHD? (an answer li…"'
 destring disclosed_friends_emails, replace
 label define disclosed_friends_emails 1 `"yes"' 0 `"no"', replace
 label values disclosed_friends_emails disclosed_friends_emails
@@ -444,7 +444,7 @@ label variable stated_willing `"Answer to the paired item"'
 destring disclosed, replace
 label define disclosed 1 `"yes"' 0 `"no"', replace
 label values disclosed disclosed
-label variable disclosed `"Something entered when the order was placed"'
+label variable disclosed `"Something entered when the order was placed (an answer like 'prefer not to sa…"'
 destring plausible, replace
 label define plausible 1 `"yes"' 0 `"no"', replace
 label values plausible plausible

@@ -18,7 +18,7 @@ GET DATA
     study_id A64
     study_version F40.0
     arm A64
-    arm_discount A2
+    arm_discount A1
     arm_notice A7
     block_order A18
     language A2
@@ -230,19 +230,27 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
     'hold have ADHD?'
   / offer_friends_emails 'Discount percent offered next to: Friends'' e-mail addresses ' +
     '(we send them a discount code too)'
-  / disclosed_name 'Something entered in: Name'
+  / disclosed_name 'Something entered in: Name (an answer like ''prefer not to sa' +
+    'y'' counts as 0)'
   / disclosed_address 'Something entered in: Address (street, number, postcode, tow' +
-    'n)'
-  / disclosed_email 'Something entered in: E-mail address'
-  / disclosed_dob 'Something entered in: Date of birth'
-  / disclosed_mobile 'Something entered in: Mobile number'
-  / disclosed_income 'Something entered in: Monthly net income (€)'
-  / disclosed_bsn 'Something entered in: Citizen service number (BSN)'
-  / disclosed_employer 'Something entered in: Employer'
+    'n) (an answer like ''prefer not to say'' counts as 0)'
+  / disclosed_email 'Something entered in: E-mail address (an answer like ''prefer' +
+    ' not to say'' counts as 0)'
+  / disclosed_dob 'Something entered in: Date of birth (an answer like ''prefer ' +
+    'not to say'' counts as 0)'
+  / disclosed_mobile 'Something entered in: Mobile number (an answer like ''prefer ' +
+    'not to say'' counts as 0)'
+  / disclosed_income 'Something entered in: Monthly net income (€) (an answer like' +
+    ' ''prefer not to say'' counts as 0)'
+  / disclosed_bsn 'Something entered in: Citizen service number (BSN) (an answe' +
+    'r like ''prefer not to say'' counts as 0)'
+  / disclosed_employer 'Something entered in: Employer (an answer like ''prefer not t' +
+    'o say'' counts as 0)'
   / disclosed_child_adhd 'Something entered in: Does a child in your household have AD' +
-    'HD?'
+    'HD? (an answer like ''prefer not to say'' counts as 0)'
   / disclosed_friends_emails 'Something entered in: Friends'' e-mail addresses (we send the' +
-    'm a discount code too)'
+    'm a discount code too) (an answer like ''prefer not to say'' c' +
+    'ounts as 0)'
   / plausible_name 'Entry plausible (1) or fake-looking (0): Name'
   / plausible_address 'Entry plausible (1) or fake-looking (0): Address (street, nu' +
     'mber, postcode, town)'
@@ -536,7 +544,8 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
   / offer_pct 'Discount percent offered for the field'
   / stated_item 'Key of the paired stated-willingness item'
   / stated_willing 'Answer to the paired item'
-  / disclosed 'Something entered when the order was placed'
+  / disclosed 'Something entered when the order was placed (an answer like ' +
+    '''prefer not to say'' counts as 0)'
   / plausible 'Entry plausible (1) or fake-looking (0); empty when nothing ' +
     'entered'
   / time_on_field_ms 'Milliseconds spent in the field'.

@@ -25,7 +25,8 @@
       var inputs = form.querySelectorAll('[name="f_' + key + '"]');
       for (var i = 0; i < inputs.length; i++) {
         var el = inputs[i];
-        if (el.type === "radio" ? el.checked : el.value.trim() !== "") return true;
+        // A radio marked data-discloses="false" ("prefer not to say") gives nothing away and earns nothing.
+        if (el.type === "radio" ? el.checked && el.getAttribute("data-discloses") !== "false" : el.value.trim() !== "") return true;
       }
       return false;
     }

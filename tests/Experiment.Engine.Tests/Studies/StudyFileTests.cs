@@ -47,6 +47,9 @@ public sealed class StudyFileTests
     [TestCase("point-labels-count.json", "pages[0].items[0].pointLabels", "gives 3 labels for 7 points; give one per point, or leave pointLabels out")]
     [TestCase("point-labels-end.json", "pages[0].items[0].pointLabels[6]", "differs from maxLabel; the end points' labels must be the same texts")]
     [TestCase("point-labels-not-likert.json", "pages[0].items[1].pointLabels", "applies to likert items only, not to yesno")]
+    [TestCase("discloses-on-item.json", "pages[0].items[2].options[0].discloses", "applies to the options of checkout choice fields only, not to questionnaire items")]
+    [TestCase("discloses-none.json", "shop.fields[2].options", "every option says \"discloses\": false; at least one answer must disclose")]
+    [TestCase("offers-past-cap.json", "shop.maxDiscountPct", "in cell 'discount=5' the optional fields' offers add up to 10% (mobile 5 + dob 5), past the cap of 8%, so an offer shown would not be given; lower the offers or raise maxDiscountPct to at least their sum")]
     [TestCase("exclusion-unknown-rule.json", "exclusions[1].rule", "unknown rule 'too_fast'; rules are: pilot, debrief_not_reached, behaviour_consent_refused, attention_failed, speeder")]
     [TestCase("exclusion-duplicate-rule.json", "exclusions[1].rule", "duplicate exclusion rule 'pilot' (first at exclusions[0].rule)")]
     [TestCase("exclusion-speeder-no-threshold.json", "exclusions[0]", "a speeder rule needs exactly one of minSeconds (e.g. 120) or fractionOfMedian (e.g. 0.3)")]
@@ -258,19 +261,19 @@ public sealed class StudyFileTests
         var json = File.ReadAllText(Seed("privacy-paradox-nl.json"));
         // The first offers object is the first optional field's (shop.fields[3], dob).
         var firstOffers = new System.Text.RegularExpressions.Regex("\"offers\": \\{[^}]*\\}");
-        var ambiguous = firstOffers.Replace(json, "\"offers\": { \"discount=5\": 5, \"notice=salient\": 10 }", 1);
-        var resolved = firstOffers.Replace(json, "\"offers\": { \"discount=5\": 5, \"notice=salient\": 10, \"discount=5;notice=salient\": 7 }", 1);
+        var ambiguous = firstOffers.Replace(json, "\"offers\": { \"discount=3\": 3, \"notice=salient\": 4 }", 1);
+        var resolved = firstOffers.Replace(json, "\"offers\": { \"discount=3\": 3, \"notice=salient\": 4, \"discount=3;notice=salient\": 2 }", 1);
         Assert.That(ambiguous, Is.Not.EqualTo(json));
 
         var problems = StudyFile.Parse(ambiguous, "s.json").Problems;
         var fixedStudy = StudyFile.Parse(resolved, "s.json");
 
         Assert.That(problems, Is.EqualTo(new[] { new StudyProblem("s.json", "shop.fields[3].offers",
-            "offer keys 'discount=5' and 'notice=salient' both apply to cell 'discount=5;notice=salient' with different offers; " +
-            "add a key that names all their factors, e.g. 'discount=5;notice=salient'") }));
+            "offer keys 'discount=3' and 'notice=salient' both apply to cell 'discount=3;notice=salient' with different offers; " +
+            "add a key that names all their factors, e.g. 'discount=3;notice=salient'") }));
         Assert.That(fixedStudy.Problems, Is.Empty);
         var cells = StudyDesign.Cells(fixedStudy.Study!);
-        Assert.That(cells.Select(c => StudyDesign.OfferFor(fixedStudy.Study!.Shop!.Fields[3], c)), Is.EqualTo(new double[] { 0, 10, 5, 7, 0, 10 }));
+        Assert.That(cells.Select(c => StudyDesign.OfferFor(fixedStudy.Study!.Shop!.Fields[3], c)), Is.EqualTo(new double[] { 0, 4, 3, 2, 0, 4 }));
     }
 
     [TestCase("privacy-paradox-nl.json")]
@@ -291,8 +294,8 @@ public sealed class StudyFileTests
 
         Assert.That(StudyDesign.Cells(s).Select(c => c.Arm), Is.EqualTo(new[]
         {
-            "discount=0;notice=plain", "discount=0;notice=salient", "discount=5;notice=plain",
-            "discount=5;notice=salient", "discount=15;notice=plain", "discount=15;notice=salient",
+            "discount=0;notice=plain", "discount=0;notice=salient", "discount=3;notice=plain",
+            "discount=3;notice=salient", "discount=7;notice=plain", "discount=7;notice=salient",
         }));
         Assert.That(StudyDesign.BlockOrders(s).Select(StudyDesign.BlockOrderName), Is.EqualTo(new[] { "questionnaire>shop", "shop>questionnaire" }));
         // IUIPC-8 (Gross 2021): two control, two awareness, four collection items, 7 points, none reverse-coded.
@@ -314,8 +317,10 @@ public sealed class StudyFileTests
         Assert.That(optional, Has.Count.GreaterThanOrEqualTo(7));
         Assert.That(optional.Select(f => f.PairedItem), Is.EqualTo(optional.Select(f => "will_" + f.Key)));
         Assert.That(optional.Select(f => items[f.PairedItem!].Type), Has.All.EqualTo(ItemTypes.YesNo));
-        var fifteen = StudyDesign.Cells(s)[4];
-        Assert.That(optional.Select(f => StudyDesign.OfferFor(f, fifteen)), Has.All.EqualTo(15));
+        // Every offer is honest: in the highest cell the seven 7% offers add up to 49%, under the 50% cap.
+        var highest = StudyDesign.Cells(s)[4];
+        Assert.That(optional.Select(f => StudyDesign.OfferFor(f, highest)), Has.All.EqualTo(7));
+        Assert.That(optional.Sum(f => StudyDesign.OfferFor(f, highest)), Is.LessThanOrEqualTo(s.Shop.MaxDiscountPct));
         // The page states the retention period (from retentionDays) once; the text itself does not repeat it.
         Assert.That(s.Texts.Consent.In("en"), Does.Contain("withdraw").And.Not.Contain("days"));
         Assert.That(s.Texts.Consent.In("nl"), Does.Contain("intrekken").And.Not.Contain("dagen"));

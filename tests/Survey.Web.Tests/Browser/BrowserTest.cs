@@ -68,6 +68,20 @@ public abstract class BrowserTest
                 "requests to other hosts");
     }
 
+    /// <summary>
+    /// The seed study cannot force a cell: balanced assignment gives the n-th enrolment cell n-1 while all are
+    /// equally filled, so consenting fillers first puts the participant in the wanted cell.
+    /// </summary>
+    protected async Task FillCellsBeforeAsync(int cellIdx)
+    {
+        for (var i = 0; i < cellIdx; i++)
+        {
+            var filler = await NewPageAsync();
+            await (await Pages.ConsentPage.OpenAsync(filler, App.BaseUrl, Study.Id, $"filler-{i}")).AgreeAsync();
+            await filler.Context.CloseAsync();
+        }
+    }
+
     protected async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null) =>
         await (await NewContextAsync(options)).NewPageAsync();
 

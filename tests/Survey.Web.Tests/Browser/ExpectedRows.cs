@@ -108,7 +108,7 @@ public static class ExpectedRows
             {
                 var row = rows[field.Key];
                 var typed = walk.Typed.GetValueOrDefault(field.Key);
-                var disclosed = plan.PlaceOrder && !string.IsNullOrWhiteSpace(typed);
+                var disclosed = plan.PlaceOrder && Gives(field, typed);
                 var c = DisclosureClassifier.Classify(field, typed, today);
                 var at = $"{who}, field {field.Key}";
                 Assert.That(row.OfferPct, Is.EqualTo((decimal)StudyDesign.OfferFor(field, cell)), at + ": offer_pct");
@@ -124,5 +124,12 @@ public static class ExpectedRows
     /// <summary>The total the confirmation must show for what the participant typed.</summary>
     public static decimal ExpectedTotal(StudyDefinition study, ParticipantRow p, WalkResult walk) =>
         CheckoutPage.ExpectedTotal(study.Shop!, StudyDesign.Cells(study)[p.CellIdx],
-            walk.Typed.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)).Select(kv => kv.Key));
+            walk.Typed.Where(kv => Gives(study.Shop!.Fields.Single(f => f.Key == kv.Key), kv.Value)).Select(kv => kv.Key));
+
+    /// <summary>
+    /// Does what was typed disclose the field (study-format.md): something entered, other than a choice option
+    /// the study marks "discloses": false.
+    /// </summary>
+    public static bool Gives(CheckoutField field, string? typed) =>
+        !string.IsNullOrWhiteSpace(typed) && field.Options?.SingleOrDefault(o => o.Code == typed.Trim()) is not { Discloses: false };
 }
