@@ -16,14 +16,14 @@ public sealed class CheckoutRulesTests
     [TestCase("no", true)]
     [TestCase(" prefer_not ", false)]
     [TestCase("", false)]
-    public void Discloses_seed_adhd_answer_discloses_only_a_real_answer(string value, bool expected)
+    public void Discloses_seedAdhdAnswer_disclosesOnlyARealAnswer(string value, bool expected)
     {
         var adhd = Seed().Shop!.Fields.Single(f => f.Key == "child_adhd");
         Assert.That(CheckoutRules.Discloses(adhd, value), Is.EqualTo(expected));
     }
 
     [Test]
-    public void Disclosures_prefer_not_to_say_is_not_disclosed_and_earns_no_discount()
+    public void Disclosures_preferNotToSay_isNotDisclosedAndEarnsNoDiscount()
     {
         var study = Seed();
         var cell = StudyDesign.Cells(study).First(c => c.Levels["discount"] != "0");

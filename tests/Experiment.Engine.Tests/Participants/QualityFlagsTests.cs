@@ -34,7 +34,7 @@ public sealed class QualityFlagsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Export_failed_attention_check_tripsFlag_passed_and_notReached_do_not()
+    public async Task Export_failedAttentionCheck_tripsFlagWhilePassedAndNotReachedDoNot()
     {
         await ImportAsync(DataSource, Definition());
         await AddParticipantAsync(DataSource, new P("p-fail", 0, 0, Attention: false));
@@ -49,7 +49,7 @@ public sealed class QualityFlagsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Export_completed_in_under_a_third_of_the_median_tripsSpeeder_at_a_third_does_not()
+    public async Task Export_underAThirdOfTheMedianDuration_tripsSpeederButAtAThirdDoesNot()
     {
         await ImportAsync(DataSource, Definition());
         foreach (var (id, seconds) in new[] { ("p-1", 600.0), ("p-2", 600.0), ("p-3", 900.0), ("p-fast", 199.0), ("p-third", 200.0) })
@@ -69,7 +69,7 @@ public sealed class QualityFlagsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Export_declared_speeder_rule_minSeconds_tripsSpeeder_below_it_not_at_it()
+    public async Task Export_declaredMinSecondsSpeederRule_tripsSpeederBelowItNotAtIt()
     {
         await ImportAsync(DataSource, Definition() with { Exclusions = [new ExclusionRule { Rule = ExclusionRule.Speeder, MinSeconds = 300 }] });
         // The default rule (a third of the 600 s median) would flag neither.
@@ -88,7 +88,7 @@ public sealed class QualityFlagsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Export_same_answer_on_a_page_with_a_reverse_item_tripsStraightlining_different_answers_do_not()
+    public async Task Export_sameAnswerOnAPageWithAReverseItem_tripsStraightliningWhileDifferentAnswersDoNot()
     {
         await ImportAsync(DataSource, Definition());
         // The concern page: cc1 and cc2 (reverse coded).
@@ -109,7 +109,7 @@ public sealed class QualityFlagsTests : DatabaseTest
     }
 
     [Test]
-    public void StraightLined_page_without_reverse_item_isNotJudged()
+    public void Export_straightLinedPageWithoutReverseItem_isNotJudged()
     {
         var study = Definition() with
         {
@@ -119,7 +119,7 @@ public sealed class QualityFlagsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Export_second_entry_of_an_enrolled_panel_id_countsRepeatEntries_first_entry_and_double_click_do_not()
+    public async Task Export_secondEntryOfAnEnrolledPanelId_countsRepeatEntriesWhileFirstEntryAndDoubleClickDoNot()
     {
         var study = Definition();
         await ImportAsync(DataSource, study);
@@ -143,7 +143,7 @@ public sealed class QualityFlagsTests : DatabaseTest
     }
 
     [Test]
-    public async Task Codebook_describes_every_flag_column()
+    public async Task Codebook_qualityFlags_describesEveryFlagColumn()
     {
         await SeedAsync(DataSource);
         await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);

@@ -119,7 +119,7 @@ public sealed class StudyFileTests
         "\"completionUrl\": \"https://app.prolific.com/submissions/complete?cc={code}\", \"completionCode\": \"DONE1\"" + outcomeCodes + " },");
 
     [Test]
-    public void Parse_outcome_codes_each_distinct_are_read()
+    public void Parse_distinctOutcomeCodes_areRead()
     {
         var result = StudyFile.Parse(WithPanel(", \"outcomeCodes\": { \"failedAttention\": \"ATTN1\", \"withdrew\": \"GONE1\", \"declinedConsent\": \"NO1\" }"), "s.json");
 
@@ -131,7 +131,7 @@ public sealed class StudyFileTests
     [TestCase("\"failedAttention\": \"X1\", \"declinedConsent\": \"X1\"", "panel.outcomeCodes.declinedConsent",
         "'X1' is already the code of panel.outcomeCodes.failedAttention; each outcome needs its own")]
     [TestCase("\"declinedConsent\": \"no code\"", "panel.outcomeCodes.declinedConsent", "'no code' must be 1 to 40 letters and digits")]
-    public void Parse_outcome_codes_shared_or_malformed_are_refused_with_their_path(string codes, string path, string message)
+    public void Parse_sharedOrMalformedOutcomeCodes_areRefusedWithTheirPath(string codes, string path, string message)
     {
         var result = StudyFile.Parse(WithPanel(", \"outcomeCodes\": { " + codes + " }"), "s.json");
 

@@ -11,7 +11,7 @@ namespace Survey.Web.Tests.Browser;
 public sealed class CheckoutOfferTests : BrowserTest
 {
     [Test]
-    public async Task PreferNotToSay_on_the_adhd_field_exports_disclosed_0_and_grants_no_discount()
+    public async Task Checkout_preferNotToSayOnTheAdhdField_exportsDisclosed0AndGrantsNoDiscount()
     {
         var cell = Experiment.Engine.Studies.StudyDesign.Cells(Study).First(c => c.Levels["discount"] != "0");
         await FillCellsBeforeAsync(cell.Index);
@@ -49,7 +49,7 @@ public sealed class CheckoutOfferTests : BrowserTest
     }
 
     [Test]
-    public async Task LiveTotal_in_the_highest_discount_cell_after_every_field_is_price_minus_the_offers_shown_so_far()
+    public async Task LiveTotal_highestDiscountCell_isPriceMinusTheOffersShownAfterEveryField()
     {
         await FillCellsBeforeAsync(4);   // cell 4 is discount=7, the highest
         var page = await NewPageAsync();

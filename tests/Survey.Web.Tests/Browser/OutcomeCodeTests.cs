@@ -53,7 +53,7 @@ public sealed class OutcomeCodeTests : BrowserTest
     static ParticipantPlan Plan() => new() { PanelId = "out-" + Guid.NewGuid().ToString("N")[..12], Language = "en", FastFill = true };
 
     [Test]
-    public async Task Completed_redirects_to_the_panel_with_the_completion_code()
+    public async Task Complete_finishedStudy_redirectsToThePanelWithTheCompletionCode()
     {
         var (walk, _) = await WalkAsync(Plan());
 
@@ -62,7 +62,7 @@ public sealed class OutcomeCodeTests : BrowserTest
     }
 
     [Test]
-    public async Task FailedAttention_redirects_to_the_panel_with_its_own_code()
+    public async Task Complete_failedAttentionCheck_redirectsToThePanelWithItsOwnCode()
     {
         var (walk, _) = await WalkAsync(Plan() with
         {
@@ -74,7 +74,7 @@ public sealed class OutcomeCodeTests : BrowserTest
     }
 
     [Test]
-    public async Task Withdrew_shows_and_links_to_the_panel_with_its_own_code()
+    public async Task Withdraw_fromTheDebrief_showsAndLinksToThePanelWithItsOwnCode()
     {
         var (walk, page) = await WalkAsync(Plan() with { Withdraw = true });
 
@@ -83,7 +83,7 @@ public sealed class OutcomeCodeTests : BrowserTest
     }
 
     [Test]
-    public async Task DeclinedConsent_shows_and_links_to_the_panel_with_its_own_code()
+    public async Task Decline_consentRefused_showsAndLinksToThePanelWithItsOwnCode()
     {
         var (walk, page) = await WalkAsync(Plan() with { Decline = true });
 
