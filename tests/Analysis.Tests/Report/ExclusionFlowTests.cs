@@ -111,13 +111,32 @@ public sealed class ExclusionFlowTests
     [Test]
     public void Flow_arms_inDeclaredLevelOrderNotTextOrder()
     {
-        var report = ReportBuilder.Build(ExportFolderReader.Read(DemoFolder));
-        Assert.That(report.Flow.Cells.Select(c => c.Arm), Is.EqualTo(new[]
+        // The seed's discount levels (0, 3, 7) sort the same as text and as numbers, so the demo's 7 is relabelled 15:
+        // as text "15" would come before "3".
+        var folder = Path.Combine(Path.GetTempPath(), "ppl-flow-order-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        try
         {
-            "discount=0;notice=plain", "discount=0;notice=salient", "discount=5;notice=plain", "discount=5;notice=salient",
-            "discount=15;notice=plain", "discount=15;notice=salient",
-        }));
-        Assert.That(report.Discount!.Levels.Select(l => l.Group), Is.EqualTo(new[] { "0", "5", "15" }));
+            foreach (var file in Directory.GetFiles(DemoFolder)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            var participants = Path.Combine(folder, "participants.csv");
+            var text = File.ReadAllText(participants);
+            foreach (var notice in new[] { "plain", "salient" })
+                text = text.Replace($",discount=7;notice={notice},7,{notice},", $",discount=15;notice={notice},15,{notice},");
+            File.WriteAllText(participants, text);
+            var codebook = Path.Combine(folder, "codebook.csv");
+            var relabelled = File.ReadAllText(codebook).Replace(",0|3|7,arm_discount", ",0|3|15,arm_discount");
+            Assert.That(relabelled, Is.Not.EqualTo(File.ReadAllText(codebook)), "the demo codebook declares the levels 0|3|7");
+            File.WriteAllText(codebook, relabelled);
+
+            var report = ReportBuilder.Build(ExportFolderReader.Read(folder));
+            Assert.That(report.Flow.Cells.Select(c => c.Arm), Is.EqualTo(new[]
+            {
+                "discount=0;notice=plain", "discount=0;notice=salient", "discount=3;notice=plain", "discount=3;notice=salient",
+                "discount=15;notice=plain", "discount=15;notice=salient",
+            }));
+            Assert.That(report.Discount!.Levels.Select(l => l.Group), Is.EqualTo(new[] { "0", "3", "7" }), "offers sort as numbers");
+        }
+        finally { Directory.Delete(folder, true); }
     }
 
     [Test]
