@@ -21,7 +21,12 @@ public sealed class ResubmitTests : BrowserTest
         foreach (var item in items) await questionnaire.AnswerAsync(item, QuestionnairePage.TypicalAnswer(item));
         var errors = WatchServerErrors(page);
 
-        await TestSupport.Browser.NavigateByAsync(page, () => questionnaire.Button("next").DblClickAsync());
+        try { await TestSupport.Browser.NavigateByAsync(page, () => questionnaire.Button("next").DblClickAsync()); }
+        catch (PlaywrightException e) when (!javaScript && e.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+        {
+            // Without JavaScript the second click submits the form again, and the browser drops the first
+            // submission's navigation for it, as a real browser does; what follows checks where that ends.
+        }
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         await AssertOnStepAsync(page, "double-" + javaScript, step + 1, answered: items.Count);
