@@ -123,7 +123,11 @@ public sealed class DatabaseSelectionTests
         finally { Directory.Delete(outDir, true); }
     }
 
-    static string RecentStart => DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+    /// <summary>
+    /// The command line runs as its own process on TimeProvider.System, which a test cannot replace, so the simulated
+    /// sessions start an hour before that same clock: never abandoned, whatever the date the suite runs.
+    /// </summary>
+    static string RecentStart => TimeProvider.System.GetUtcNow().AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     sealed record Result(int Exit, string Out, string Err);
 

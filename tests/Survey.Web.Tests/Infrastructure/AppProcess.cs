@@ -49,7 +49,8 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var app = new AppProcess(process, $"http://127.0.0.1:{port}", lines);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline;)
+        // A start-up timeout, measured on the monotonic clock: it says nothing about the date.
+        for (var started = Stopwatch.StartNew(); started.Elapsed < TimeSpan.FromSeconds(60);)
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"Survey.Web exited with {process.ExitCode}:\n{string.Join('\n', lines)}");
