@@ -16,7 +16,7 @@ namespace Survey.Web.Participation;
 /// travel in hidden fields of the consent form; only the study's entered/declined counts change.
 /// </summary>
 [Route("s/{studyId:studyid}"), ParticipantPageFilter]
-public sealed partial class EntryController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, ILogger<EntryController> log) : Controller
+public sealed partial class EntryController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, TimeProvider clock, ILogger<EntryController> log) : Controller
 {
     [HttpGet(""), HttpHead("")] // HEAD (link checkers, previews) answers as GET does; Kestrel sends no body
     public async Task<IActionResult> Enter(string studyId, CancellationToken ct)
@@ -132,7 +132,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
     /// </summary>
     async Task<Enrolment> EnrolOnceAsync(StudyDefinition study, string token, EnrolmentRequest request, CancellationToken ct)
     {
-        var enrolment = await Assigner.EnrolAsync(db, study, request with { Token = token }, ct);
+        var enrolment = await Assigner.EnrolAsync(db, study, request with { Token = token }, ct, clock);
         log.LogInformation("Participant {ParticipantId} enrolled in {StudyId} v{Version} cell {Cell} order {Order} (resumed: {Resumed})",
             enrolment.ParticipantId, study.Id, enrolment.StudyVersion, enrolment.CellIndex, enrolment.OrderIndex, enrolment.Resumed);
         return enrolment;
@@ -145,7 +145,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
     {
         if (status == "paused") return Message(study, lang, "errorTitle", Labels.Get(study, "studyPaused", lang));
         if (status != "open") return Message(study, lang, "errorTitle", Labels.Get(study, "studyClosed", lang));
-        if (await Assigner.IsFullAsync(db, study, ct)) return Message(study, lang, "errorTitle", Labels.Get(study, "studyFull", lang));
+        if (await Assigner.IsFullAsync(db, study, ct, clock)) return Message(study, lang, "errorTitle", Labels.Get(study, "studyFull", lang));
         return null;
     }
 

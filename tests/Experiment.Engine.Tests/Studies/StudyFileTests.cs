@@ -1,3 +1,4 @@
+using Experiment.Engine.Assignment;
 using Experiment.Engine.Studies;
 using NUnit.Framework;
 
@@ -138,6 +139,35 @@ public sealed class StudyFileTests
         Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
     }
 
+    static string WithDesign(string design) => File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1,",
+        "\"version\": 1, \"design\": " + design + ",");
+
+    [Test]
+    public void Parse_completedPlusActiveWithTimeout_isRead()
+    {
+        var result = StudyFile.Parse(WithDesign("{ \"balance\": \"completed-plus-active\", \"activeTimeoutMinutes\": 45 }"), "s.json");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(BalancePolicy.Of(result.Study!), Is.EqualTo(BalancePolicy.CompletedPlusActive));
+        Assert.That(BalancePolicy.ActiveTimeout(result.Study!), Is.EqualTo(TimeSpan.FromMinutes(45)));
+        Assert.That(BalancePolicy.Of(StudyFile.Load(Broken("valid.json")).Study!), Is.EqualTo(BalancePolicy.Enrolled), "the default");
+    }
+
+    [TestCase("{ \"balance\": \"completed\" }", "design.balance", "unknown balance policy 'completed'; policies are: enrolled, completed-plus-active")]
+    [TestCase("{ \"balance\": \"completed-plus-active\" }", "design.activeTimeoutMinutes",
+        "completed-plus-active needs the minutes after which a silent session stops holding its place, e.g. 60")]
+    [TestCase("{ \"balance\": \"completed-plus-active\", \"activeTimeoutMinutes\": 0 }", "design.activeTimeoutMinutes",
+        "must be 1 to 1440 minutes (at most the abandonment time), got 0")]
+    [TestCase("{ \"balance\": \"enrolled\", \"activeTimeoutMinutes\": 30 }", "design.activeTimeoutMinutes",
+        "only the policy 'completed-plus-active' takes activeTimeoutMinutes, not 'enrolled'")]
+    [TestCase("{ \"balance\": \"enrolled\", \"timeout\": 30 }", "design.timeout", "unknown key 'timeout'; allowed here: balance, activeTimeoutMinutes")]
+    public void Parse_badBalancePolicy_isRefusedWithItsPath(string design, string path, string message)
+    {
+        var result = StudyFile.Parse(WithDesign(design), "s.json");
+
+        Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
+    }
+
     [Test]
     public void ContentHash_demoFlagAddedAsFalse_doesNotChange()
     {
@@ -178,7 +208,7 @@ public sealed class StudyFileTests
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
-            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions, approvals",
+            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, design, blocks, blockOrders, pages, shop, exclusions, approvals",
             "s.json: shop.fields[1].sensitivity: must be from 1 to 5, got 0",
             "s.json: shop.fields[1].pairedItem: 'will_bsn' is not an item of any page",
         }));
