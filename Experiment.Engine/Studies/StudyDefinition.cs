@@ -41,6 +41,8 @@ public sealed record StudyDefinition
     /// the key keeps the content hash it had before the key existed.
     /// </summary>
     public DesignSettings? Design { get; init; }
+    /// <summary>An eligibility question on the consent page; an answer outside Allowed screens the person out (nothing stored).</summary>
+    public Screening? Screening { get; init; }
     public required IReadOnlyList<Block> Blocks { get; init; }
     /// <summary>The block orders to counterbalance; each lists every block key once. Absent: the file's order.</summary>
     public IReadOnlyList<IReadOnlyList<string>>? BlockOrders { get; init; }
@@ -136,6 +138,21 @@ public sealed record OutcomeCodes
     /// <summary>Where the panel wants the participant sent with this code (its CompletionUrl); null: show the code.</summary>
     public static string? Redirect(PanelSettings? panel, string code) =>
         panel?.CompletionUrl is { Length: > 0 } url ? url.Replace("{code}", Uri.EscapeDataString(code)) : null;
+}
+
+/// <summary>
+/// The study file's <c>screening</c>: one question asked with the consent, before anything is stored. Agreeing with
+/// an answer not in Allowed ends the visit with the ScreenedOut text and the panel's screened-out code
+/// (<see cref="OutcomeCodes.OnScreenOut"/>); only the study's screened-out count changes. The answer is not kept.
+/// </summary>
+public sealed record Screening
+{
+    public required Text Question { get; init; }
+    public required IReadOnlyList<ChoiceOption> Options { get; init; }
+    /// <summary>The option codes that may take part.</summary>
+    public required IReadOnlyList<string> Allowed { get; init; }
+    /// <summary>Shown to those screened out.</summary>
+    public required Text ScreenedOut { get; init; }
 }
 
 /// <summary>The study file's <c>design</c>: the balance policy and, for completed-plus-active, how long a session counts as active.</summary>

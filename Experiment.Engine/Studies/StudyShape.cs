@@ -49,6 +49,8 @@ static class StudyShape
         Opt("cells", new Arr(new Obj(Req("levels", new Map(S)), Opt("weight", new Num())))),
         Opt("targetPerCell", new Int()),
         Opt("design", new Obj(Opt("balance", S), Opt("activeTimeoutMinutes", new Int()))),
+        Opt("screening", new Obj(Req("question", T), Req("options", new Arr(new Obj(Req("code", S), Req("text", T)))),
+            Req("allowed", new Arr(S)), Req("screenedOut", T))),
         Req("blocks", new Arr(new Obj(Req("key", S), Req("type", S), Opt("pages", new Arr(S))))),
         Opt("blockOrders", new Arr(new Arr(S))),
         Req("pages", new Arr(new Obj(Req("key", S), Req("title", T), Opt("intro", T), Req("items", new Arr(Item))))),

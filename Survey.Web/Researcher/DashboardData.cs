@@ -17,9 +17,11 @@ public sealed record Counts(string Name, long Entered, long InProgress, long Com
 /// A study's outcome and data-quality counts, each counted as participants.csv has it (every version, erased
 /// participants gone): attention_passed = 0, checkout_outcome = left_shop (shown only when the shop data may be
 /// used, ParticipantRow.CheckoutEnded), behaviour_consent = 0, any quality flag (QualityFlags.AnyFlag), and the
-/// median duration of the completed sessions.
+/// median duration of the completed sessions. ScreenedOut is counted for the study only, like declined (the
+/// screening question comes before enrolment, so the export has no row of them).
 /// </summary>
-public sealed record QualityCounts(long AttentionFailed, long LeftShop, long BehaviourConsentRefused, long Flagged, double? MedianDurationS)
+public sealed record QualityCounts(long AttentionFailed, long LeftShop, long BehaviourConsentRefused, long Flagged, double? MedianDurationS,
+    long ScreenedOut = 0)
 {
     public static readonly QualityCounts None = new(0, 0, 0, 0, null);
 
@@ -161,12 +163,12 @@ public static class DashboardData
     {
         var totals = new List<StudyTotals>();
         foreach (var t in await conn.QueryAsync<(string StudyId, int CurrentVersion, string Status, long Declined, long InProgress, long Completed, long Abandoned,
-                     long RemovedWithdrawn, long Withdrawn, long Purged, long AttentionFailed, long LeftShop, long ConsentRefused)>(new CommandDefinition(
+                     long RemovedWithdrawn, long Withdrawn, long Purged, long AttentionFailed, long LeftShop, long ConsentRefused, long ScreenedOut)>(new CommandDefinition(
             $"""
             select st.study_id, st.current_version, st.status, st.declined,
                    coalesce(p.in_progress, 0), coalesce(p.completed, 0), coalesce(p.abandoned, 0),
                    coalesce(r.withdrawn, 0), greatest(st.withdrawn, coalesce(r.withdrawn, 0)), coalesce(r.purged, 0),
-                   coalesce(p.attention_failed, 0), coalesce(p.left_shop, 0), coalesce(p.consent_refused, 0)
+                   coalesce(p.attention_failed, 0), coalesce(p.left_shop, 0), coalesce(p.consent_refused, 0), st.screened_out
             from study_state st
             left join (select study_id, count(*) filter (where s = 'in_progress') as in_progress, count(*) filter (where s = 'completed') as completed,
                               count(*) filter (where s = 'abandoned') as abandoned,
@@ -186,7 +188,7 @@ public static class DashboardData
             totals.Add(new StudyTotals(t.StudyId, t.CurrentVersion, t.Status, t.Declined,
                 new Counts("all", t.InProgress + t.Completed + t.Abandoned + t.RemovedWithdrawn + t.Purged, t.InProgress, t.Completed, t.Abandoned, t.Withdrawn, t.Purged))
             {
-                Quality = new QualityCounts(t.AttentionFailed, t.LeftShop, t.ConsentRefused, flagged, median),
+                Quality = new QualityCounts(t.AttentionFailed, t.LeftShop, t.ConsentRefused, flagged, median, t.ScreenedOut),
             });
         }
         return totals;
