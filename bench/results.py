@@ -104,32 +104,35 @@ out.append("\nA submission is a POST of a form (consent, every page, and a check
            "completions in the database are the ones the generator saw.\n")
 out.extend(notes)
 
-# b) export
-out.append("\n## b) Export next to PostgreSQL's COPY\n")
-out.append("Target: within 2x of COPY of the same rows, memory flat in the number of participants.\n")
-out.append("| participants | export s | export MB | export MB/s | export peak RSS MB | COPY s | COPY MB | ratio export/COPY |")
-out.append("|---|---|---|---|---|---|---|---|")
-for size, n in (("small", small), ("big", big)):
-    es, erss = timing(f"export-{size}")
-    cs, _ = timing(f"copy-{size}")
-    eb = int(read(f"export-{size}.bytes", "0")) / 1e6
-    cb = int(read(f"copy-{size}.bytes", "0")) / 1e6
-    if es is None or cs is None:
-        out.append(f"| {n:,} | {'failed' if os.path.exists(os.path.join(work, f'export-{size}.err')) else 'not run'} | | | | | | |")
-        continue
-    out.append(f"| {n:,} | {es:.1f} | {eb:.1f} | {eb / es:.1f} | {erss:.0f} | {cs:.1f} | {cb:.1f} | {es / cs:.2f} |")
-for size, n in (("small", small), ("big", big - small)):
-    s, _ = timing(f"sim-{size}")
-    if s is not None:
-        out.append(f"\n`simulate --direct` of {n:,} participants took {s:.1f} s.")
+if not os.path.exists(os.path.join(work, "sim-small.time")):
+    out.append("\n## b), c) Export and report: not run (BENCH_ONLY=http); the last full run is in this file's git history.")
+else:
+    # b) export
+    out.append("\n## b) Export next to PostgreSQL's COPY\n")
+    out.append("Target: within 2x of COPY of the same rows, memory flat in the number of participants.\n")
+    out.append("| participants | export s | export MB | export MB/s | export peak RSS MB | COPY s | COPY MB | ratio export/COPY |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    for size, n in (("small", small), ("big", big)):
+        es, erss = timing(f"export-{size}")
+        cs, _ = timing(f"copy-{size}")
+        eb = int(read(f"export-{size}.bytes", "0")) / 1e6
+        cb = int(read(f"copy-{size}.bytes", "0")) / 1e6
+        if es is None or cs is None:
+            out.append(f"| {n:,} | {'failed' if os.path.exists(os.path.join(work, f'export-{size}.err')) else 'not run'} | | | | | | |")
+            continue
+        out.append(f"| {n:,} | {es:.1f} | {eb:.1f} | {eb / es:.1f} | {erss:.0f} | {cs:.1f} | {cb:.1f} | {es / cs:.2f} |")
+    for size, n in (("small", small), ("big", big - small)):
+        s, _ = timing(f"sim-{size}")
+        if s is not None:
+            out.append(f"\n`simulate --direct` of {n:,} participants took {s:.1f} s.")
 
-# c) report
-out.append("\n## c) Report on the export of {:,} participants\n".format(big))
-out.append("Target: under 10 s.\n")
-rs, rrss = timing("report")
-out.append("| participants | report s | peak RSS MB |")
-out.append("|---|---|---|")
-out.append(f"| {big:,} | {'failed' if rs is None else f'{rs:.1f}'} | {'' if rrss is None else f'{rrss:.0f}'} |")
+    # c) report
+    out.append("\n## c) Report on the export of {:,} participants\n".format(big))
+    out.append("Target: under 10 s.\n")
+    rs, rrss = timing("report")
+    out.append("| participants | report s | peak RSS MB |")
+    out.append("|---|---|---|")
+    out.append(f"| {big:,} | {'failed' if rs is None else f'{rs:.1f}'} | {'' if rrss is None else f'{rrss:.0f}'} |")
 out.append("\nThe profiles behind these figures: [bench/http-profile.md](http-profile.md) (participant flow), "
            "[bench/export-profile.md](export-profile.md) (export).")
 print("\n".join(out))
