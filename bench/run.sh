@@ -105,15 +105,6 @@ load() { # concurrency seconds warmup prefix out [extra...]
 }
 echo "== warm-up (JIT, pools): 10 s at concurrency 50"
 load 50 10 0 warm warm.json
-# A fresh database as a launch meets it: no participants, and statistics that say so (TRUNCATE, then the
-# VACUUM ANALYZE an installation, a restore or autovacuum after a pilot's removal leaves). Cached plans are
-# invalidated by both, so the web process plans its statements anew against "empty" tables.
-echo "== first ${FRESH}s on a fresh database, concurrency 200"
-sql "truncate participant cascade" >/dev/null
-psql -d ppl -c "vacuum analyze" >/dev/null
-psql -d ppl -At -c "select pg_stat_reset()" >/dev/null
-load 200 "$FRESH" 0 fresh fresh.json --slice 10
-psql -d ppl -At -F $'\t' -c "select relname, seq_scan, coalesce(idx_scan, 0) from pg_stat_user_tables where relname in ('participant','panel_id','page_time','response','disclosure') order by 1" >"$WORK/fresh-scans.tsv"
 # Steady state: the tables keep what earlier levels wrote (each run checks its own panel ids).
 for round in $(seq 1 "$ROUNDS"); do
   for c in $LEVELS; do
@@ -121,6 +112,17 @@ for round in $(seq 1 "$ROUNDS"); do
     load "$c" "$SECONDS_PER_LEVEL" 3 "r${round}c${c}x" "steady-$c-$round.json"
   done
 done
+# Then a fresh database as a launch meets it, with the web process warm (so the row shows the database, not the
+# JIT): no participants, and statistics that say so (TRUNCATE, then the VACUUM ANALYZE an installation, a restore
+# or autovacuum after a pilot's removal leaves). Both invalidate cached plans, so the web process plans its
+# statements anew against "empty" tables. (Run first, on a just-started web process, this minute measured a
+# third of the steady rate with no sequential scans: the web's CPU per submission was 3 times higher, JIT.)
+echo "== first ${FRESH}s on a fresh database, concurrency 200"
+sql "truncate participant cascade" >/dev/null
+psql -d ppl -c "vacuum analyze" >/dev/null
+psql -d ppl -At -c "select pg_stat_reset()" >/dev/null
+load 200 "$FRESH" 0 fresh fresh.json --slice 10
+psql -d ppl -At -F $'\t' -c "select relname, seq_scan, coalesce(idx_scan, 0) from pg_stat_user_tables where relname in ('participant','panel_id','page_time','response','disclosure') order by 1" >"$WORK/fresh-scans.tsv"
 kill "$WEB_PID" && wait "$WEB_PID" 2>/dev/null || true
 WEB_PID=
 fi
