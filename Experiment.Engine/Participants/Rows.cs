@@ -60,6 +60,9 @@ public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion,
 
     /// <summary>Behaviour is exported once the checkout ended, unless the participant refused its use in the debrief.</summary>
     public bool CheckoutEnded => CheckoutOutcome is not null && BehaviourConsent != false;
+
+    /// <summary><see cref="CheckoutEnded"/> for a query on the participant table (the console's counts of shop behaviour).</summary>
+    public const string CheckoutEndedSql = "(checkout_outcome is not null and behaviour_consent is distinct from false)";
 }
 
 public sealed record ResponseRow(string ParticipantId, string Page, string Item, string Value, DateTime AnsweredAt)

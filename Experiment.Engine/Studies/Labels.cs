@@ -16,6 +16,8 @@ public static class Labels
         ["start"] = T("Beginnen", "Start"),
         ["agree"] = T("Ik doe mee", "I agree to take part"),
         ["decline"] = T("Ik doe niet mee", "I do not want to take part"),
+        ["screeningRequired"] = T("Beantwoord deze vraag om mee te kunnen doen.", "Please answer this question to take part."),
+        ["screenedOutTitle"] = T("U kunt helaas niet meedoen", "Unfortunately, you cannot take part"),
         ["language"] = T("Taal", "Language"),
         ["required"] = T("Dit veld is verplicht.", "This field is required."),
         ["optional"] = T("optioneel", "optional"),

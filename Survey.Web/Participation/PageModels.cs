@@ -64,6 +64,8 @@ public sealed class ConsentPage(string lang, string title) : PageBase(lang, titl
     public required string Text { get; init; }
     public required string FormAction { get; init; }
     public required IReadOnlyList<KeyValuePair<string, string>> Hidden { get; init; }
+    /// <summary>Agreed without answering the study's screening question: the page is shown again with it marked.</summary>
+    public bool ScreeningError { get; init; }
 }
 
 /// <summary>A page of the participant's sequence: its form posts back the step it was rendered for.</summary>

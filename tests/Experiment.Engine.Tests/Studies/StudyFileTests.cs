@@ -1,3 +1,4 @@
+using Experiment.Engine.Assignment;
 using Experiment.Engine.Studies;
 using NUnit.Framework;
 
@@ -138,6 +139,71 @@ public sealed class StudyFileTests
         Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
     }
 
+    static string WithDesign(string design) => File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1,",
+        "\"version\": 1, \"design\": " + design + ",");
+
+    [Test]
+    public void Parse_completedPlusActiveWithTimeout_isRead()
+    {
+        var result = StudyFile.Parse(WithDesign("{ \"balance\": \"completed-plus-active\", \"activeTimeoutMinutes\": 45 }"), "s.json");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(BalancePolicy.Of(result.Study!), Is.EqualTo(BalancePolicy.CompletedPlusActive));
+        Assert.That(BalancePolicy.ActiveTimeout(result.Study!), Is.EqualTo(TimeSpan.FromMinutes(45)));
+        Assert.That(BalancePolicy.Of(StudyFile.Load(Broken("valid.json")).Study!), Is.EqualTo(BalancePolicy.Enrolled), "the default");
+    }
+
+    [TestCase("{ \"balance\": \"completed\" }", "design.balance", "unknown balance policy 'completed'; policies are: enrolled, completed-plus-active")]
+    [TestCase("{ \"balance\": \"completed-plus-active\" }", "design.activeTimeoutMinutes",
+        "completed-plus-active needs the minutes after which a silent session stops holding its place, e.g. 60")]
+    [TestCase("{ \"balance\": \"completed-plus-active\", \"activeTimeoutMinutes\": 0 }", "design.activeTimeoutMinutes",
+        "must be 1 to 1440 minutes (at most the abandonment time), got 0")]
+    [TestCase("{ \"balance\": \"enrolled\", \"activeTimeoutMinutes\": 30 }", "design.activeTimeoutMinutes",
+        "only the policy 'completed-plus-active' takes activeTimeoutMinutes, not 'enrolled'")]
+    [TestCase("{ \"balance\": \"enrolled\", \"timeout\": 30 }", "design.timeout", "unknown key 'timeout'; allowed here: balance, activeTimeoutMinutes")]
+    public void Parse_badBalancePolicy_isRefusedWithItsPath(string design, string path, string message)
+    {
+        var result = StudyFile.Parse(WithDesign(design), "s.json");
+
+        Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
+    }
+
+    static string WithScreening(string options, string allowed) => File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1,",
+        "\"version\": 1, \"screening\": { \"question\": { \"nl\": \"18+?\", \"en\": \"18+?\" }, \"options\": [" + options + "], " +
+        "\"allowed\": [" + allowed + "], \"screenedOut\": { \"nl\": \"Helaas\", \"en\": \"Sorry\" } },");
+
+    const string YesNoOptions = "{ \"code\": \"adult\", \"text\": { \"nl\": \"Ja\", \"en\": \"Yes\" } }, " +
+                                "{ \"code\": \"minor\", \"text\": { \"nl\": \"Nee\", \"en\": \"No\" } }";
+
+    [Test]
+    public void Parse_screeningQuestion_isRead()
+    {
+        var result = StudyFile.Parse(WithScreening(YesNoOptions, "\"adult\""), "s.json");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Study!.Screening!.Allowed, Is.EqualTo(new[] { "adult" }));
+        Assert.That(result.Study.Screening.Options.Select(o => o.Code), Is.EqualTo(new[] { "adult", "minor" }));
+    }
+
+    [TestCase("\"grown\"", "screening.allowed[0]", "'grown' is not an option code (options: adult, minor)")]
+    [TestCase("\"adult\", \"minor\"", "screening.allowed", "every option is allowed, so the question screens nobody out")]
+    [TestCase("", "screening.allowed", "list the option codes that may take part; with none, nobody could")]
+    public void Parse_badScreening_isRefusedWithItsPath(string allowed, string path, string message)
+    {
+        var result = StudyFile.Parse(WithScreening(YesNoOptions, allowed), "s.json");
+
+        Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
+    }
+
+    [Test]
+    public void Parse_screenedOutCodeSharedWithDeclined_isRefused()
+    {
+        var result = StudyFile.Parse(WithPanel(", \"outcomeCodes\": { \"declinedConsent\": \"NO1\", \"screenedOut\": \"NO1\" }"), "s.json");
+
+        Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", "panel.outcomeCodes.screenedOut",
+            "'NO1' is already the code of panel.outcomeCodes.declinedConsent; each outcome needs its own") }));
+    }
+
     [Test]
     public void ContentHash_demoFlagAddedAsFalse_doesNotChange()
     {
@@ -178,7 +244,7 @@ public sealed class StudyFileTests
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
-            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions, approvals",
+            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, exclusions, approvals",
             "s.json: shop.fields[1].sensitivity: must be from 1 to 5, got 0",
             "s.json: shop.fields[1].pairedItem: 'will_bsn' is not an item of any page",
         }));
