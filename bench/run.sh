@@ -87,9 +87,9 @@ for c in $LEVELS; do
   sql "truncate participant cascade" >/dev/null
   # A warm-up so the first level does not pay for JIT and empty pools (100 bots were too few: the first level
   # measured 450 submissions/s, the same level run later 630).
-  [ "$c" = "$(echo $LEVELS | cut -d' ' -f1)" ] && dotnet "$ANALYSIS" simulate --study "$STUDY" --via http --url "$URL" \
+  [ "$c" = "$(echo $LEVELS | cut -d' ' -f1)" ] && dotnet "$ANALYSIS" simulate --study "$STUDY" --live --via http --url "$URL" \
       -n 600 -c 50 --seed 99 >/dev/null 2>&1 && sql "truncate participant cascade" >/dev/null
-  dotnet "$ANALYSIS" simulate --study "$STUDY" --via http --url "$URL" -n "$n" -c "$c" --seed "$c" \
+  dotnet "$ANALYSIS" simulate --study "$STUDY" --live --via http --url "$URL" -n "$n" -c "$c" --seed "$c" \
     --dropout 0 --decline-rate 0 --time-limit 150 --json "$WORK/http-$c.json" || true
   # Exactly once: every (panel id, item, value) the app accepted, against the database.
   psql -d ppl -At -F $'\t' -c "select x.panel_participant_id, r.item, r.value from response r join panel_id x using (participant_id)" >"$WORK/db-answers-$c.tsv"
@@ -119,11 +119,11 @@ copy_same_rows() { # the rows the export reads, through PostgreSQL's own CSV wri
 if [ "$ONLY" != http ]; then
 sql "truncate participant cascade" >/dev/null
 echo "== simulate --direct $SMALL"
-measure sim-small dotnet "$ANALYSIS" simulate --study "$STUDY" --direct -n "$SMALL" --seed 1
+measure sim-small dotnet "$ANALYSIS" simulate --study "$STUDY" --live --direct -n "$SMALL" --seed 1
 for size in small big; do
   if [ $size = big ]; then
     echo "== simulate --direct $(( BIG - SMALL )) more (total $BIG)"
-    measure sim-big dotnet "$ANALYSIS" simulate --study "$STUDY" --direct -n $(( BIG - SMALL )) --seed 2
+    measure sim-big dotnet "$ANALYSIS" simulate --study "$STUDY" --live --direct -n $(( BIG - SMALL )) --seed 2
   fi
   psql -d ppl -c "vacuum analyze" >/dev/null
   rm -rf "$WORK/export-$size"

@@ -18,12 +18,13 @@ public static class QualityFlags
     public const double SpeederFraction = 1.0 / 3;
 
     /// <summary>
-    /// The median duration in seconds of the study's completed sessions (every version), the yardstick of
-    /// <see cref="Speeder"/>; null when nobody completed. For a query with @studyId.
+    /// The median duration in seconds of the study's completed sessions (every version, pilot participants left
+    /// out: bots and rehearsals are no yardstick of real participants), the yardstick of <see cref="Speeder"/>;
+    /// null when nobody completed. For a query with @studyId.
     /// </summary>
     public const string MedianCompletedSecondsSql = """
         select percentile_cont(0.5) within group (order by extract(epoch from completed_at - started_at))::float8
-        from participant where study_id = @studyId and status = 'completed' and completed_at is not null
+        from participant where study_id = @studyId and status = 'completed' and completed_at is not null and not pilot
         """;
 
     /// <summary>Failed the attention check; null when the check was not reached.</summary>
@@ -78,8 +79,8 @@ public static class QualityFlags
         return column switch
         {
             "flag_attention_failed" => ("Failed the attention check; empty when not reached", "Aandachtsvraag fout beantwoord; leeg als niet bereikt"),
-            "flag_speeder" => ($"Completed in less than {third} of the study's median completed duration (all versions); empty when not completed",
-                $"Voltooid in minder dan {third} van de mediane duur van de voltooide sessies (alle versies); leeg als niet voltooid"),
+            "flag_speeder" => ($"Completed in less than {third} of the study's median completed duration (all versions, pilot participants left out); empty when not completed",
+                $"Voltooid in minder dan {third} van de mediane duur van de voltooide sessies (alle versies, zonder pilotdeelnemers); leeg als niet voltooid"),
             "flag_straightlining" => ("Same answer on every Likert item of a page with a reverse-coded item (some such page); empty when no such page was answered in full",
                 "Hetzelfde antwoord op elke Likertvraag van een pagina met een omgekeerd gescoorde vraag; leeg als zo'n pagina niet volledig is beantwoord"),
             "repeat_entries" => ("Later entries with the same panel id without this participant's cookie (other browser or device, resumed or refused); a double click is not counted",

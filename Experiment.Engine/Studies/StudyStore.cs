@@ -78,7 +78,7 @@ public static class StudyStore
 
     public static async Task<bool> SetStatusAsync(NpgsqlDataSource db, string studyId, string status, CancellationToken ct = default)
     {
-        if (status is not ("open" or "paused" or "closed")) throw new ArgumentException($"Unknown study status '{status}'.", nameof(status));
+        if (status is not ("open" or "pilot" or "paused" or "closed")) throw new ArgumentException($"Unknown study status '{status}'.", nameof(status));
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteAsync(new CommandDefinition(
             "update study_state set status = @status where study_id = @studyId", new { studyId, status }, cancellationToken: ct)) == 1;

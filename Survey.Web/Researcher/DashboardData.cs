@@ -22,6 +22,8 @@ public sealed record Dashboard(string StudyId, int Version, string Status, strin
 {
     /// <summary>The study says "demo": true: not meant for launch, may lack the ethics details.</summary>
     public bool Demo { get; init; }
+    /// <summary>Pilot participants (Pilot): shown apart, in none of the other counts.</summary>
+    public long PilotParticipants { get; init; }
     /// <summary>The link to paste into the panel (ParticipantLink), absolute for the address the console was asked at.</summary>
     public string? ParticipantLink { get; init; }
 
@@ -57,7 +59,7 @@ public static class DashboardData
         var rows = (await conn.QueryAsync<(string Arm, string BlockOrder, string Status, long N)>(new CommandDefinition(
             $"""
             select arm, block_order, {Abandonment.StatusSql}, count(*)
-            from participant where study_id = @studyId group by 1, 2, 3
+            from participant where study_id = @studyId and not pilot group by 1, 2, 3
             """, new { studyId, abandonedBefore = Abandonment.Cutoff(now) }, cancellationToken: ct))).ToList();
 
         var versions = (await StudyStore.VersionsAsync(conn, studyId, ct)).ToDictionary(v => v.Version);
@@ -70,13 +72,15 @@ public static class DashboardData
             """
             select p.block_order, t.step, t.page, count(*), count(t.submitted_at)
             from page_time t join participant p on p.id = t.participant_id
-            where p.study_id = @studyId group by 1, 2, 3 order by 1, 2, 3
+            where p.study_id = @studyId and not p.pilot group by 1, 2, 3 order by 1, 2, 3
             """, new { studyId }, cancellationToken: ct))).ToList();
         var median = await conn.ExecuteScalarAsync<double?>(new CommandDefinition(
             """
             select percentile_cont(0.5) within group (order by extract(epoch from completed_at - started_at))
-            from participant where study_id = @studyId and status = 'completed' and completed_at is not null
+            from participant where study_id = @studyId and status = 'completed' and completed_at is not null and not pilot
             """, new { studyId }, cancellationToken: ct));
+        var pilot = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select count(*) from participant where study_id = @studyId and pilot", new { studyId }, cancellationToken: ct));
 
         var cellNames = StudyDesign.Cells(study).Select(c => c.Arm)
             .Concat(rows.Select(r => r.Arm)).Concat(removed.Select(r => r.Arm)).Distinct().ToList();
@@ -100,6 +104,7 @@ public static class DashboardData
             median, study.TargetPerCell, now.UtcDateTime, study.Languages, Experiment.Engine.Export.Exporter.DefaultLanguage(study))
         {
             Demo = study.Demo,
+            PilotParticipants = pilot,
             ParticipantLink = baseUrl is null ? null : Experiment.Engine.Studies.ParticipantLink.For(baseUrl, study),
         };
     }
@@ -120,7 +125,8 @@ public static class DashboardData
 
     /// <summary>
     /// The one query of a study's totals, for the study list (every study) and the dashboard (one): entered is
-    /// every enrolled participant, those still here by status plus those removed (erased or purged).
+    /// every enrolled participant, those still here by status plus those removed (erased or purged); pilot
+    /// participants are in none of them (the dashboard shows their count apart).
     /// Withdrawn is the larger of the study's counter and the removal counts, as older data may lack either.
     /// </summary>
     static async Task<IReadOnlyList<StudyTotals>> TotalsAsync(NpgsqlConnection conn, string? studyId, DateTimeOffset now, CancellationToken ct) =>
@@ -133,7 +139,7 @@ public static class DashboardData
             from study_state st
             left join (select study_id, count(*) filter (where s = 'in_progress') as in_progress, count(*) filter (where s = 'completed') as completed,
                               count(*) filter (where s = 'abandoned') as abandoned
-                       from (select study_id, {Abandonment.StatusSql} as s from participant) x group by study_id) p on p.study_id = st.study_id
+                       from (select study_id, {Abandonment.StatusSql} as s from participant where not pilot) x group by study_id) p on p.study_id = st.study_id
             left join (select study_id, sum(n) filter (where reason = 'withdrawn') as withdrawn, sum(n) filter (where reason = 'purged') as purged
                        from removal_count group by study_id) r on r.study_id = st.study_id
             where @studyId::text is null or st.study_id = @studyId

@@ -15,18 +15,6 @@ namespace Survey.Web.Tests.Browser;
 [TestFixture]
 public sealed class ConsoleLaunchTests : BrowserTest
 {
-    async Task<IPage> SignedInAsync()
-    {
-        var (_, password) = await ResearcherAccounts.CreateAsync(App.DataSource, "ann");
-        var page = await NewPageAsync();
-        await page.GotoAsync(App.BaseUrl + "/researcher/signin");
-        await page.FillAsync("#username", "ann");
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(App.BaseUrl + "/researcher");
-        return page;
-    }
-
     [Test]
     public async Task ImportedStudy_notYetOpened_refusesParticipantsUntilOpenedFromTheConsole()
     {
