@@ -90,7 +90,8 @@ public static class StudyCommands
             if (rows.Count == 0) Console.WriteLine("no studies imported");
             foreach (var r in rows)
                 Console.WriteLine($"{r.StudyId} v{r.CurrentVersion} ({r.Versions} version(s)) {r.Status}: " +
-                                  $"{r.Participants} participant(s), {r.Completed} completed, entered {r.Entered}, declined {r.Declined}, withdrawn {r.Withdrawn}");
+                                  $"{r.Participants} participant(s), {r.Completed} completed, entered {r.Entered}, declined {r.Declined}, withdrawn {r.Withdrawn}" +
+                                  (r.Pilot > 0 ? $"; pilot participants {r.Pilot}" : ""));
             return 0;
         });
 

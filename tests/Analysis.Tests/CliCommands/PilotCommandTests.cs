@@ -85,6 +85,9 @@ public sealed class PilotCommandTests : DatabaseTest
         var withPilotReport = await ReportAsync("--study", study.Id, "--format", "json", "--include-pilot");
         Assert.That(withPilotReport, Is.Not.EqualTo(liveReport));
 
+        var (_, list, _) = await Cli("study", "list");
+        Assert.That(list, Does.Contain($"30 participant(s)").And.Contain($"; pilot participants {withPilots - 30}"));
+
         (exit, output, error) = await Cli("study", "remove-pilot", study.Id);
         Assert.That(exit, Is.Zero, error);
         Assert.That(output, Does.Contain($"removed {withPilots - 30} pilot participant(s)"));

@@ -79,6 +79,9 @@ public sealed class ConsoleLaunchTests : BrowserTest
                      ("dashboard", $"/researcher/studies/{id}"),
                      ("confirm pause", $"/researcher/studies/{id}/status?to=paused"),
                      ("confirm close", $"/researcher/studies/{id}/status?to=closed"),
+                     ("confirm pilot", $"/researcher/studies/{id}/status?to=pilot"),
+                     ("preview", $"/researcher/studies/{id}/preview"),
+                     ("remove pilot", $"/researcher/studies/{id}/pilot/remove"),
                      ("erase", $"/researcher/studies/{id}/erase"),
                      ("audit", "/researcher/audit"),
                  })

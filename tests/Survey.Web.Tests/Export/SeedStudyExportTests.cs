@@ -108,7 +108,7 @@ public sealed class SeedStudyExportTests
             "participant_id", "study_id", "study_version", "arm", "arm_discount", "arm_notice", "block_order", "language", "status",
             "started_at", "completed_at", "duration_s", "attention_passed", .. items, "checkout_outcome",
             .. fields.Select(f => "offer_" + f), .. fields.Select(f => "disclosed_" + f), .. fields.Select(f => "plausible_" + f), "behaviour_consent",
-            "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries",
+            "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries", "pilot",
         ];
         var participants = files["participants.csv"];
         Assert.That(participants.Header, Is.EqualTo(expectedColumns));
