@@ -17,7 +17,7 @@ namespace Survey.Web.Participation;
 /// </summary>
 public sealed record PreviewState(int Version, int Cell, int Order, string Language, int Step, string Researcher, string Stamp,
     DateTimeOffset Expires, bool? AttentionPassed = null, string? CheckoutOutcome = null, bool? BehaviourConsent = null,
-    IReadOnlyList<string>? Disclosed = null, bool Completed = false);
+    IReadOnlyList<string>? Disclosed = null, bool Completed = false, decimal? AmountToPay = null);
 
 /// <summary>
 /// Issues and reads the preview cookie (ppl_preview_{studyId}, path /s/{studyId}). The console issues it only to a
@@ -114,12 +114,15 @@ public sealed class PreviewSteps(PreviewCookie cookie, HttpContext context, stri
             CheckoutOutcome = write.CheckoutOutcome ?? State.CheckoutOutcome,
             BehaviourConsent = write.BehaviourConsent ?? State.BehaviourConsent,
             Disclosed = write.Disclosures is { } rows ? rows.Where(r => r.Disclosed).Select(r => r.Field).ToList() : State.Disclosed,
+            AmountToPay = write.Settlement is { } settled ? settled.AmountToPay : State.AmountToPay,
         });
         return Task.FromResult(true);
     }
 
     public Task<HashSet<string>> DisclosedFieldsAsync(string participantId, CancellationToken ct) =>
         Task.FromResult((State.Disclosed ?? []).ToHashSet(StringComparer.Ordinal));
+
+    public Task<decimal?> AmountToPayAsync(string participantId, CancellationToken ct) => Task.FromResult(State.AmountToPay);
 
     public Task EraseAsync(string studyId, string participantId, CancellationToken ct)
     {

@@ -17,6 +17,8 @@ public interface IStepStore
     Task CompleteAsync(string participantId, CancellationToken ct);
     Task<bool> AdvanceAsync(string participantId, int step, string page, string? nextPage, StepWrite write, CancellationToken ct);
     Task<HashSet<string>> DisclosedFieldsAsync(string participantId, CancellationToken ct);
+    /// <summary>The amount to pay stored with the order (CheckoutRules.Settle), null when none was.</summary>
+    Task<decimal?> AmountToPayAsync(string participantId, CancellationToken ct);
     /// <summary>Withdrawal at the debrief: everything of the participant goes.</summary>
     Task EraseAsync(string studyId, string participantId, CancellationToken ct);
 }
@@ -31,5 +33,6 @@ public sealed class LiveSteps(NpgsqlDataSource db) : IStepStore
     public Task<bool> AdvanceAsync(string participantId, int step, string page, string? nextPage, StepWrite write, CancellationToken ct) =>
         ParticipantStore.AdvanceAsync(db, participantId, step, page, nextPage, write, ct);
     public Task<HashSet<string>> DisclosedFieldsAsync(string participantId, CancellationToken ct) => ParticipantStore.DisclosedFieldsAsync(db, participantId, ct);
+    public Task<decimal?> AmountToPayAsync(string participantId, CancellationToken ct) => ParticipantStore.AmountToPayAsync(db, participantId, ct);
     public Task EraseAsync(string studyId, string participantId, CancellationToken ct) => Erasure.EraseParticipantAsync(db, studyId, participantId, ct);
 }
