@@ -147,11 +147,11 @@ copy_same_rows() { # the rows the export reads, through PostgreSQL's own CSV wri
 if [ "$ONLY" != http ]; then
 sql "truncate participant cascade" >/dev/null
 echo "== simulate --direct $SMALL"
-measure sim-small dotnet "$ANALYSIS" simulate --study "$STUDY" --direct -n "$SMALL" --seed 1
+measure sim-small dotnet "$ANALYSIS" simulate --study "$STUDY" --live --direct -n "$SMALL" --seed 1
 for size in small big; do
   if [ $size = big ]; then
     echo "== simulate --direct $(( BIG - SMALL )) more (total $BIG)"
-    measure sim-big dotnet "$ANALYSIS" simulate --study "$STUDY" --direct -n $(( BIG - SMALL )) --seed 2
+    measure sim-big dotnet "$ANALYSIS" simulate --study "$STUDY" --live --direct -n $(( BIG - SMALL )) --seed 2
   fi
   psql -d ppl -c "vacuum analyze" >/dev/null
   rm -rf "$WORK/export-$size"

@@ -6,7 +6,7 @@ using Experiment.Engine.Studies;
 namespace Analysis.Simulation;
 
 /// <summary>Everything one simulated session leaves in the database.</summary>
-public sealed class SessionRows
+public sealed record SessionRows
 {
     public required ParticipantRow Participant { get; init; }
     public PanelRow? Panel { get; init; }

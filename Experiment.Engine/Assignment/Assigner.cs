@@ -18,7 +18,8 @@ public enum PanelMatchKind { NotEnrolled, Resumable, NotResumable }
 /// <summary>ParticipantId only when Resumable: a refused entry learns nothing about the session.</summary>
 public sealed record PanelMatch(PanelMatchKind Kind, string? ParticipantId);
 
-public sealed record EnrolmentRequest(string Language, PanelIdentity? Panel = null, int? ForcedCell = null, string? Token = null);
+/// <summary>Pilot: enrol as a pilot participant (<see cref="Experiment.Engine.Participants.Pilot"/>); a study in pilot enrols everyone so.</summary>
+public sealed record EnrolmentRequest(string Language, PanelIdentity? Panel = null, int? ForcedCell = null, string? Token = null, bool Pilot = false);
 
 /// <summary>
 /// The participant's assignment, fixed at enrolment. Resumed: no new participant; the panel id or the request
@@ -45,6 +46,9 @@ public sealed record Enrolment(string ParticipantId, bool Resumed, int StudyVers
 /// slot back, so a participant's assignment never depends on what others did afterwards. Under
 /// completed-plus-active the counts are completed plus active participants (<see cref="BalancePolicy"/>).</item>
 /// <item>A forced cell still counts, and still gets a balanced block order.</item>
+/// <item>Pilot participants (the request says so, or the study's status is pilot) count toward nothing: they are
+/// balanced among themselves by the same rule, from the counts of the version's pilot participant rows, and the
+/// counters stay as they were (migration 0210).</item>
 /// </list>
 /// Study status (open/paused/closed) and fullness are the caller's to check; see <see cref="IsFullAsync"/>.
 /// </summary>
@@ -84,7 +88,7 @@ public static class Assigner
             completionCode, panel = request.Panel?.Panel, panelParticipantId = request.Panel?.ParticipantId,
             panelStudyId = request.Panel?.StudyId, panelSessionId = request.Panel?.SessionId, token = request.Token,
             now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime,
-            activeSince = BalancePolicy.ActiveSince(study, (clock ?? TimeProvider.System).GetUtcNow()),
+            activeSince = BalancePolicy.ActiveSince(study, (clock ?? TimeProvider.System).GetUtcNow()), pilot = request.Pilot,
         };
         for (var attempt = 0; ; attempt++)
         {
@@ -95,7 +99,7 @@ public static class Assigner
                     """
                     select outcome, participant_id, cell_idx, order_idx from enrol_participant(@Id, @Version, @weights, @orderCount,
                         @forced, @participantId, @arms, @blockOrders, @language, @completionCode,
-                        @panel, @panelParticipantId, @panelStudyId, @panelSessionId, @token, @now, @activeSince)
+                        @panel, @panelParticipantId, @panelStudyId, @panelSessionId, @token, @now, @activeSince, @pilot)
                     """, args, cancellationToken: ct));
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && request.Panel is not null && attempt < 3)

@@ -143,6 +143,9 @@ static class Codebook
             var (en, nl) = QualityFlags.Describe(flag, layout.Current.Study);
             yield return flag == "repeat_entries" ? new(P, flag, "integer", en, nl) : new(P, flag, "boolean", en, nl, YesNoValues);
         }
+        yield return new(P, "pilot", "boolean",
+            "Pilot participant (entered while the study was in pilot, or simulated); always 0 unless exported with --include-pilot",
+            "Pilotdeelnemer (binnengekomen tijdens de pilot, of gesimuleerd); altijd 0 tenzij geëxporteerd met --include-pilot", YesNoValues);
 
         const string D = "disclosures.csv";
         yield return new(D, "participant_id", "string", "Opaque pseudonym of the participant", "Pseudoniem van de deelnemer");

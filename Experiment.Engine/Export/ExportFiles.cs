@@ -104,6 +104,7 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
         csv.Bool(QualityFlags.Speeder(p.StartedAt, p.CompletedAt, layout.MedianCompletedSeconds, version?.Study));
         csv.Bool(version is null ? null : QualityFlags.StraightLined(version.Study, key => byItem.TryGetValue(key, out var r) ? r.Value : null));
         csv.Number(p.RepeatEntries);
+        csv.Bool(p.Pilot);
         await csv.EndRecordAsync(ct);
         target.Row();
     }

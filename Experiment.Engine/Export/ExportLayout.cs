@@ -49,19 +49,20 @@ sealed class ExportLayout
         ["participant_id", "study_id", "study_version", "arm", "block_order", "language", "status",
          "started_at", "completed_at", "duration_s", "attention_passed"];
 
-    public static async Task<ExportLayout?> LoadAsync(NpgsqlConnection conn, string studyId, CancellationToken ct)
+    public static async Task<ExportLayout?> LoadAsync(NpgsqlConnection conn, string studyId, CancellationToken ct, bool includePilot = false)
     {
         var rows = await StudyStore.VersionsAsync(conn, studyId, ct);
         if (rows.Count == 0) return null;
         // study.csv's data_as_of is the latest recorded activity, not the clock: two exports of the same data stay
         // byte-identical (export-format.md), and the date says how current the data are.
         var state = await conn.QuerySingleOrDefaultAsync<(int? Current, long? Declined, DateTime? DataAsOf)>(new CommandDefinition(
-            """
+            $"""
             select s.current_version, s.declined,
-                   (select max(greatest(p.started_at, p.completed_at, p.last_seen_at)) from participant p where p.study_id = @studyId)
+                   (select max(greatest(p.started_at, p.completed_at, p.last_seen_at)) from participant p
+                    where p.study_id = @studyId and {Participants.Pilot.Filter})
             from (select 1) one left join study_state s on s.study_id = @studyId
             """,
-            new { studyId }, cancellationToken: ct));
+            new { studyId, includePilot }, cancellationToken: ct));
         var current = state.Current;
 
         var newestFirst = rows.Select(Build).ToList();
@@ -74,7 +75,7 @@ sealed class ExportLayout
         var reserved = new HashSet<string>(FixedLeading.Concat(factors.Select(f => "arm_" + f)).Append("checkout_outcome")
             .Concat(fieldKeys.SelectMany(f => new[] { "offer_" + f, "granted_" + f, "disclosed_" + f, "plausible_" + f }))
             .Concat(SettlementColumns).Append("behaviour_consent")
-            .Concat(QualityFlags.Columns), StringComparer.Ordinal);
+            .Concat(QualityFlags.Columns).Append("pilot"), StringComparer.Ordinal);
 
         var items = itemKeys.Select((key, i) => new ItemColumn(key, reserved.Contains(key) ? "item_" + key : key,
             newestFirst.First(v => v.Items.ContainsKey(key)).Items[key], i)).ToList();
@@ -129,7 +130,8 @@ sealed class ExportLayout
             .Concat(Fields.Select(f => "plausible_" + f.Key))
             .Concat(SettlementColumns)
             .Append("behaviour_consent")
-            .Concat(QualityFlags.Columns);
+            .Concat(QualityFlags.Columns)
+            .Append("pilot");
 
     /// <summary>participants.csv: the discount granted and the amount to pay of the ended checkout (CheckoutRules.Settle).</summary>
     public static readonly string[] SettlementColumns = ["discount_pct", "amount_to_pay"];

@@ -16,7 +16,8 @@ namespace Survey.Web.Participation;
 /// travel in hidden fields of the consent form; only the study's entered/declined counts change.
 /// </summary>
 [Route("s/{studyId:studyid}"), ParticipantPageFilter]
-public sealed partial class EntryController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, TimeProvider clock, ILogger<EntryController> log) : Controller
+public sealed partial class EntryController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies,
+    TimeProvider clock, ILogger<EntryController> log) : Controller
 {
     [HttpGet(""), HttpHead("")] // HEAD (link checkers, previews) answers as GET does; Kestrel sends no body
     public async Task<IActionResult> Enter(string studyId, CancellationToken ct)
@@ -39,11 +40,16 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
                 return Flow(studyId, langQuery);
             }
         }
-        if (await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
+        var pilotKey = await PilotKeyAsync(studyId, ct);
+        if (!pilotKey && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
 
-        await using (var conn = await db.OpenConnectionAsync(ct))
+        // The entered and declined counts are the live study's: pilot entries leave them alone.
+        if (!pilotKey && state.Status != "pilot")
+        {
+            await using var conn = await db.OpenConnectionAsync(ct);
             await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set entered = entered + 1 where study_id = @studyId",
                 new { studyId }, cancellationToken: ct));
+        }
 
         var hidden = new List<KeyValuePair<string, string>>
         {
@@ -117,11 +123,13 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         if (await CurrentParticipantAsync(studyId, ct) is not null) return Flow(studyId, langQuery);
 
         var action = form["action"].FirstOrDefault();
+        var pilotKey = await PilotKeyAsync(studyId, ct);
         if (action == "decline")
         {
             await using var conn = await db.OpenConnectionAsync(ct);
-            await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set declined = declined + 1 where study_id = @studyId",
-                new { studyId }, cancellationToken: ct));
+            if (!pilotKey && state.Status != "pilot")
+                await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set declined = declined + 1 where study_id = @studyId",
+                    new { studyId }, cancellationToken: ct));
             log.LogInformation("Consent declined for {StudyId}", studyId);
             var declined = OutcomeCodes.OnDecline(study.Panel);
             return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, Labels.Get(study, "declinedTitle", lang),
@@ -144,7 +152,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         var match = panel is null ? null : await Assigner.MatchPanelAsync(db, studyId, panel, token, ct);
         if (match?.Kind == PanelMatchKind.NotResumable) return ResumeElsewhere(study, lang);
         var known = match?.ParticipantId;
-        if (known is null && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
+        if (known is null && !pilotKey && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
         if (known is null && await ScreenAsync(study, lang, form, ct) is { } screened) return screened;
 
         int? forced = int.TryParse(form["cell"], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
@@ -152,7 +160,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
             log.LogInformation("Participant {ParticipantId} of {StudyId} resumed by panel session", known, studyId);
         else
         {
-            var enrolment = await EnrolOnceAsync(study, token, new EnrolmentRequest(lang, panel, forced), ct);
+            var enrolment = await EnrolOnceAsync(study, token, new EnrolmentRequest(lang, panel, forced, Pilot: pilotKey || state.Status == "pilot"), ct);
             // The same panel id may have been enrolled by another request since the check above; the enrolment
             // then hands back that participant, who is this entry's only if the check now passes.
             if (enrolment.Resumed && panel is not null
@@ -180,11 +188,19 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
     async Task<ParticipantProgress?> CurrentParticipantAsync(string studyId, CancellationToken ct) =>
         cookie.Read(Request, studyId) is { } id ? await ParticipantStore.FindAsync(db, studyId, id, ct) : null;
 
+    /// <summary>
+    /// Whether the request carries a live pilot key of this study (the `simulate` bots' header): such an entry is a
+    /// pilot participant's, let in whatever the study's status, and counts toward nothing live.
+    /// </summary>
+    async Task<bool> PilotKeyAsync(string studyId, CancellationToken ct) =>
+        Request.Headers[Pilot.KeyHeader].FirstOrDefault() is { Length: > 0 } key && await Pilot.IsKeyAsync(db, studyId, key, clock, ct);
+
+    /// <summary>A study in pilot lets participants in as an open one does; they become pilot participants.</summary>
     async Task<IActionResult?> ClosedAsync(StudyDefinition study, string status, string lang, CancellationToken ct)
     {
         if (status == "paused") return Message(study, lang, "errorTitle", Labels.Get(study, "studyPaused", lang));
-        if (status != "open") return Message(study, lang, "errorTitle", Labels.Get(study, "studyClosed", lang));
-        if (await Assigner.IsFullAsync(db, study, ct, clock)) return Message(study, lang, "errorTitle", Labels.Get(study, "studyFull", lang));
+        if (status is not ("open" or "pilot")) return Message(study, lang, "errorTitle", Labels.Get(study, "studyClosed", lang));
+        if (status == "open" && await Assigner.IsFullAsync(db, study, ct, clock)) return Message(study, lang, "errorTitle", Labels.Get(study, "studyFull", lang));
         return null;
     }
 

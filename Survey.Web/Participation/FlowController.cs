@@ -11,10 +11,16 @@ namespace Survey.Web.Participation;
 /// rendered for, and anything but the current step (double click, refresh, Back and resubmit, replay) is
 /// answered with a redirect to the current page and writes nothing. Answers are committed before the redirect
 /// to the next page, so the next page never appears unless the previous one is saved.
+/// A researcher's preview (PreviewCookie) walks the same pages; its progress goes to its cookie (store), never
+/// to the database.
 /// </summary>
 [Route("s/{studyId:studyid}/p"), ParticipantPageFilter]
-public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, TimeProvider clock, ILogger<FlowController> log) : Controller
+public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, TimeProvider clock,
+    PreviewCookie previews, ILogger<FlowController> log) : Controller
 {
+    /// <summary>Every write of this request's page sequence: the database, or the preview's cookie (set by LoadAsync).</summary>
+    IStepStore store = null!;
+
     [HttpGet(""), HttpHead("")]
     public async Task<IActionResult> Show(string studyId, CancellationToken ct)
     {
@@ -22,15 +28,16 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
         var wanted = Request.Query["lang"].ToString();
         if (wanted != p.Language && study.Languages.Contains(wanted))
         {
-            await ParticipantStore.SetLanguageAsync(db, p.Id, wanted, ct);
+            await store.SetLanguageAsync(p.Id, wanted, ct);
             p = p with { Language = wanted };
         }
         var step = steps[Math.Min(p.Step, steps.Count - 1)];
-        if (!p.Shown || step.Index != p.Step) await ParticipantStore.MarkShownAsync(db, p.Id, step.Index, step.Name, ct);
+        if (!p.Shown || step.Index != p.Step) await store.MarkShownAsync(p.Id, step.Index, step.Name, ct);
         if (step.Kind == StepKind.End)
         {
-            await ParticipantStore.CompleteAsync(db, p.Id, ct);
-            if (OutcomeCodes.Redirect(study.Panel, OutcomeCodes.AtEnd(study.Panel, p.CompletionCode, p.AttentionPassed)) is { } url)
+            await store.CompleteAsync(p.Id, ct);
+            // A preview's end tells the panel nothing: it shows the code instead of sending the researcher there.
+            if (!store.IsPreview && OutcomeCodes.Redirect(study.Panel, OutcomeCodes.AtEnd(study.Panel, p.CompletionCode, p.AttentionPassed)) is { } url)
                 return SeeOther(url);
         }
         return await RenderAsync(p, study, step, ct);
@@ -75,7 +82,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             }
             case StepKind.Debrief when action == "withdraw":
             {
-                await Erasure.EraseParticipantAsync(db, studyId, p.Id, ct);
+                await store.EraseAsync(studyId, p.Id, ct);
                 cookie.Delete(HttpContext, studyId);
                 log.LogInformation("Participant {ParticipantId} of {StudyId} withdrew; data erased", p.Id, studyId);
                 return View("~/Participation/Views/Message.cshtml",
@@ -105,13 +112,20 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
     async Task<IActionResult> AdvanceAsync(ParticipantProgress p, IReadOnlyList<Step> steps, Step step, StepWrite write, CancellationToken ct)
     {
         var next = step.Index + 1 < steps.Count ? steps[step.Index + 1].Name : null;
-        var advanced = await ParticipantStore.AdvanceAsync(db, p.Id, step.Index, step.Name, next, write, ct);
+        var advanced = await store.AdvanceAsync(p.Id, step.Index, step.Name, next, write, ct);
         if (advanced) log.LogInformation("Participant {ParticipantId} submitted step {Step} ({Page})", p.Id, step.Index, step.Name);
         return Current(p.StudyId);
     }
 
     async Task<(ParticipantProgress, StudyDefinition, IReadOnlyList<Step>)?> LoadAsync(string studyId, bool forShowing, CancellationToken ct)
     {
+        if (await previews.LoadAsync(HttpContext, db, studyId, ct) is { } preview)
+        {
+            store = preview;
+            if (await studies.GetAsync(studyId, preview.State.Version, ct) is not { } previewed) return null;
+            return (preview.Progress(previewed), previewed, StudyDesign.Steps(previewed, preview.State.Order));
+        }
+        store = new LiveSteps(db);
         if (cookie.Read(Request, studyId) is not { } id) return null;
         var found = forShowing ? await ParticipantStore.ShowAsync(db, studyId, id, ct) : await ParticipantStore.FindAsync(db, studyId, id, ct);
         if (found is not { } p) return null;
@@ -165,8 +179,8 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             {
                 // The amount stored with the order (CheckoutRules.Settle), which the export's amount_to_pay is too; an order
                 // placed before migration 0170 stored none and is computed from its disclosures, by the same rules.
-                var total = await ParticipantStore.AmountToPayAsync(db, p.Id, ct)
-                    ?? CheckoutRules.OrderTotal(study, p.CellIdx, (await ParticipantStore.DisclosedFieldsAsync(db, p.Id, ct)).Contains);
+                var total = await store.AmountToPayAsync(p.Id, ct)
+                    ?? CheckoutRules.OrderTotal(study, p.CellIdx, (await store.DisclosedFieldsAsync(p.Id, ct)).Contains);
                 var outcome = p.CheckoutOutcome;
                 return View("~/Participation/Views/ShopDone.cshtml", new ShopDonePage(lang, L("shopDoneTitle"))
                 {

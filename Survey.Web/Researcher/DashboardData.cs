@@ -46,6 +46,8 @@ public sealed record Dashboard(string StudyId, int Version, string Status, strin
 {
     /// <summary>The study says "demo": true: not meant for launch, may lack the ethics details.</summary>
     public bool Demo { get; init; }
+    /// <summary>Pilot participants (Pilot): shown apart, in none of the other counts.</summary>
+    public long PilotParticipants { get; init; }
     /// <summary>The link to paste into the panel (ParticipantLink), absolute for the address the console was asked at.</summary>
     public string? ParticipantLink { get; init; }
     /// <summary>The same counts as the study list's row (DashboardData.TotalsAsync).</summary>
@@ -85,7 +87,7 @@ public static class DashboardData
         var rows = (await conn.QueryAsync<(string Arm, string BlockOrder, string Status, long N)>(new CommandDefinition(
             $"""
             select arm, block_order, {Abandonment.StatusSql}, count(*)
-            from participant where study_id = @studyId group by 1, 2, 3
+            from participant where study_id = @studyId and not pilot group by 1, 2, 3
             """, new { studyId, abandonedBefore = Abandonment.Cutoff(now) }, cancellationToken: ct))).ToList();
 
         var versions = (await StudyStore.VersionsAsync(conn, studyId, ct)).ToDictionary(v => v.Version);
@@ -98,11 +100,13 @@ public static class DashboardData
             """
             select p.block_order, t.step, t.page, count(*), count(t.submitted_at)
             from page_time t join participant p on p.id = t.participant_id
-            where p.study_id = @studyId group by 1, 2, 3 order by 1, 2, 3
+            where p.study_id = @studyId and not p.pilot group by 1, 2, 3 order by 1, 2, 3
             """, new { studyId }, cancellationToken: ct))).ToList();
         // What assignment counts now, by cell of the current version (the enrolled counters or completed + active).
         var studyCells = StudyDesign.Cells(study);
         var balance = await Assigner.BalanceCountsAsync(conn, study, now, ct);
+        var pilot = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select count(*) from participant where study_id = @studyId and pilot", new { studyId }, cancellationToken: ct));
 
         var cellNames = StudyDesign.Cells(study).Select(c => c.Arm)
             .Concat(rows.Select(r => r.Arm)).Concat(removed.Select(r => r.Arm)).Distinct().ToList();
@@ -132,6 +136,7 @@ public static class DashboardData
             totals.Quality.MedianDurationS, study.TargetPerCell, now.UtcDateTime, study.Languages, Experiment.Engine.Export.Exporter.DefaultLanguage(study))
         {
             Demo = study.Demo,
+            PilotParticipants = pilot,
             ParticipantLink = baseUrl is null ? null : Experiment.Engine.Studies.ParticipantLink.For(baseUrl, study),
             Quality = totals.Quality,
             BalancePolicy = Experiment.Engine.Assignment.BalancePolicy.Describe(study),
@@ -154,7 +159,8 @@ public static class DashboardData
 
     /// <summary>
     /// The one query of a study's totals, for the study list (every study) and the dashboard (one): entered is
-    /// every enrolled participant, those still here by status plus those removed (erased or purged).
+    /// every enrolled participant, those still here by status plus those removed (erased or purged); pilot
+    /// participants are in none of them (the dashboard shows their count apart).
     /// Withdrawn is the larger of the study's counter and the removal counts, as older data may lack either.
     /// The quality counts (QualityCounts) come from the same query, flagged and the median from
     /// QualityFlags.SummaryAsync, the rules the export applies.
@@ -176,7 +182,7 @@ public static class DashboardData
                               count(*) filter (where checkout_outcome = 'left_shop' and {ParticipantRow.CheckoutEndedSql}) as left_shop,
                               count(*) filter (where behaviour_consent = false) as consent_refused
                        from (select study_id, {Abandonment.StatusSql} as s, attention_passed, checkout_outcome, behaviour_consent
-                             from participant) x group by study_id) p on p.study_id = st.study_id
+                             from participant where not pilot) x group by study_id) p on p.study_id = st.study_id
             left join (select study_id, sum(n) filter (where reason = 'withdrawn') as withdrawn, sum(n) filter (where reason = 'purged') as purged
                        from removal_count group by study_id) r on r.study_id = st.study_id
             where @studyId::text is null or st.study_id = @studyId

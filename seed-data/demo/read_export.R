@@ -35,7 +35,7 @@ participants <- ppl_read("participants.csv",
     "disclosed_name", "disclosed_address", "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn", "disclosed_employer",
     "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_address", "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income",
     "plausible_bsn", "plausible_employer", "plausible_child_adhd", "plausible_friends_emails", "discount_pct", "amount_to_pay", "behaviour_consent", "flag_attention_failed",
-    "flag_speeder", "flag_straightlining", "repeat_entries"),
+    "flag_speeder", "flag_straightlining", "repeat_entries", "pilot"),
   c("participant_id", "study_id", "study_version", "arm", "arm_discount", "arm_notice", "block_order", "language",
     "status", "started_at", "completed_at", "duration_s", "attention_passed", "iuipc_ctrl1", "iuipc_ctrl2", "iuipc_awa1",
     "iuipc_awa2", "iuipc_coll1", "attention_check", "iuipc_coll2", "iuipc_coll3", "iuipc_coll4", "seg_lost_control", "seg_companies_proper",
@@ -46,7 +46,7 @@ participants <- ppl_read("participants.csv",
     "disclosed_name", "disclosed_address", "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn", "disclosed_employer",
     "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_address", "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income",
     "plausible_bsn", "plausible_employer", "plausible_child_adhd", "plausible_friends_emails", "discount_pct", "amount_to_pay", "behaviour_consent", "flag_attention_failed",
-    "flag_speeder", "flag_straightlining", "repeat_entries"))
+    "flag_speeder", "flag_straightlining", "repeat_entries", "pilot"))
 attr(participants$participant_id, "label") <- "Opaque pseudonym of the participant"
 attr(participants$study_id, "label") <- "Study id"
 participants$study_version <- as.integer(participants$study_version)
@@ -304,6 +304,8 @@ participants$flag_straightlining <- ppl_bool(participants$flag_straightlining, "
 attr(participants$flag_straightlining, "label") <- "Same answer on every Likert item of a page with a reverse-coded item (some such page); empty when no such page was answered in full"
 participants$repeat_entries <- as.integer(participants$repeat_entries)
 attr(participants$repeat_entries, "label") <- "Later entries with the same panel id without this participant's cookie (other browser or device, resumed or refused); a double click is not counted"
+participants$pilot <- ppl_bool(participants$pilot, "participants.csv: pilot")
+attr(participants$pilot, "label") <- "Pilot participant (entered while the study was in pilot, or simulated); always 0 unless exported with --include-pilot"
 
 disclosures <- ppl_read("disclosures.csv",
   c("participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing",

@@ -15,7 +15,7 @@ rename (v1 v2 v3 v4 v5 v6 v7 v8 ///
    v57 v58 v59 v60 v61 v62 v63 v64 ///
    v65 v66 v67 v68 v69 v70 v71 v72 ///
    v73 v74 v75 v76 v77 v78 v79 v80 ///
-   v81 v82 v83) ///
+   v81 v82 v83 v84) ///
   (participant_id study_id study_version arm arm_discount arm_notice block_order language ///
    status started_at completed_at duration_s attention_passed iuipc_ctrl1 iuipc_ctrl2 iuipc_awa1 ///
    iuipc_awa2 iuipc_coll1 attention_check iuipc_coll2 iuipc_coll3 iuipc_coll4 seg_lost_control seg_companies_proper ///
@@ -26,7 +26,7 @@ rename (v1 v2 v3 v4 v5 v6 v7 v8 ///
    disclosed_name disclosed_address disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer ///
    disclosed_child_adhd disclosed_friends_emails plausible_name plausible_address plausible_email plausible_dob plausible_mobile plausible_income ///
    plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails discount_pct amount_to_pay behaviour_consent flag_attention_failed ///
-   flag_speeder flag_straightlining repeat_entries)
+   flag_speeder flag_straightlining repeat_entries pilot)
 label variable participant_id `"Opaque pseudonym of the participant"'
 label variable study_id `"Study id"'
 destring study_version, replace
@@ -420,6 +420,10 @@ label values flag_straightlining flag_straightlining
 label variable flag_straightlining `"Same answer on every Likert item of a page with a reverse-coded item (some su…"'
 destring repeat_entries, replace
 label variable repeat_entries `"Later entries with the same panel id without this participant's cookie (other…"'
+destring pilot, replace
+label define pilot 1 `"yes"' 0 `"no"', replace
+label values pilot pilot
+label variable pilot `"Pilot participant (entered while the study was in pilot, or simulated); alway…"'
 compress
 save `"participants.dta"', replace
 

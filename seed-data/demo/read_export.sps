@@ -96,7 +96,8 @@ GET DATA
     flag_attention_failed F40.0
     flag_speeder F40.0
     flag_straightlining F40.0
-    repeat_entries F40.0.
+    repeat_entries F40.0
+    pilot F40.0.
 COMPUTE started_at = $SYSMIS.
 IF (ppl_text_1 <> '') started_at = NUMBER(SUBSTR(ppl_text_1, 1, 10), SDATE10) + NUMBER(SUBSTR(ppl_text_1, 12, 8), TIME8).
 COMPUTE completed_at = $SYSMIS.
@@ -111,7 +112,7 @@ ADD FILES FILE=* /KEEP=participant_id study_id study_version arm arm_discount ar
   disclosed_name disclosed_address disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer
   disclosed_child_adhd disclosed_friends_emails plausible_name plausible_address plausible_email plausible_dob plausible_mobile plausible_income
   plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails discount_pct amount_to_pay behaviour_consent flag_attention_failed
-  flag_speeder flag_straightlining repeat_entries.
+  flag_speeder flag_straightlining repeat_entries pilot.
 FORMATS
   study_version (F12.0)
   started_at (DATETIME20)
@@ -184,7 +185,8 @@ FORMATS
   flag_attention_failed (F1.0)
   flag_speeder (F1.0)
   flag_straightlining (F1.0)
-  repeat_entries (F12.0).
+  repeat_entries (F12.0)
+  pilot (F1.0).
 VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
   / study_id 'Study id'
   / study_version 'Version of the study file the participant saw'
@@ -332,7 +334,9 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
     'red in full'
   / repeat_entries 'Later entries with the same panel id without this participan' +
     't''s cookie (other browser or device, resumed or refused); a ' +
-    'double click is not counted'.
+    'double click is not counted'
+  / pilot 'Pilot participant (entered while the study was in pilot, or ' +
+    'simulated); always 0 unless exported with --include-pilot'.
 VALUE LABELS attention_passed
   1 'yes'
   0 'no'.
@@ -537,8 +541,11 @@ VALUE LABELS flag_speeder
 VALUE LABELS flag_straightlining
   1 'yes'
   0 'no'.
+VALUE LABELS pilot
+  1 'yes'
+  0 'no'.
 MISSING VALUES participant_id study_id arm arm_discount arm_notice block_order language status age_band gender checkout_outcome ('').
-VARIABLE LEVEL participant_id study_id arm arm_discount arm_notice block_order language status attention_passed will_dob will_mobile will_income will_bsn will_employer will_child_adhd will_friends_emails age_band gender checkout_outcome disclosed_name disclosed_address disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_address plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails behaviour_consent flag_attention_failed flag_speeder flag_straightlining (NOMINAL)
+VARIABLE LEVEL participant_id study_id arm arm_discount arm_notice block_order language status attention_passed will_dob will_mobile will_income will_bsn will_employer will_child_adhd will_friends_emails age_band gender checkout_outcome disclosed_name disclosed_address disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_address plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails behaviour_consent flag_attention_failed flag_speeder flag_straightlining pilot (NOMINAL)
   /iuipc_ctrl1 iuipc_ctrl2 iuipc_awa1 iuipc_awa2 iuipc_coll1 attention_check iuipc_coll2 iuipc_coll3 iuipc_coll4 seg_lost_control seg_companies_proper seg_law_protects tradeoff_privacy_over_service (ORDINAL)
   /study_version started_at completed_at duration_s offer_name offer_address offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails granted_name granted_address granted_email granted_dob granted_mobile granted_income granted_bsn granted_employer granted_child_adhd granted_friends_emails discount_pct amount_to_pay repeat_entries (SCALE).
 VARIABLE ATTRIBUTE VARIABLES=iuipc_ctrl1 ATTRIBUTE=reverse_coded('0') construct('concern.control') scale_min('1') scale_max('7').

@@ -19,8 +19,7 @@ $$;
 -- What completed-plus-active counts, per cell and block order of one study version: completed participants and
 -- those active as of p_active_since (now minus the study's activeTimeoutMinutes). Erased participants are gone,
 -- so a withdrawal frees its place under this policy. The dashboard reads the same function (DashboardData).
--- Pilot participants (h15-pilot): add their condition to this where clause only, e.g. "and not p.pilot"; the
--- enrolment, the fullness check and the dashboard all count through here.
+-- The enrolment, the fullness check and the dashboard all count through here (0210 adds the pilot exclusion).
 create function balance_counts(p_study_id text, p_version int, p_active_since timestamptz)
 returns table (cell_idx int, order_idx int, n bigint) language sql stable as $$
     select p.cell_idx, p.order_idx, count(*)

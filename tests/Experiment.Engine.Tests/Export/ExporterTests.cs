@@ -34,7 +34,7 @@ public sealed class ExporterTests : DatabaseTest
             "started_at", "completed_at", "duration_s", "attention_passed", "cc1", "cc2", "attn", "w_email", "w_bsn", "checkout_outcome",
             "offer_name", "offer_email", "offer_bsn", "granted_name", "granted_email", "granted_bsn", "disclosed_name", "disclosed_email", "disclosed_bsn",
             "plausible_name", "plausible_email", "plausible_bsn", "discount_pct", "amount_to_pay", "behaviour_consent",
-            "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries",
+            "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries", "pilot",
         }));
         Assert.That(participants.Rows.Select(r => r["participant_id"]), Is.EqualTo(new[] { "p-a", "p-b", "p-c", "p-d" }));
         Assert.That(CsvTable.Read(Path.Combine(dir, "disclosures.csv")).Header, Is.EqualTo(new[]
@@ -65,7 +65,7 @@ public sealed class ExporterTests : DatabaseTest
             ["disclosed_name"] = "1", ["disclosed_email"] = "1", ["disclosed_bsn"] = "0",
             ["plausible_name"] = "1", ["plausible_email"] = "0", ["plausible_bsn"] = "",
             ["discount_pct"] = "2.5", ["amount_to_pay"] = "48.7", ["behaviour_consent"] = "1",
-            ["flag_attention_failed"] = "0", ["flag_speeder"] = "0", ["flag_straightlining"] = "0", ["repeat_entries"] = "0",
+            ["flag_attention_failed"] = "0", ["flag_speeder"] = "0", ["flag_straightlining"] = "0", ["repeat_entries"] = "0", ["pilot"] = "0",
         }));
 
         var a = t.Row("p-a");

@@ -82,6 +82,19 @@ public abstract class BrowserTest
         }
     }
 
+    /// <summary>A new tab signed in to the console as a new researcher account <paramref name="user"/>.</summary>
+    protected async Task<IPage> SignedInAsync(string user = "ann")
+    {
+        var (_, password) = await Experiment.Engine.Researchers.ResearcherAccounts.CreateAsync(App.DataSource, user);
+        var page = await NewPageAsync();
+        await page.GotoAsync(App.BaseUrl + "/researcher/signin");
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(App.BaseUrl + "/researcher");
+        return page;
+    }
+
     protected async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null) =>
         await (await NewContextAsync(options)).NewPageAsync();
 

@@ -17,18 +17,6 @@ namespace Survey.Web.Tests.Browser;
 [TestFixture]
 public sealed class ConsoleLaunchTests : BrowserTest
 {
-    async Task<IPage> SignedInAsync()
-    {
-        var (_, password) = await ResearcherAccounts.CreateAsync(App.DataSource, "ann");
-        var page = await NewPageAsync();
-        await page.GotoAsync(App.BaseUrl + "/researcher/signin");
-        await page.FillAsync("#username", "ann");
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(App.BaseUrl + "/researcher");
-        return page;
-    }
-
     [Test]
     public async Task ImportedStudy_notYetOpened_refusesParticipantsUntilOpenedFromTheConsole()
     {
@@ -129,6 +117,9 @@ public sealed class ConsoleLaunchTests : BrowserTest
                      ("dashboard, completed-plus-active with counts", "/researcher/studies/webbalance"),
                      ("confirm pause", $"/researcher/studies/{id}/status?to=paused"),
                      ("confirm close", $"/researcher/studies/{id}/status?to=closed"),
+                     ("confirm pilot", $"/researcher/studies/{id}/status?to=pilot"),
+                     ("preview", $"/researcher/studies/{id}/preview"),
+                     ("remove pilot", $"/researcher/studies/{id}/pilot/remove"),
                      ("erase", $"/researcher/studies/{id}/erase"),
                      ("audit", "/researcher/audit"),
                  })

@@ -110,7 +110,7 @@ public sealed class SeedStudyExportTests
             "started_at", "completed_at", "duration_s", "attention_passed", .. items, "checkout_outcome",
             .. fields.Select(f => "offer_" + f), .. fields.Select(f => "granted_" + f), .. fields.Select(f => "disclosed_" + f),
             .. fields.Select(f => "plausible_" + f), "discount_pct", "amount_to_pay", "behaviour_consent",
-            "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries",
+            "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries", "pilot",
         ];
         var participants = files["participants.csv"];
         Assert.That(participants.Header, Is.EqualTo(expectedColumns));
