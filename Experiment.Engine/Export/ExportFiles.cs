@@ -15,6 +15,7 @@ sealed record CsvTarget(CsvWriter Csv, Action Row);
 /// </summary>
 sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, CancellationToken ct) : IAsyncDisposable
 {
+    readonly bool hasValuation = ValuationColumns.In(layout);
     Task<ServerCursor<PageTimeRow>>? pageTimes;
     Task<ServerCursor<PanelRow>>? panels;
 
@@ -100,6 +101,7 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
         csv.Bool(QualityFlags.Speeder(p.StartedAt, p.CompletedAt, layout.MedianCompletedSeconds, version?.Study));
         csv.Bool(version is null ? null : QualityFlags.StraightLined(version.Study, key => byItem.TryGetValue(key, out var r) ? r.Value : null));
         csv.Number(p.RepeatEntries);
+        if (hasValuation) ValuationColumns.Write(csv, version, cell, key => byItem.TryGetValue(key, out var r) ? r.Value : null);
         await csv.EndRecordAsync(ct);
         target.Row();
     }

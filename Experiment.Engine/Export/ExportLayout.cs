@@ -73,7 +73,8 @@ sealed class ExportLayout
         var fieldKeys = Union(columnOrder, v => v.Fields.Select(f => f.Key));
         var reserved = new HashSet<string>(FixedLeading.Concat(factors.Select(f => "arm_" + f)).Append("checkout_outcome")
             .Concat(fieldKeys.SelectMany(f => new[] { "offer_" + f, "disclosed_" + f, "plausible_" + f }))
-            .Concat(QualityFlags.Columns), StringComparer.Ordinal);
+            .Concat(QualityFlags.Columns)
+            .Concat(newestFirst.Any(v => v.Study.Valuation is not null) ? ValuationColumns.Names : []), StringComparer.Ordinal);
 
         var items = itemKeys.Select((key, i) => new ItemColumn(key, reserved.Contains(key) ? "item_" + key : key,
             newestFirst.First(v => v.Items.ContainsKey(key)).Items[key], i)).ToList();
@@ -126,7 +127,8 @@ sealed class ExportLayout
             .Concat(Fields.Select(f => "disclosed_" + f.Key))
             .Concat(Fields.Select(f => "plausible_" + f.Key))
             .Append("behaviour_consent")
-            .Concat(QualityFlags.Columns);
+            .Concat(QualityFlags.Columns)
+            .Concat(ValuationColumns.In(this) ? ValuationColumns.Names : []);
 
     public static readonly string[] DisclosureColumns =
         ["participant_id", "field", "necessity", "sensitivity", "offer_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms"];
