@@ -62,7 +62,7 @@ public sealed record SimulationParameters
         Share(BehaviourConsentRate, "--behaviour-consent");
         Share(ValuationErratic, "--valuation-erratic");
         if (!(ValuationWtpMedian > 0) || !(ValuationWtaRatio > 0) || !(ValuationLogSd >= 0))
-            throw new ArgumentException("the valuation's WTP median and WTA ratio must be positive and its log SD not negative.");
+            throw new ArgumentException($"--wtp-median and --wta-ratio must be positive and --valuation-log-sd not negative (got {ValuationWtpMedian}, {ValuationWtaRatio}, {ValuationLogSd}).");
         if (ConcernSd < 0) throw new ArgumentException($"--concern-sd must not be negative (got {ConcernSd}).");
         if (SecondsPerPage <= 0 || SecondsPerItem < 0) throw new ArgumentException("--seconds-per-page must be positive and --seconds-per-item not negative.");
         if (SpreadDays < 0) throw new ArgumentException($"--spread-days must not be negative (got {SpreadDays}).");
