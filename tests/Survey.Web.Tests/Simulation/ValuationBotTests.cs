@@ -1,9 +1,13 @@
+using System.IO.Compression;
+using System.Net;
 using Analysis.Simulation;
 using Dapper;
+using Experiment.Engine.Researchers;
 using Experiment.Engine.Studies;
 using Experiment.Engine.Valuation;
 using NUnit.Framework;
 using Survey.Web.Tests.Infrastructure;
+using Survey.Web.Tests.Researcher;
 
 namespace Survey.Web.Tests.Simulation;
 
@@ -42,5 +46,20 @@ public sealed class ValuationBotTests
             "select distinct p.cell_idx, r.value from response r join participant p on p.id = r.participant_id where r.page = 'valuation'")).ToList();
         Assert.That(codes.Where(c => c.Cell == 0).Select(c => c.Value), Is.SubsetOf(new[] { "keep", "sell" }));
         Assert.That(codes.Where(c => c.Cell == 1).Select(c => c.Value), Is.SubsetOf(new[] { "pay", "share" }));
+
+        // The researcher's console shows the study and exports its valuation columns, one scored row per bot.
+        var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "val");
+        using var console = new ConsoleClient(app.BaseUrl);
+        await console.SignInAsync("val", password);
+        Assert.That((await console.GetAsync($"/researcher/studies/{SeedStudy}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var zip = await console.GetAsync($"/researcher/studies/{SeedStudy}/export.zip");
+        Assert.That(zip.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var archive = new ZipArchive(await zip.Content.ReadAsStreamAsync());
+        using var reader = new StreamReader(archive.GetEntry("participants.csv")!.Open());
+        var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].TrimEnd('\r').Split(',');
+        var consistent = Array.IndexOf(header, "valuation_consistent");
+        Assert.That(consistent, Is.GreaterThan(0));
+        Assert.That(lines.Skip(1).Select(l => l.TrimEnd('\r').Split(',')[consistent]), Has.Exactly(bots).Matches<string>(v => v is "0" or "1"));
     }
 }
