@@ -215,6 +215,12 @@ public sealed record Shop
     public PrivacyNotice? Notice { get; init; }
     /// <summary>Discounts add up, to at most this.</summary>
     public double MaxDiscountPct { get; init; } = 100;
+    /// <summary>
+    /// "any" (accept whatever is typed in a required field) or "shop" (check it as a real shop would: Checkout.ShopChecks).
+    /// Null is "any" and is not written, so the content hash of a study that does not say stays what it was.
+    /// </summary>
+    public string? RequiredFieldCheck { get; init; }
+    [JsonIgnore] public bool ChecksLikeAShop => RequiredFieldCheck == Checkout.RequiredFieldCheck.Shop;
     public required IReadOnlyList<CheckoutField> Fields { get; init; }
 }
 
@@ -265,6 +271,8 @@ public sealed record CheckoutField
     public IReadOnlyList<ChoiceOption>? Options { get; init; }
     /// <summary>A GDPR art. 9 category the field asks about, e.g. "health"; it needs texts.explicitConsent.</summary>
     public string? SpecialCategory { get; init; }
+    /// <summary>The kind of shop check of a required field (Checkout.ShopChecks: "name", "email", "postcode"); by default from its type.</summary>
+    public string? Check { get; init; }
 
     [JsonIgnore] public bool IsOptional => Necessity == "optional";
 }

@@ -332,6 +332,7 @@ static partial class StudyRules
                     report(StudyShape.Join("shop.notice.levels", level) + ".style", $"{Q(n.Style)} is not a style; styles are: plain, salient");
         }
 
+        CheckRequiredFieldChecks(shop, report);
         if (shop.Fields.Count == 0) report("shop.fields", "a checkout needs at least one field");
         Unique(shop.Fields, (f, i) => (f.Key, $"shop.fields[{i}].key"), "field", report);
         var cells = StudyDesign.Cells(s);
@@ -391,6 +392,26 @@ static partial class StudyRules
                         $"({string.Join(" + ", offered.Select(o => $"{o.Key} {N(o.Pct)}"))}), past the cap of {N(shop.MaxDiscountPct)}%, " +
                         "so an offer shown would not be given; lower the offers or raise maxDiscountPct to at least their sum");
             }
+    }
+
+    /// <summary>
+    /// shop.requiredFieldCheck and each field's check: a check is only ever made on a required typed field, so a
+    /// check anywhere else would be a setting that silently does nothing.
+    /// </summary>
+    static void CheckRequiredFieldChecks(Shop shop, Action<string, string> report)
+    {
+        if (shop.RequiredFieldCheck is { } mode && !Checkout.RequiredFieldCheck.All.Contains(mode))
+            report("shop.requiredFieldCheck", $"{Q(mode)} must be \"any\" (accept what is typed) or \"shop\" (check it as a real shop would)");
+        for (var i = 0; i < shop.Fields.Count; i++)
+        {
+            var f = shop.Fields[i];
+            if (f.Check is not { } check) continue;
+            var path = $"shop.fields[{i}].check";
+            if (!Checkout.ShopChecks.Kinds.Contains(check))
+                report(path, $"unknown check {Q(check)}; checks are: {string.Join(", ", Checkout.ShopChecks.Kinds)}");
+            else if (f.IsOptional) report(path, "only required fields are checked; an optional field takes whatever is typed");
+            else if (f.Type == FieldTypes.Choice) report(path, "a choice field needs no check: its answer is one of its options");
+        }
     }
 
     /// <summary>An offer key is "*" or "factor=level" parts joined by ';', each factor at most once.</summary>

@@ -10,7 +10,7 @@ public sealed class StudyFileTests
 
     // One file per rule, each breaking exactly that rule of an otherwise valid study (see Broken/make_broken.py).
     [TestCase("malformed.json", "$", "malformed JSON at line 4, column 3: '\"' is invalid after a value. Expected either ',', '}', or ']'.")]
-    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory")]
+    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory, check")]
     [TestCase("missing-key.json", "texts.debrief", "required key is missing")]
     [TestCase("wrong-type.json", "version", "expected a whole number, got the string \"1\"")]
     [TestCase("missing-text.json", "pages[0].items[0].text", "missing text for language 'nl'")]
@@ -274,6 +274,41 @@ public sealed class StudyFileTests
         Assert.That(fixedStudy.Problems, Is.Empty);
         var cells = StudyDesign.Cells(fixedStudy.Study!);
         Assert.That(cells.Select(c => StudyDesign.OfferFor(fixedStudy.Study!.Shop!.Fields[3], c)), Is.EqualTo(new double[] { 0, 4, 3, 2, 0, 4 }));
+    }
+
+    /// <summary>The seed study with its shop changed by <paramref name="change"/> (shop.fields[0] is name, [2] email, [3] dob).</summary>
+    static string SeedWithShop(Action<System.Text.Json.Nodes.JsonObject> change)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Seed("privacy-paradox-nl.json")))!.AsObject();
+        change(root["shop"]!.AsObject());
+        return root.ToJsonString();
+    }
+
+    [Test]
+    public void Parse_requiredFieldCheckShopWithANameCheck_isReadAndGivesTheLinesTheirChecks()
+    {
+        var result = StudyFile.Parse(SeedWithShop(shop =>
+        {
+            shop["requiredFieldCheck"] = "shop";
+            shop["fields"]![0]!["check"] = "name";
+        }), "s.json");
+        Assert.That(result.Problems, Is.Empty);
+        var lines = Experiment.Engine.Checkout.CheckoutRules.Lines(result.Study!, 0);
+        Assert.That(lines.Where(l => l.Check is not null).Select(l => (l.Field.Key, l.Check)),
+            Is.EqualTo(new[] { ("name", "name"), ("email", "email") }), "address has no kind; optional fields are never checked");
+    }
+
+    [TestCase("requiredFieldCheck", "strict", "shop.requiredFieldCheck", "'strict' must be \"any\" (accept what is typed) or \"shop\" (check it as a real shop would)")]
+    [TestCase("fields[0].check", "shoe_size", "shop.fields[0].check", "unknown check 'shoe_size'; checks are: email, postcode, name")]
+    [TestCase("fields[3].check", "name", "shop.fields[3].check", "only required fields are checked; an optional field takes whatever is typed")]
+    public void Parse_badRequiredFieldCheck_isRefusedWithItsPath(string where, string value, string path, string message)
+    {
+        var json = SeedWithShop(shop =>
+        {
+            if (where == "requiredFieldCheck") shop["requiredFieldCheck"] = value;
+            else shop["fields"]![where == "fields[0].check" ? 0 : 3]!["check"] = value;
+        });
+        Assert.That(StudyFile.Parse(json, "s.json").Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
     }
 
     [TestCase("privacy-paradox-nl.json")]
