@@ -57,7 +57,7 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             foreach (var d in behaviour) byField.Add(d.Field, d);
             if (participants is not null) await ParticipantAsync(participants, p, byItem, byField);
             if (disclosures is not null) await DisclosuresAsync(disclosures, p, byItem, byField);
-            if (responses is not null) await ResponsesAsync(responses, answers);
+            if (responses is not null) await ResponsesAsync(responses, p.BehaviourConsent == false ? ValuationColumns.Without(answers) : answers);
         }
     }
 
@@ -105,7 +105,8 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
         csv.Bool(QualityFlags.Speeder(p.StartedAt, p.CompletedAt, layout.MedianCompletedSeconds, version?.Study));
         csv.Bool(version is null ? null : QualityFlags.StraightLined(version.Study, key => byItem.TryGetValue(key, out var r) ? r.Value : null));
         csv.Number(p.RepeatEntries);
-        if (hasValuation) ValuationColumns.Write(csv, version, cell, key => byItem.TryGetValue(key, out var r) ? r.Value : null);
+        // Like the checkout's, the price list's answers are left out when the debrief's use of them was refused.
+        if (hasValuation) ValuationColumns.Write(csv, version, cell, key => p.BehaviourConsent != false && byItem.TryGetValue(key, out var r) ? r.Value : null);
         await csv.EndRecordAsync(ct);
         target.Row();
     }

@@ -14,6 +14,10 @@ static class ValuationColumns
     public static readonly string[] Names =
         ["valuation_frame", "valuation_switch_row", "valuation_switches", "valuation_value", "valuation_censored", "valuation_consistent"];
 
+    /// <summary>The answers without the price list's rows: what responses.csv holds of a participant who refused their use in the debrief.</summary>
+    public static List<Participants.ResponseRow> Without(List<Participants.ResponseRow> answers) =>
+        answers.Where(a => a.Page != PriceList.StepName).ToList();
+
     public static bool In(ExportLayout layout) => layout.Versions.Values.Any(v => v.Study.Valuation is not null);
 
     /// <summary>The frame comes from the cell (assigned at consent); the rest only once the whole list was submitted.</summary>

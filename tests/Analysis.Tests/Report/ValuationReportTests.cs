@@ -87,14 +87,14 @@ public sealed class ValuationReportTests : DatabaseTest
         Assert.That(json.RootElement.TryGetProperty("valuation", out _), Is.False);
     }
 
-    /// <summary>The participants the report analysed: every consented one minus the declared exclusions (pilot, debrief not submitted, attention failed).</summary>
+    /// <summary>The participants the report analysed: every consented one minus the declared exclusions (pilot, debrief not submitted, use refused, attention failed).</summary>
     static async Task<HashSet<string>> AnalysedAsync(Npgsql.NpgsqlConnection conn, ReportResult report)
     {
         var ids = (await conn.QueryAsync<string>(
             """
             select p.id from participant p
             where p.attention_passed is distinct from false
-              and p.behaviour_consent is not null
+              and p.behaviour_consent
             """)).ToHashSet();
         Assert.That(ids, Has.Count.EqualTo(report.N.Participants), "the same participants as the report's flow");
         return ids;

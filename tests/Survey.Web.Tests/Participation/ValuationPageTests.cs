@@ -144,4 +144,32 @@ public sealed class ValuationPageTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Test]
+    public async Task Finish_useOfTheChoicesRefused_leavesThePriceListOutOfTheExport()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        var study = (await StudyStore.GetCurrentAsync(app.DataSource, StudyId))!.Value.Study;
+        using var p = await ToListAsync(app, "REFUSE1", "nl");
+        await p.SubmitAsync("next", Answers(study.Valuation!.Amounts.Count, r => r <= 3 ? "keep" : "sell"));
+        var page = study.Pages.Single();
+        await p.SubmitAsync("next", page.Items.Select(i => (i.Key, i.Expected ?? (i.Type == ItemTypes.Choice ? i.Options![0].Code : "4"))).ToArray());
+        // The seed asks about the choices in the list, not about a shop it does not have.
+        Assert.That(WebUtility.HtmlDecode(p.Html), Does.Contain("Mogen wij uw keuzes in de lijst met bedragen gebruiken voor het onderzoek?"));
+        await p.SubmitAsync("finish", (DebriefQuestion.Key, "0"));
+
+        var dir = Directory.CreateTempSubdirectory("ppl-valuation-").FullName;
+        try
+        {
+            await Exporter.ExportToDirectoryAsync(app.DataSource, StudyId, dir, TimeProvider.System);
+            var row = CsvTable.Read(Path.Combine(dir, "participants.csv")).Rows.Single();
+            Assert.That(row["behaviour_consent"], Is.EqualTo("0"));
+            Assert.That(row["valuation_frame"], Is.EqualTo("wta"), "the frame is the assignment, which stays");
+            Assert.That(new[] { "valuation_switch_row", "valuation_switches", "valuation_value", "valuation_censored", "valuation_consistent" }.Select(c => row[c]),
+                Is.All.Empty);
+            var responses = CsvTable.Read(Path.Combine(dir, "responses.csv")).Rows;
+            Assert.That(responses.Select(r => r["page"]), Is.Not.Empty.And.No.EqualTo(PriceList.StepName));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }
