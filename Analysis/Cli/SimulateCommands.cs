@@ -44,6 +44,10 @@ public static class SimulateCommands
         var secondsPage = Param("--seconds-per-page", "Median seconds on a page", d.SecondsPerPage);
         var secondsItem = Param("--seconds-per-item", "Extra median seconds per questionnaire item", d.SecondsPerItem);
         var spread = Param("--spread-days", "Days over which --direct participants arrive", d.SpreadDays);
+        var wtpMedian = Param("--wtp-median", "Valuation block: median willingness to pay for the data item, in the list's currency", d.ValuationWtpMedian);
+        var wtaRatio = Param("--wta-ratio", "Valuation block: median willingness to accept as a multiple of the WTP median", d.ValuationWtaRatio);
+        var valuationSd = Param("--valuation-log-sd", "Valuation block: SD of the log valuation between people", d.ValuationLogSd);
+        var erratic = Param("--valuation-erratic", "Valuation block: share of people answering the price list at random", d.ValuationErratic);
         var start = new Option<string>("--start") { Description = "First arrival, ISO 8601 UTC (--direct)", DefaultValueFactory = _ => d.Start.ToString("yyyy-MM-ddTHH:mm:ssZ") };
 
         var cmd = new Command("simulate", "Simulated participants: --direct into the database, or --via http through Survey.Web");
@@ -51,6 +55,7 @@ public static class SimulateCommands
                      baseLogOdds, discount, concernEffect, sensitivity, paradox, fake, dropout, decline, attention, leaveShop, behaviour,
                      secondsPage, secondsItem, spread, start })
             cmd.Options.Add(o);
+        foreach (var o in new Option[] { wtpMedian, wtaRatio, valuationSd, erratic }) cmd.Options.Add(o);
 
         cmd.SetAction(async (r, ct) =>
         {
@@ -68,6 +73,11 @@ public static class SimulateCommands
                     LeaveShopRate = r.GetValue(leaveShop), BehaviourConsentRate = r.GetValue(behaviour),
                     SecondsPerPage = r.GetValue(secondsPage), SecondsPerItem = r.GetValue(secondsItem), SpreadDays = r.GetValue(spread),
                     Start = DateTime.SpecifyKind(startAt, DateTimeKind.Utc),
+                };
+                p = p with
+                {
+                    ValuationWtpMedian = r.GetValue(wtpMedian), ValuationWtaRatio = r.GetValue(wtaRatio),
+                    ValuationLogSd = r.GetValue(valuationSd), ValuationErratic = r.GetValue(erratic),
                 };
                 p.Validate();
                 var viaValue = r.GetValue(via);

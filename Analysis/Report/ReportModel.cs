@@ -30,6 +30,8 @@ public sealed record ReportResult(
     [JsonPropertyName("disclosure_by_cell")] public required IReadOnlyList<ShareOut> DisclosureByCell { get; init; }
     [JsonPropertyName("fields_by_arm")] public required IReadOnlyList<ArmFieldsOut> FieldsByArm { get; init; }
     [JsonPropertyName("order_effect")] public required OrderEffectOut? OrderEffect { get; init; }
+    /// <summary>Only when the study has a valuation block: absent from the JSON otherwise, so other reports keep their keys.</summary>
+    [JsonPropertyName("valuation"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ValuationOut? Valuation { get; init; }
 }
 
 /// <summary>How to report: apply the declared exclusions (unless --no-exclusions), labels in which language.</summary>
@@ -261,3 +263,31 @@ public sealed record HeaderOut(
     // same data, whose JSON must be identical; it is shown in the Markdown and HTML header only.
     [property: JsonIgnore] string Source,
     [property: JsonPropertyName("language")] string Language);
+
+/// <summary>
+/// The valuation paradigm: per frame the price lists answered, the consistent ones analysed (the inconsistent ones
+/// counted, never repaired), how many of those are censored at either end, and the median implied valuation; the
+/// ratio of the medians (WTA / WTP) and the Mann-Whitney test of WTA against WTP.
+/// </summary>
+public sealed record ValuationOut(
+    [property: JsonPropertyName("rule")] string Rule,
+    [property: JsonPropertyName("wta")] ValuationGroupOut Wta,
+    [property: JsonPropertyName("wtp")] ValuationGroupOut Wtp,
+    [property: JsonPropertyName("ratio_of_medians")] double? RatioOfMedians,
+    [property: JsonPropertyName("test")] string Test,
+    [property: JsonPropertyName("mann_whitney")] MannWhitneyOut? MannWhitney);
+
+public sealed record ValuationGroupOut(
+    [property: JsonPropertyName("frame")] string Frame,
+    [property: JsonPropertyName("answered")] int Answered,
+    [property: JsonPropertyName("consistent")] int Consistent,
+    [property: JsonPropertyName("inconsistent")] int Inconsistent,
+    [property: JsonPropertyName("censored_below")] int CensoredBelow,
+    [property: JsonPropertyName("censored_above")] int CensoredAbove,
+    [property: JsonPropertyName("median")] double? Median);
+
+/// <summary>U of the first sample (WTA), z signed positive when WTA ranks higher, two-sided p (statistics.md).</summary>
+public sealed record MannWhitneyOut(
+    [property: JsonPropertyName("u")] double? U,
+    [property: JsonPropertyName("z")] double? Z,
+    [property: JsonPropertyName("p")] double? P);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Experiment.Engine.Studies;
+using Experiment.Engine.Valuation;
 
 namespace Analysis.Simulation;
 
@@ -102,7 +103,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                             var value = AnswerFor(persona, input);
                             if (value is null) continue;
                             fields.Add(new(input.Name, value));
-                            if (plan.Items.ContainsKey(input.Name)) pageAnswers.Add(new SubmittedAnswer(input.Name, value));
+                            if (plan.Items.ContainsKey(input.Name) || ValuationRow(input) is not null) pageAnswers.Add(new SubmittedAnswer(input.Name, value));
                         }
                     }
                     else return Fail($"{current.AbsolutePath}: no known action among [{string.Join(',', buttons)}]");
@@ -150,6 +151,10 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
 
     string? AnswerFor(Persona persona, FormInput input)
     {
+        if (ValuationRow(input) is { } row)
+            // The frame shows in the row's answer codes (keep/sell or pay/share), as the page gives them.
+            return persona.ValuationAnswer(input.Values.Contains(PriceList.Codes(PriceList.Wta).Money) ? PriceList.Wta : PriceList.Wtp,
+                study.Valuation!.Amounts[row - 1]);
         if (plan.Items.TryGetValue(input.Name, out var item))
         {
             plan.PairedFields.TryGetValue(item.Key, out var paired);
@@ -164,6 +169,12 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
             _ => input.Value,
         };
     }
+
+    /// <summary>The price-list row (1-based) an input answers, or null for any other input.</summary>
+    int? ValuationRow(FormInput input) =>
+        study.Valuation is { } list && input.Name.StartsWith(PriceList.KeyPrefix + "r", StringComparison.Ordinal)
+        && int.TryParse(input.Name.AsSpan(PriceList.KeyPrefix.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var row)
+        && row >= 1 && row <= list.Amounts.Count ? row : null;
 
     async Task<(HttpStatusCode, string, Uri)> GetAsync(Uri url, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Experiment.Engine.Checkout;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
+using Experiment.Engine.Valuation;
 
 namespace Analysis.Simulation;
 
@@ -154,6 +155,13 @@ public static class SessionPlanner
                     var rows = CheckoutRules.Disclosures(participantId, k => typed.GetValueOrDefault(k), study.Shop!, lines, !leaves, today);
                     disclosures.AddRange(rows);
                     settlement = CheckoutRules.Settle(study.Shop!, rows, !leaves);
+                    break;
+                case StepKind.Valuation:
+                    var list = study.Valuation!;
+                    var frame = PriceList.FrameOf(study, plan.Cells[cellIdx]) ?? PriceList.Wta;
+                    t = shown.AddSeconds(persona.PageSeconds(list.Amounts.Count));
+                    for (var row = 1; row <= list.Amounts.Count; row++)
+                        responses.Add(new ResponseRow(participantId, step.Name, PriceList.RowKey(row), persona.ValuationAnswer(frame, list.Amounts[row - 1]), t));
                     break;
                 case StepKind.Debrief:
                     t = shown.AddSeconds(persona.PageSeconds(2));

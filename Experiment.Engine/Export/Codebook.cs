@@ -143,6 +143,22 @@ static class Codebook
             var (en, nl) = QualityFlags.Describe(flag, layout.Current.Study);
             yield return flag == "repeat_entries" ? new(P, flag, "integer", en, nl) : new(P, flag, "boolean", en, nl, YesNoValues);
         }
+        if (ValuationColumns.In(layout))
+        {
+            // The scoring rule of Valuation/PriceList.cs, in words (docs/paradigms/valuation.md).
+            yield return new(P, "valuation_frame", "category", "Valuation frame: wta = asked to sell the data item, wtp = asked to pay to keep it private",
+                "Valuatiekader: wta = gevraagd de gegevens te verkopen, wtp = gevraagd te betalen om ze privé te houden", "wta|wtp");
+            yield return new(P, "valuation_switch_row", "integer", "First row (1 = lowest amount) answered with the money option (sell / do not pay); empty when none or not answered",
+                "Eerste rij (1 = laagste bedrag) met het geldantwoord (verkopen / niet betalen); leeg als geen of niet beantwoord");
+            yield return new(P, "valuation_switches", "integer", "Number of changes of answer between adjacent rows of the price list",
+                "Aantal wisselingen van antwoord tussen opeenvolgende rijen van de prijslijst");
+            yield return new(P, "valuation_value", "decimal", "Implied valuation: midpoint of the last private and the first money amount; the first amount when censored below, the last when censored above; empty when inconsistent",
+                "Afgeleide waardering: midden tussen het laatste privé- en het eerste geldbedrag; het eerste bedrag bij censuur onder, het laatste bij censuur boven; leeg als inconsistent");
+            yield return new(P, "valuation_censored", "category", "below = money option on every row, above = private option on every row, empty = switch inside the list",
+                "below = op elke rij het geldantwoord, above = op elke rij privé, leeg = wissel binnen de lijst", "below|above");
+            yield return new(P, "valuation_consistent", "boolean", "Price list consistent: private on the low rows, money on the rest (at most one switch, towards money)",
+                "Prijslijst consistent: privé bij de lage bedragen, geld bij de rest (hoogstens één wissel, naar geld)", YesNoValues);
+        }
         yield return new(P, "pilot", "boolean",
             "Pilot participant (entered while the study was in pilot, or simulated); always 0 unless exported with --include-pilot",
             "Pilotdeelnemer (binnengekomen tijdens de pilot, of gesimuleerd); altijd 0 tenzij geëxporteerd met --include-pilot", YesNoValues);

@@ -15,6 +15,7 @@ sealed record CsvTarget(CsvWriter Csv, Action Row);
 /// </summary>
 sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, CancellationToken ct) : IAsyncDisposable
 {
+    readonly bool hasValuation = ValuationColumns.In(layout);
     Task<ServerCursor<PageTimeRow>>? pageTimes;
     Task<ServerCursor<PanelRow>>? panels;
 
@@ -56,7 +57,7 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             foreach (var d in behaviour) byField.Add(d.Field, d);
             if (participants is not null) await ParticipantAsync(participants, p, byItem, byField);
             if (disclosures is not null) await DisclosuresAsync(disclosures, p, byItem, byField);
-            if (responses is not null) await ResponsesAsync(responses, answers);
+            if (responses is not null) await ResponsesAsync(responses, p.BehaviourConsent == false ? ValuationColumns.Without(answers) : answers);
         }
     }
 
@@ -104,6 +105,8 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
         csv.Bool(QualityFlags.Speeder(p.StartedAt, p.CompletedAt, layout.MedianCompletedSeconds, version?.Study));
         csv.Bool(version is null ? null : QualityFlags.StraightLined(version.Study, key => byItem.TryGetValue(key, out var r) ? r.Value : null));
         csv.Number(p.RepeatEntries);
+        // Like the checkout's, the price list's answers are left out when the debrief's use of them was refused.
+        if (hasValuation) ValuationColumns.Write(csv, version, cell, key => p.BehaviourConsent != false && byItem.TryGetValue(key, out var r) ? r.Value : null);
         csv.Bool(p.Pilot);
         await csv.EndRecordAsync(ct);
         target.Row();

@@ -75,7 +75,8 @@ sealed class ExportLayout
         var reserved = new HashSet<string>(FixedLeading.Concat(factors.Select(f => "arm_" + f)).Append("checkout_outcome")
             .Concat(fieldKeys.SelectMany(f => new[] { "offer_" + f, "granted_" + f, "disclosed_" + f, "plausible_" + f }))
             .Concat(SettlementColumns).Append("behaviour_consent")
-            .Concat(QualityFlags.Columns).Append("pilot"), StringComparer.Ordinal);
+            .Concat(QualityFlags.Columns)
+            .Concat(newestFirst.Any(v => v.Study.Valuation is not null) ? ValuationColumns.Names : []).Append("pilot"), StringComparer.Ordinal);
 
         var items = itemKeys.Select((key, i) => new ItemColumn(key, reserved.Contains(key) ? "item_" + key : key,
             newestFirst.First(v => v.Items.ContainsKey(key)).Items[key], i)).ToList();
@@ -131,6 +132,7 @@ sealed class ExportLayout
             .Concat(SettlementColumns)
             .Append("behaviour_consent")
             .Concat(QualityFlags.Columns)
+            .Concat(ValuationColumns.In(this) ? ValuationColumns.Names : [])
             .Append("pilot");
 
     /// <summary>participants.csv: the discount granted and the amount to pay of the ended checkout (CheckoutRules.Settle).</summary>

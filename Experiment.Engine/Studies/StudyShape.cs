@@ -34,6 +34,7 @@ static class StudyShape
         Req("products", new Arr(new Obj(Req("key", S), Req("name", T), Opt("description", T), Req("price", new Num()), Req("image", S)))),
         Opt("notice", new Obj(Req("factor", S), Req("levels", new Map(new Obj(Req("style", S), Req("text", T)))))),
         Opt("maxDiscountPct", new Num()), Opt("requiredFieldCheck", S), Req("fields", new Arr(Field)));
+    static readonly Obj Valuation = new(Req("factor", S), Opt("currency", S), Req("item", T), Opt("intro", T), Req("amounts", new Arr(new Num())));
 
     static readonly Obj Root = new(
         Req("id", S), Req("version", new Int()), Req("languages", new Arr(S)), Opt("defaultLanguage", S), Req("title", T),
@@ -55,6 +56,7 @@ static class StudyShape
         Opt("blockOrders", new Arr(new Arr(S))),
         Req("pages", new Arr(new Obj(Req("key", S), Req("title", T), Opt("intro", T), Req("items", new Arr(Item))))),
         Opt("shop", Shop),
+        Opt("valuation", Valuation),
         Opt("exclusions", new Arr(new Obj(Req("rule", S), Opt("minSeconds", new Num()), Opt("fractionOfMedian", new Num())))),
         Opt("approvals", new Map(S)));
 

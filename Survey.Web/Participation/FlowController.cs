@@ -66,6 +66,14 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                 }
                 return await AdvanceAsync(p, steps, step, Questionnaire.Write(page, answers), ct);
             }
+            case StepKind.Valuation:
+            {
+                var (answers, errors) = ValuationForm.Read(study.Valuation!, Frame(study, p), form, labels);
+                if (errors.Count > 0)
+                    return await RenderAsync(p, study, step, ct, errors, study.Valuation!.Amounts.Select((_, i) => Experiment.Engine.Valuation.PriceList.RowKey(i + 1))
+                        .ToDictionary(k => k, k => form[k].FirstOrDefault() ?? ""));
+                return await AdvanceAsync(p, steps, step, ValuationForm.Write(answers), ct);
+            }
             case StepKind.ShopCheckout:
             {
                 var lines = CheckoutRules.Lines(study, p.CellIdx);
@@ -156,6 +164,16 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                     Text = page.Intro?.In(lang) ?? "", Errors = errors ?? [], Values = values ?? new Dictionary<string, string>(),
                 });
             }
+            case StepKind.Valuation:
+            {
+                var page = new PageBase(lang, L("valuationTitle")) { Study = study };
+                return View("~/Participation/Views/Valuation.cshtml", new ValuationPage(lang, L("valuationTitle"))
+                {
+                    Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = study.Valuation!.Intro?.In(lang) ?? "",
+                    Question = ValuationForm.Question(study.Valuation, Frame(study, p), page), Rows = ValuationForm.Rows(study.Valuation, Frame(study, p), page),
+                    Errors = errors ?? [], Values = values ?? new Dictionary<string, string>(),
+                });
+            }
             case StepKind.ShopProduct:
             case StepKind.ShopCart:
                 return View(step.Kind == StepKind.ShopProduct ? "~/Participation/Views/Product.cshtml" : "~/Participation/Views/Cart.cshtml",
@@ -197,6 +215,10 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                     { Study = study, LanguageLinks = links, Code = OutcomeCodes.AtEnd(study.Panel, p.CompletionCode, p.AttentionPassed), CodeLabel = L("completionCode") });
         }
     }
+
+    /// <summary>The participant's valuation frame (wta or wtp), their cell's level of the list's factor (validation guarantees one).</summary>
+    static string Frame(StudyDefinition study, ParticipantProgress p) =>
+        Experiment.Engine.Valuation.PriceList.FrameOf(study, StudyDesign.Cells(study)[p.CellIdx]) ?? Experiment.Engine.Valuation.PriceList.Wta;
 
     /// <summary>No (or no longer a) participant: back to the study link, which starts or resumes properly.</summary>
     IActionResult LeaveFlow(string studyId)

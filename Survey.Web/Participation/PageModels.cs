@@ -115,3 +115,13 @@ public sealed class ShopDonePage(string lang, string title) : StepPage(lang, tit
     public required bool Ordered { get; init; }
     public required string TotalText { get; init; }
 }
+
+/// <summary>The valuation block's price list in the participant's frame (ValuationForm).</summary>
+public sealed class ValuationPage(string lang, string title) : StepPage(lang, title)
+{
+    public required string Question { get; init; }
+    public required IReadOnlyList<ValuationForm.Row> Rows { get; init; }
+    /// <summary>What was submitted, to re-render an incomplete list with the participant's answers kept.</summary>
+    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+    public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
+}

@@ -52,7 +52,7 @@ public sealed class StudyCommandsTests : DatabaseTest
         {
             $"{good}: ok",
             $"{bad}: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, " +
-            "allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, exclusions, approvals",
+            "allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, valuation, exclusions, approvals",
             $"{bad}: retentionDays: must be 1 or more, got 0",
         }));
     }
@@ -83,17 +83,19 @@ public sealed class StudyCommandsTests : DatabaseTest
         {
             $"{Path.Combine(SeedDir, "demo.json")}: demo v1: imported, opened",
             $"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: privacy-paradox-nl v1: imported, opened",
+            $"{Path.Combine(SeedDir, "valuation-nl.json")}: valuation-nl v1: imported, opened",
         })).Using(new LinesComparer()));
         // The import runs the policy check for the study's own panel (Prolific) and prints what it finds.
         Assert.That(policy, Has.Some.StartsWith($"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: shop.fields[6]: refused [bsn]:"));
         Assert.That(await StatusAsync("demo"), Is.EqualTo("open"));
         Assert.That(second.Exit, Is.Zero);
         var unchanged = second.Lines.Where(l => !IsPolicy(l)).ToList();
-        Assert.That(unchanged, Has.Count.EqualTo(2).And.All.EndsWith(": unchanged"), "--open opens only a study the import creates");
+        Assert.That(unchanged, Has.Count.EqualTo(3).And.All.EndsWith(": unchanged"), "--open opens only a study the import creates");
         Assert.That(list.Lines, Is.EqualTo(new[]
         {
             "demo v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "privacy-paradox-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
+            "valuation-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
         }));
     }
 

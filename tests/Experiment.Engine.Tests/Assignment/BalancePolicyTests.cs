@@ -40,14 +40,18 @@ public sealed class BalancePolicyTests : DatabaseTest
         await StudyImport.ImportAsync(DataSource, study);
         var lastWave = new long[DropoutRate.Length];
         var dropouts = 0;
+        var arrivals = new int[DropoutRate.Length];
         for (var wave = 0; wave < Waves; wave++)
         {
             var outcomes = await Task.WhenAll(Enumerable.Range(wave * WaveSize, WaveSize).Select(i => Task.Run(async () =>
             {
                 var e = await Assigner.EnrolAsync(DataSource, study, new EnrolmentRequest("en"), clock: Clock);
-                // Whether this person drops out depends on their cell and a seed of their own: the same people
-                // behave the same way in both runs.
-                var dropsOut = new Random(i).NextDouble() < DropoutRate[e.CellIndex];
+                // Each cell loses exactly its rate of its arrivals (the k-th arrival drops out when floor(k * rate)
+                // steps up), so the attrition does not depend on which thread won a race: under "enrolled" it is
+                // exactly 90 of 300, under completed-plus-active more, because the lossy cells get more arrivals.
+                var k = Interlocked.Increment(ref arrivals[e.CellIndex]);
+                var rate = DropoutRate[e.CellIndex];
+                var dropsOut = Math.Floor(k * rate) > Math.Floor((k - 1) * rate);
                 if (!dropsOut) await ParticipantStore.CompleteAsync(DataSource, e.ParticipantId, CancellationToken.None);
                 return (e.CellIndex, dropsOut);
             })));
