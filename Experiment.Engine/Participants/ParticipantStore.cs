@@ -137,10 +137,10 @@ public static class ParticipantStore
                 insert into response (participant_id, page, item, value, answered_at)
                 select moved.id, @responsePage, i, v, now() from moved, unnest(@items::text[], @answerValues::text[]) as x(i, v)),
             disclosed as (
-                insert into disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms)
-                select moved.id, f, o, d, pl, c, t from moved,
-                    unnest(@fields::text[], @offers::numeric[], @disclosed::boolean[], @plausible::boolean[], @counts::int[], @times::int[])
-                    as x(f, o, d, pl, c, t))
+                insert into disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms, disclosure_mode)
+                select moved.id, f, o, d, pl, c, t, m from moved,
+                    unnest(@fields::text[], @offers::numeric[], @disclosed::boolean[], @plausible::boolean[], @counts::int[], @times::int[], @modes::text[])
+                    as x(f, o, d, pl, c, t, m))
             select count(*) from moved
             """, new
             {
@@ -150,6 +150,7 @@ public static class ParticipantStore
                 fields = rows.Select(r => r.Field).ToArray(), offers = rows.Select(r => r.OfferPct).ToArray(),
                 disclosed = rows.Select(r => r.Disclosed).ToArray(), plausible = rows.Select(r => r.Plausible).ToArray(),
                 counts = rows.Select(r => r.ListCount).ToArray(), times = rows.Select(r => r.TimeOnFieldMs).ToArray(),
+                modes = rows.Select(r => r.Mode).ToArray(),
             }, cancellationToken: ct));
         return moved == 1;
     }

@@ -85,20 +85,23 @@ public sealed record ResponseRow(string ParticipantId, string Page, string Item,
 /// <summary>
 /// One checkout field of one participant: never the value, only whether, how plausible and how long. The offer is
 /// a decimal, as stored (numeric); the study file's offers are doubles and become decimals when a row is made.
+/// Mode is the disclosure mode that measured it (DisclosureModes; migration 0180): a browser-mode field submitted
+/// without JavaScript was measured by its choice.
 /// </summary>
-public sealed record DisclosureRow(string ParticipantId, string Field, decimal OfferPct, bool Disclosed, bool? Plausible, int? ListCount, int? TimeOnFieldMs)
+public sealed record DisclosureRow(string ParticipantId, string Field, decimal OfferPct, bool Disclosed, bool? Plausible, int? ListCount, int? TimeOnFieldMs,
+    string Mode = Studies.DisclosureModes.Server)
 {
     public const string Sql = """
-        select d.participant_id, d.field, d.offer_pct, d.disclosed, d.plausible, d.list_count, d.time_on_field_ms
+        select d.participant_id, d.field, d.offer_pct, d.disclosed, d.plausible, d.list_count, d.time_on_field_ms, d.disclosure_mode
         from disclosure d join participant p on p.id = d.participant_id
         where p.study_id = @studyId order by d.participant_id collate "C"
         """;
 
     public const string Copy =
-        "copy disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms) from stdin (format binary)";
+        "copy disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms, disclosure_mode) from stdin (format binary)";
 
     public static DisclosureRow Read(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetDecimal(2), r.GetBoolean(3),
-        r.IsDBNull(4) ? null : r.GetBoolean(4), r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetInt32(6));
+        r.IsDBNull(4) ? null : r.GetBoolean(4), r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetInt32(6), r.GetString(7));
 
     public void Write(NpgsqlBinaryImporter w)
     {
@@ -110,6 +113,7 @@ public sealed record DisclosureRow(string ParticipantId, string Field, decimal O
         Rows.WriteNullable(w, Plausible, NpgsqlDbType.Boolean);
         Rows.WriteNullable(w, ListCount, NpgsqlDbType.Integer);
         Rows.WriteNullable(w, TimeOnFieldMs, NpgsqlDbType.Integer);
+        w.Write(Mode, NpgsqlDbType.Text);
     }
 }
 

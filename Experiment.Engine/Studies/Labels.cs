@@ -26,6 +26,9 @@ public static class Labels
         ["discount"] = T("Korting", "Discount"),
         ["total"] = T("Totaal", "Total"),
         ["discountOffer"] = T("{0}% korting als u dit invult", "{0}% off if you fill this in"),
+        // Choice mode ({0}: what is shared, e.g. "geboortedatum"; {1}: the offer of the participant's cell).
+        ["shareOffer"] = T("Deel mijn {0} voor {1}% korting", "Share my {0} for a {1}% discount"),
+        ["share"] = T("Deel mijn {0}", "Share my {0}"),
         ["orderPlaced"] = T("Bedankt voor uw bestelling.", "Thank you for your order."),
         ["shopLeft"] = T("U heeft de winkel verlaten.", "You left the shop."),
         ["continue"] = T("Verder", "Continue"),
