@@ -226,7 +226,8 @@ public sealed record OrderGroupOut(
     [property: JsonPropertyName("disclosed_pct")] double? DisclosedPct);
 
 /// <summary>
-/// CONSORT-style flow: per cell consented, reached the checkout, reached the debrief, completed, excluded by each
+/// CONSORT-style flow: per cell consented, reached the checkout, reached the debrief, of those said no to the use
+/// of their shop data (behaviour_consent = 0), completed, excluded by each
 /// declared rule (the first rule that applies), analysed. <c>applied</c> false: nobody was excluded
 /// (<c>--no-exclusions</c> or no rules) and <c>excluded</c> counts who a rule flags.
 /// </summary>
@@ -247,6 +248,7 @@ public sealed record FlowCell(
     [property: JsonPropertyName("consented")] int Consented,
     [property: JsonPropertyName("reached_checkout")] int ReachedCheckout,
     [property: JsonPropertyName("reached_debrief")] int ReachedDebrief,
+    [property: JsonPropertyName("refused_shop_data")] int RefusedShopData,
     [property: JsonPropertyName("completed")] int Completed,
     [property: JsonPropertyName("excluded")] IReadOnlyList<int> Excluded,
     [property: JsonPropertyName("analysed")] int Analysed);

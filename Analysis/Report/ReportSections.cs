@@ -139,6 +139,7 @@ internal static class ReportSections
             Row("Consented", cells.Select(c => c.Consented)),
             Row("Reached the checkout", cells.Select(c => c.ReachedCheckout)),
             Row("Reached the debrief", cells.Select(c => c.ReachedDebrief)),
+            Row("Said no to the use of their shop data (debrief)", cells.Select(c => c.RefusedShopData)),
             Row("Completed", cells.Select(c => c.Completed)),
         };
         for (var i = 0; i < f.Rules.Count; i++)

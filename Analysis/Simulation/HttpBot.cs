@@ -89,8 +89,9 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                     else if (buttons.Contains("finish"))
                     {
                         action = "finish";
-                        if (form.Inputs.ContainsKey("behaviour_consent") && persona.Chance(p.BehaviourConsentRate))
-                            fields.Add(new("behaviour_consent", "1"));
+                        // The debrief's question is required: a person answers it, yes or no.
+                        if (form.Inputs.ContainsKey("behaviour_consent"))
+                            fields.Add(new("behaviour_consent", persona.Chance(p.BehaviourConsentRate) ? "1" : "0"));
                     }
                     else if (buttons.Contains("add_to_cart")) action = "add_to_cart";
                     else if (buttons.Contains("checkout")) action = "checkout";

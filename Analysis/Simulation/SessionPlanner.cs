@@ -96,6 +96,7 @@ public static class SessionPlanner
         int stepReached = 0;
         DateTime? completedAt = null;
         bool? attention = null, behaviourConsent = null;
+        Settlement? settlement = null;
         string? outcome = null;
         var pageTimes = new List<PageTimeRow>();
         var responses = new List<ResponseRow>();
@@ -151,7 +152,9 @@ public static class SessionPlanner
                         foreach (var (k, v) in CheckoutForm.Submitted(f, l.Mode, choice.Disclosed, value, today)) typed[k] = v;
                         typed["t_" + f.Key] = persona.FieldMilliseconds(value.Length > 0).ToString(CultureInfo.InvariantCulture);
                     }
-                    disclosures.AddRange(CheckoutRules.Disclosures(participantId, k => typed.GetValueOrDefault(k), lines, !leaves, today));
+                    var rows = CheckoutRules.Disclosures(participantId, k => typed.GetValueOrDefault(k), study.Shop!, lines, !leaves, today);
+                    disclosures.AddRange(rows);
+                    settlement = CheckoutRules.Settle(study.Shop!, rows, !leaves);
                     break;
                 case StepKind.Debrief:
                     t = shown.AddSeconds(persona.PageSeconds(2));
@@ -169,7 +172,8 @@ public static class SessionPlanner
         return new SessionRows
         {
             Participant = new ParticipantRow(participantId, study.Id, study.Version, cellIdx, plan.Cells[cellIdx].Arm, orderIdx, plan.OrderNames[orderIdx],
-                language, status, stepReached, startedAt, completedAt, lastSeen, attention, outcome, behaviourConsent, completionCode),
+                language, status, stepReached, startedAt, completedAt, lastSeen, attention, outcome, behaviourConsent, completionCode,
+                DiscountPct: settlement?.DiscountPct, AmountToPay: settlement?.AmountToPay),
             Panel = panel,
             Responses = responses,
             PageTimes = pageTimes,

@@ -4,8 +4,21 @@ using Experiment.Engine.Studies;
 
 namespace Experiment.Engine.Checkout;
 
-/// <summary>One checkout field with the discount this participant's cell offers for it and its disclosure mode (Shop.ModeOf).</summary>
-public sealed record CheckoutLine(CheckoutField Field, double OfferPct, string Mode = DisclosureModes.Server);
+/// <summary>
+/// One checkout field with the discount this participant's cell offers for it, its disclosure mode (Shop.ModeOf), and
+/// the kind of shop check its value must pass (<see cref="ShopChecks"/>; null: anything is accepted).
+/// </summary>
+public sealed record CheckoutLine(CheckoutField Field, double OfferPct, string Mode = DisclosureModes.Server, string? Check = null);
+
+/// <summary>What stops an order at one field; <see cref="Message"/> is the label key of a failed shop check's message.</summary>
+public sealed record CheckoutProblem(string Field, CheckoutRules.Problem Problem, string? Message = null);
+
+/// <summary>
+/// The money of an ended checkout, computed once (<see cref="CheckoutRules.Settle"/>) and stored, so the confirmation
+/// page and the export show the same numbers: the discount granted in percent (the sum of the fields' granted
+/// percents) and the amount to pay in the shop's currency (null when no order was placed).
+/// </summary>
+public sealed record Settlement(decimal DiscountPct, decimal? AmountToPay);
 
 /// <summary>
 /// The mock checkout's rules: offers per cell, the total (discounts add up, capped at Shop.MaxDiscountPct), and
@@ -20,7 +33,7 @@ public static class CheckoutRules
     public delegate string? Form(string key);
 
     /// <summary>Why a field's value cannot be ordered with; the web app words it in the participant's language.</summary>
-    public enum Problem { Required, TooLong }
+    public enum Problem { Required, TooLong, Invalid }
 
     public const int MaxValueLength = 500;
     const int MaxFieldTimeMs = 24 * 60 * 60 * 1000;
@@ -29,13 +42,39 @@ public static class CheckoutRules
     {
         var cell = StudyDesign.Cells(study)[cellIdx];
         var shop = study.Shop!;
-        return shop.Fields.Select(f => new CheckoutLine(f, f.IsOptional ? StudyDesign.OfferFor(f, cell) : 0, shop.ModeOf(f))).ToList();
+        return shop.Fields.Select(f => new CheckoutLine(f, f.IsOptional ? StudyDesign.OfferFor(f, cell) : 0, shop.ModeOf(f),
+            shop.ChecksLikeAShop && !f.IsOptional ? ShopChecks.KindOf(f) : null)).ToList();
     }
 
     public static decimal Subtotal(Shop shop) => shop.Products.Sum(p => p.Price);
 
     public static double DiscountPct(Shop shop, IEnumerable<CheckoutLine> lines, Func<string, bool> disclosed) =>
-        Math.Min(lines.Where(l => l.Field.IsOptional && disclosed(l.Field.Key)).Sum(l => l.OfferPct), shop.MaxDiscountPct);
+        (double)Granted(shop, lines, disclosed).Sum();
+
+    /// <summary>
+    /// The percent each line adds to the discount, in field order: its offer when the field is optional and given,
+    /// up to what is left under the shop's cap (study validation refuses offers that can pass it, so for a valid
+    /// study this is the offer), else 0.
+    /// </summary>
+    public static List<decimal> Granted(Shop shop, IEnumerable<CheckoutLine> lines, Func<string, bool> disclosed)
+    {
+        var left = (decimal)shop.MaxDiscountPct;
+        var granted = new List<decimal>();
+        foreach (var l in lines)
+        {
+            var pct = l.Field.IsOptional && disclosed(l.Field.Key) ? Math.Max(0m, Math.Min((decimal)l.OfferPct, left)) : 0m;
+            left -= pct;
+            granted.Add(pct);
+        }
+        return granted;
+    }
+
+    /// <summary>The discount and the amount to pay of an ended checkout, from its rows' granted percents.</summary>
+    public static Settlement Settle(Shop shop, IReadOnlyList<DisclosureRow> rows, bool ordered)
+    {
+        var pct = rows.Sum(r => r.GrantedPct ?? 0m);
+        return new(pct, ordered ? Total(Subtotal(shop), (double)pct) : null);
+    }
 
     public static decimal Total(decimal subtotal, double discountPct) =>
         Math.Round(subtotal * (100m - (decimal)discountPct) / 100m, 2, MidpointRounding.AwayFromZero);
@@ -50,15 +89,19 @@ public static class CheckoutRules
         !string.IsNullOrWhiteSpace(value) &&
         !(field.Type == FieldTypes.Choice && field.Options?.Any(o => !o.GivesAway && o.Code == value.Trim()) == true);
 
-    /// <summary>What stops an order: a required field left blank, or a value too long.</summary>
-    public static List<(string Field, Problem Problem)> Problems(Form form, IEnumerable<CheckoutLine> lines)
+    /// <summary>
+    /// What stops an order: a required field left blank, a value too long, or a value that fails its line's shop
+    /// check (the problem names the check's message; the value is not in it).
+    /// </summary>
+    public static List<CheckoutProblem> Problems(Form form, IEnumerable<CheckoutLine> lines)
     {
-        var problems = new List<(string, Problem)>();
+        var problems = new List<CheckoutProblem>();
         foreach (var l in lines)
         {
             var v = Value(form, l.Field.Key);
-            if (!l.Field.IsOptional && string.IsNullOrWhiteSpace(v)) problems.Add((l.Field.Key, Problem.Required));
-            else if (v.Length > MaxValueLength) problems.Add((l.Field.Key, Problem.TooLong));
+            if (!l.Field.IsOptional && string.IsNullOrWhiteSpace(v)) problems.Add(new(l.Field.Key, Problem.Required));
+            else if (v.Length > MaxValueLength) problems.Add(new(l.Field.Key, Problem.TooLong));
+            else if (l.Check is { } kind && ShopChecks.Check(kind, v) is { } message) problems.Add(new(l.Field.Key, Problem.Invalid, message));
         }
         return problems;
     }
@@ -70,9 +113,11 @@ public static class CheckoutRules
     /// checkout.js sent (<see cref="ClassKey"/>), or without JavaScript the choice; in choice mode the tick
     /// (<see cref="ShareKey"/>), with no plausibility. Each row records the mode that measured it.
     /// Call <see cref="Tampered"/> first: a class or tick that is not one the page sends is refused there.
+    /// Each row carries the percent its field adds to the discount (<see cref="Granted"/>); <see cref="Settle"/> sums them.
     /// </summary>
-    public static List<DisclosureRow> Disclosures(string participantId, Form form, IEnumerable<CheckoutLine> lines, bool ordered, DateOnly today) =>
-        lines.Select(l =>
+    public static List<DisclosureRow> Disclosures(string participantId, Form form, Shop shop, IReadOnlyList<CheckoutLine> lines, bool ordered, DateOnly today)
+    {
+        var rows = lines.Select(l =>
         {
             var f = l.Field;
             var time = TimeOnField(form, f.Key);
@@ -101,6 +146,10 @@ public static class CheckoutRules
                 }
             }
         }).ToList();
+        var given = rows.Where(r => r.Disclosed).Select(r => r.Field).ToHashSet(StringComparer.Ordinal);
+        var granted = Granted(shop, lines, given.Contains);
+        return rows.Select((r, i) => r with { GrantedPct = granted[i] }).ToList();
+    }
 
     /// <summary>Browser mode: the hidden input checkout.js fills with the field's class (<see cref="ClassOf"/>).</summary>
     public static string ClassKey(string field) => "c_" + field;

@@ -128,12 +128,22 @@ static class Codebook
         foreach (var f in layout.Fields)
             yield return new(P, "offer_" + f.Key, "decimal", $"Discount percent offered next to: {f.Label.In("en")}", $"Kortingspercentage aangeboden bij: {f.Label.In("nl")}");
         foreach (var f in layout.Fields)
+            yield return new(P, "granted_" + f.Key, "decimal", $"Discount percent granted for: {f.Label.In("en")} (the offer when given, else 0; empty when the checkout did not end)",
+                $"Toegekend kortingspercentage voor: {f.Label.In("nl")} (het aanbod als ingevuld, anders 0; leeg als het afrekenen niet eindigde)");
+        foreach (var f in layout.Fields)
             yield return new(P, "disclosed_" + f.Key, "boolean", $"Something entered in: {f.Label.In("en")}{NotDisclosingEn}", $"Iets ingevuld bij: {f.Label.In("nl")}{NotDisclosingNl}", YesNoValues);
         foreach (var f in layout.Fields)
             yield return new(P, "plausible_" + f.Key, "boolean", $"Entry plausible (1) or fake-looking (0): {f.Label.In("en")}",
                 $"Invoer aannemelijk (1) of nep (0): {f.Label.In("nl")}", YesNoValues);
-        yield return new(P, "behaviour_consent", "boolean", "Allowed use of the shop data after the debrief",
-            "Toestemming voor gebruik van de winkelgegevens na uitleg", YesNoValues);
+        var currency = layout.Current.Study.Shop?.Currency ?? "EUR";
+        yield return new(P, "discount_pct", "decimal", "Total discount percent granted at the checkout (the sum of granted_); empty when the checkout did not end",
+            "Totaal toegekend kortingspercentage bij het afrekenen (de som van granted_); leeg als het afrekenen niet eindigde");
+        yield return new(P, "amount_to_pay", "decimal", $"Amount to pay for the order in {currency}, as the order confirmation showed; empty when no order was placed",
+            $"Te betalen bedrag van de bestelling in {currency}, zoals de bevestiging toonde; leeg als er niet besteld is");
+        yield return new(P, "behaviour_consent", "boolean",
+            "Debrief question: may the researchers use the data of what the participant did in the shop? 1 = yes, may use; 0 = no (the shop columns are then empty); empty before the debrief",
+            "Vraag na de uitleg: mogen de onderzoekers de gegevens over wat de deelnemer in de winkel deed gebruiken? 1 = ja; 0 = nee (de winkelkolommen zijn dan leeg); leeg vóór de uitleg",
+            YesNoValues);
         foreach (var flag in QualityFlags.Columns)
         {
             var (en, nl) = QualityFlags.Describe(flag, layout.Current.Study);
@@ -146,6 +156,8 @@ static class Codebook
         yield return new(D, "necessity", "category", "Needed to deliver the order, or optional", "Nodig voor levering, of optioneel", "required|optional");
         yield return new(D, "sensitivity", "integer", "Sensitivity of the field, 1 (harmless) to 5", "Gevoeligheid van het veld, 1 (onschuldig) tot 5");
         yield return new(D, "offer_pct", "decimal", "Discount percent offered for the field", "Aangeboden kortingspercentage");
+        yield return new(D, "granted_pct", "decimal", "Discount percent the field added to the order (the offer when given, else 0)",
+            "Kortingspercentage dat het veld aan de bestelling toevoegde (het aanbod als ingevuld, anders 0)");
         yield return new(D, "stated_item", "string", "Key of the paired stated-willingness item", "Sleutel van de gekoppelde bereidheidsvraag");
         yield return new(D, "stated_willing", "boolean", "Answer to the paired item", "Antwoord op de gekoppelde vraag", YesNoValues);
         yield return new(D, "disclosed", "boolean", "Something entered (choice mode: sharing ticked) when the order was placed" + NotDisclosingEn,

@@ -92,9 +92,13 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             else csv.WriteField("");
         }
         foreach (var f in layout.Fields)
+            csv.Number(p.CheckoutEnded ? byField.GetValueOrDefault(f.Key)?.GrantedPct : null);
+        foreach (var f in layout.Fields)
             csv.WriteField(p.CheckoutEnded && fieldsOfVersion.ContainsKey(f.Key) ? Csv.Bool(Disclosed(p, byField.GetValueOrDefault(f.Key))) : "");
         foreach (var f in layout.Fields)
             csv.WriteField(p.CheckoutEnded && Disclosed(p, byField.GetValueOrDefault(f.Key)) ? Csv.Bool(byField[f.Key].Plausible) : "");
+        csv.Number(p.CheckoutEnded ? p.DiscountPct : null);
+        csv.Number(p.CheckoutEnded ? p.AmountToPay : null);
         csv.Bool(p.BehaviourConsent);
         csv.Bool(QualityFlags.AttentionFailed(p.AttentionPassed));
         csv.Bool(QualityFlags.Speeder(p.StartedAt, p.CompletedAt, layout.MedianCompletedSeconds, version?.Study));
@@ -135,6 +139,7 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             if (d is not null) csv.Number(d.OfferPct);
             else if (cell is not null) csv.Number(StudyDesign.OfferFor(field, cell));
             else csv.WriteField("");
+            csv.Number(d?.GrantedPct);
             csv.WriteField(field.PairedItem ?? "");
             csv.WriteField(stated is "1" or "0" ? stated : "");
             csv.Bool(disclosed);

@@ -72,7 +72,8 @@ sealed class ExportLayout
         var itemKeys = Union(columnOrder, v => StudyDesign.AllItems(v.Study).Select(i => i.Key));
         var fieldKeys = Union(columnOrder, v => v.Fields.Select(f => f.Key));
         var reserved = new HashSet<string>(FixedLeading.Concat(factors.Select(f => "arm_" + f)).Append("checkout_outcome")
-            .Concat(fieldKeys.SelectMany(f => new[] { "offer_" + f, "disclosed_" + f, "plausible_" + f }))
+            .Concat(fieldKeys.SelectMany(f => new[] { "offer_" + f, "granted_" + f, "disclosed_" + f, "plausible_" + f }))
+            .Concat(SettlementColumns).Append("behaviour_consent")
             .Concat(QualityFlags.Columns), StringComparer.Ordinal);
 
         var items = itemKeys.Select((key, i) => new ItemColumn(key, reserved.Contains(key) ? "item_" + key : key,
@@ -123,13 +124,18 @@ sealed class ExportLayout
             .Concat(Items.Select(i => i.Column))
             .Append("checkout_outcome")
             .Concat(Fields.Select(f => "offer_" + f.Key))
+            .Concat(Fields.Select(f => "granted_" + f.Key))
             .Concat(Fields.Select(f => "disclosed_" + f.Key))
             .Concat(Fields.Select(f => "plausible_" + f.Key))
+            .Concat(SettlementColumns)
             .Append("behaviour_consent")
             .Concat(QualityFlags.Columns);
 
+    /// <summary>participants.csv: the discount granted and the amount to pay of the ended checkout (CheckoutRules.Settle).</summary>
+    public static readonly string[] SettlementColumns = ["discount_pct", "amount_to_pay"];
+
     public static readonly string[] DisclosureColumns =
-        ["participant_id", "field", "necessity", "sensitivity", "offer_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms", "disclosure_mode"];
+        ["participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms", "disclosure_mode"];
     public static readonly string[] ResponseColumns = ["participant_id", "page", "item", "value", "answered_at"];
     public static readonly string[] PageTimeColumns = ["participant_id", "page", "shown_at", "submitted_at", "seconds"];
     public static readonly string[] PanelColumns = ["participant_id", "panel", "panel_participant_id", "panel_study_id", "panel_session_id"];

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Dapper;
 using Experiment.Engine.Studies;
+using Npgsql;
 
 namespace Experiment.Engine.Participants;
 
@@ -66,6 +68,43 @@ public static class QualityFlags
             result = false;
         }
         return result;
+    }
+
+    /// <summary>Any flag raised: what the console counts as "flagged" (a participants.csv row with a flag column 1 or repeat_entries above 0).</summary>
+    public static bool AnyFlag(bool? attentionFailed, bool? speeder, bool? straightLined, int repeatEntries) =>
+        attentionFailed == true || speeder == true || straightLined == true || repeatEntries > 0;
+
+    /// <summary>
+    /// For the console: how many of a study's participants (every version, as the export has them) carry any flag,
+    /// and the median completed duration in seconds (the speeder yardstick, null when nobody completed). Reads the
+    /// fields the flags need and applies the rules above, so the count is the export's.
+    /// </summary>
+    public static async Task<(long Flagged, double? MedianSeconds)> SummaryAsync(NpgsqlConnection conn, string studyId,
+        IReadOnlyDictionary<int, StudyDefinition> versions, CancellationToken ct = default)
+    {
+        var median = await conn.ExecuteScalarAsync<double?>(new CommandDefinition(MedianCompletedSecondsSql, new { studyId }, cancellationToken: ct));
+        var likert = versions.Values.SelectMany(v => v.Pages).SelectMany(p => p.Items)
+            .Where(i => i.Type == ItemTypes.Likert).Select(i => i.Key).Distinct().ToArray();
+        var answers = (await conn.QueryAsync<(string ParticipantId, string Item, string Value)>(new CommandDefinition(
+                """
+                select r.participant_id, r.item, r.value from response r join participant p on p.id = r.participant_id
+                where p.study_id = @studyId and r.item = any(@likert)
+                """, new { studyId, likert }, cancellationToken: ct)))
+            .GroupBy(a => a.ParticipantId).ToDictionary(g => g.Key, g => g.ToDictionary(a => a.Item, a => a.Value));
+        var rows = await conn.QueryAsync<(string Id, int Version, DateTime StartedAt, DateTime? CompletedAt, bool? AttentionPassed, int RepeatEntries)>(
+            new CommandDefinition(
+                "select id, study_version, started_at, completed_at, attention_passed, repeat_entries from participant where study_id = @studyId",
+                new { studyId }, cancellationToken: ct));
+        long flagged = 0;
+        foreach (var p in rows)
+        {
+            var study = versions.GetValueOrDefault(p.Version);
+            var own = answers.GetValueOrDefault(p.Id);
+            var straight = study is null ? null : StraightLined(study, key => own?.GetValueOrDefault(key));
+            if (AnyFlag(AttentionFailed(p.AttentionPassed), Speeder(p.StartedAt, p.CompletedAt, median, study), straight, p.RepeatEntries))
+                flagged++;
+        }
+        return (flagged, median);
     }
 
     /// <summary>The rules in words, for the codebook: column to (English, Dutch).</summary>

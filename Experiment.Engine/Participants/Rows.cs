@@ -10,13 +10,14 @@ namespace Experiment.Engine.Participants;
 
 public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion, int CellIdx, string Arm, int OrderIdx, string BlockOrder,
     string Language, string Status, int Step, DateTime StartedAt, DateTime? CompletedAt, DateTime LastSeenAt, bool? AttentionPassed,
-    string? CheckoutOutcome, bool? BehaviourConsent, string CompletionCode, int RepeatEntries = 0)
+    string? CheckoutOutcome, bool? BehaviourConsent, string CompletionCode, int RepeatEntries = 0,
+    decimal? DiscountPct = null, decimal? AmountToPay = null)
 {
     static readonly string[] Columns =
     [
         "id", "study_id", "study_version", "cell_idx", "arm", "order_idx", "block_order", "language", "status", "step",
         "started_at", "completed_at", "last_seen_at", "attention_passed", "checkout_outcome", "behaviour_consent", "completion_code",
-        "repeat_entries",
+        "repeat_entries", "discount_pct", "amount_to_pay",
     ];
 
     /// <summary>The export's read: the status as of the export's moment (@abandonedBefore), the one rule of Abandonment.</summary>
@@ -29,7 +30,8 @@ public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion,
     public static ParticipantRow Read(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3),
         r.GetString(4), r.GetInt32(5), r.GetString(6), r.GetString(7), r.GetString(8), r.GetInt32(9), r.GetDateTime(10),
         r.IsDBNull(11) ? null : r.GetDateTime(11), r.GetDateTime(12), r.IsDBNull(13) ? null : r.GetBoolean(13),
-        r.IsDBNull(14) ? null : r.GetString(14), r.IsDBNull(15) ? null : r.GetBoolean(15), r.GetString(16), r.GetInt32(17));
+        r.IsDBNull(14) ? null : r.GetString(14), r.IsDBNull(15) ? null : r.GetBoolean(15), r.GetString(16), r.GetInt32(17),
+        r.IsDBNull(18) ? null : r.GetDecimal(18), r.IsDBNull(19) ? null : r.GetDecimal(19));
 
     public void Write(NpgsqlBinaryImporter w)
     {
@@ -52,10 +54,15 @@ public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion,
         Rows.WriteNullable(w, BehaviourConsent, NpgsqlDbType.Boolean);
         w.Write(CompletionCode, NpgsqlDbType.Text);
         w.Write(RepeatEntries, NpgsqlDbType.Integer);
+        Rows.WriteNullable(w, DiscountPct, NpgsqlDbType.Numeric);
+        Rows.WriteNullable(w, AmountToPay, NpgsqlDbType.Numeric);
     }
 
     /// <summary>Behaviour is exported once the checkout ended, unless the participant refused its use in the debrief.</summary>
     public bool CheckoutEnded => CheckoutOutcome is not null && BehaviourConsent != false;
+
+    /// <summary><see cref="CheckoutEnded"/> for a query on the participant table (the console's counts of shop behaviour).</summary>
+    public const string CheckoutEndedSql = "(checkout_outcome is not null and behaviour_consent is distinct from false)";
 }
 
 public sealed record ResponseRow(string ParticipantId, string Page, string Item, string Value, DateTime AnsweredAt)
@@ -87,21 +94,23 @@ public sealed record ResponseRow(string ParticipantId, string Page, string Item,
 /// a decimal, as stored (numeric); the study file's offers are doubles and become decimals when a row is made.
 /// Mode is the disclosure mode that measured it (DisclosureModes; migration 0180): a browser-mode field submitted
 /// without JavaScript was measured by its choice.
+/// GrantedPct is what the field added to the discount (CheckoutRules.Granted); null in rows stored before migration 0170.
 /// </summary>
 public sealed record DisclosureRow(string ParticipantId, string Field, decimal OfferPct, bool Disclosed, bool? Plausible, int? ListCount, int? TimeOnFieldMs,
-    string Mode = Studies.DisclosureModes.Server)
+    string Mode = Studies.DisclosureModes.Server, decimal? GrantedPct = null)
 {
     public const string Sql = """
-        select d.participant_id, d.field, d.offer_pct, d.disclosed, d.plausible, d.list_count, d.time_on_field_ms, d.disclosure_mode
+        select d.participant_id, d.field, d.offer_pct, d.disclosed, d.plausible, d.list_count, d.time_on_field_ms, d.disclosure_mode, d.granted_pct
         from disclosure d join participant p on p.id = d.participant_id
         where p.study_id = @studyId order by d.participant_id collate "C"
         """;
 
     public const string Copy =
-        "copy disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms, disclosure_mode) from stdin (format binary)";
+        "copy disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms, disclosure_mode, granted_pct) from stdin (format binary)";
 
     public static DisclosureRow Read(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetDecimal(2), r.GetBoolean(3),
-        r.IsDBNull(4) ? null : r.GetBoolean(4), r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetInt32(6), r.GetString(7));
+        r.IsDBNull(4) ? null : r.GetBoolean(4), r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetInt32(6), r.GetString(7),
+        r.IsDBNull(8) ? null : r.GetDecimal(8));
 
     public void Write(NpgsqlBinaryImporter w)
     {
@@ -114,6 +123,7 @@ public sealed record DisclosureRow(string ParticipantId, string Field, decimal O
         Rows.WriteNullable(w, ListCount, NpgsqlDbType.Integer);
         Rows.WriteNullable(w, TimeOnFieldMs, NpgsqlDbType.Integer);
         w.Write(Mode, NpgsqlDbType.Text);
+        Rows.WriteNullable(w, GrantedPct, NpgsqlDbType.Numeric);
     }
 }
 

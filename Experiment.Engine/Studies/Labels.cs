@@ -1,3 +1,5 @@
+using Experiment.Engine.Checkout;
+
 namespace Experiment.Engine.Studies;
 
 /// <summary>
@@ -14,6 +16,8 @@ public static class Labels
         ["start"] = T("Beginnen", "Start"),
         ["agree"] = T("Ik doe mee", "I agree to take part"),
         ["decline"] = T("Ik doe niet mee", "I do not want to take part"),
+        ["screeningRequired"] = T("Beantwoord deze vraag om mee te kunnen doen.", "Please answer this question to take part."),
+        ["screenedOutTitle"] = T("U kunt helaas niet meedoen", "Unfortunately, you cannot take part"),
         ["language"] = T("Taal", "Language"),
         ["required"] = T("Dit veld is verplicht.", "This field is required."),
         ["optional"] = T("optioneel", "optional"),
@@ -32,8 +36,17 @@ public static class Labels
         ["orderPlaced"] = T("Bedankt voor uw bestelling.", "Thank you for your order."),
         ["shopLeft"] = T("U heeft de winkel verlaten.", "You left the shop."),
         ["continue"] = T("Verder", "Continue"),
-        ["behaviourConsent"] = T("Mijn gegevens uit de winkel mogen voor het onderzoek worden gebruikt.",
-                                 "My data from the shop may be used for the research."),
+        // The debrief's required question (the export's behaviour_consent: 1 = yes, 0 = no), asked, not ticked.
+        ["behaviourConsent"] = T("Mogen wij de gegevens over wat u in de winkel deed gebruiken voor het onderzoek?",
+                                 "May we use the data on what you did in the shop for the research?"),
+        ["behaviourConsentHint"] = T("Antwoordt u nee, dan laten we die gegevens weg uit het onderzoek. Uw antwoorden op de vragenlijst gebruiken we wel.",
+                                     "If you answer no, we leave those data out of the research. We do use your answers to the questionnaire."),
+        ["behaviourConsentYes"] = T("Ja, u mag deze gegevens gebruiken", "Yes, you may use these data"),
+        ["behaviourConsentNo"] = T("Nee, gebruik deze gegevens niet", "No, do not use these data"),
+        // What a shop says when a required field fails its check (Checkout.ShopChecks, shop.requiredFieldCheck "shop").
+        ["invalidEmail"] = ShopChecks.Message(ShopChecks.Email),
+        ["invalidPostcode"] = ShopChecks.Message(ShopChecks.Postcode),
+        ["invalidName"] = ShopChecks.Message(ShopChecks.Name),
         ["withdraw"] = T("Ik trek mijn deelname in: verwijder al mijn gegevens", "I withdraw: delete all my data"),
         ["finish"] = T("Afronden", "Finish"),
         ["completionCode"] = T("Uw voltooiingscode", "Your completion code"),

@@ -29,6 +29,8 @@ static partial class StudyRules
         if (s.License is { } license && (license.Length > 200 || !LicensePattern().IsMatch(license)))
             report("license", $"{Q(license)} is not an SPDX license id like \"CC-BY-4.0\" or \"CC0-1.0\", nor an http(s) link (at most 200 characters)");
         if (s.TargetPerCell is < 1) report("targetPerCell", $"must be 1 or more, got {s.TargetPerCell}");
+        if (s.Design is not null) CheckBalance(s.Design, report);
+        if (s.Screening is not null) CheckScreening(s.Screening, report);
         CheckLanguages(s, report);
         CheckDesign(s, report);
         var items = CheckPages(s, report);
@@ -56,6 +58,35 @@ static partial class StudyRules
         if (!Checkout.DisclosureClassifier.IsEmail(e.Researcher.Email.Trim()))
             report("ethics.researcher.email", $"{Q(e.Researcher.Email)} is not an e-mail address like name@university.nl");
         if (string.IsNullOrWhiteSpace(e.Approval)) report("ethics.approval", "must not be empty: the ethics committee's reference, e.g. \"ERB-2026-017\"");
+    }
+
+    static void CheckScreening(Screening sc, Action<string, string> report)
+    {
+        if (sc.Options.Count < 2) report("screening.options", $"a screening question needs at least two options, got {sc.Options.Count}");
+        Unique(sc.Options, (o, i) => (o.Code, $"screening.options[{i}].code"), "option code", report);
+        for (var i = 0; i < sc.Options.Count; i++)
+            if (!KeyPattern().IsMatch(sc.Options[i].Code)) report($"screening.options[{i}].code", KeyRule(sc.Options[i].Code));
+        var codes = sc.Options.Select(o => o.Code).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < sc.Allowed.Count; i++)
+            if (!codes.Contains(sc.Allowed[i]))
+                report($"screening.allowed[{i}]", $"{Q(sc.Allowed[i])} is not an option code (options: {Keys(sc.Options.Select(o => o.Code))})");
+        if (sc.Allowed.Count == 0) report("screening.allowed", "list the option codes that may take part; with none, nobody could");
+        else if (codes.Count > 0 && codes.All(sc.Allowed.Contains)) report("screening.allowed", "every option is allowed, so the question screens nobody out");
+    }
+
+    static void CheckBalance(DesignSettings d, Action<string, string> report)
+    {
+        if (!Assignment.BalancePolicy.Names.Contains(d.Balance))
+            report("design.balance", $"unknown balance policy {Q(d.Balance)}; policies are: {string.Join(", ", Assignment.BalancePolicy.Names)}");
+        else if (d.Balance == Assignment.BalancePolicy.CompletedPlusActive)
+        {
+            if (d.ActiveTimeoutMinutes is not { } minutes)
+                report("design.activeTimeoutMinutes", "completed-plus-active needs the minutes after which a silent session stops holding its place, e.g. 60");
+            else if (minutes < 1 || minutes > Assignment.BalancePolicy.MaxActiveTimeoutMinutes)
+                report("design.activeTimeoutMinutes", $"must be 1 to {Assignment.BalancePolicy.MaxActiveTimeoutMinutes} minutes (at most the abandonment time), got {minutes}");
+        }
+        else if (d.ActiveTimeoutMinutes is not null)
+            report("design.activeTimeoutMinutes", $"only the policy 'completed-plus-active' takes activeTimeoutMinutes, not {Q(d.Balance)}");
     }
 
     static void CheckExclusions(IReadOnlyList<ExclusionRule> rules, Action<string, string> report)
@@ -333,6 +364,7 @@ static partial class StudyRules
 
         if (shop.DisclosureMode is { } shopMode && !DisclosureModes.All.Contains(shopMode))
             report("shop.disclosureMode", ModeRule(shopMode));
+        CheckRequiredFieldChecks(shop, report);
         if (shop.Fields.Count == 0) report("shop.fields", "a checkout needs at least one field");
         Unique(shop.Fields, (f, i) => (f.Key, $"shop.fields[{i}].key"), "field", report);
         var cells = StudyDesign.Cells(s);
@@ -400,6 +432,26 @@ static partial class StudyRules
             }
     }
 
+    /// <summary>
+    /// shop.requiredFieldCheck and each field's check: a check is only ever made on a required typed field, so a
+    /// check anywhere else would be a setting that silently does nothing.
+    /// </summary>
+    static void CheckRequiredFieldChecks(Shop shop, Action<string, string> report)
+    {
+        if (shop.RequiredFieldCheck is { } mode && !Checkout.RequiredFieldCheck.All.Contains(mode))
+            report("shop.requiredFieldCheck", $"{Q(mode)} must be \"any\" (accept what is typed) or \"shop\" (check it as a real shop would)");
+        for (var i = 0; i < shop.Fields.Count; i++)
+        {
+            var f = shop.Fields[i];
+            if (f.Check is not { } check) continue;
+            var path = $"shop.fields[{i}].check";
+            if (!Checkout.ShopChecks.Kinds.Contains(check))
+                report(path, $"unknown check {Q(check)}; checks are: {string.Join(", ", Checkout.ShopChecks.Kinds)}");
+            else if (f.IsOptional) report(path, "only required fields are checked; an optional field takes whatever is typed");
+            else if (f.Type == FieldTypes.Choice) report(path, "a choice field needs no check: its answer is one of its options");
+        }
+    }
+
     /// <summary>An offer key is "*" or "factor=level" parts joined by ';', each factor at most once.</summary>
     static string? OfferKeyProblem(StudyDefinition s, string key)
     {
@@ -432,6 +484,7 @@ static partial class StudyRules
         foreach (var (key, code) in new[]
                  {
                      ("failedAttention", outcomes.FailedAttention), ("withdrew", outcomes.Withdrew), ("declinedConsent", outcomes.DeclinedConsent),
+                     ("screenedOut", outcomes.ScreenedOut),
                  })
         {
             if (code is null) continue;

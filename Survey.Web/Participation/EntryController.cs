@@ -16,7 +16,7 @@ namespace Survey.Web.Participation;
 /// travel in hidden fields of the consent form; only the study's entered/declined counts change.
 /// </summary>
 [Route("s/{studyId:studyid}"), ParticipantPageFilter]
-public sealed partial class EntryController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, ILogger<EntryController> log) : Controller
+public sealed partial class EntryController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, TimeProvider clock, ILogger<EntryController> log) : Controller
 {
     [HttpGet(""), HttpHead("")] // HEAD (link checkers, previews) answers as GET does; Kestrel sends no body
     public async Task<IActionResult> Enter(string studyId, CancellationToken ct)
@@ -58,13 +58,51 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         }
         if (int.TryParse(Request.Query["cell"], NumberStyles.None, CultureInfo.InvariantCulture, out var cell)) hidden.Add(new("cell", cell.ToString(CultureInfo.InvariantCulture)));
 
-        return View("~/Participation/Views/Consent.cshtml", new ConsentPage(lang, Labels.Get(study, "consentTitle", lang))
+        return ConsentView(study, lang, hidden, screeningError: false);
+    }
+
+    ViewResult ConsentView(StudyDefinition study, string lang, IReadOnlyList<KeyValuePair<string, string>> hidden, bool screeningError) =>
+        View("~/Participation/Views/Consent.cshtml", new ConsentPage(lang, Labels.Get(study, "consentTitle", lang))
         {
             Study = study,
             LanguageLinks = PageLanguage.Links(Request, study, lang),
             Text = study.Texts.Consent.In(lang),
-            FormAction = $"/s/{studyId}/consent",
+            FormAction = $"/s/{study.Id}/consent",
             Hidden = hidden,
+            ScreeningError = screeningError,
+        });
+
+    /// <summary>
+    /// The study's screening question (<see cref="Screening"/>), asked with the consent of a new participant: no
+    /// answer shows the consent page again with the question marked; an answer outside Allowed ends the visit with
+    /// the screened-out text and code, counting it for the study only. The answer itself is never stored or logged.
+    /// </summary>
+    async Task<IActionResult?> ScreenAsync(StudyDefinition study, string lang, IFormCollection form, CancellationToken ct)
+    {
+        if (study.Screening is not { } screening) return null;
+        var answer = form["screening"].FirstOrDefault();
+        if (answer is null || !screening.Options.Any(o => o.Code == answer))
+        {
+            // The consent form's own hidden fields, re-validated as on entry; the page is shown again, counted once.
+            var hidden = new[] { "lang", "enrolment", "panel_participant", "panel_study", "panel_session", "cell" }
+                .Where(k => form[k].FirstOrDefault() is { Length: > 0 })
+                .Select(k => new KeyValuePair<string, string>(k, form[k].First()!)).ToList();
+            return ConsentView(study, lang, hidden, screeningError: true);
+        }
+        if (screening.Allowed.Contains(answer)) return null;
+
+        await using (var conn = await db.OpenConnectionAsync(ct))
+            await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set screened_out = screened_out + 1 where study_id = @Id",
+                new { study.Id }, cancellationToken: ct));
+        log.LogInformation("Entry to {StudyId} screened out", study.Id);
+        var code = OutcomeCodes.OnScreenOut(study.Panel);
+        return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, Labels.Get(study, "screenedOutTitle", lang), screening.ScreenedOut.In(lang))
+        {
+            Study = study,
+            LanguageLinks = PageLanguage.Links(Request, study, lang),
+            Code = code,
+            CodeLabel = code is null ? null : Labels.Get(study, "completionCode", lang),
+            ContinueUrl = code is null ? null : OutcomeCodes.Redirect(study.Panel, code),
         });
     }
 
@@ -107,6 +145,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         if (match?.Kind == PanelMatchKind.NotResumable) return ResumeElsewhere(study, lang);
         var known = match?.ParticipantId;
         if (known is null && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
+        if (known is null && await ScreenAsync(study, lang, form, ct) is { } screened) return screened;
 
         int? forced = int.TryParse(form["cell"], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
         if (known is not null)
@@ -132,7 +171,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
     /// </summary>
     async Task<Enrolment> EnrolOnceAsync(StudyDefinition study, string token, EnrolmentRequest request, CancellationToken ct)
     {
-        var enrolment = await Assigner.EnrolAsync(db, study, request with { Token = token }, ct);
+        var enrolment = await Assigner.EnrolAsync(db, study, request with { Token = token }, ct, clock);
         log.LogInformation("Participant {ParticipantId} enrolled in {StudyId} v{Version} cell {Cell} order {Order} (resumed: {Resumed})",
             enrolment.ParticipantId, study.Id, enrolment.StudyVersion, enrolment.CellIndex, enrolment.OrderIndex, enrolment.Resumed);
         return enrolment;
@@ -145,7 +184,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
     {
         if (status == "paused") return Message(study, lang, "errorTitle", Labels.Get(study, "studyPaused", lang));
         if (status != "open") return Message(study, lang, "errorTitle", Labels.Get(study, "studyClosed", lang));
-        if (await Assigner.IsFullAsync(db, study, ct)) return Message(study, lang, "errorTitle", Labels.Get(study, "studyFull", lang));
+        if (await Assigner.IsFullAsync(db, study, ct, clock)) return Message(study, lang, "errorTitle", Labels.Get(study, "studyFull", lang));
         return null;
     }
 

@@ -75,11 +75,12 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                         new MessagePage(p.Language, labels.L("errorTitle"), labels.L("errorBadRequest")) { Study = study });
                 }
                 if (ordered && CheckoutRules.Problems(submitted, lines) is { Count: > 0 } problems)
-                    return await RenderAsync(p, study, step, ct, problems.Select(x => FieldError.For(x.Field, x.Problem, labels)).ToList(),
+                    return await RenderAsync(p, study, step, ct, problems.Select(x => FieldError.For(x, labels)).ToList(),
                         lines.ToDictionary(l => l.Field.Key, l => CheckoutView.Kept(submitted, l)),
                         lines.ToDictionary(l => l.Field.Key, l => form["t_" + l.Field.Key].FirstOrDefault() ?? ""));
-                var rows = CheckoutRules.Disclosures(p.Id, submitted, lines, ordered, Today());
-                return await AdvanceAsync(p, steps, step, new StepWrite(Disclosures: rows, CheckoutOutcome: ordered ? "ordered" : "left_shop"), ct);
+                var rows = CheckoutRules.Disclosures(p.Id, submitted, study.Shop!, lines, ordered, Today());
+                return await AdvanceAsync(p, steps, step, new StepWrite(Disclosures: rows, CheckoutOutcome: ordered ? "ordered" : "left_shop",
+                    Settlement: CheckoutRules.Settle(study.Shop!, rows, ordered)), ct);
             }
             case StepKind.Debrief when action == "withdraw":
             {
@@ -97,7 +98,10 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             }
             case StepKind.Debrief when action == "finish":
             {
-                var consent = form["behaviour_consent"].FirstOrDefault() == "1";
+                // A required yes/no: without an answer (or with anything but one) nothing is recorded and the page says which question.
+                var consent = form["behaviour_consent"] is { Count: 1 } v ? v[0] switch { "1" => true, "0" => (bool?)false, _ => null } : null;
+                if (consent is null)
+                    return await RenderAsync(p, study, step, ct, [DebriefQuestion.Unanswered(labels)]);
                 return await AdvanceAsync(p, steps, step, new StepWrite(BehaviourConsent: consent), ct);
             }
             case StepKind.Debrief or StepKind.End:
@@ -169,8 +173,11 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             }
             case StepKind.ShopDone:
             {
-                var disclosed = await ParticipantStore.DisclosedFieldsAsync(db, p.Id, ct);
-                var (outcome, total) = (p.CheckoutOutcome, CheckoutRules.OrderTotal(study, p.CellIdx, disclosed.Contains));
+                // The amount stored with the order (CheckoutRules.Settle), which the export's amount_to_pay is too; an order
+                // placed before migration 0170 stored none and is computed from its disclosures, by the same rules.
+                var total = await ParticipantStore.AmountToPayAsync(db, p.Id, ct)
+                    ?? CheckoutRules.OrderTotal(study, p.CellIdx, (await ParticipantStore.DisclosedFieldsAsync(db, p.Id, ct)).Contains);
+                var outcome = p.CheckoutOutcome;
                 return View("~/Participation/Views/ShopDone.cshtml", new ShopDonePage(lang, L("shopDoneTitle"))
                 {
                     Study = study, LanguageLinks = links, Step = step.Index, FormAction = action,
@@ -179,7 +186,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             }
             case StepKind.Debrief:
                 return View("~/Participation/Views/Debrief.cshtml", new StepPage(lang, L("debriefTitle"))
-                    { Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = study.Texts.Debrief.In(lang) });
+                    { Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = study.Texts.Debrief.In(lang), Errors = errors ?? [] });
             default:
                 return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, L("endTitle"),
                     study.Texts.Completion?.In(lang) ?? L("completionText"))

@@ -52,7 +52,7 @@ public sealed class StudyCommandsTests : DatabaseTest
         {
             $"{good}: ok",
             $"{bad}: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, " +
-            "allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions, approvals",
+            "allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, exclusions, approvals",
             $"{bad}: retentionDays: must be 1 or more, got 0",
         }));
     }

@@ -23,8 +23,8 @@ public sealed class CheckoutRulesTests
         return (study, CheckoutRules.Lines(study, cell.Index));
     }
 
-    static List<DisclosureRow> Order(IReadOnlyList<CheckoutLine> lines, Dictionary<string, string> form, bool ordered = true) =>
-        CheckoutRules.Disclosures("p1", k => form.GetValueOrDefault(k), lines, ordered, Today);
+    static List<DisclosureRow> Order(StudyDefinition study, IReadOnlyList<CheckoutLine> lines, Dictionary<string, string> form, bool ordered = true) =>
+        CheckoutRules.Disclosures("p1", k => form.GetValueOrDefault(k), study.Shop!, lines, ordered, Today);
 
     [Test]
     public void Lines_browserSeed_takeTheShopsModeTheFieldsOverrideAndServerForRequiredFields()
@@ -41,14 +41,14 @@ public sealed class CheckoutRulesTests
     [Test]
     public void Disclosures_browserClasses_recordTheClassTheCountAndTheModeAndIgnoreATypedValue()
     {
-        var (_, lines) = PayingCell(BrowserSeed());
+        var (study, lines) = PayingCell(BrowserSeed());
         var form = new Dictionary<string, string>
         {
             ["f_name"] = "Anna de Vries", ["c_dob"] = "plausible", ["f_dob"] = "not-read", ["c_mobile"] = "implausible", ["c_income"] = "empty",
             ["c_employer"] = "plausible", ["c_child_adhd"] = "empty", ["c_friends_emails"] = "plausible", ["n_friends_emails"] = "2", ["t_dob"] = "900",
         };
 
-        var rows = Order(lines, form).ToDictionary(r => r.Field);
+        var rows = Order(study, lines, form).ToDictionary(r => r.Field);
 
         Assert.Multiple(() =>
         {
@@ -65,10 +65,10 @@ public sealed class CheckoutRulesTests
     [Test]
     public void Disclosures_browserFieldWithoutClass_isTheNoScriptChoiceAndRecordedAsChoice()
     {
-        var (_, lines) = PayingCell(BrowserSeed());
+        var (study, lines) = PayingCell(BrowserSeed());
         var form = new Dictionary<string, string> { ["f_name"] = "Anna de Vries", ["s_dob"] = "1", ["s_bsn"] = "1" };
 
-        var rows = Order(lines, form).ToDictionary(r => r.Field);
+        var rows = Order(study, lines, form).ToDictionary(r => r.Field);
 
         Assert.Multiple(() =>
         {
@@ -81,9 +81,9 @@ public sealed class CheckoutRulesTests
     [Test]
     public void Disclosures_leavingTheShop_disclosesNothingWhateverWasTicked()
     {
-        var (_, lines) = PayingCell(BrowserSeed());
+        var (study, lines) = PayingCell(BrowserSeed());
 
-        var rows = Order(lines, new() { ["s_bsn"] = "1", ["c_dob"] = "plausible" }, ordered: false);
+        var rows = Order(study, lines, new() { ["s_bsn"] = "1", ["c_dob"] = "plausible" }, ordered: false);
 
         Assert.That(rows.Where(r => r.Disclosed), Is.Empty);
         Assert.That(rows.Single(r => r.Field == "dob").Mode, Is.EqualTo("browser"));
@@ -115,11 +115,11 @@ public sealed class CheckoutRulesTests
     [Test]
     public void Tampered_serverModeField_ignoresClassAndTickKeys()
     {
-        var (_, lines) = PayingCell(Seed());
+        var (study, lines) = PayingCell(Seed());
         var form = new Dictionary<string, string> { ["c_dob"] = "whatever", ["s_dob"] = "x", ["f_dob"] = "1979-03-29" };
 
         Assert.That(CheckoutRules.Tampered(k => form.GetValueOrDefault(k), lines), Is.Null);
-        Assert.That(Order(lines, form).Single(r => r.Field == "dob").Plausible, Is.True);
+        Assert.That(Order(study, lines, form).Single(r => r.Field == "dob").Plausible, Is.True);
     }
 
     [TestCase("prefer_not", false)]
@@ -140,7 +140,7 @@ public sealed class CheckoutRulesTests
         var cell = StudyDesign.Cells(study).First(c => c.Levels["discount"] != "0");
         var lines = CheckoutRules.Lines(study, cell.Index);
         var form = new Dictionary<string, string> { ["f_name"] = "Anna de Vries", ["f_child_adhd"] = "prefer_not" };
-        var rows = CheckoutRules.Disclosures("p1", k => form.GetValueOrDefault(k), lines, ordered: true, Today);
+        var rows = CheckoutRules.Disclosures("p1", k => form.GetValueOrDefault(k), study.Shop!, lines, ordered: true, Today);
         var adhd = rows.Single(r => r.Field == "child_adhd");
         var discount = CheckoutRules.DiscountPct(study.Shop!, lines, k => rows.Single(r => r.Field == k).Disclosed);
         Assert.Multiple(() =>
@@ -150,4 +150,85 @@ public sealed class CheckoutRulesTests
             Assert.That(discount, Is.EqualTo(0));
         });
     }
+
+    [Test]
+    public void Settle_highestCellEveryFieldGiven_grantsEachOfferAndChargesThePriceMinusTheirSum()
+    {
+        var study = Seed();
+        var cell = StudyDesign.Cells(study).First(c => c.Levels["discount"] == "7");
+        var lines = CheckoutRules.Lines(study, cell.Index);
+        var form = study.Shop!.Fields.ToDictionary(f => "f_" + f.Key, f => Typical(f));
+        var rows = CheckoutRules.Disclosures("p1", k => form.GetValueOrDefault(k), study.Shop!, lines, ordered: true, Today);
+        var settled = CheckoutRules.Settle(study.Shop!, rows, ordered: true);
+        var price = CheckoutRules.Subtotal(study.Shop!);
+        Assert.Multiple(() =>
+        {
+            foreach (var r in rows)
+                Assert.That(r.GrantedPct, Is.EqualTo(lines.Single(l => l.Field.Key == r.Field).Field.IsOptional ? 7m : 0m), r.Field);
+            Assert.That(settled.DiscountPct, Is.EqualTo(49m), "seven optional fields at 7%");
+            Assert.That(settled.AmountToPay, Is.EqualTo(CheckoutRules.Total(price, 49)));
+            Assert.That((double)settled.DiscountPct, Is.EqualTo(CheckoutRules.DiscountPct(study.Shop!, lines, _ => true)), "the page's live discount");
+        });
+    }
+
+    [Test]
+    public void Settle_leftShop_grantsNothingAndHasNoAmount()
+    {
+        var study = Seed();
+        var lines = CheckoutRules.Lines(study, StudyDesign.Cells(study).First(c => c.Levels["discount"] == "7").Index);
+        var form = study.Shop!.Fields.ToDictionary(f => "f_" + f.Key, f => Typical(f));
+        var rows = CheckoutRules.Disclosures("p1", k => form.GetValueOrDefault(k), study.Shop!, lines, ordered: false, Today);
+        var settled = CheckoutRules.Settle(study.Shop!, rows, ordered: false);
+        Assert.That((rows.Select(r => r.GrantedPct).Distinct().Single(), settled), Is.EqualTo(((decimal?)0m, new Settlement(0m, null))));
+    }
+
+    [Test]
+    public void Granted_offersPastTheCap_grantInFieldOrderUpToTheCapOnly()
+    {
+        // A study stored before validation refused such offers: what is granted never passes the cap.
+        var study = Seed();
+        var shop = study.Shop! with { MaxDiscountPct = 10 };
+        var lines = CheckoutRules.Lines(study, StudyDesign.Cells(study).First(c => c.Levels["discount"] == "7").Index);
+        var granted = CheckoutRules.Granted(shop, lines, _ => true);
+        Assert.That(granted.Where(g => g > 0), Is.EqualTo(new[] { 7m, 3m }));
+        Assert.That(CheckoutRules.DiscountPct(shop, lines, _ => true), Is.EqualTo(10));
+    }
+
+    [Test]
+    public void Problems_shopCheckOnRequiredFields_namesTheFailedChecksMessageOnly()
+    {
+        var study = Seed();
+        study = study with { Shop = study.Shop! with { RequiredFieldCheck = RequiredFieldCheck.Shop,
+            Fields = study.Shop!.Fields.Select(f => f.Key == "name" ? f with { Check = ShopChecks.Name } : f).ToList() } };
+        var lines = CheckoutRules.Lines(study, 0);
+        var form = new Dictionary<string, string> { ["f_name"] = "A", ["f_address"] = "x", ["f_email"] = "bad", ["f_dob"] = "nonsense" };
+        var problems = CheckoutRules.Problems(k => form.GetValueOrDefault(k), lines);
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            new CheckoutProblem("name", CheckoutRules.Problem.Invalid, "invalidName"),
+            new CheckoutProblem("email", CheckoutRules.Problem.Invalid, "invalidEmail"),
+        }), "address has no check kind, optional fields are never checked");
+    }
+
+    [Test]
+    public void Problems_anyCheck_acceptsWhatIsTyped()
+    {
+        var study = Seed();
+        var lines = CheckoutRules.Lines(study, 0);
+        var form = new Dictionary<string, string> { ["f_name"] = "A", ["f_address"] = "x", ["f_email"] = "bad" };
+        Assert.That(CheckoutRules.Problems(k => form.GetValueOrDefault(k), lines), Is.Empty);
+        Assert.That(lines.Select(l => l.Check), Has.All.Null);
+    }
+
+    static string Typical(CheckoutField f) => f.Type switch
+    {
+        FieldTypes.Email => "anna@example.org",
+        FieldTypes.Date => "1990-05-17",
+        FieldTypes.Mobile => "06 2345 6781",
+        FieldTypes.Bsn => "111222333",
+        FieldTypes.Income => "2500",
+        FieldTypes.EmailList => "piet@example.org",
+        FieldTypes.Choice => f.Options![0].Code,
+        _ => "Anna de Vries",
+    };
 }

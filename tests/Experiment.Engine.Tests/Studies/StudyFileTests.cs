@@ -1,3 +1,4 @@
+using Experiment.Engine.Assignment;
 using Experiment.Engine.Studies;
 using NUnit.Framework;
 
@@ -10,7 +11,7 @@ public sealed class StudyFileTests
 
     // One file per rule, each breaking exactly that rule of an otherwise valid study (see Broken/make_broken.py).
     [TestCase("malformed.json", "$", "malformed JSON at line 4, column 3: '\"' is invalid after a value. Expected either ',', '}', or ']'.")]
-    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory, disclosureMode, shareName")]
+    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory, disclosureMode, shareName, check")]
     [TestCase("missing-key.json", "texts.debrief", "required key is missing")]
     [TestCase("wrong-type.json", "version", "expected a whole number, got the string \"1\"")]
     [TestCase("missing-text.json", "pages[0].items[0].text", "missing text for language 'nl'")]
@@ -138,6 +139,71 @@ public sealed class StudyFileTests
         Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
     }
 
+    static string WithDesign(string design) => File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1,",
+        "\"version\": 1, \"design\": " + design + ",");
+
+    [Test]
+    public void Parse_completedPlusActiveWithTimeout_isRead()
+    {
+        var result = StudyFile.Parse(WithDesign("{ \"balance\": \"completed-plus-active\", \"activeTimeoutMinutes\": 45 }"), "s.json");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(BalancePolicy.Of(result.Study!), Is.EqualTo(BalancePolicy.CompletedPlusActive));
+        Assert.That(BalancePolicy.ActiveTimeout(result.Study!), Is.EqualTo(TimeSpan.FromMinutes(45)));
+        Assert.That(BalancePolicy.Of(StudyFile.Load(Broken("valid.json")).Study!), Is.EqualTo(BalancePolicy.Enrolled), "the default");
+    }
+
+    [TestCase("{ \"balance\": \"completed\" }", "design.balance", "unknown balance policy 'completed'; policies are: enrolled, completed-plus-active")]
+    [TestCase("{ \"balance\": \"completed-plus-active\" }", "design.activeTimeoutMinutes",
+        "completed-plus-active needs the minutes after which a silent session stops holding its place, e.g. 60")]
+    [TestCase("{ \"balance\": \"completed-plus-active\", \"activeTimeoutMinutes\": 0 }", "design.activeTimeoutMinutes",
+        "must be 1 to 1440 minutes (at most the abandonment time), got 0")]
+    [TestCase("{ \"balance\": \"enrolled\", \"activeTimeoutMinutes\": 30 }", "design.activeTimeoutMinutes",
+        "only the policy 'completed-plus-active' takes activeTimeoutMinutes, not 'enrolled'")]
+    [TestCase("{ \"balance\": \"enrolled\", \"timeout\": 30 }", "design.timeout", "unknown key 'timeout'; allowed here: balance, activeTimeoutMinutes")]
+    public void Parse_badBalancePolicy_isRefusedWithItsPath(string design, string path, string message)
+    {
+        var result = StudyFile.Parse(WithDesign(design), "s.json");
+
+        Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
+    }
+
+    static string WithScreening(string options, string allowed) => File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1,",
+        "\"version\": 1, \"screening\": { \"question\": { \"nl\": \"18+?\", \"en\": \"18+?\" }, \"options\": [" + options + "], " +
+        "\"allowed\": [" + allowed + "], \"screenedOut\": { \"nl\": \"Helaas\", \"en\": \"Sorry\" } },");
+
+    const string YesNoOptions = "{ \"code\": \"adult\", \"text\": { \"nl\": \"Ja\", \"en\": \"Yes\" } }, " +
+                                "{ \"code\": \"minor\", \"text\": { \"nl\": \"Nee\", \"en\": \"No\" } }";
+
+    [Test]
+    public void Parse_screeningQuestion_isRead()
+    {
+        var result = StudyFile.Parse(WithScreening(YesNoOptions, "\"adult\""), "s.json");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Study!.Screening!.Allowed, Is.EqualTo(new[] { "adult" }));
+        Assert.That(result.Study.Screening.Options.Select(o => o.Code), Is.EqualTo(new[] { "adult", "minor" }));
+    }
+
+    [TestCase("\"grown\"", "screening.allowed[0]", "'grown' is not an option code (options: adult, minor)")]
+    [TestCase("\"adult\", \"minor\"", "screening.allowed", "every option is allowed, so the question screens nobody out")]
+    [TestCase("", "screening.allowed", "list the option codes that may take part; with none, nobody could")]
+    public void Parse_badScreening_isRefusedWithItsPath(string allowed, string path, string message)
+    {
+        var result = StudyFile.Parse(WithScreening(YesNoOptions, allowed), "s.json");
+
+        Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
+    }
+
+    [Test]
+    public void Parse_screenedOutCodeSharedWithDeclined_isRefused()
+    {
+        var result = StudyFile.Parse(WithPanel(", \"outcomeCodes\": { \"declinedConsent\": \"NO1\", \"screenedOut\": \"NO1\" }"), "s.json");
+
+        Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", "panel.outcomeCodes.screenedOut",
+            "'NO1' is already the code of panel.outcomeCodes.declinedConsent; each outcome needs its own") }));
+    }
+
     [Test]
     public void ContentHash_demoFlagAddedAsFalse_doesNotChange()
     {
@@ -178,7 +244,7 @@ public sealed class StudyFileTests
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
-            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions, approvals",
+            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, exclusions, approvals",
             "s.json: shop.fields[1].sensitivity: must be from 1 to 5, got 0",
             "s.json: shop.fields[1].pairedItem: 'will_bsn' is not an item of any page",
         }));
@@ -274,6 +340,41 @@ public sealed class StudyFileTests
         Assert.That(fixedStudy.Problems, Is.Empty);
         var cells = StudyDesign.Cells(fixedStudy.Study!);
         Assert.That(cells.Select(c => StudyDesign.OfferFor(fixedStudy.Study!.Shop!.Fields[3], c)), Is.EqualTo(new double[] { 0, 4, 3, 2, 0, 4 }));
+    }
+
+    /// <summary>The seed study with its shop changed by <paramref name="change"/> (shop.fields[0] is name, [2] email, [3] dob).</summary>
+    static string SeedWithShop(Action<System.Text.Json.Nodes.JsonObject> change)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Seed("privacy-paradox-nl.json")))!.AsObject();
+        change(root["shop"]!.AsObject());
+        return root.ToJsonString();
+    }
+
+    [Test]
+    public void Parse_requiredFieldCheckShopWithANameCheck_isReadAndGivesTheLinesTheirChecks()
+    {
+        var result = StudyFile.Parse(SeedWithShop(shop =>
+        {
+            shop["requiredFieldCheck"] = "shop";
+            shop["fields"]![0]!["check"] = "name";
+        }), "s.json");
+        Assert.That(result.Problems, Is.Empty);
+        var lines = Experiment.Engine.Checkout.CheckoutRules.Lines(result.Study!, 0);
+        Assert.That(lines.Where(l => l.Check is not null).Select(l => (l.Field.Key, l.Check)),
+            Is.EqualTo(new[] { ("name", "name"), ("email", "email") }), "address has no kind; optional fields are never checked");
+    }
+
+    [TestCase("requiredFieldCheck", "strict", "shop.requiredFieldCheck", "'strict' must be \"any\" (accept what is typed) or \"shop\" (check it as a real shop would)")]
+    [TestCase("fields[0].check", "shoe_size", "shop.fields[0].check", "unknown check 'shoe_size'; checks are: email, postcode, name")]
+    [TestCase("fields[3].check", "name", "shop.fields[3].check", "only required fields are checked; an optional field takes whatever is typed")]
+    public void Parse_badRequiredFieldCheck_isRefusedWithItsPath(string where, string value, string path, string message)
+    {
+        var json = SeedWithShop(shop =>
+        {
+            if (where == "requiredFieldCheck") shop["requiredFieldCheck"] = value;
+            else shop["fields"]![where == "fields[0].check" ? 0 : 3]!["check"] = value;
+        });
+        Assert.That(StudyFile.Parse(json, "s.json").Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
     }
 
     [TestCase("privacy-paradox-nl.json", new[] { "nl", "en" })]

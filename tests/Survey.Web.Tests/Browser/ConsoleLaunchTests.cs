@@ -1,3 +1,5 @@
+using Experiment.Engine.Assignment;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Researchers;
 using Experiment.Engine.Studies;
 using Microsoft.Playwright;
@@ -75,6 +77,40 @@ public sealed class ConsoleLaunchTests : BrowserTest
         Assert.That(await field.GetAttributeAsync("readonly"), Is.Not.Null);
     }
 
+    /// <summary>A completed-plus-active study with one completed and one silent participant, past its timeout.</summary>
+    async Task<StudyDefinition> BalancedStudyAsync()
+    {
+        var study = WebStudies.Flow("webbalance") with
+        {
+            Design = new DesignSettings { Balance = BalancePolicy.CompletedPlusActive, ActiveTimeoutMinutes = 30 },
+        };
+        await StudyImport.ImportAsync(App.DataSource, study);
+        var done = await Assigner.EnrolAsync(App.DataSource, study, new EnrolmentRequest("en"), clock: Clock);
+        await Assigner.EnrolAsync(App.DataSource, study, new EnrolmentRequest("en"), clock: Clock);
+        await ParticipantStore.CompleteAsync(App.DataSource, done.ParticipantId, CancellationToken.None);
+        Clock.Advance(TimeSpan.FromMinutes(31));
+        return study;
+    }
+
+    [Test]
+    public async Task Dashboard_completedPlusActiveStudy_showsThePolicyAndTheCountsItBalances()
+    {
+        var study = await BalancedStudyAsync();
+        var console = await SignedInAsync();
+        await console.GotoAsync(App.BaseUrl + "/researcher/studies/webbalance");
+        var cells = StudyDesign.Cells(study);
+        Task<string> BalanceOf(int i) => console.Locator($"td[data-balance='{cells[i].Arm}']").InnerTextAsync();
+
+        var policy = await console.Locator("#balance-policy").InnerTextAsync();
+        var (completedCell, silentCell) = (await BalanceOf(0), await BalanceOf(1));
+        var entered = await console.Locator("dd[data-total=entered]").InnerTextAsync();
+
+        Assert.That(policy, Does.Contain("completed plus active").And.Contain("30 minutes"));
+        Assert.That(completedCell.Trim().Split(' ')[0], Is.EqualTo("1"), "the completed participant counts");
+        Assert.That(silentCell.Trim().Split(' ')[0], Is.EqualTo("0"), "the silent one is past the timeout (Entered still counts them)");
+        Assert.That(entered, Is.EqualTo("2"), "both entered");
+    }
+
     [Test]
     public async Task ConsolePages_signedInAndOut_haveNoAxeViolation()
     {
@@ -83,12 +119,14 @@ public sealed class ConsoleLaunchTests : BrowserTest
         await anonymous.GotoAsync(App.BaseUrl + "/researcher/signin");
         problems.AddRange((await BrowserChecks.AxeViolationsAsync(anonymous)).Select(v => $"sign-in: {v}"));
 
+        await BalancedStudyAsync();
         var console = await SignedInAsync();
         var id = Uri.EscapeDataString(SeedStudy);
         foreach (var (name, path) in new[]
                  {
                      ("studies", "/researcher"),
                      ("dashboard", $"/researcher/studies/{id}"),
+                     ("dashboard, completed-plus-active with counts", "/researcher/studies/webbalance"),
                      ("confirm pause", $"/researcher/studies/{id}/status?to=paused"),
                      ("confirm close", $"/researcher/studies/{id}/status?to=closed"),
                      ("erase", $"/researcher/studies/{id}/erase"),

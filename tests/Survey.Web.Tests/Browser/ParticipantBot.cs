@@ -141,7 +141,7 @@ public sealed class ParticipantBot(IPage page, string baseUrl, StudyDefinition s
             case PageKind.Debrief:
                 if (plan.KeyboardOnly)
                 {
-                    var box = plan.BehaviourConsent && !plan.Withdraw ? new Dictionary<string, string> { ["behaviour_consent"] = "1" } : NoValues;
+                    var box = plan.Withdraw ? NoValues : new Dictionary<string, string> { ["behaviour_consent"] = plan.BehaviourConsent ? "1" : "0" };
                     await keys.SubmitAsync(box, plan.Withdraw ? "withdraw" : "finish");
                 }
                 else if (plan.Withdraw) await new DebriefPage(page).WithdrawAsync();

@@ -65,6 +65,35 @@ public sealed class HttpBotTests
         Assert.That(modes.Where(m => m.Mode == DisclosureModes.Choice).Sum(m => m.Plausible), Is.Zero, "no plausibility without typing");
     }
 
+    /// <summary>
+    /// A panel launch: 200 participants at once, each through consent and every page. Not a speed test (no time
+    /// is asserted; bench/ measures speed): under this much contention every answer must still be stored once,
+    /// every consent must enrol one participant, and every checkout its rows.
+    /// </summary>
+    [Test]
+    public async Task RunAsync_200ConcurrentParticipants_storeEveryAnswerExactlyOnce()
+    {
+        const int Concurrent = 200;
+        await using var app = await TestWebApp.StartAsync();
+        var study = (await StudyStore.GetCurrentAsync(app.DataSource, SeedStudy))!.Value.Study;
+        Assert.That(study.TargetPerCell * StudyDesign.Cells(study).Count, Is.Null.Or.GreaterThanOrEqualTo(Concurrent), "room for all");
+
+        var result = await HttpLoad.RunAsync(new Uri(app.BaseUrl), study, Concurrent, Concurrent, TimeSpan.FromMinutes(4), seed: 200,
+            new SimulationParameters { DropoutPerPage = 0, DeclineRate = 0 });
+
+        Assert.That(result.ErrorSamples, Is.Empty);
+        Assert.That((result.Participants, result.Completed, result.TimedOut), Is.EqualTo((Concurrent, Concurrent, false)));
+        await using var conn = await app.DataSource.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from participant where status = 'completed'"), Is.EqualTo(Concurrent));
+        var stored = (await conn.QueryAsync<(string Pid, string Item, string Value)>(
+            "select x.panel_participant_id, r.item, r.value from response r join panel_id x using (participant_id)")).ToList();
+        var submitted = result.Sessions.SelectMany(s => s.Answers.Select(a => (s.PanelParticipantId, a.Item, a.Value))).ToList();
+        Assert.That(submitted, Has.Count.GreaterThanOrEqualTo(Concurrent * StudyDesign.AllItems(study).Count(i => i.Required)));
+        Assert.That(stored, Is.EquivalentTo(submitted), "each accepted answer once, nothing else");
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from disclosure"),
+            Is.EqualTo(result.Sessions.Sum(s => s.CheckoutFields.Count)).And.EqualTo(Concurrent * study.Shop!.Fields.Count));
+    }
+
     [Test]
     public async Task RunAsync_everyoneDeclines_recordsNoParticipant()
     {
