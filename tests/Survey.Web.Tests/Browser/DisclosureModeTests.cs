@@ -44,6 +44,14 @@ public sealed class DisclosureModeTests : BrowserTest
     }
 
     /// <summary>
+    /// The form keys of a captured form post (its last line, the body). Keys, not the body's text: the antiforgery
+    /// token is random base64url and may itself contain "c_" or "f_".
+    /// </summary>
+    static string[] SentKeys(string request) =>
+        request[(request.LastIndexOf('\n') + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => System.Net.WebUtility.UrlDecode(pair.Split('=')[0])).ToArray();
+
+    /// <summary>
     /// A value and the forms a request could carry it in: form-encoded, URL-escaped, its digits alone, and its
     /// distinctive words (those with "canary" or "Vlinder"; "example.org" is also in the typed e-mail address).
     /// </summary>
@@ -167,8 +175,9 @@ public sealed class DisclosureModeTests : BrowserTest
         string all;
         lock (sent) all = string.Join("\n---\n", sent);
         var order = sent.Single(r => r.StartsWith("POST", StringComparison.Ordinal) && r.Contains("action=place_order", StringComparison.Ordinal));
-        Assert.That(order, Does.Contain("s_dob=1").And.Contain("s_mobile=1").And.Not.Contain("s_income"), "positive control");
-        Assert.That(order, Does.Not.Contain("f_").And.Not.Contain("c_"));
+        Assert.That(order, Does.Contain("s_dob=1").And.Contain("s_mobile=1"), "positive control");
+        Assert.That(SentKeys(order), Does.Contain("s_dob").And.Not.Contain("s_income"));
+        Assert.That(SentKeys(order).Where(k => k.StartsWith("f_", StringComparison.Ordinal) || k.StartsWith("c_", StringComparison.Ordinal)), Is.Empty);
         foreach (var spelling in Spellings(Canaries["employer"]))
             Assert.That(all, Does.Not.Contain(spelling).IgnoreCase);
         var rows = await RowsAsync("choice-1");
@@ -199,7 +208,9 @@ public sealed class DisclosureModeTests : BrowserTest
         Assert.That(walk.CompletionCode, Is.EqualTo(study.Panel!.CompletionCode));
         Assert.That(errors, Is.Empty);
         var order = sent.Single(r => r.StartsWith("POST", StringComparison.Ordinal) && r.Contains("action=place_order", StringComparison.Ordinal));
-        Assert.That(order, Does.Contain("s_dob=1").And.Not.Contain("c_"));
+        Assert.That(order, Does.Contain("s_dob=1"));
+        Assert.That(SentKeys(order), Does.Contain("s_dob").And.Contain("f_name"), "positive control: the keys of the order's body");
+        Assert.That(SentKeys(order).Where(k => k.StartsWith("c_", StringComparison.Ordinal)), Is.Empty, "no class without JavaScript");
         var rows = (await RowsAsync("nojs-1")).ToDictionary(r => r.Field);
         var optional = study.Shop!.Fields.Where(f => f.IsOptional).Select(f => f.Key).ToList();
         Assert.That(optional.Select(k => (k, rows[k].Disclosed, rows[k].Plausible, rows[k].Mode)),
