@@ -53,7 +53,7 @@ public static class StudyCommands
         });
 
         var targets = new Argument<string[]>("FILE|DIR") { Description = "Study files, or folders whose *.json files are imported", Arity = ArgumentArity.OneOrMore };
-        var import = new Command("import", "Validate, then import study files; same content again changes nothing");
+        var import = new Command("import", "Validate and check (the study's own panel), then import study files; same content again changes nothing; a study the policy refuses is not imported (exit 2)");
         var openNew = new Option<bool>("--open") { Description = "Open each study this import creates (an imported study starts closed; one already in the database keeps its status)" };
         import.Arguments.Add(targets);
         import.Options.Add(connection);
@@ -70,9 +70,15 @@ public static class StudyCommands
             var exit = 0;
             foreach (var (path, r) in loaded)
             {
-                // The study's own panel decides which rules apply; the warnings are printed, the import goes on.
+                // The study's own panel decides which rules apply; warnings are printed and the import goes on, a
+                // refusal (docs/ethics.md: a BSN the server would receive) is not imported.
                 var on = StudyPolicy.ParsePanel(r.Study!.Panel?.Name) ?? Panel.None;
-                PrintPolicy(StudyPolicy.Check(r.Study, on), path, ok: false);
+                if (PrintPolicy(StudyPolicy.Check(r.Study, on), path, ok: false) == 2)
+                {
+                    Console.WriteLine($"{path}: {r.Study.Id} v{r.Study.Version}: not imported: the policy refuses it (see above; docs/ethics.md)");
+                    exit = 2;
+                    continue;
+                }
                 var outcome = await StudyImport.ImportAsync(db, r.Study!, ct);
                 var opened = outcome.Created && result.GetValue(openNew) && await SetStatusAsync(db, outcome.StudyId, "open", ct);
                 Console.WriteLine($"{path}: {outcome.Message}{(outcome.Created ? opened ? ", opened" : ", closed until opened (study open " + outcome.StudyId + ")" : "")}");

@@ -218,6 +218,8 @@ public static class ExportFolderReader
     private static (string[] Fields, DisclosureObservation[] Rows) ReadDisclosures(string directory, Dictionary<string, int> participants)
     {
         using var csv = CsvInput.Open(directory, "disclosures.csv");
+        // disclosure_mode came later (issue #14): an export without it was measured on the server throughout.
+        var mode = csv.Optional("disclosure_mode");
         int id = csv.Require("participant_id"), field = csv.Require("field"), necessity = csv.Require("necessity"),
             sensitivity = csv.Require("sensitivity"), offer = csv.Require("offer_pct"),
             stated = csv.Require("stated_willing"), disclosed = csv.Require("disclosed"), plausible = csv.Require("plausible");
@@ -236,6 +238,13 @@ public static class ExportFolderReader
                 fieldIndex[name] = fi;
                 fields.Add(name);
             }
+            var measured = (mode is { } mc ? csv.Text(mc) : "server") switch
+            {
+                "server" => DisclosureMode.Server,
+                "browser" => DisclosureMode.Browser,
+                "choice" => DisclosureMode.Choice,
+                _ => throw csv.Bad(mode!.Value, "server, browser or choice"),
+            };
             var optional = csv.Text(necessity) switch
             {
                 "optional" => true,
@@ -248,7 +257,7 @@ public static class ExportFolderReader
             var pct = csv.Number(offer, "a discount percent or empty");
             if (pct < 0 || pct > 100) throw csv.Bad(offer, "a discount percent from 0 to 100");
             rows.Add(new DisclosureObservation(pi, fi, optional, double.IsNaN(sens) ? (sbyte)-1 : (sbyte)sens, pct,
-                csv.Flag(stated), csv.Flag(disclosed), csv.Flag(plausible)));
+                csv.Flag(stated), csv.Flag(disclosed), csv.Flag(plausible), measured));
         }
         return (fields.ToArray(), rows.ToArray());
     }

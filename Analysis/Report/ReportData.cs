@@ -14,9 +14,12 @@ public enum ParticipantStatus : byte { InProgress, Completed, Abandoned }
 /// One participant x checkout field of disclosures.csv, kept as a small struct (about 24 bytes) so that a study of
 /// 100,000 participants with ten fields stays in a few tens of megabytes. Flags are -1 when the CSV field was empty.
 /// </summary>
+/// <summary>How a checkout row was measured (disclosures.csv disclosure_mode; absent in older exports: server).</summary>
+public enum DisclosureMode : byte { Server, Browser, Choice }
+
 public readonly record struct DisclosureObservation(
     int Participant, short Field, bool Optional, sbyte Sensitivity, double OfferPct,
-    sbyte StatedWilling, sbyte Disclosed, sbyte Plausible)
+    sbyte StatedWilling, sbyte Disclosed, sbyte Plausible, DisclosureMode Mode = DisclosureMode.Server)
 {
     public bool IsPaired => StatedWilling >= 0 && Disclosed >= 0;
 }

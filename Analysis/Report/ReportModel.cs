@@ -154,13 +154,17 @@ public sealed record SegmentsOut(
     [property: JsonPropertyName("df")] int? Df,
     [property: JsonPropertyName("p")] double? P);
 
-/// <summary>Fake-looking entries of one field: implausible among the disclosed; unchecked = disclosed without a plausibility value.</summary>
+/// <summary>
+/// Fake-looking entries of one field: implausible among the disclosed; unchecked = disclosed without a plausibility
+/// value (choice mode records none); mode = the disclosure mode(s) that measured the field, e.g. "browser".
+/// </summary>
 public sealed record FakeOut(
     [property: JsonPropertyName("field")] string Field,
     [property: JsonPropertyName("disclosed")] int Disclosed,
     [property: JsonPropertyName("implausible")] int Implausible,
     [property: JsonPropertyName("implausible_pct")] double? ImplausiblePct,
-    [property: JsonPropertyName("unchecked")] int Unchecked);
+    [property: JsonPropertyName("unchecked")] int Unchecked,
+    [property: JsonPropertyName("mode")] string Mode = "");
 
 /// <summary>Missing data, counted: nothing is imputed, each analysis uses the cases it can.</summary>
 public sealed record MissingOut(

@@ -86,9 +86,11 @@ internal static class ReportSections
                       (sg.H is null ? "not run." : $"H({sg.Df}) = {Format.N(sg.H)}, {Format.PEq(sg.P)}.")
                     : null),
             new("fake", "Fake-looking entries per field",
-                "Among entries made (disclosed = 1): implausible = failed the format or check-digit test; unchecked = no plausibility recorded.",
-                ["Field", "Disclosed", "Implausible", "% of disclosed", "Unchecked"],
-                r.Fake.Select(f => new[] { Label(r, f.Field), f.Disclosed.ToString(), f.Implausible.ToString(), Format.Pct(f.ImplausiblePct), f.Unchecked.ToString() }).ToArray()),
+                "Among entries made (disclosed = 1): implausible = failed the format or check-digit test; unchecked = no plausibility recorded. " +
+                "Mode: how the field was measured (server: typed, classified on the server; browser: typed, classified in the browser; " +
+                "choice: ticked to share, nothing typed, so never checked). Disclosure counts alike in every mode.",
+                ["Field", "Mode", "Disclosed", "Implausible", "% of disclosed", "Unchecked"],
+                r.Fake.Select(f => new[] { Label(r, f.Field), f.Mode, f.Disclosed.ToString(), f.Implausible.ToString(), Format.Pct(f.ImplausiblePct), f.Unchecked.ToString() }).ToArray()),
             new("missing", "Missing data (counted, never imputed)",
                 "Each analysis uses the cases it can; these are the cases left out somewhere.",
                 ["What", "Count"],

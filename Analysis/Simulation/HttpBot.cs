@@ -73,15 +73,17 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                     {
                         var leaves = persona.LeavesShop();
                         action = leaves ? "leave_shop" : "place_order";
-                        foreach (var input in form.Inputs.Values.Where(i => i.Name.StartsWith("f_", StringComparison.Ordinal)))
+                        // The page's fields: typed ones (f_, server mode), ones checkout.js classifies (browser mode; this
+                        // bot runs JavaScript, so their no-script choice is not sent) and ticks (s_, choice mode).
+                        foreach (var (key, mode) in form.CheckoutFields())
                         {
-                            var key = input.Name[2..];
                             var field = study.Shop?.Fields.FirstOrDefault(f => f.Key == key);
-                            var choice = field is null || leaves ? new FieldChoice(false, false) : persona.Checkout(field, plan.MeanOffer(key));
-                            var typed = choice.Disclosed && field is not null
+                            if (field is null) continue;
+                            var choice = leaves ? new FieldChoice(false, false) : persona.Checkout(field, plan.MeanOffer(key));
+                            var typed = choice.Disclosed && mode != DisclosureModes.Choice
                                 ? FakeValues.For(field, choice.Fake, persona.Rng, today, 1 + persona.Rng.Next(3)) : "";
-                            fields.Add(new(input.Name, typed));
-                            fields.Add(new("t_" + key, persona.FieldMilliseconds(typed.Length > 0).ToString(CultureInfo.InvariantCulture)));
+                            fields.AddRange(CheckoutForm.Submitted(field, mode, choice.Disclosed, typed, today));
+                            fields.Add(new("t_" + key, persona.FieldMilliseconds(choice.Disclosed).ToString(CultureInfo.InvariantCulture)));
                             pageFields.Add(key);
                         }
                     }

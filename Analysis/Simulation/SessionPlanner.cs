@@ -143,13 +143,14 @@ public static class SessionPlanner
                     // The persona types values as a bot would, and CheckoutRules classifies them as it does for the
                     // web app, so "disclosed" and "plausible" come from one rule. The values live only in this lookup.
                     var today = DateOnly.FromDateTime(shown);
-                    var lines = fields.Select(f => new CheckoutLine(f, offers[f.Key])).ToList();
+                    var lines = fields.Select(f => new CheckoutLine(f, offers[f.Key], study.Shop!.ModeOf(f))).ToList();
                     var typed = new Dictionary<string, string>();
-                    foreach (var f in fields)
+                    foreach (var l in lines)
                     {
+                        var f = l.Field;
                         var choice = leaves ? new FieldChoice(false, false) : persona.Checkout(f, offers[f.Key]);
                         var value = choice.Disclosed ? FakeValues.For(f, choice.Fake, persona.Rng, today, 1 + persona.Rng.Next(3)) : "";
-                        typed["f_" + f.Key] = value;
+                        foreach (var (k, v) in CheckoutForm.Submitted(f, l.Mode, choice.Disclosed, value, today)) typed[k] = v;
                         typed["t_" + f.Key] = persona.FieldMilliseconds(value.Length > 0).ToString(CultureInfo.InvariantCulture);
                     }
                     var rows = CheckoutRules.Disclosures(participantId, k => typed.GetValueOrDefault(k), study.Shop!, lines, !leaves, today);

@@ -5,10 +5,10 @@ using Experiment.Engine.Studies;
 namespace Experiment.Engine.Checkout;
 
 /// <summary>
-/// One checkout field with the discount this participant's cell offers for it, and the kind of shop check its value
-/// must pass (<see cref="ShopChecks"/>; null: anything is accepted).
+/// One checkout field with the discount this participant's cell offers for it, its disclosure mode (Shop.ModeOf), and
+/// the kind of shop check its value must pass (<see cref="ShopChecks"/>; null: anything is accepted).
 /// </summary>
-public sealed record CheckoutLine(CheckoutField Field, double OfferPct, string? Check = null);
+public sealed record CheckoutLine(CheckoutField Field, double OfferPct, string Mode = DisclosureModes.Server, string? Check = null);
 
 /// <summary>What stops an order at one field; <see cref="Message"/> is the label key of a failed shop check's message.</summary>
 public sealed record CheckoutProblem(string Field, CheckoutRules.Problem Problem, string? Message = null);
@@ -42,7 +42,7 @@ public static class CheckoutRules
     {
         var cell = StudyDesign.Cells(study)[cellIdx];
         var shop = study.Shop!;
-        return shop.Fields.Select(f => new CheckoutLine(f, f.IsOptional ? StudyDesign.OfferFor(f, cell) : 0,
+        return shop.Fields.Select(f => new CheckoutLine(f, f.IsOptional ? StudyDesign.OfferFor(f, cell) : 0, shop.ModeOf(f),
             shop.ChecksLikeAShop && !f.IsOptional ? ShopChecks.KindOf(f) : null)).ToList();
     }
 
@@ -108,27 +108,107 @@ public static class CheckoutRules
 
     /// <summary>
     /// The rows of a placed order (values classified, then forgotten) or of leaving the shop (nothing disclosed).
-    /// What counts as disclosed: any value the classifier does not find empty that <see cref="Discloses"/> the field.
-    /// </summary>
+    /// What counts as disclosed depends on the line's mode (<see cref="CheckoutLine.Mode"/>): in server mode any typed
+    /// value the classifier does not find empty that <see cref="Discloses"/> the field; in browser mode the class
+    /// checkout.js sent (<see cref="ClassKey"/>), or without JavaScript the choice; in choice mode the tick
+    /// (<see cref="ShareKey"/>), with no plausibility. Each row records the mode that measured it.
+    /// Call <see cref="Tampered"/> first: a class or tick that is not one the page sends is refused there.
     /// Each row carries the percent its field adds to the discount (<see cref="Granted"/>); <see cref="Settle"/> sums them.
     /// </summary>
     public static List<DisclosureRow> Disclosures(string participantId, Form form, Shop shop, IReadOnlyList<CheckoutLine> lines, bool ordered, DateOnly today)
     {
         var rows = lines.Select(l =>
         {
-            var time = TimeOnField(form, l.Field.Key);
+            var f = l.Field;
+            var time = TimeOnField(form, f.Key);
             var offer = (decimal)l.OfferPct;
+            var mode = Measured(form, l);
+            var isList = f.Type == FieldTypes.EmailList;
             if (!ordered)
-                return new DisclosureRow(participantId, l.Field.Key, offer, false, null, l.Field.Type == FieldTypes.EmailList ? 0 : null, time);
-            var value = Value(form, l.Field.Key);
-            var c = DisclosureClassifier.Classify(l.Field, value, today);
-            var disclosed = c.Class != Plausibility.Empty && Discloses(l.Field, value);
-            return new DisclosureRow(participantId, l.Field.Key, offer, disclosed, disclosed ? c.Class == Plausibility.Plausible : null, c.ListCount, time);
+                return new DisclosureRow(participantId, f.Key, offer, false, null, isList && mode != DisclosureModes.Choice ? 0 : null, time, mode);
+            switch (mode)
+            {
+                case DisclosureModes.Choice:
+                    return new DisclosureRow(participantId, f.Key, offer, form(ShareKey(f.Key)) == Share, null, null, time, mode);
+                case DisclosureModes.Browser:
+                {
+                    var c = BrowserClass(form(ClassKey(f.Key)))!.Value;
+                    var disclosed = c != Plausibility.Empty;
+                    return new DisclosureRow(participantId, f.Key, offer, disclosed, disclosed ? c == Plausibility.Plausible : null,
+                        isList ? ListCount(form(CountKey(f.Key))) : null, time, mode);
+                }
+                default:
+                {
+                    var value = Value(form, f.Key);
+                    var c = DisclosureClassifier.Classify(f, value, today);
+                    var disclosed = c.Class != Plausibility.Empty && Discloses(f, value);
+                    return new DisclosureRow(participantId, f.Key, offer, disclosed, disclosed ? c.Class == Plausibility.Plausible : null, c.ListCount, time, mode);
+                }
+            }
         }).ToList();
         var given = rows.Where(r => r.Disclosed).Select(r => r.Field).ToHashSet(StringComparer.Ordinal);
         var granted = Granted(shop, lines, given.Contains);
         return rows.Select((r, i) => r with { GrantedPct = granted[i] }).ToList();
     }
+
+    /// <summary>Browser mode: the hidden input checkout.js fills with the field's class (<see cref="ClassOf"/>).</summary>
+    public static string ClassKey(string field) => "c_" + field;
+    /// <summary>Browser mode, email_list: the number of distinct well-formed addresses checkout.js counted.</summary>
+    public static string CountKey(string field) => "n_" + field;
+    /// <summary>Choice mode (and browser mode without JavaScript): the checkbox "share my ...", sent as "1" when ticked.</summary>
+    public static string ShareKey(string field) => "s_" + field;
+    public const string Share = "1";
+
+    /// <summary>
+    /// The class the browser sends for a typed value, and the one the server would record for it: "empty" when the
+    /// value does not disclose the field (blank, or a choice that says "discloses": false), else "plausible" or
+    /// "implausible". tests/Shared/disclosure-cases.json holds the cases both this and checkout.js must agree on.
+    /// </summary>
+    public static string ClassOf(CheckoutField field, string? value, DateOnly today)
+    {
+        var c = DisclosureClassifier.Classify(field, value, today).Class;
+        return c == Plausibility.Empty || !Discloses(field, value) ? "empty" : c == Plausibility.Plausible ? "plausible" : "implausible";
+    }
+
+    static Plausibility? BrowserClass(string? sent) => sent switch
+    {
+        "empty" => Plausibility.Empty,
+        "plausible" => Plausibility.Plausible,
+        "implausible" => Plausibility.Implausible,
+        _ => null,
+    };
+
+    static int? ListCount(string? sent) =>
+        int.TryParse(sent, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= MaxValueLength ? n : null;
+
+    /// <summary>The mode that measured a field in this submission: a browser-mode field without a class came from its no-JavaScript choice.</summary>
+    static string Measured(Form form, CheckoutLine l) => l.Mode switch
+    {
+        DisclosureModes.Browser when form(ClassKey(l.Field.Key)) is null => DisclosureModes.Choice,
+        var m => m,
+    };
+
+    /// <summary>
+    /// The first field whose class, count or tick is not one the checkout page sends (a hand-made request): the web
+    /// app answers it with a 400 page. Only what the field's mode reads is checked; other keys are ignored.
+    /// </summary>
+    public static string? Tampered(Form form, IEnumerable<CheckoutLine> lines)
+    {
+        foreach (var l in lines)
+        {
+            var (f, mode) = (l.Field, Measured(form, l));
+            if (mode == DisclosureModes.Server) continue;
+            if (form(ShareKey(f.Key)) is { } tick && tick != Share) return f.Key;
+            if (mode != DisclosureModes.Browser) continue;
+            if (BrowserClass(form(ClassKey(f.Key))) is not { } c) return f.Key;
+            if (f.Type != FieldTypes.EmailList) continue;
+            // The count must be one the class allows: none for empty, at least one for a plausible list.
+            if (ListCount(form(CountKey(f.Key))) is not { } n) return f.Key;
+            if (c == Plausibility.Empty && n != 0 || c == Plausibility.Plausible && n == 0) return f.Key;
+        }
+        return null;
+    }
+
 
     /// <summary>Milliseconds of focus that checkout.js measured; absent without JavaScript.</summary>
     static int? TimeOnField(Form form, string key) =>

@@ -35,6 +35,12 @@ static class Codebook
     const string NotDisclosingEn = " (an answer like 'prefer not to say' counts as 0)",
         NotDisclosingNl = " (een antwoord als 'zeg ik liever niet' telt als 0)";
 
+    static readonly IReadOnlyList<Code> ModeCodes =
+    [
+        new(DisclosureModes.Server, T("typed, classified on the server", "getypt, op de server beoordeeld")),
+        new(DisclosureModes.Browser, T("typed, classified in the browser", "getypt, in de browser beoordeeld")),
+        new(DisclosureModes.Choice, T("ticked to share, nothing typed", "vinkje om te delen, niets getypt")),
+    ];
     static readonly IReadOnlyList<Code> YesNoCodes = [new("1", T("yes", "ja")), new("0", T("no", "nee"))];
 
     static Text T(string en, string nl) => new() { ["en"] = en, ["nl"] = nl };
@@ -173,10 +179,15 @@ static class Codebook
             "Kortingspercentage dat het veld aan de bestelling toevoegde (het aanbod als ingevuld, anders 0)");
         yield return new(D, "stated_item", "string", "Key of the paired stated-willingness item", "Sleutel van de gekoppelde bereidheidsvraag");
         yield return new(D, "stated_willing", "boolean", "Answer to the paired item", "Antwoord op de gekoppelde vraag", YesNoValues);
-        yield return new(D, "disclosed", "boolean", "Something entered when the order was placed" + NotDisclosingEn, "Iets ingevuld bij het bestellen" + NotDisclosingNl, YesNoValues);
-        yield return new(D, "plausible", "boolean", "Entry plausible (1) or fake-looking (0); empty when nothing entered",
-            "Invoer aannemelijk (1) of nep (0); leeg als niets ingevuld", YesNoValues);
+        yield return new(D, "disclosed", "boolean", "Something entered (choice mode: sharing ticked) when the order was placed" + NotDisclosingEn,
+            "Iets ingevuld (keuzemodus: delen aangevinkt) bij het bestellen" + NotDisclosingNl, YesNoValues);
+        yield return new(D, "plausible", "boolean", "Entry plausible (1) or fake-looking (0); empty when nothing entered or in choice mode",
+            "Invoer aannemelijk (1) of nep (0); leeg als niets ingevuld of in keuzemodus", YesNoValues);
         yield return new(D, "time_on_field_ms", "integer", "Milliseconds spent in the field", "Milliseconden in het veld");
+        yield return new(D, "disclosure_mode", "category",
+            "How disclosure was measured: typed and classified on the server, typed and classified in the browser, or a tick to share (no plausibility)",
+            "Hoe openheid is gemeten: getypt en op de server beoordeeld, getypt en in de browser beoordeeld, of een vinkje om te delen (geen aannemelijkheid)",
+            string.Join('|', ModeCodes.Select(c => $"{c.Value}={c.Label!.In("en")}")), Codes: ModeCodes);
 
         const string R = "responses.csv";
         yield return new(R, "participant_id", "string", "Opaque pseudonym of the participant", "Pseudoniem van de deelnemer");

@@ -149,6 +149,8 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             csv.Bool(disclosed);
             csv.WriteField(disclosed ? Csv.Bool(d!.Plausible) : "");
             csv.Number(d?.TimeOnFieldMs);
+            // Without a row (left the shop in an older build, or a field the participant's version lacked) the mode the study declares.
+            csv.WriteField(d?.Mode ?? version.Study.Shop?.ModeOf(field) ?? DisclosureModes.Server);
             await csv.EndRecordAsync(ct);
             target.Row();
         }

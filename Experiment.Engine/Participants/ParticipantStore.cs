@@ -147,11 +147,11 @@ public static class ParticipantStore
                 insert into response (participant_id, page, item, value, answered_at)
                 select moved.id, @responsePage, i, v, now() from moved, unnest(@items::text[], @answerValues::text[]) as x(i, v)),
             disclosed as (
-                insert into disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms, granted_pct)
-                select moved.id, f, o, d, pl, c, t, g from moved,
-                    unnest(@fields::text[], @offers::numeric[], @disclosed::boolean[], @plausible::boolean[], @counts::int[], @times::int[],
+                insert into disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms, disclosure_mode, granted_pct)
+                select moved.id, f, o, d, pl, c, t, m, g from moved,
+                    unnest(@fields::text[], @offers::numeric[], @disclosed::boolean[], @plausible::boolean[], @counts::int[], @times::int[], @modes::text[],
                            @granted::numeric[])
-                    as x(f, o, d, pl, c, t, g))
+                    as x(f, o, d, pl, c, t, m, g))
             select count(*) from moved
             """, new
             {
@@ -161,6 +161,7 @@ public static class ParticipantStore
                 fields = rows.Select(r => r.Field).ToArray(), offers = rows.Select(r => r.OfferPct).ToArray(),
                 disclosed = rows.Select(r => r.Disclosed).ToArray(), plausible = rows.Select(r => r.Plausible).ToArray(),
                 counts = rows.Select(r => r.ListCount).ToArray(), times = rows.Select(r => r.TimeOnFieldMs).ToArray(),
+                modes = rows.Select(r => r.Mode).ToArray(),
                 granted = rows.Select(r => r.GrantedPct).ToArray(),
                 discountPct = write.Settlement?.DiscountPct, amountToPay = write.Settlement?.AmountToPay,
             }, cancellationToken: ct));

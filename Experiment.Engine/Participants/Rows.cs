@@ -96,23 +96,25 @@ public sealed record ResponseRow(string ParticipantId, string Page, string Item,
 /// <summary>
 /// One checkout field of one participant: never the value, only whether, how plausible and how long. The offer is
 /// a decimal, as stored (numeric); the study file's offers are doubles and become decimals when a row is made.
+/// Mode is the disclosure mode that measured it (DisclosureModes; migration 0180): a browser-mode field submitted
+/// without JavaScript was measured by its choice.
 /// GrantedPct is what the field added to the discount (CheckoutRules.Granted); null in rows stored before migration 0170.
 /// </summary>
 public sealed record DisclosureRow(string ParticipantId, string Field, decimal OfferPct, bool Disclosed, bool? Plausible, int? ListCount, int? TimeOnFieldMs,
-    decimal? GrantedPct = null)
+    string Mode = Studies.DisclosureModes.Server, decimal? GrantedPct = null)
 {
     public static readonly string Sql = $"""
-        select d.participant_id, d.field, d.offer_pct, d.disclosed, d.plausible, d.list_count, d.time_on_field_ms, d.granted_pct
+        select d.participant_id, d.field, d.offer_pct, d.disclosed, d.plausible, d.list_count, d.time_on_field_ms, d.disclosure_mode, d.granted_pct
         from disclosure d join participant p on p.id = d.participant_id
         where p.study_id = @studyId and {Pilot.Filter} order by d.participant_id collate "C"
         """;
 
     public const string Copy =
-        "copy disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms, granted_pct) from stdin (format binary)";
+        "copy disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms, disclosure_mode, granted_pct) from stdin (format binary)";
 
     public static DisclosureRow Read(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetDecimal(2), r.GetBoolean(3),
-        r.IsDBNull(4) ? null : r.GetBoolean(4), r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetInt32(6),
-        r.IsDBNull(7) ? null : r.GetDecimal(7));
+        r.IsDBNull(4) ? null : r.GetBoolean(4), r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetInt32(6), r.GetString(7),
+        r.IsDBNull(8) ? null : r.GetDecimal(8));
 
     public void Write(NpgsqlBinaryImporter w)
     {
@@ -124,6 +126,7 @@ public sealed record DisclosureRow(string ParticipantId, string Field, decimal O
         Rows.WriteNullable(w, Plausible, NpgsqlDbType.Boolean);
         Rows.WriteNullable(w, ListCount, NpgsqlDbType.Integer);
         Rows.WriteNullable(w, TimeOnFieldMs, NpgsqlDbType.Integer);
+        w.Write(Mode, NpgsqlDbType.Text);
         Rows.WriteNullable(w, GrantedPct, NpgsqlDbType.Numeric);
     }
 }

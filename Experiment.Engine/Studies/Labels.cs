@@ -43,6 +43,9 @@ public static class Labels
         ["valuationPay"] = T("{0} betalen, privé houden", "Pay {0}, keep it private"),
         ["valuationShare"] = T("Niet betalen, laten delen", "Do not pay, let it be shared"),
         ["valuationAnswerRow"] = T("Kies een antwoord bij dit bedrag.", "Choose an answer for this amount."),
+        // Choice mode ({0}: what is shared, e.g. "geboortedatum"; {1}: the offer of the participant's cell).
+        ["shareOffer"] = T("Deel mijn {0} voor {1}% korting", "Share my {0} for a {1}% discount"),
+        ["share"] = T("Deel mijn {0}", "Share my {0}"),
         ["orderPlaced"] = T("Bedankt voor uw bestelling.", "Thank you for your order."),
         ["shopLeft"] = T("U heeft de winkel verlaten.", "You left the shop."),
         ["continue"] = T("Verder", "Continue"),

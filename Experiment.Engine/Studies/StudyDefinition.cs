@@ -258,6 +258,24 @@ public sealed record Shop
     public string? RequiredFieldCheck { get; init; }
     [JsonIgnore] public bool ChecksLikeAShop => RequiredFieldCheck == Checkout.RequiredFieldCheck.Shop;
     public required IReadOnlyList<CheckoutField> Fields { get; init; }
+    /// <summary>How the optional fields measure disclosure (DisclosureModes); null is "server". A field can override it.</summary>
+    public string? DisclosureMode { get; init; }
+
+    /// <summary>The mode an optional field uses: its own, else the shop's, else server. Required fields are always typed (server).</summary>
+    public string ModeOf(CheckoutField field) =>
+        !field.IsOptional ? DisclosureModes.Server : field.DisclosureMode ?? DisclosureMode ?? DisclosureModes.Server;
+}
+
+/// <summary>
+/// How a checkout field measures disclosure (docs/ethics.md says what each sends): <c>server</c> the value is typed,
+/// sent and classified in memory on the server; <c>browser</c> typed and classified in the participant's browser
+/// (checkout.js), only the class is sent, and without JavaScript it falls back to choice; <c>choice</c> nothing is
+/// typed, the participant ticks "share my ... for N% discount".
+/// </summary>
+public static class DisclosureModes
+{
+    public const string Server = "server", Browser = "browser", Choice = "choice";
+    public static readonly string[] All = [Server, Browser, Choice];
 }
 
 public sealed record Product
@@ -307,6 +325,13 @@ public sealed record CheckoutField
     public IReadOnlyList<ChoiceOption>? Options { get; init; }
     /// <summary>A GDPR art. 9 category the field asks about, e.g. "health"; it needs texts.explicitConsent.</summary>
     public string? SpecialCategory { get; init; }
+    /// <summary>Overrides shop.disclosureMode for this (optional) field.</summary>
+    public string? DisclosureMode { get; init; }
+    /// <summary>
+    /// Choice mode: what the participant shares, as it reads after "Deel mijn" / "Share my" (e.g. "geboortedatum",
+    /// "date of birth"); absent: the label with its first letter in lower case.
+    /// </summary>
+    public Text? ShareName { get; init; }
     /// <summary>The kind of shop check of a required field (Checkout.ShopChecks: "name", "email", "postcode"); by default from its type.</summary>
     public string? Check { get; init; }
 

@@ -363,6 +363,8 @@ static partial class StudyRules
                     report(StudyShape.Join("shop.notice.levels", level) + ".style", $"{Q(n.Style)} is not a style; styles are: plain, salient");
         }
 
+        if (shop.DisclosureMode is { } shopMode && !DisclosureModes.All.Contains(shopMode))
+            report("shop.disclosureMode", ModeRule(shopMode));
         CheckRequiredFieldChecks(shop, report);
         if (shop.Fields.Count == 0) report("shop.fields", "a checkout needs at least one field");
         Unique(shop.Fields, (f, i) => (f.Key, $"shop.fields[{i}].key"), "field", report);
@@ -376,6 +378,12 @@ static partial class StudyRules
             if (!FieldTypes.All.Contains(f.Type)) report(path + ".type", $"unknown field type {Q(f.Type)}; types are: {string.Join(", ", FieldTypes.All)}");
             if (f.Necessity is not ("required" or "optional")) report(path + ".necessity", $"{Q(f.Necessity)} must be \"required\" or \"optional\"");
             if (f.Sensitivity is < 1 or > 5) report(path + ".sensitivity", $"must be from 1 to 5, got {f.Sensitivity}");
+            if (f.DisclosureMode is { } mode)
+            {
+                if (!DisclosureModes.All.Contains(mode)) report(path + ".disclosureMode", ModeRule(mode));
+                else if (!f.IsOptional && mode != DisclosureModes.Server)
+                    report(path + ".disclosureMode", $"{Q(mode)}: only optional fields have a disclosure mode; a required field is always typed (server)");
+            }
             if (f.Type == FieldTypes.Choice)
             {
                 CheckOptions(f.Options, path, report);
@@ -499,6 +507,7 @@ static partial class StudyRules
         }
     }
 
+    static string ModeRule(string mode) => $"unknown disclosure mode {Q(mode)}; modes are: {string.Join(", ", DisclosureModes.All)}";
     static string KeyRule(string key) => $"{Q(key)} must start with a lower-case letter and hold only a-z, 0-9 and _";
     static string Keys(IEnumerable<string> keys) => string.Join(", ", keys);
 }

@@ -29,11 +29,12 @@ static class StudyShape
         Opt("required", new Bool()), Opt("points", new Int()), Opt("minLabel", T), Opt("maxLabel", T), Opt("pointLabels", new Arr(T)), Opt("options", new Arr(Option)),
         Opt("min", new Num()), Opt("max", new Num()), Opt("maxLength", new Int()), Opt("expected", S));
     static readonly Obj Field = new(Req("key", S), Req("type", S), Req("label", T), Opt("help", T), Req("necessity", S),
-        Req("sensitivity", new Int()), Opt("offers", new Map(new Num())), Opt("pairedItem", S), Opt("options", new Arr(Option)), Opt("specialCategory", S), Opt("check", S));
+        Req("sensitivity", new Int()), Opt("offers", new Map(new Num())), Opt("pairedItem", S), Opt("options", new Arr(Option)), Opt("specialCategory", S),
+        Opt("disclosureMode", S), Opt("shareName", T), Opt("check", S));
     static readonly Obj Shop = new(Req("name", T), Opt("currency", S),
         Req("products", new Arr(new Obj(Req("key", S), Req("name", T), Opt("description", T), Req("price", new Num()), Req("image", S)))),
         Opt("notice", new Obj(Req("factor", S), Req("levels", new Map(new Obj(Req("style", S), Req("text", T)))))),
-        Opt("maxDiscountPct", new Num()), Opt("requiredFieldCheck", S), Req("fields", new Arr(Field)));
+        Opt("maxDiscountPct", new Num()), Opt("requiredFieldCheck", S), Req("fields", new Arr(Field)), Opt("disclosureMode", S));
     static readonly Obj Valuation = new(Req("factor", S), Opt("currency", S), Req("item", T), Opt("intro", T), Req("amounts", new Arr(new Num())));
 
     static readonly Obj Root = new(

@@ -80,11 +80,20 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                 var ordered = action == "place_order";
                 if (!ordered && action != "leave_shop") return Current(studyId);
                 CheckoutRules.Form submitted = key => form[key].FirstOrDefault();
+                // A class or tick the page never sends (a hand-made request): refused, nothing recorded, and the
+                // log names the field only.
+                if (CheckoutRules.Tampered(submitted, lines) is { } tampered)
+                {
+                    log.LogInformation("Checkout of {StudyId} refused: field {Field} carried no class or tick the page sends", studyId, tampered);
+                    Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return View("~/Participation/Views/Message.cshtml",
+                        new MessagePage(p.Language, labels.L("errorTitle"), labels.L("errorBadRequest")) { Study = study });
+                }
                 if (ordered && CheckoutRules.Problems(submitted, lines) is { Count: > 0 } problems)
                     return await RenderAsync(p, study, step, ct, problems.Select(x => FieldError.For(x, labels)).ToList(),
-                        lines.ToDictionary(l => l.Field.Key, l => CheckoutRules.Value(submitted, l.Field.Key)),
+                        lines.ToDictionary(l => l.Field.Key, l => CheckoutView.Kept(submitted, l)),
                         lines.ToDictionary(l => l.Field.Key, l => form["t_" + l.Field.Key].FirstOrDefault() ?? ""));
-                var rows = CheckoutRules.Disclosures(p.Id, submitted, study.Shop!, lines, ordered, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+                var rows = CheckoutRules.Disclosures(p.Id, submitted, study.Shop!, lines, ordered, Today());
                 return await AdvanceAsync(p, steps, step, new StepWrite(Disclosures: rows, CheckoutOutcome: ordered ? "ordered" : "left_shop",
                     Settlement: CheckoutRules.Settle(study.Shop!, rows, ordered)), ct);
             }
@@ -190,7 +199,8 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                 {
                     Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Shop = study.Shop!, Lines = lines,
                     Notice = notice, Errors = errors ?? [], Values = kept, Times = times ?? new Dictionary<string, string>(),
-                    DiscountPct = CheckoutRules.DiscountPct(study.Shop!, lines, k => CheckoutRules.Discloses(lines.First(l => l.Field.Key == k).Field, kept.GetValueOrDefault(k))),
+                    Today = Today().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    DiscountPct = CheckoutRules.DiscountPct(study.Shop!, lines, k => CheckoutView.Given(lines.First(l => l.Field.Key == k), kept.GetValueOrDefault(k))),
                 });
             }
             case StepKind.ShopDone:
@@ -226,6 +236,9 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
         if (Request.Cookies.ContainsKey(ParticipantCookie.Name(studyId))) cookie.Delete(HttpContext, studyId);
         return SeeOther($"/s/{Uri.EscapeDataString(studyId)}");
     }
+
+    /// <summary>The day a date of birth is classified by, on the server and (browser mode) in checkout.js alike.</summary>
+    DateOnly Today() => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     IActionResult Current(string studyId) => SeeOther($"/s/{studyId}/p");
 

@@ -104,6 +104,8 @@ public sealed class CheckoutPage(string lang, string title) : StepPage(lang, tit
     /// <summary>Typed values, only when an invalid order comes back in the same response; never stored.</summary>
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Times { get; init; } = new Dictionary<string, string>();
+    /// <summary>The server's date (yyyy-mm-dd), by which checkout.js classifies a date of birth in browser mode.</summary>
+    public string Today { get; init; } = "";
     public decimal Subtotal => CheckoutRules.Subtotal(Shop);
     public decimal Total => CheckoutRules.Total(Subtotal, DiscountPct);
     public string Money(decimal amount) => Participation.Money.Format(amount, Shop.Currency, Lang);

@@ -309,9 +309,9 @@ attr(participants$pilot, "label") <- "Pilot participant (entered while the study
 
 disclosures <- ppl_read("disclosures.csv",
   c("participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing",
-    "disclosed", "plausible", "time_on_field_ms"),
+    "disclosed", "plausible", "time_on_field_ms", "disclosure_mode"),
   c("participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing",
-    "disclosed", "plausible", "time_on_field_ms"))
+    "disclosed", "plausible", "time_on_field_ms", "disclosure_mode"))
 attr(disclosures$participant_id, "label") <- "Opaque pseudonym of the participant"
 disclosures$field <- ppl_factor(disclosures$field,
   levels = c("name", "address", "email", "dob", "mobile", "income", "bsn", "employer", "child_adhd", "friends_emails"),
@@ -333,11 +333,16 @@ attr(disclosures$stated_item, "label") <- "Key of the paired stated-willingness 
 disclosures$stated_willing <- ppl_bool(disclosures$stated_willing, "disclosures.csv: stated_willing")
 attr(disclosures$stated_willing, "label") <- "Answer to the paired item"
 disclosures$disclosed <- ppl_bool(disclosures$disclosed, "disclosures.csv: disclosed")
-attr(disclosures$disclosed, "label") <- "Something entered when the order was placed (an answer like 'prefer not to say' counts as 0)"
+attr(disclosures$disclosed, "label") <- "Something entered (choice mode: sharing ticked) when the order was placed (an answer like 'prefer not to say' counts as 0)"
 disclosures$plausible <- ppl_bool(disclosures$plausible, "disclosures.csv: plausible")
-attr(disclosures$plausible, "label") <- "Entry plausible (1) or fake-looking (0); empty when nothing entered"
+attr(disclosures$plausible, "label") <- "Entry plausible (1) or fake-looking (0); empty when nothing entered or in choice mode"
 disclosures$time_on_field_ms <- as.integer(disclosures$time_on_field_ms)
 attr(disclosures$time_on_field_ms, "label") <- "Milliseconds spent in the field"
+disclosures$disclosure_mode <- ppl_factor(disclosures$disclosure_mode,
+  levels = c("server", "browser", "choice"),
+  labels = c("typed, classified on the server", "typed, classified in the browser", "ticked to share, nothing typed"),
+  column = "disclosures.csv: disclosure_mode")
+attr(disclosures$disclosure_mode, "label") <- "How disclosure was measured: typed and classified on the server, typed and classified in the browser, or a tick to share (no plausibility)"
 
 responses <- ppl_read("responses.csv",
   c("participant_id", "page", "item", "value", "answered_at"),

@@ -430,9 +430,9 @@ save `"participants.dta"', replace
 * disclosures.csv
 import delimited using `"disclosures.csv"', varnames(nonames) rowrange(2) stringcols(_all) bindquotes(strict) encoding("utf-8") clear
 rename (v1 v2 v3 v4 v5 v6 v7 v8 ///
-   v9 v10 v11) ///
+   v9 v10 v11 v12) ///
   (participant_id field necessity sensitivity offer_pct granted_pct stated_item stated_willing ///
-   disclosed plausible time_on_field_ms)
+   disclosed plausible time_on_field_ms disclosure_mode)
 label variable participant_id `"Opaque pseudonym of the participant"'
 tempvar t
 generate long `t' = .
@@ -478,13 +478,25 @@ label variable stated_willing `"Answer to the paired item"'
 destring disclosed, replace
 label define disclosed 1 `"yes"' 0 `"no"', replace
 label values disclosed disclosed
-label variable disclosed `"Something entered when the order was placed (an answer like 'prefer not to sa…"'
+label variable disclosed `"Something entered (choice mode: sharing ticked) when the order was placed (an…"'
 destring plausible, replace
 label define plausible 1 `"yes"' 0 `"no"', replace
 label values plausible plausible
-label variable plausible `"Entry plausible (1) or fake-looking (0); empty when nothing entered"'
+label variable plausible `"Entry plausible (1) or fake-looking (0); empty when nothing entered or in cho…"'
 destring time_on_field_ms, replace
 label variable time_on_field_ms `"Milliseconds spent in the field"'
+tempvar t
+generate long `t' = .
+replace `t' = 1 if disclosure_mode == `"server"'
+replace `t' = 2 if disclosure_mode == `"browser"'
+replace `t' = 3 if disclosure_mode == `"choice"'
+assert !missing(`t') | disclosure_mode == ""
+label define disclosure_mode 1 `"typed, classified on the server"' 2 `"typed, classified in the browser"' 3 `"ticked to share, nothing typed"', replace
+label values `t' disclosure_mode
+order `t', after(disclosure_mode)
+drop disclosure_mode
+rename `t' disclosure_mode
+label variable disclosure_mode `"How disclosure was measured: typed and classified on the server, typed and cl…"'
 compress
 save `"disclosures.dta"', replace
 

@@ -593,7 +593,8 @@ GET DATA
     stated_willing F40.0
     disclosed F40.0
     plausible F40.0
-    time_on_field_ms F40.0.
+    time_on_field_ms F40.0
+    disclosure_mode A7.
 FORMATS
   sensitivity (F12.0)
   offer_pct (F12.3)
@@ -611,11 +612,15 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
     'n given, else 0)'
   / stated_item 'Key of the paired stated-willingness item'
   / stated_willing 'Answer to the paired item'
-  / disclosed 'Something entered when the order was placed (an answer like ' +
-    '''prefer not to say'' counts as 0)'
+  / disclosed 'Something entered (choice mode: sharing ticked) when the ord' +
+    'er was placed (an answer like ''prefer not to say'' counts as ' +
+    '0)'
   / plausible 'Entry plausible (1) or fake-looking (0); empty when nothing ' +
-    'entered'
-  / time_on_field_ms 'Milliseconds spent in the field'.
+    'entered or in choice mode'
+  / time_on_field_ms 'Milliseconds spent in the field'
+  / disclosure_mode 'How disclosure was measured: typed and classified on the ser' +
+    'ver, typed and classified in the browser, or a tick to share' +
+    ' (no plausibility)'.
 VALUE LABELS stated_willing
   1 'yes'
   0 'no'.
@@ -625,8 +630,12 @@ VALUE LABELS disclosed
 VALUE LABELS plausible
   1 'yes'
   0 'no'.
-MISSING VALUES participant_id field necessity stated_item ('').
-VARIABLE LEVEL participant_id field necessity stated_item stated_willing disclosed plausible (NOMINAL)
+VALUE LABELS disclosure_mode
+  'server' 'typed, classified on the server'
+  'browser' 'typed, classified in the browser'
+  'choice' 'ticked to share, nothing typed'.
+MISSING VALUES participant_id field necessity stated_item disclosure_mode ('').
+VARIABLE LEVEL participant_id field necessity stated_item stated_willing disclosed plausible disclosure_mode (NOMINAL)
   /sensitivity offer_pct granted_pct time_on_field_ms (SCALE).
 SAVE OUTFILE='disclosures.sav'.
 

@@ -1,4 +1,5 @@
 using Experiment.Engine.Checkout;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 using NUnit.Framework;
 
@@ -8,8 +9,118 @@ public sealed class CheckoutRulesTests
 {
     static readonly DateOnly Today = new(2026, 6, 1);
 
+    /// <summary>The seed study in server mode (its shape before disclosure modes).</summary>
     static StudyDefinition Seed() =>
+        StudyFile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "Shared", "privacy-paradox-server.json")).Study!;
+
+    /// <summary>The seed study as shipped: browser mode, the BSN as a choice.</summary>
+    static StudyDefinition BrowserSeed() =>
         StudyFile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "SeedStudies", "privacy-paradox-nl.json")).Study!;
+
+    static (StudyDefinition Study, IReadOnlyList<CheckoutLine> Lines) PayingCell(StudyDefinition study)
+    {
+        var cell = StudyDesign.Cells(study).First(c => c.Levels["discount"] == "7");
+        return (study, CheckoutRules.Lines(study, cell.Index));
+    }
+
+    static List<DisclosureRow> Order(StudyDefinition study, IReadOnlyList<CheckoutLine> lines, Dictionary<string, string> form, bool ordered = true) =>
+        CheckoutRules.Disclosures("p1", k => form.GetValueOrDefault(k), study.Shop!, lines, ordered, Today);
+
+    [Test]
+    public void Lines_browserSeed_takeTheShopsModeTheFieldsOverrideAndServerForRequiredFields()
+    {
+        var (_, lines) = PayingCell(BrowserSeed());
+
+        Assert.That(lines.Select(l => (l.Field.Key, l.Mode)), Is.EqualTo(new[]
+        {
+            ("name", "server"), ("address", "server"), ("email", "server"), ("dob", "browser"), ("mobile", "browser"), ("income", "browser"),
+            ("bsn", "choice"), ("employer", "browser"), ("child_adhd", "browser"), ("friends_emails", "browser"),
+        }));
+    }
+
+    [Test]
+    public void Disclosures_browserClasses_recordTheClassTheCountAndTheModeAndIgnoreATypedValue()
+    {
+        var (study, lines) = PayingCell(BrowserSeed());
+        var form = new Dictionary<string, string>
+        {
+            ["f_name"] = "Anna de Vries", ["c_dob"] = "plausible", ["f_dob"] = "not-read", ["c_mobile"] = "implausible", ["c_income"] = "empty",
+            ["c_employer"] = "plausible", ["c_child_adhd"] = "empty", ["c_friends_emails"] = "plausible", ["n_friends_emails"] = "2", ["t_dob"] = "900",
+        };
+
+        var rows = Order(study, lines, form).ToDictionary(r => r.Field);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(CheckoutRules.Tampered(k => form.GetValueOrDefault(k), lines), Is.Null);
+            Assert.That((rows["dob"].Disclosed, rows["dob"].Plausible, rows["dob"].Mode, rows["dob"].TimeOnFieldMs), Is.EqualTo((true, (bool?)true, "browser", (int?)900)));
+            Assert.That((rows["mobile"].Disclosed, rows["mobile"].Plausible), Is.EqualTo((true, (bool?)false)));
+            Assert.That((rows["income"].Disclosed, rows["income"].Plausible), Is.EqualTo((false, (bool?)null)));
+            Assert.That((rows["friends_emails"].Disclosed, rows["friends_emails"].ListCount), Is.EqualTo((true, (int?)2)));
+            Assert.That((rows["bsn"].Disclosed, rows["bsn"].Plausible, rows["bsn"].Mode), Is.EqualTo((false, (bool?)null, "choice")));
+            Assert.That(rows["name"].Mode, Is.EqualTo("server"));
+        });
+    }
+
+    [Test]
+    public void Disclosures_browserFieldWithoutClass_isTheNoScriptChoiceAndRecordedAsChoice()
+    {
+        var (study, lines) = PayingCell(BrowserSeed());
+        var form = new Dictionary<string, string> { ["f_name"] = "Anna de Vries", ["s_dob"] = "1", ["s_bsn"] = "1" };
+
+        var rows = Order(study, lines, form).ToDictionary(r => r.Field);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((rows["dob"].Disclosed, rows["dob"].Plausible, rows["dob"].Mode), Is.EqualTo((true, (bool?)null, "choice")));
+            Assert.That((rows["bsn"].Disclosed, rows["bsn"].Plausible, rows["bsn"].Mode), Is.EqualTo((true, (bool?)null, "choice")));
+            Assert.That((rows["mobile"].Disclosed, rows["mobile"].Mode, rows["friends_emails"].ListCount), Is.EqualTo((false, "choice", (int?)null)));
+        });
+    }
+
+    [Test]
+    public void Disclosures_leavingTheShop_disclosesNothingWhateverWasTicked()
+    {
+        var (study, lines) = PayingCell(BrowserSeed());
+
+        var rows = Order(study, lines, new() { ["s_bsn"] = "1", ["c_dob"] = "plausible" }, ordered: false);
+
+        Assert.That(rows.Where(r => r.Disclosed), Is.Empty);
+        Assert.That(rows.Single(r => r.Field == "dob").Mode, Is.EqualTo("browser"));
+    }
+
+    [TestCase("c_dob", "Plausible")]
+    [TestCase("c_dob", "1979-03-29")]
+    [TestCase("c_dob", "")]
+    [TestCase("s_bsn", "yes")]
+    [TestCase("s_bsn", "")]
+    [TestCase("n_friends_emails", "-1")]
+    [TestCase("n_friends_emails", "two")]
+    [TestCase("n_friends_emails", "0")]          // a plausible list has at least one address
+    [TestCase("n_friends_emails", "99999")]
+    public void Tampered_valueThePageNeverSends_namesTheField(string key, string value)
+    {
+        var (_, lines) = PayingCell(BrowserSeed());
+        var form = new Dictionary<string, string>
+        {
+            ["c_dob"] = "empty", ["c_mobile"] = "empty", ["c_income"] = "empty", ["c_employer"] = "empty", ["c_child_adhd"] = "empty",
+            ["c_friends_emails"] = "plausible", ["n_friends_emails"] = "1",
+        };
+        Assert.That(CheckoutRules.Tampered(k => form.GetValueOrDefault(k), lines), Is.Null, "control: the form as the page sends it");
+        form[key] = value;
+
+        Assert.That(CheckoutRules.Tampered(k => form.GetValueOrDefault(k), lines), Is.EqualTo(key[2..]));
+    }
+
+    [Test]
+    public void Tampered_serverModeField_ignoresClassAndTickKeys()
+    {
+        var (study, lines) = PayingCell(Seed());
+        var form = new Dictionary<string, string> { ["c_dob"] = "whatever", ["s_dob"] = "x", ["f_dob"] = "1979-03-29" };
+
+        Assert.That(CheckoutRules.Tampered(k => form.GetValueOrDefault(k), lines), Is.Null);
+        Assert.That(Order(study, lines, form).Single(r => r.Field == "dob").Plausible, Is.True);
+    }
 
     [TestCase("prefer_not", false)]
     [TestCase("yes", true)]

@@ -38,7 +38,7 @@ public sealed class ExporterTests : DatabaseTest
         }));
         Assert.That(participants.Rows.Select(r => r["participant_id"]), Is.EqualTo(new[] { "p-a", "p-b", "p-c", "p-d" }));
         Assert.That(CsvTable.Read(Path.Combine(dir, "disclosures.csv")).Header, Is.EqualTo(new[]
-            { "participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms" }));
+            { "participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms", "disclosure_mode" }));
         Assert.That(CsvTable.Read(Path.Combine(dir, "responses.csv")).Header, Is.EqualTo(new[] { "participant_id", "page", "item", "value", "answered_at" }));
         Assert.That(CsvTable.Read(Path.Combine(dir, "page_times.csv")).Header, Is.EqualTo(new[] { "participant_id", "page", "shown_at", "submitted_at", "seconds" }));
         Assert.That(CsvTable.Read(Path.Combine(dir, "panel_ids.csv")).Header,
@@ -86,6 +86,23 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
+    public async Task ExportToDirectory_rowMeasuredByAChoice_carriesItsModeWithoutPlausibility()
+    {
+        await SeedAsync(DataSource);
+        await using (var conn = await DataSource.OpenConnectionAsync())
+            await conn.ExecuteAsync("update disclosure set disclosure_mode = 'choice', plausible = null where participant_id = 'p-b' and field = 'email'");
+
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
+        var rows = CsvTable.Read(Path.Combine(dir, "disclosures.csv")).Rows;
+        var codebook = CsvTable.Read(Path.Combine(dir, "codebook.csv")).Rows.Single(r => r["file"] == "disclosures.csv" && r["column"] == "disclosure_mode");
+
+        Assert.That(rows.Select(r => r["disclosure_mode"]), Is.EqualTo(new[] { "server", "choice", "server", "server", "server", "server" }));
+        Assert.That((rows[1]["disclosed"], rows[1]["plausible"]), Is.EqualTo(("1", "")));
+        Assert.That((codebook["type"], codebook["values"]), Is.EqualTo(("category",
+            "server=typed, classified on the server|browser=typed, classified in the browser|choice=ticked to share, nothing typed")));
+    }
+
+    [Test]
     public async Task ExportToDirectory_disclosureRows_onlyForEndedCheckoutsWithPairedAnswers()
     {
         await SeedAsync(DataSource);
@@ -97,7 +114,7 @@ public sealed class ExporterTests : DatabaseTest
         Assert.That(rows[1], Is.EquivalentTo(new Dictionary<string, string>
         {
             ["participant_id"] = "p-b", ["field"] = "email", ["necessity"] = "optional", ["sensitivity"] = "1", ["offer_pct"] = "2.5", ["granted_pct"] = "2.5",
-            ["stated_item"] = "w_email", ["stated_willing"] = "1", ["disclosed"] = "1", ["plausible"] = "0", ["time_on_field_ms"] = "2000",
+            ["stated_item"] = "w_email", ["stated_willing"] = "1", ["disclosed"] = "1", ["plausible"] = "0", ["time_on_field_ms"] = "2000", ["disclosure_mode"] = "server",
         }));
         Assert.That((rows[2]["stated_willing"], rows[2]["disclosed"], rows[2]["plausible"], rows[2]["offer_pct"]), Is.EqualTo(("0", "0", "", "12.5")));
         Assert.That((rows[0]["stated_item"], rows[0]["stated_willing"], rows[0]["necessity"]), Is.EqualTo(("", "", "required")));

@@ -11,7 +11,7 @@ public sealed class StudyFileTests
 
     // One file per rule, each breaking exactly that rule of an otherwise valid study (see Broken/make_broken.py).
     [TestCase("malformed.json", "$", "malformed JSON at line 4, column 3: '\"' is invalid after a value. Expected either ',', '}', or ']'.")]
-    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory, check")]
+    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory, disclosureMode, shareName, check")]
     [TestCase("missing-key.json", "texts.debrief", "required key is missing")]
     [TestCase("wrong-type.json", "version", "expected a whole number, got the string \"1\"")]
     [TestCase("missing-text.json", "pages[0].items[0].text", "missing text for language 'nl'")]
@@ -377,13 +377,35 @@ public sealed class StudyFileTests
         Assert.That(StudyFile.Parse(json, "s.json").Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
     }
 
-    [TestCase("privacy-paradox-nl.json")]
-    [TestCase("demo.json")]
-    public void Load_seedStudy_validatesClean(string file)
+    [TestCase("privacy-paradox-nl.json", new[] { "nl", "en" })]
+    [TestCase("privacy-paradox-prolific.json", new[] { "en" })]
+    [TestCase("demo.json", new[] { "nl", "en" })]
+    public void Load_seedStudy_validatesClean(string file, string[] languages)
     {
         var result = StudyFile.Load(Seed(file));
         Assert.That(result.Problems.Select(p => p.ToString()), Is.Empty);
-        Assert.That(result.Study!.Languages, Is.SupersetOf(new[] { "nl", "en" }));
+        Assert.That(result.Study!.Languages, Is.EquivalentTo(languages));
+    }
+
+    [TestCase("\"maxDiscountPct\": 50,", "\"maxDiscountPct\": 50, \"disclosureMode\": \"browsr\",", "shop.disclosureMode",
+        "unknown disclosure mode 'browsr'; modes are: server, browser, choice")]
+    [TestCase("\"key\": \"mobile\",", "\"key\": \"mobile\", \"disclosureMode\": \"Choice\",", "shop.fields[4].disclosureMode",
+        "unknown disclosure mode 'Choice'; modes are: server, browser, choice")]
+    [TestCase("\"key\": \"email\",", "\"key\": \"email\", \"disclosureMode\": \"choice\",", "shop.fields[2].disclosureMode",
+        "'choice': only optional fields have a disclosure mode; a required field is always typed (server)")]
+    [TestCase("\"key\": \"email\",", "\"key\": \"email\", \"disclosureMode\": 3,", "shop.fields[2].disclosureMode",
+        null)]
+    public void Parse_badDisclosureMode_isReportedWithItsPath(string find, string replace, string path, string? message)
+    {
+        // The seed in server mode, which has no shop-wide mode yet.
+        var json = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Shared", "privacy-paradox-server.json"));
+        var edited = json.Replace(find, replace);
+        Assert.That(edited, Is.Not.EqualTo(json));
+
+        var problems = StudyFile.Parse(edited, "s.json").Problems;
+
+        Assert.That(problems.Select(p => p.Path), Is.EqualTo(new[] { path }));
+        if (message is not null) Assert.That(problems.Single().Message, Is.EqualTo(message));
     }
 
     [Test]
@@ -425,6 +447,22 @@ public sealed class StudyFileTests
         // The page states the retention period (from retentionDays) once; the text itself does not repeat it.
         Assert.That(s.Texts.Consent.In("en"), Does.Contain("withdraw").And.Not.Contain("days"));
         Assert.That(s.Texts.Consent.In("nl"), Does.Contain("intrekken").And.Not.Contain("dagen"));
+        // A university's own panel: no Prolific link; typed in browser mode, the BSN only as a choice (docs/ethics.md).
+        Assert.That((s.Panel!.Name, s.Panel.CompletionUrl), Is.EqualTo(("university", (string?)null)));
+        Assert.That(optional.Select(f => (f.Key, s.Shop.ModeOf(f))).Where(x => x.Item2 != DisclosureModes.Browser), Is.EqualTo(new[] { ("bsn", DisclosureModes.Choice) }));
+    }
+
+    [Test]
+    public void ProlificSeed_asShipped_isEnglishAndAllChoicesWithoutBsnAndPaysThroughProlific()
+    {
+        var s = StudyFile.Load(Seed("privacy-paradox-prolific.json")).Study!;
+        var items = StudyDesign.AllItems(s).ToDictionary(i => i.Key);
+
+        Assert.That(s.Languages, Is.EqualTo(new[] { "en" }));
         Assert.That(s.Panel!.CompletionUrl, Is.EqualTo("https://app.prolific.com/submissions/complete?cc={code}"));
+        Assert.That(s.Shop!.Fields.Select(f => (f.IsOptional, s.Shop.ModeOf(f))), Has.All.EqualTo((true, DisclosureModes.Choice)), "nothing is typed");
+        Assert.That(s.Shop.Fields.Select(f => f.Type), Does.Not.Contain(FieldTypes.Bsn));
+        Assert.That(items.Keys, Does.Not.Contain("will_bsn"));
+        Assert.That(s.Shop.Fields.Select(f => f.PairedItem), Is.EqualTo(s.Shop.Fields.Select(f => "will_" + f.Key)));
     }
 }

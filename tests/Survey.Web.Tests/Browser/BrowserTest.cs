@@ -14,7 +14,11 @@ namespace Survey.Web.Tests.Browser;
 /// </summary>
 public abstract class BrowserTest
 {
-    public const string SeedStudy = "privacy-paradox-nl";
+    /// <summary>
+    /// The seed study in server mode (tests/Shared/privacy-paradox-server.json, its shape before disclosure modes):
+    /// these tests type into the checkout and follow the values to the server. Browser and choice mode: DisclosureModeTests.
+    /// </summary>
+    public const string SeedStudy = "privacy-paradox-server";
 
     protected TestWebApp App { get; private set; } = null!;
     protected StudyDefinition Study { get; private set; } = null!;

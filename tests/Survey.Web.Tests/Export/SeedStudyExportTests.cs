@@ -18,7 +18,8 @@ namespace Survey.Web.Tests.Export;
 /// </summary>
 public sealed class SeedStudyExportTests
 {
-    const string Study = "privacy-paradox-nl";
+    /// <summary>The seed study in server mode (tests/Shared), whose participants type every value.</summary>
+    const string Study = "privacy-paradox-server";
 
     /// <summary>What one participant answers and types; everything else follows from the study file.</summary>
     sealed record Plan(string Pid, bool Orders, int Likert, Dictionary<string, string> Checkout)
