@@ -41,6 +41,18 @@ public sealed class CheckoutOfferTests : BrowserTest
                 Assert.That(walk.LiveTotal, Is.EqualTo(subtotal), "the live total gives no discount for prefer not to say");
                 Assert.That(walk.ConfirmedTotal, Is.EqualTo(subtotal), "the order is charged in full");
             });
+
+            // The report reads the same export and counts the answer as not disclosed.
+            var data = Analysis.Report.ExportFolderReader.Read(dir);
+            var (pi, fi) = (Array.IndexOf(data.ParticipantIds, p.Id), Array.IndexOf(data.Fields, "child_adhd"));
+            Assert.That(data.Disclosures.Single(d => d.Participant == pi && d.Field == fi).Disclosed, Is.EqualTo(0));
+            var adhd = Analysis.Report.ReportBuilder.Build(data, new Analysis.Report.ReportOptions(ApplyExclusions: false))
+                .Fields.Single(f => f.Field == "child_adhd");
+            var paired = CsvTable.Read(Path.Combine(dir, "disclosures.csv")).Rows
+                .Where(r => r["field"] == "child_adhd" && r["stated_willing"] != "" && r["disclosed"] != "").ToList();
+            Assert.That(paired.Any(r => r["participant_id"] == p.Id), "the participant is one of the report's pairs");
+            Assert.That((adhd.N, adhd.DisclosedPct), Is.EqualTo((paired.Count, 100.0 * paired.Count(r => r["disclosed"] == "1") / paired.Count)),
+                "the report's disclosure share counts 'prefer not to say' as not disclosed");
         }
         finally
         {
