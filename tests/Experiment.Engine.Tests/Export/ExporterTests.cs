@@ -46,6 +46,30 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
+    public async Task ExportToDirectory_studyWithEthicsAndApprovals_studyCsvCarriesThemAfterTheExclusions()
+    {
+        var study = Definition() with
+        {
+            Ethics = new Experiment.Engine.Studies.StudyEthics
+            {
+                Institution = new() { ["en"] = "Example University" },
+                Researcher = new() { Name = "R. Searcher", Email = "r@example.org" },
+                DataController = new() { ["en"] = "Example University" },
+                Approval = "ERB-2026-017",
+            },
+            Approvals = new Dictionary<string, string> { ["prolific-personal-data"] = "PRO-4711", ["bsn-browser"] = "DPO 2026/3" },
+        };
+        await ImportAsync(DataSource, study);
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
+
+        var rows = CsvTable.Read(Path.Combine(dir, "study.csv")).Rows.Select(r => (r["key"], r["value"])).ToList();
+        Assert.That(rows.SkipWhile(r => r.Item1 != "ethics_approval"), Is.EqualTo(new[]
+        {
+            ("ethics_approval", "ERB-2026-017"), ("approval", "bsn-browser=DPO 2026/3"), ("approval", "prolific-personal-data=PRO-4711"),
+        }));
+    }
+
+    [Test]
     public async Task ExportToDirectory_participantRows_holdExactlyWhatWasRecorded()
     {
         await SeedAsync(DataSource);
