@@ -72,10 +72,9 @@ public static class StudyCommands
             {
                 // The study's own panel decides which rules apply; warnings are printed and the import goes on, a
                 // refusal (docs/ethics.md: a BSN the server would receive) is not imported.
-                var on = StudyPolicy.ParsePanel(r.Study!.Panel?.Name) ?? Panel.None;
-                if (PrintPolicy(StudyPolicy.Check(r.Study, on), path, ok: false) == 2)
+                if (PrintPolicy(StudyPolicy.CheckForOwnPanel(r.Study!), path, ok: false) == 2)
                 {
-                    Console.WriteLine($"{path}: {r.Study.Id} v{r.Study.Version}: not imported: the policy refuses it (see above; docs/ethics.md)");
+                    Console.WriteLine($"{path}: {r.Study!.Id} v{r.Study.Version}: not imported: the policy refuses it (see above; docs/ethics.md)");
                     exit = 2;
                     continue;
                 }

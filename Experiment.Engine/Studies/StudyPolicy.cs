@@ -37,6 +37,11 @@ public static class StudyPolicy
 
     const string ProlificCompletion = "https://app.prolific.com/submissions/complete";
 
+    /// <summary>The check a study gets for its own panel (study.panel.name; any other panel counts as none): what
+    /// `study import` runs and the console shows before a study is opened.</summary>
+    public static IReadOnlyList<PolicyFinding> CheckForOwnPanel(StudyDefinition study) =>
+        Check(study, ParsePanel(study.Panel?.Name) ?? Panel.None);
+
     public static Panel? ParsePanel(string? name) => name?.Trim().ToLowerInvariant() switch
     {
         "prolific" => Panel.Prolific,

@@ -12,8 +12,10 @@ namespace Survey.Web.Researcher;
 public sealed record StudyListPage(IReadOnlyList<StudyTotals> Studies);
 public sealed record ErasePage(string StudyId, string? Kind, string? Message, bool Done);
 /// <summary>The page that asks before a study's status changes; To is open, pilot, paused or closed.</summary>
-public sealed record StatusPage(Dashboard Study, string To)
+public sealed record StatusPage(Dashboard Study, string To, IReadOnlyList<PolicyFinding> Findings)
 {
+    /// <summary>A refused finding (StudyPolicy) keeps a study from opening, in pilot too: participants would see it.</summary>
+    public bool Refused => To is "open" or "pilot" && Findings.Any(f => f.Level == PolicyLevel.Refused);
     public string Verb => To switch { "open" => "Open", "pilot" => "Pilot", "paused" => "Pause", _ => "Close" };
 }
 public sealed record AuditPage(string? StudyId, IReadOnlyList<AuditLog.Entry> Entries);
@@ -44,13 +46,26 @@ public sealed class ConsoleController(NpgsqlDataSource db, TimeProvider clock) :
     public async Task<IActionResult> ConfirmStatus(string studyId, [FromQuery] string? to, CancellationToken ct)
     {
         if (to is not ("open" or "pilot" or "paused" or "closed")) return BadRequest();
-        return await DashboardData.LoadAsync(db, studyId, clock, ct) is { } d ? View(Views + "Status.cshtml", new StatusPage(d, to)) : NotFound();
+        return await DashboardData.LoadAsync(db, studyId, clock, ct) is { } d
+            ? View(Views + "Status.cshtml", new StatusPage(d, to, await FindingsAsync(studyId, to, ct))) : NotFound();
     }
+
+    /// <summary>Before a study lets participants in, the policy check of `study import` for its own panel (docs/ethics.md).</summary>
+    async Task<IReadOnlyList<PolicyFinding>> FindingsAsync(string studyId, string to, CancellationToken ct) =>
+        to is "open" or "pilot" && await StudyStore.GetCurrentAsync(db, studyId, ct) is { } current
+            ? StudyPolicy.CheckForOwnPanel(current.Study) : [];
 
     [HttpPost("studies/{studyId:studyid}/status")]
     public async Task<IActionResult> SetStatus(string studyId, [FromForm] string? status, CancellationToken ct)
     {
         if (status is not ("open" or "pilot" or "paused" or "closed")) return BadRequest();
+        var findings = await FindingsAsync(studyId, status, ct);
+        if (findings.Any(f => f.Level == PolicyLevel.Refused))
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return await DashboardData.LoadAsync(db, studyId, clock, ct) is { } d
+                ? View(Views + "Status.cshtml", new StatusPage(d, status, findings)) : NotFound();
+        }
         if (!await StudyStore.SetStatusAsync(db, studyId, status, ct)) return NotFound();
         await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "status", studyId, $"set to {status}", ct);
         return RedirectToAction(nameof(Dashboard), new { studyId });

@@ -20,7 +20,7 @@ public sealed class ConsoleLaunchTests : BrowserTest
     [Test]
     public async Task ImportedStudy_notYetOpened_refusesParticipantsUntilOpenedFromTheConsole()
     {
-        var study = WebStudies.Flow("weblaunch");
+        var study = PolicyClean(WebStudies.Flow("weblaunch"));
         var import = await StudyImport.ImportAsync(App.DataSource, study); // as `study import` without --open
         var participant = await NewPageAsync();
         var errors = WatchServerErrors(participant);
@@ -51,6 +51,54 @@ public sealed class ConsoleLaunchTests : BrowserTest
             Assert.That(consentFormsWhenOpen, Is.EqualTo(1), "once open, the consent page is shown");
             Assert.That(errors, Is.Empty);
         });
+    }
+
+    /// <summary>The web test study with its optional fields (the BSN among them) as choices, which the policy lets open.</summary>
+    static StudyDefinition PolicyClean(StudyDefinition study) => study with { Shop = study.Shop! with { DisclosureMode = DisclosureModes.Choice } };
+
+    [Test]
+    public async Task OpenConfirmation_studyThePolicyRefuses_showsTheFindingsAndTheStudyCannotBeOpened()
+    {
+        // The typed-BSN study (server mode, refused by the policy) imported around the CLI's check, as an older
+        // installation may hold it.
+        var refusedStudy = (await StudyStore.GetCurrentAsync(App.DataSource, SeedStudy))!.Value.Study with { Id = "webrefused" };
+        await StudyImport.ImportAsync(App.DataSource, refusedStudy);
+        var console = await SignedInAsync();
+
+        await console.GotoAsync(App.BaseUrl + "/researcher/studies/webrefused/status?to=open");
+        var findings = await console.Locator("#policy-findings").InnerTextAsync();
+        var refusedNote = await console.Locator("#policy-refused").CountAsync();
+        var openForms = await console.Locator("form[method=post] button:has-text('Open webrefused')").CountAsync();
+        // A forged post (the close form's token, its status changed to open) is refused too.
+        await console.GotoAsync(App.BaseUrl + "/researcher/studies/webrefused/status?to=closed");
+        await console.Locator("form[method=post] input[name=status]").EvaluateAsync("e => e.value = 'open'");
+        var answer = await console.RunAndWaitForResponseAsync(
+            () => console.ClickAsync("form[method=post] button:has-text('Close webrefused')"), r => r.Request.Method == "POST");
+        var status = (await StudyStore.GetStateAsync(App.DataSource, "webrefused"))!.Status;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings, Does.Contain("refused [bsn]"), "the finding names its rule");
+            Assert.That(findings, Does.Contain("shop.fields["), "and its path in the file");
+            Assert.That(refusedNote, Is.EqualTo(1));
+            Assert.That(openForms, Is.Zero, "no Open button for a refused study");
+            Assert.That(answer.Status, Is.EqualTo(409));
+            Assert.That(status, Is.EqualTo("closed"), "the forged post changed nothing");
+        });
+    }
+
+    [Test]
+    public async Task OpenConfirmation_studyWithoutFindings_saysSoAndOpens()
+    {
+        await StudyImport.ImportAsync(App.DataSource, PolicyClean(WebStudies.Flow("webpolicyok")) with { Panel = null });
+        var console = await SignedInAsync();
+
+        await console.GotoAsync(App.BaseUrl + "/researcher/studies/webpolicyok/status?to=open");
+        var ok = await console.Locator("#policy-ok").InnerTextAsync();
+        await console.ClickAsync("form[method=post] button:has-text('Open webpolicyok')");
+
+        Assert.That(ok, Does.Contain("No findings"));
+        Assert.That((await StudyStore.GetStateAsync(App.DataSource, "webpolicyok"))!.Status, Is.EqualTo("open"));
     }
 
     [Test]
