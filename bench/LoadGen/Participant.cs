@@ -25,7 +25,7 @@ sealed class Tally
 /// of the optional ones) with a plausible value for their autocomplete hint, the first submit button that goes
 /// forward. A page that comes back with messages is corrected (the fields it marks invalid filled in) and sent again. Answers of a submission the server accepted (a redirect) are recorded for the exactly-once check.
 /// </summary>
-sealed class Participant(HttpClient http, Uri entry, string pid, Random rng, Tally tally, Func<bool> stopping)
+sealed class Participant(HttpClient http, Uri entry, string pid, Random rng, Tally tally, Func<bool> stopping, TimeProvider clock)
 {
     static readonly HashSet<string> Backward = new(StringComparer.OrdinalIgnoreCase) { "decline", "withdraw", "leave_shop", "leave", "back", "previous", "cancel" };
     readonly Dictionary<string, string> cookies = new(StringComparer.Ordinal);
@@ -166,7 +166,7 @@ sealed class Participant(HttpClient http, Uri entry, string pid, Random rng, Tal
         var (name, value) = (parts[0][..eq].Trim(), parts[0][(eq + 1)..].Trim());
         var expired = value.Length == 0 || parts.Skip(1).Any(p => p.Trim().StartsWith("max-age=0", StringComparison.OrdinalIgnoreCase)
             || (p.Trim().StartsWith("expires=", StringComparison.OrdinalIgnoreCase)
-                && DateTimeOffset.TryParse(p.Trim()[8..], out var at) && at < DateTimeOffset.UtcNow));
+                && DateTimeOffset.TryParse(p.Trim()[8..], out var at) && at < clock.GetUtcNow()));
         if (expired) cookies.Remove(name);
         else cookies[name] = value;
     }

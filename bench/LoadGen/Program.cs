@@ -50,7 +50,7 @@ var workers = Enumerable.Range(0, concurrency).Select(wk => Task.Run(async () =>
     {
         var pid = Participant.NewPid(prefix, wk, n);
         var url = new Uri(baseUrl, entryTemplate.Replace("{pid}", Uri.EscapeDataString(pid)));
-        try { await new Participant(http, url, pid, rng, tally, stopping).RunAsync(); }
+        try { await new Participant(http, url, pid, rng, tally, stopping, TimeProvider.System).RunAsync(); }
         catch (Exception e) { tally.Error("unexpected: " + e.GetType().Name); }
     }
 })).ToArray();
