@@ -50,6 +50,8 @@ public sealed record StudyDefinition
     public Shop? Shop { get; init; }
     /// <summary>The multiple price list of a block of type "valuation" (ValuationList); null without one, so older hashes stay.</summary>
     public ValuationList? Valuation { get; init; }
+    /// <summary>The two competing shops of a block of type "two_shops" (TwoShops); null without one, so older hashes stay.</summary>
+    public TwoShopsBlock? TwoShops { get; init; }
     /// <summary>
     /// The analysis's exclusion rules, applied in this order (ExclusionRule). Null when the file declares none, so
     /// that the content hash of a study without the key stays what it was before the key existed.
