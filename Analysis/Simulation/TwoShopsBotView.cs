@@ -15,8 +15,8 @@ public static partial class TwoShopsBotView
 {
     public sealed record Shown(string Key, bool Invasive, decimal Total);
 
-    /// <summary>The hidden input twoshops.js fills with the time to choose.</summary>
-    public const string ChoiceMsInput = "choice_ms";
+    /// <summary>The hidden input twoshops.js fills with the time to choose (t_, like the checkout's timers).</summary>
+    public const string ChoiceMsInput = "t_choice";
 
     [GeneratedRegex("""<input\b[^>]*\bname="twoshops_choice"[^>]*>""", RegexOptions.IgnoreCase)]
     private static partial Regex ChoiceInput();

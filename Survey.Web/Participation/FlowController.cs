@@ -79,7 +79,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                 var arrangement = Experiment.Engine.TwoShops.ShopPair.Of(study, StudyDesign.Cells(study)[p.CellIdx]);
                 var (choice, errors) = TwoShopsForm.ReadChoice(arrangement, form, labels);
                 if (choice is null) return await RenderAsync(p, study, step, ct, errors);
-                return await AdvanceAsync(p, steps, step, TwoShopsForm.WriteChoice(choice, Experiment.Engine.TwoShops.ShopPair.ChoiceMs(form["choice_ms"].FirstOrDefault())), ct);
+                return await AdvanceAsync(p, steps, step, TwoShopsForm.WriteChoice(choice, Experiment.Engine.TwoShops.ShopPair.ChoiceMs(form["t_choice"].FirstOrDefault())), ct);
             }
             case StepKind.TwoShopsCheckout:
             {
