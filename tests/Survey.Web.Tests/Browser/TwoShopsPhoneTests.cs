@@ -114,4 +114,37 @@ public sealed class TwoShopsPhoneTests : BrowserTest
         Assert.That(second.Y, Is.EqualTo(first.Y).Within(1), "same row");
         Assert.That(second.X, Is.GreaterThanOrEqualTo(first.X + first.Width), "the second to the right of the first");
     }
+
+    [Test]
+    public async Task Preview_twoShopsSeed_choosesAShopOrdersThereAndWritesNothing()
+    {
+        var study = (await StudyStore.GetCurrentAsync(App.DataSource, "two-shops-nl"))!.Value.Study;
+        var console = await SignedInAsync();
+        var errors = WatchServerErrors(console);
+        var before = await StudyRows.EveryTableAsync(App.DataSource);
+
+        // The last cell: invasive shop b shown second at a gap of 1.
+        var cell = StudyDesign.Cells(study).Count - 1;
+        await console.GotoAsync(App.BaseUrl + "/researcher/studies/two-shops-nl/preview");
+        await console.SelectOptionAsync("#preview-cell", cell.ToString());
+        await console.SelectOptionAsync("#preview-lang", "en");
+        await console.ClickAsync("button:has-text('Start the preview')");
+        await console.WaitForURLAsync(App.BaseUrl + "/s/two-shops-nl/p");
+        await new ParticipantPage(console).SubmitAsync("next");   // the instructions
+        var arrangement = ShopPair.Of(study, StudyDesign.Cells(study)[cell]);
+        await console.Locator($"label.shop-offer:has(input[value='{arrangement.Invasive.Shop.Key}'])").ClickAsync();
+        await new ParticipantPage(console).SubmitAsync("next");
+
+        // The preview remembers the choice in its cookie: the checkout is the chosen shop's.
+        Assert.That(await console.Locator("h1").InnerTextAsync(), Does.Contain(arrangement.Invasive.Shop.Name.In("en")));
+        foreach (var f in arrangement.Invasive.Asks)
+            await console.Locator($"#field-{f.Key}").FillAsync(f.Type == FieldTypes.Date ? "17-03-1990" : "2750");
+        await console.Locator("button[value='place_order']").ClickAsync();
+        await console.WaitForLoadStateAsync();
+        var walk = await new ParticipantBot(console, App.BaseUrl, study).ContinueAsync(new ParticipantPlan { PanelId = "unused", Language = "en" });
+
+        Assert.That(walk.LastKind, Is.EqualTo(PageKind.End), "reaches the end page, not the panel");
+        Assert.That(await StudyRows.EveryTableAsync(App.DataSource), Is.EqualTo(before), "a preview writes nothing to any table");
+        Assert.That(errors, Is.Empty);
+    }
 }
