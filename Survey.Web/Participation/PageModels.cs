@@ -142,4 +142,6 @@ public sealed class TwoShopsPage(string lang, string title) : StepPage(lang, tit
     public string Name(Experiment.Engine.TwoShops.ShopOffer shop) => shop.Shop.Name.In(Lang);
     /// <summary>What a field asks, as it reads mid-sentence: its shareName, else its label.</summary>
     public string Asked(Experiment.Engine.Studies.TwoShopsField f) => f.ShareName?.In(Lang) is { Length: > 0 } own ? own : f.Label.In(Lang);
+    /// <summary>The header's and footer's name: the chosen shop at its checkout, both shops in the cell's order on the choice page.</summary>
+    public string BrandLine => Chosen is { } c ? Name(c) : string.Join(" · ", Arrangement.Shown.Select(Name));
 }

@@ -39,6 +39,10 @@ public sealed class TwoShopsPhoneTests : BrowserTest
         var radios = page.Locator($"input[name='{ShopPair.ChoiceKey}']");
         Assert.That(await radios.CountAsync(), Is.EqualTo(2), "the two shops follow the instructions");
         await Check("choice", page);
+        // The storefront's look, not the survey's: the shops' names in the shop header, no survey header or language switch.
+        Assert.That(await page.Locator("header.site-header, nav.language-switch").CountAsync(), Is.Zero);
+        var header = await page.Locator("header.shop-header").InnerTextAsync();
+        Assert.That(header, Does.Contain(block.Shops[0].Name.In(lang)).And.Contain(block.Shops[1].Name.In(lang)));
 
         // Stacked on a phone: the second shop starts below the first.
         var tiles = page.Locator("label.shop-offer");
@@ -61,7 +65,10 @@ public sealed class TwoShopsPhoneTests : BrowserTest
         var asked = (await tile.Locator("input").GetAttributeAsync("data-asks"))!.Split(' ');
         await new ParticipantPage(page).SubmitAsync("next");
 
-        // The chosen shop's checkout asks exactly what it said, each required.
+        // The chosen shop's checkout is that shop's site, and asks exactly what it said, each required.
+        var shopName = block.Shops.First(x => x.Key == chosenKey).Name.In(lang);
+        var otherName = block.Shops.First(x => x.Key != chosenKey).Name.In(lang);
+        Assert.That(await page.Locator("header.shop-header").InnerTextAsync(), Does.Contain(shopName).And.Not.Contain(otherName));
         var names = await page.Locator("#page-form input:not([type='hidden'])").EvaluateAllAsync<string[]>("els => els.map(e => e.name)");
         var prefix = block.Mode == DisclosureModes.Choice ? "s_" : "f_";
         Assert.That(names, Is.EquivalentTo(asked.Select(k => prefix + k)));
