@@ -181,9 +181,9 @@ public sealed class Persona
     /// <summary>Milliseconds to choose between the two shops: log-normal around 9 seconds.</summary>
     public int ChoiceMilliseconds() => (int)Math.Round(9000 * Math.Exp(0.5 * Normal()));
 
-    /// <summary>A value a person types for a field a shop asks: a year of birth for a text field (the seeds' "birth_year"), else as at the checkout.</summary>
+    /// <summary>A value a person types for a field a shop asks: a year of birth (18 to 77 years ago) for a year, else as at the checkout.</summary>
     public string TwoShopsValue(Experiment.Engine.Studies.TwoShopsField field, DateOnly today) =>
-        field.Type == Experiment.Engine.Studies.FieldTypes.Text
+        field.Type == Experiment.Engine.Studies.FieldTypes.Year
             ? (today.Year - 18 - Rng.Next(60)).ToString(CultureInfo.InvariantCulture)
             : FakeValues.For(field.AsCheckoutField(), false, Rng, today);
 

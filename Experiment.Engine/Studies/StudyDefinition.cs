@@ -308,6 +308,8 @@ public static class FieldTypes
     public const string Text = "text", Email = "email", Date = "date", Mobile = "mobile", Bsn = "bsn",
         Income = "income", EmailList = "email_list", Choice = "choice", FreeText = "freetext";
     public static readonly string[] All = [Text, Email, Date, Mobile, Bsn, Income, EmailList, Choice, FreeText];
+    /// <summary>A year of birth: only for the two shops' fields (server or choice mode), so the browser's classify.js need not know it.</summary>
+    public const string Year = "year";
 }
 
 public sealed record CheckoutField

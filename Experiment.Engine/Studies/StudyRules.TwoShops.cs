@@ -10,7 +10,7 @@ static partial class StudyRules
     public const int MaxTwoShopsProducts = 6;
 
     /// <summary>Types a shop may ask: typed or ticked, classified like the checkout's. No BSN: no study may process one.</summary>
-    static readonly string[] TwoShopsFieldTypes = [FieldTypes.Text, FieldTypes.Email, FieldTypes.Date, FieldTypes.Mobile, FieldTypes.Income];
+    static readonly string[] TwoShopsFieldTypes = [FieldTypes.Text, FieldTypes.Email, FieldTypes.Date, FieldTypes.Year, FieldTypes.Mobile, FieldTypes.Income];
 
     static void CheckTwoShops(StudyDefinition s, Action<string, string> report)
     {

@@ -18,7 +18,7 @@ public sealed class TwoShopsRulesTests
     [TestCase("block-without-two-shops.json", "blocks[1].type", "a two_shops block needs a \"twoShops\" in the study")]
     [TestCase("currency.json", "twoShops.currency", "'euro' is not a currency code like \"EUR\"")]
     [TestCase("field-key-twice.json", "twoShops.fields[3].key", "'income' is used twice")]
-    [TestCase("field-type-bsn.json", "twoShops.fields[0].type", "'bsn' is not a type a shop may ask here; types: text, email, date, mobile, income")]
+    [TestCase("field-type-bsn.json", "twoShops.fields[0].type", "'bsn' is not a type a shop may ask here; types: text, email, date, year, mobile, income")]
     [TestCase("gap-factor-unknown.json", "twoShops.gapFactor", "no factor 'price' (factors: gap, invasive, first); its levels are the price gaps, e.g. \"0\" and \"1\"")]
     [TestCase("gap-level-fraction-of-cent.json", "twoShops.gapFactor", "level '0.005' of factor 'gap' is not a whole number of cents")]
     [TestCase("gap-level-not-amount.json", "twoShops.gapFactor", "level 'one' of factor 'gap' is not an amount like \"0\" or \"1.50\"")]
@@ -117,6 +117,25 @@ public sealed class TwoShopsRulesTests
         Assert.That(missing, Is.EqualTo(new[] { "income" }));
         Assert.That(given, Is.EqualTo(new Dictionary<string, string> { ["twoshops_given_birth_date"] = "plausible" }));
         Assert.That(given.Values, Has.None.Contains("1990"), "the typed value is never what is kept");
+    }
+
+    [TestCase("1990", "plausible")]
+    [TestCase(" 2012 ", "plausible")]
+    [TestCase("2013", "implausible")]
+    [TestCase("1915", "implausible")]
+    [TestCase("199O", "implausible")]
+    [TestCase("١٩٩٠", "implausible")]
+    [TestCase("90", "implausible")]
+    public void Checkout_yearOfBirth_isPlausibleForAnAgeFrom14To110(string typed, string expected)
+    {
+        var study = StudyFile.Load(Broken("valid.json")).Study!;
+        var other = ShopPair.Of(study, StudyDesign.Cells(study)[0]).Other;
+        var form = new Dictionary<string, string> { ["f_birth_year"] = typed };
+
+        var (missing, given) = ShopPair.Checkout(other, DisclosureModes.Server, k => form.GetValueOrDefault(k), new DateOnly(2026, 10, 5));
+
+        Assert.That(missing, Is.Empty);
+        Assert.That(given[ShopPair.GivenKey("birth_year")], Is.EqualTo(expected));
     }
 
     [Test]

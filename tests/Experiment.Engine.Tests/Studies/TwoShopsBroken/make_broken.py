@@ -14,7 +14,7 @@ base = {
   "shops": [{"key": "a", "name": T("Shop A")}, {"key": "b", "name": T("Shop B")}],
   "fields": [{"key": "birth_date", "type": "date", "label": T("Date of birth")},
              {"key": "income", "type": "income", "label": T("Monthly income")},
-             {"key": "birth_year", "type": "text", "label": T("Year of birth")}],
+             {"key": "birth_year", "type": "year", "label": T("Year of birth")}],
   "asksMore": ["birth_date", "income"], "asksLess": ["birth_year"],
   "gapFactor": "gap", "invasiveFactor": "invasive", "positionFactor": "first",
  },
