@@ -31,7 +31,8 @@ public static class CheckoutRules
         return study.Shop!.Fields.Select(f => new CheckoutLine(f, f.IsOptional ? StudyDesign.OfferFor(f, cell) : 0)).ToList();
     }
 
-    public static decimal Subtotal(Shop shop) => shop.Products.Sum(p => p.Price);
+    /// <summary>The subtotal of the cart before the participant changes it (<see cref="Cart.Initial"/>).</summary>
+    public static decimal Subtotal(Shop shop) => Cart.Totals(shop, Cart.Initial(shop), 0).Subtotal;
 
     public static double DiscountPct(Shop shop, IEnumerable<CheckoutLine> lines, Func<string, bool> disclosed) =>
         Math.Min(lines.Where(l => l.Field.IsOptional && disclosed(l.Field.Key)).Sum(l => l.OfferPct), shop.MaxDiscountPct);
@@ -83,10 +84,14 @@ public static class CheckoutRules
     static int? TimeOnField(Form form, string key) =>
         int.TryParse(form("t_" + key), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= MaxFieldTimeMs ? ms : null;
 
-    /// <summary>The total paid for an order with the fields in <paramref name="disclosed"/> given.</summary>
-    public static decimal OrderTotal(StudyDefinition study, int cellIdx, Func<string, bool> disclosed)
+    /// <summary>The total to pay for the initial cart with the fields in <paramref name="disclosed"/> given (shipping included).</summary>
+    public static decimal OrderTotal(StudyDefinition study, int cellIdx, Func<string, bool> disclosed) =>
+        OrderTotals(study, cellIdx, Cart.Initial(study.Shop!), disclosed).Total;
+
+    /// <summary>Every amount of this participant's order: their cart, their cell's offers for the fields given, shipping.</summary>
+    public static OrderTotals OrderTotals(StudyDefinition study, int cellIdx, IReadOnlyDictionary<string, int> cart, Func<string, bool> disclosed)
     {
         var shop = study.Shop!;
-        return Total(Subtotal(shop), DiscountPct(shop, Lines(study, cellIdx), disclosed));
+        return Cart.Totals(shop, cart, DiscountPct(shop, Lines(study, cellIdx), disclosed));
     }
 }

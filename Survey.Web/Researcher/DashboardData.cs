@@ -100,7 +100,7 @@ public static class DashboardData
             median, study.TargetPerCell, now.UtcDateTime, study.Languages, Experiment.Engine.Export.Exporter.DefaultLanguage(study))
         {
             Demo = study.Demo,
-            ParticipantLink = baseUrl is null ? null : Experiment.Engine.Studies.ParticipantLink.For(baseUrl, study),
+            ParticipantLink = baseUrl is null ? null : Experiment.Engine.Studies.ParticipantLink.For(baseUrl, study, await StudyStore.SlugAsync(db, studyId, ct)),
         };
     }
 

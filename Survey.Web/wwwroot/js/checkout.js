@@ -1,5 +1,5 @@
 // Mock checkout: live total and focus time per field. The server computes the same total on its own
-// (Survey.Web/Participation/Checkout.cs), so the order is correct without this script.
+// (CheckoutRules and Cart in Experiment.Engine/Checkout), so the order is correct without this script.
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
@@ -9,6 +9,8 @@
     var discountOut = document.getElementById("order-discount");
     if (!form || !totals || !totalOut) return;
     var subtotalCents = Math.round(parseFloat(totals.getAttribute("data-subtotal")) * 100);
+    // Shipping follows the goods subtotal before the discount (Cart.ShippingFor), so it is fixed on this page.
+    var shippingCents = Math.round(parseFloat(totals.getAttribute("data-shipping") || "0") * 100);
     var maxPct = parseFloat(totals.getAttribute("data-max-discount"));
     var currency = totals.getAttribute("data-currency");
     var lang = totals.getAttribute("data-lang");
@@ -36,7 +38,7 @@
         if (filled(offer.getAttribute("data-field"))) pct += parseFloat(offer.getAttribute("data-offer-pct"));
       });
       pct = Math.min(pct, maxPct);
-      var cents = Math.round(subtotalCents * (100 - pct) / 100);
+      var cents = Math.round(subtotalCents * (100 - pct) / 100) + shippingCents;
       totalOut.textContent = format(cents);
       totalOut.setAttribute("data-amount", (cents / 100).toFixed(2));
       if (discountOut) {

@@ -10,7 +10,7 @@ public sealed class StudyFileTests
 
     // One file per rule, each breaking exactly that rule of an otherwise valid study (see Broken/make_broken.py).
     [TestCase("malformed.json", "$", "malformed JSON at line 4, column 3: '\"' is invalid after a value. Expected either ',', '}', or ']'.")]
-    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory")]
+    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory, autocomplete")]
     [TestCase("missing-key.json", "texts.debrief", "required key is missing")]
     [TestCase("wrong-type.json", "version", "expected a whole number, got the string \"1\"")]
     [TestCase("missing-text.json", "pages[0].items[0].text", "missing text for language 'nl'")]
@@ -178,7 +178,7 @@ public sealed class StudyFileTests
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
-            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions, approvals",
+            "s.json: colour: unknown key 'colour'; allowed here: id, version, slug, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions, approvals",
             "s.json: shop.fields[1].sensitivity: must be from 1 to 5, got 0",
             "s.json: shop.fields[1].pairedItem: 'will_bsn' is not an item of any page",
         }));
@@ -259,7 +259,7 @@ public sealed class StudyFileTests
     public void Parse_equallySpecificOfferKeysWithDifferentOffersForOneCell_areAmbiguous()
     {
         var json = File.ReadAllText(Seed("privacy-paradox-nl.json"));
-        // The first offers object is the first optional field's (shop.fields[3], dob).
+        // The first offers object is the first optional field's (shop.fields[6], dob).
         var firstOffers = new System.Text.RegularExpressions.Regex("\"offers\": \\{[^}]*\\}");
         var ambiguous = firstOffers.Replace(json, "\"offers\": { \"discount=3\": 3, \"notice=salient\": 4 }", 1);
         var resolved = firstOffers.Replace(json, "\"offers\": { \"discount=3\": 3, \"notice=salient\": 4, \"discount=3;notice=salient\": 2 }", 1);
@@ -268,12 +268,12 @@ public sealed class StudyFileTests
         var problems = StudyFile.Parse(ambiguous, "s.json").Problems;
         var fixedStudy = StudyFile.Parse(resolved, "s.json");
 
-        Assert.That(problems, Is.EqualTo(new[] { new StudyProblem("s.json", "shop.fields[3].offers",
+        Assert.That(problems, Is.EqualTo(new[] { new StudyProblem("s.json", "shop.fields[6].offers",
             "offer keys 'discount=3' and 'notice=salient' both apply to cell 'discount=3;notice=salient' with different offers; " +
             "add a key that names all their factors, e.g. 'discount=3;notice=salient'") }));
         Assert.That(fixedStudy.Problems, Is.Empty);
         var cells = StudyDesign.Cells(fixedStudy.Study!);
-        Assert.That(cells.Select(c => StudyDesign.OfferFor(fixedStudy.Study!.Shop!.Fields[3], c)), Is.EqualTo(new double[] { 0, 4, 3, 2, 0, 4 }));
+        Assert.That(cells.Select(c => StudyDesign.OfferFor(fixedStudy.Study!.Shop!.Fields[6], c)), Is.EqualTo(new double[] { 0, 4, 3, 2, 0, 4 }));
     }
 
     [TestCase("privacy-paradox-nl.json")]
