@@ -32,7 +32,8 @@ public sealed class SeedStudyExportTests
         };
     }
 
-    static readonly Plan Orderer = new("PIDORDER01", true, 2, new() { ["name"] = "Jan Jansen", ["address"] = "Dorpsstraat 1, Utrecht", ["email"] = "jan@example.nl",
+    static readonly Plan Orderer = new("PIDORDER01", true, 2, new() { ["name"] = "Jan Jansen", ["postcode"] = "3511 AB", ["house_number"] = "12 hs",
+        ["street"] = "Dorpsstraat", ["town"] = "Utrecht", ["email"] = "jan@example.nl",
         ["dob"] = "1990-05-04", ["bsn"] = "111222333" });
     static readonly Plan Leaver = new("PIDLEAVE02", false, 5, new() { ["mobile"] = "0612345678" });
 
@@ -51,6 +52,7 @@ public sealed class SeedStudyExportTests
             else if (html.Contains("value=\"place_order\""))
                 await p.SubmitAsync(plan.Orders ? "place_order" : "leave_shop", plan.Checkout.Select(kv => ("f_" + kv.Key, kv.Value)).ToArray());
             else if (html.Contains("value=\"add_to_cart\"")) await p.SubmitAsync("add_to_cart");
+            else if (html.Contains("value=\"pay\"")) await p.SubmitAsync("pay", ("payment", "ideal"));
             else if (html.Contains("value=\"checkout\"")) await p.SubmitAsync("checkout");
             else if (page is not null) await p.SubmitAsync("next", page.Items.Select((item, i) => (item.Key, plan.Answer(item, i))).ToArray());
             else if (html.Contains("value=\"next\"") || html.Contains("value=\"continue\"")) await p.SubmitAsync(html.Contains("value=\"next\"") ? "next" : "continue");
