@@ -26,7 +26,7 @@ public sealed class StudyPolicyTests
 
         var typed = s.Shop!.Fields.Select((f, i) => (f, i)).Where(x => x.f.Type != FieldTypes.Choice).Select(x => $"shop.fields[{x.i}]");
         Assert.That(findings.Where(f => f.Rule == StudyPolicy.ProlificPersonalData).Select(f => f.Path), Is.EqualTo(typed));
-        Assert.That(findings.Where(f => f.Level == PolicyLevel.Refused).Select(f => (f.Path, f.Rule)), Is.EqualTo(new[] { ("shop.fields[6]", StudyPolicy.Bsn) }));
+        Assert.That(findings.Where(f => f.Level == PolicyLevel.Refused).Select(f => (f.Path, f.Rule)), Is.EqualTo(new[] { ("shop.fields[9]", StudyPolicy.Bsn) }));
     }
 
     [Test]
@@ -36,7 +36,7 @@ public sealed class StudyPolicyTests
 
         Assert.That(findings.Select(f => (f.Path, f.Level, f.Rule)), Is.EqualTo(new[]
         {
-            ("shop.fields[6]", PolicyLevel.Refused, StudyPolicy.Bsn),
+            ("shop.fields[9]", PolicyLevel.Refused, StudyPolicy.Bsn),
             ("panel.completionUrl", PolicyLevel.Warning, StudyPolicy.CompletionUrl),
         }));
     }
@@ -48,7 +48,7 @@ public sealed class StudyPolicyTests
 
         var findings = StudyPolicy.Check(s, Panel.None);
 
-        Assert.That(findings.Select(f => (f.Path, f.Level, f.Rule)), Is.EqualTo(new[] { ("shop.fields[6]", PolicyLevel.Refused, StudyPolicy.Bsn) }));
+        Assert.That(findings.Select(f => (f.Path, f.Level, f.Rule)), Is.EqualTo(new[] { ("shop.fields[9]", PolicyLevel.Refused, StudyPolicy.Bsn) }));
     }
 
     [Test]
