@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Turns the measurements bench/run.sh left in its work folder into the results table (markdown, on stdout)."""
-import collections, datetime, json, os, platform, sys
+import datetime, json, os, platform, statistics, sys
 
 work, levels, small, big = sys.argv[1], sys.argv[2].split(), int(sys.argv[3]), int(sys.argv[4])
+rounds = int(sys.argv[5]) if len(sys.argv) > 5 else 1
 
 
 def read(name, default=""):
@@ -32,71 +33,106 @@ out.append(f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} U
            f"({cpu_model()}), {mem_kb / 1024 / 1024:.1f} GiB memory. PostgreSQL, Survey.Web and the load generator share these cores.\n")
 
 # a) HTTP
-out.append("## a) Participant flow over HTTP (seed study, bots without dropout)\n")
-out.append("Target at concurrency 200: >= 1,000 page submissions/s, p99 < 150 ms, no errors, nothing lost or doubled.\n")
-out.append("| concurrency | participants | completed | page submissions/s | completed/s | p50 ms | p95 ms | p99 ms | pages p99 ms | entry p99 ms | errors | exactly once |")
-out.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
-notes = []
-for c in levels:
-    if not os.path.exists(os.path.join(work, f"db-counts-{c}.txt")):
-        out.append(f"| {c} | not run | | | | | | | | | | |")
-        continue
+def load(name):
     try:
-        r = json.loads(read(f"http-{c}.json"))
+        r = json.loads(read(name, "{}") or "{}")
+        return None if not r or r.get("failed") else r
     except json.JSONDecodeError:
-        out.append(f"| {c} | run failed | | | | | | | | | | |")
-        continue
-    expected = collections.Counter()
-    for s in r["sessions"]:
-        for item, value in s["answers"].items():
-            expected[(s["panel_id"], item, value)] += 1
-    found = collections.Counter(tuple(line.split("\t")) for line in read(f"db-answers-{c}.tsv").splitlines() if line)
-    participants_db, disclosures_db, responses_db = (int(x) for x in read(f"db-counts-{c}.txt").split("|"))
-    lost = sum((expected - found).values())
-    extra = sum((found - expected).values())
-    doubled = sum(1 for v in found.values() if v > 1)
-    checkout_expected = sum(s["checkout_rows"] for s in r["sessions"])
-    ok = lost == 0 and extra == 0 and doubled == 0 and participants_db == r["consented"] and disclosures_db == checkout_expected
-    verdict = "yes" if ok else "NO"
-    if not ok:
-        notes.append(f"- concurrency {c}: {lost} answers lost, {extra} unexpected, {doubled} doubled; participants {participants_db} in the database "
-                     f"vs {r['consented']} consented bots; disclosure rows {disclosures_db} vs {checkout_expected} expected.")
-    errors = r["failed"] + (1 if r["timed_out"] else 0)
-    out.append(f"| {c} | {r['participants']} | {r['completed']} | {r['submissions_per_s']:.0f} | {r['completed_per_s']:.1f} | "
-               f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['pages_p99_ms']:.1f} | {r['entry_p99_ms']:.1f} | {r['failed']}{' (time limit)' if r['timed_out'] else ''} | "
-               f"{verdict} ({sum(found.values())} answers) |")
-    for e in r["errors"]:
-        notes.append(f"- concurrency {c}: {e}")
-out.append("\nLatency is per HTTP request (GET of a page, POST of a form), measured by the bots from send to last byte; "
-           "pages = the participant pages, entry = the study link and the consent form (where enrolment happens).")
-out.append("Exactly once: every (panel id, item, value) the app accepted with a redirect is found once in `response`, "
-           "participants = bots that consented, disclosure rows = checkout fields of the checkouts that ended.\n")
+        return None
+
+
+def spread(values, fmt):
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return ""
+    med = statistics.median(values)
+    return fmt.format(med) if len(values) == 1 else f"{fmt.format(med)} [{fmt.format(values[0])}-{fmt.format(values[-1])}]"
+
+
+def check_text(runs):
+    checks = [r.get("check") or {} for r in runs]
+    answers = sum(c.get("answers", 0) for c in checks)
+    return ("yes" if checks and all(c.get("ok") for c in checks) else "NO") + f" ({answers:,} answers)"
+
+
+notes = []
+def row(label, runs):
+    if not runs:
+        return f"| {label} | not run | | | | | | | | | |"
+    for r in runs:
+        for e in r.get("error_samples", []):
+            notes.append(f"- {label}: {e}")
+        c = r.get("check") or {}
+        if not c.get("ok"):
+            notes.append(f"- {label}: exactly-once check failed: {json.dumps(c)}")
+    web = [r.get("web_cpu_ms_per_submission") for r in runs]
+    pg = [r.get("pg_cpu_ms_per_submission") for r in runs]
+    both = [w + g for w, g in zip(web, pg) if w is not None and g is not None]
+    return (f"| {label} | {spread([r['submissions_per_s'] for r in runs], '{:,.0f}')} | {spread([r['post_p50_ms'] for r in runs], '{:.0f}')} | "
+            f"{spread([r['post_p95_ms'] for r in runs], '{:.0f}')} | {spread([r['post_p99_ms'] for r in runs], '{:.0f}')} | "
+            f"{sum(r['errors'] for r in runs)} | {check_text(runs)} | {spread(web, '{:.2f}')} | {spread(pg, '{:.2f}')} | {spread(both, '{:.2f}')} | "
+            f"{spread([r.get('loadgen_cpu_ms_per_submission') for r in runs], '{:.2f}')} |")
+
+
+out.append("## a) Participant flow over HTTP (bench/LoadGen, seed study without a target per cell)\n")
+out.append("Targets (issue #20): the first 60 s on a fresh database within 15% of the steady state; at concurrency 200 "
+           ">= 2,000 page submissions/s, POST p99 < 100 ms, web + PostgreSQL CPU <= 0.5 ms per submission; 0 errors and "
+           "every answer exactly once at every level.\n")
+if os.environ.get("BENCH_NOTE"):
+    out.append(os.environ["BENCH_NOTE"] + "\n")
+out.append(f"Closed loop: each worker walks one new participant after the other (study link, consent, every page, end), "
+           f"no pauses. {rounds} round(s) per level{'; median [min-max]' if rounds > 1 else ''}. CPU per submission from /proc "
+           f"over the measured window: Survey.Web, PostgreSQL (all its processes), the generator.\n")
+out.append("| run | submissions/s | POST p50 ms | POST p95 ms | POST p99 ms | errors | exactly once | web CPU ms | PostgreSQL CPU ms | web + PostgreSQL ms | generator CPU ms |")
+out.append("|---|---|---|---|---|---|---|---|---|---|---|")
+fresh = load("fresh.json")
+steady = {c: [r for r in (load(f"steady-{c}-{i}.json") for i in range(1, rounds + 1)) if r] for c in levels}
+for c in levels:
+    out.append(row(f"concurrency {c}", steady[c]))
+out.append(row("first 60 s on a fresh database, concurrency 200", [fresh] if fresh else []))
+if fresh:
+    ref = steady.get("200") or []
+    ratio = fresh["submissions_per_s"] / statistics.median([r["submissions_per_s"] for r in ref]) if ref else None
+    out.append(f"\nFresh database, submissions/s per 10 s: {', '.join(f'{x:,.0f}' for x in fresh.get('slices_per_s', []))}"
+               + (f"; {ratio:.0%} of the steady state at concurrency 200." if ratio else "."))
+    scans = [l.split("\t") for l in read("fresh-scans.tsv").splitlines() if l]
+    if scans:
+        out.append("Sequential / index scans in that minute: " + ", ".join(f"{t} {int(sq):,} / {int(ix):,}" for t, sq, ix in scans) + ".")
+out.append("\nA submission is a POST of a form (consent, every page, and a checkout sent again after its messages); latency from "
+           "send to last byte. Exactly once: every answer (radio group or select named like a questionnaire item of the study) "
+           "of a submission the app accepted with a redirect is in `response` once, nothing else is, and the participants and "
+           "completions in the database are the ones the generator saw.\n")
 out.extend(notes)
 
-# b) export
-out.append("\n## b) Export next to PostgreSQL's COPY\n")
-out.append("Target: within 2x of COPY of the same rows, memory flat in the number of participants.\n")
-out.append("| participants | export s | export MB | export MB/s | export peak RSS MB | COPY s | COPY MB | ratio export/COPY |")
-out.append("|---|---|---|---|---|---|---|---|")
-for size, n in (("small", small), ("big", big)):
-    es, erss = timing(f"export-{size}")
-    cs, _ = timing(f"copy-{size}")
-    eb = int(read(f"export-{size}.bytes", "0")) / 1e6
-    cb = int(read(f"copy-{size}.bytes", "0")) / 1e6
-    if es is None or cs is None:
-        out.append(f"| {n:,} | {'failed' if os.path.exists(os.path.join(work, f'export-{size}.err')) else 'not run'} | | | | | | |")
-        continue
-    out.append(f"| {n:,} | {es:.1f} | {eb:.1f} | {eb / es:.1f} | {erss:.0f} | {cs:.1f} | {cb:.1f} | {es / cs:.2f} |")
-for size, n in (("small", small), ("big", big - small)):
-    s, _ = timing(f"sim-{size}")
-    if s is not None:
-        out.append(f"\n`simulate --direct` of {n:,} participants took {s:.1f} s.")
+if not os.path.exists(os.path.join(work, "sim-small.time")):
+    out.append("\n## b), c) Export and report: not run (BENCH_ONLY=http); the last full run is in this file's git history.")
+else:
+    # b) export
+    out.append("\n## b) Export next to PostgreSQL's COPY\n")
+    out.append("Target: within 2x of COPY of the same rows, memory flat in the number of participants.\n")
+    out.append("| participants | export s | export MB | export MB/s | export peak RSS MB | COPY s | COPY MB | ratio export/COPY |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    for size, n in (("small", small), ("big", big)):
+        es, erss = timing(f"export-{size}")
+        cs, _ = timing(f"copy-{size}")
+        eb = int(read(f"export-{size}.bytes", "0")) / 1e6
+        cb = int(read(f"copy-{size}.bytes", "0")) / 1e6
+        if es is None or cs is None:
+            out.append(f"| {n:,} | {'failed' if os.path.exists(os.path.join(work, f'export-{size}.err')) else 'not run'} | | | | | | |")
+            continue
+        out.append(f"| {n:,} | {es:.1f} | {eb:.1f} | {eb / es:.1f} | {erss:.0f} | {cs:.1f} | {cb:.1f} | {es / cs:.2f} |")
+    for size, n in (("small", small), ("big", big - small)):
+        s, _ = timing(f"sim-{size}")
+        if s is not None:
+            out.append(f"\n`simulate --direct` of {n:,} participants took {s:.1f} s.")
 
-# c) report
-out.append("\n## c) Report on the export of {:,} participants\n".format(big))
-out.append("Target: under 10 s.\n")
-rs, rrss = timing("report")
-out.append("| participants | report s | peak RSS MB |")
-out.append("|---|---|---|")
-out.append(f"| {big:,} | {'failed' if rs is None else f'{rs:.1f}'} | {'' if rrss is None else f'{rrss:.0f}'} |")
+    # c) report
+    out.append("\n## c) Report on the export of {:,} participants\n".format(big))
+    out.append("Target: under 10 s.\n")
+    rs, rrss = timing("report")
+    out.append("| participants | report s | peak RSS MB |")
+    out.append("|---|---|---|")
+    out.append(f"| {big:,} | {'failed' if rs is None else f'{rs:.1f}'} | {'' if rrss is None else f'{rrss:.0f}'} |")
+out.append("\nThe profiles behind these figures: [bench/http-profile.md](http-profile.md) (participant flow), "
+           "[bench/export-profile.md](export-profile.md) (export).")
 print("\n".join(out))

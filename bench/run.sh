@@ -2,18 +2,26 @@
 # The benchmark suite, one command from a fresh clone: bench/run.sh
 # Builds in Release, starts its own PostgreSQL cluster in a temporary folder (as user postgres when run as
 # root) and a Survey.Web on a free loopback port, then measures
-#   a) the participant flow over HTTP with bots at concurrency 50, 200 and 500, and checks afterwards that
-#      every answer the app accepted is in the database exactly once;
+#   a) the participant flow over HTTP with bench/LoadGen (closed loop, a browser's walk through every page):
+#      the first 60 s on a fresh database at concurrency 200, then the steady state at 20, 100, 200 and 500,
+#      each with submissions/s, POST p50/p95/p99, errors, CPU per submission of Survey.Web, PostgreSQL and the
+#      generator (from /proc), and the check that every answer the app accepted is in the database exactly once;
 #   b) export of 10,000 and 100,000 simulated participants (simulate --direct) next to PostgreSQL's own
 #      COPY ... TO STDOUT (FORMAT csv) of the same rows, with peak memory;
 #   c) the full report (report --from-csv) on the 100,000.
-# Prints a table and writes bench/results.md. Not part of ./test.sh: run it on demand (about 10-15 minutes).
-# Environment: BENCH_LEVELS="50 200 500" BENCH_BIG=100000 BENCH_SMALL=10000 to change the sizes;
+# Prints a table and writes bench/results.md (BENCH_OUT=file elsewhere). Not part of ./test.sh: run it on demand
+# (part a about 3 minutes, b and c about 5).
+# Environment: BENCH_ROUNDS=3 for three rounds of every level (the table shows median [min-max]);
+# BENCH_SECONDS=30 per level (default 20), BENCH_FRESH_SECONDS=60, BENCH_LEVELS="20 100 200 500",
+# BENCH_BIG=100000 BENCH_SMALL=10000 to change the sizes;
 # BENCH_ONLY=http or BENCH_ONLY=data runs only part a) or parts b) and c).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-LEVELS=${BENCH_LEVELS:-"50 200 500"}
+LEVELS=${BENCH_LEVELS:-"20 100 200 500"}
+ROUNDS=${BENCH_ROUNDS:-1}
+SECONDS_PER_LEVEL=${BENCH_SECONDS:-20}
+FRESH=${BENCH_FRESH_SECONDS:-60}
 BIG=${BENCH_BIG:-100000}
 SMALL=${BENCH_SMALL:-10000}
 STUDY=privacy-paradox-nl
@@ -41,6 +49,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 echo "== building (Release)"
 dotnet build Analysis/Analysis.csproj -c Release -nologo -v q -clp:ErrorsOnly
 dotnet build Survey.Web/Survey.Web.csproj -c Release -nologo -v q -clp:ErrorsOnly
+dotnet build bench/LoadGen/LoadGen.csproj -c Release -nologo -v q -clp:ErrorsOnly
+LOADGEN="$ROOT/bench/LoadGen/bin/Release/net10.0/LoadGen.dll"
 ANALYSIS="$ROOT/Analysis/bin/Release/net10.0/Analysis.dll"
 WEB="$ROOT/Survey.Web/bin/Release/net10.0/Survey.Web.dll"
 
@@ -71,7 +81,7 @@ if [ "$ONLY" != data ]; then
 WEB_PORT=$(free_port)
 URL="http://127.0.0.1:$WEB_PORT"
 echo "== Survey.Web on $URL"
-# Every bot comes from 127.0.0.1, so the per-address enrolment limit (meant for one abusive client) is lifted.
+# Every participant comes from 127.0.0.1, so the per-address enrolment limit (meant for one abusive client) is lifted.
 dotnet "$WEB" --urls "$URL" --environment Production --contentRoot "$ROOT/Survey.Web" \
   --Enrolment:PerAddressPerMinute=1000000 --Logging:LogLevel:Default=Warning >"$WORK/web.log" 2>&1 &
 WEB_PID=$!
@@ -80,21 +90,39 @@ for _ in $(seq 1 120); do
   kill -0 "$WEB_PID" 2>/dev/null || { echo "bench: Survey.Web did not start:" >&2; tail -n 30 "$WORK/web.log" >&2; exit 1; }
   sleep 0.5
 done
-
-for c in $LEVELS; do
-  n=$(( c * 5 < 1000 ? 1000 : c * 5 ))
-  echo "== HTTP: $n participants at concurrency $c"
-  sql "truncate participant cascade" >/dev/null
-  # A warm-up so the first level does not pay for JIT and empty pools (100 bots were too few: the first level
-  # measured 450 submissions/s, the same level run later 630).
-  [ "$c" = "$(echo $LEVELS | cut -d' ' -f1)" ] && dotnet "$ANALYSIS" simulate --study "$STUDY" --via http --url "$URL" \
-      -n 600 -c 50 --seed 99 >/dev/null 2>&1 && sql "truncate participant cascade" >/dev/null
-  dotnet "$ANALYSIS" simulate --study "$STUDY" --via http --url "$URL" -n "$n" -c "$c" --seed "$c" \
-    --dropout 0 --decline-rate 0 --time-limit 150 --json "$WORK/http-$c.json" || true
-  # Exactly once: every (panel id, item, value) the app accepted, against the database.
-  psql -d ppl -At -F $'\t' -c "select x.panel_participant_id, r.item, r.value from response r join panel_id x using (participant_id)" >"$WORK/db-answers-$c.tsv"
-  sql "select (select count(*) from participant), (select count(*) from disclosure), (select count(*) from response)" >"$WORK/db-counts-$c.txt"
+# The study link with the panel's parameters, from the study file (a new panel id per participant).
+ENTRY=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); p=s.get("panel") or {}; q=[]
+q+=[p["participantParam"]+"={pid}"] if p.get("participantParam") else []
+q+=[p["studyParam"]+"=bench"] if p.get("studyParam") else []
+q+=[p["sessionParam"]+"=s{pid}"] if p.get("sessionParam") else []
+print("/s/"+s["id"]+("?"+"&".join(q) if q else ""))' "$WORK/$STUDY.json")
+PG_PID=$(head -n 1 "$WORK/pg/postmaster.pid")
+load() { # concurrency seconds warmup prefix out [extra...]
+  local c=$1 s=$2 w=$3 prefix=$4 out=$5; shift 5
+  dotnet "$LOADGEN" --url "$URL" --entry "$ENTRY" --concurrency "$c" --seconds "$s" --warmup "$w" --prefix "$prefix" \
+    --web-pid "$WEB_PID" --pg-pid "$PG_PID" --db "$ConnectionStrings__Main" --study "$STUDY" "$@" >"$WORK/$out" \
+    || echo '{"failed":true}' >"$WORK/$out"
+}
+echo "== warm-up (JIT, pools): 10 s at concurrency 50"
+load 50 10 0 warm warm.json
+# Steady state: the tables keep what earlier levels wrote (each run checks its own panel ids).
+for round in $(seq 1 "$ROUNDS"); do
+  for c in $LEVELS; do
+    echo "== round $round: concurrency $c, ${SECONDS_PER_LEVEL}s (after 3 s unmeasured)"
+    load "$c" "$SECONDS_PER_LEVEL" 3 "r${round}c${c}x" "steady-$c-$round.json"
+  done
 done
+# Then a fresh database as a launch meets it, with the web process warm (so the row shows the database, not the
+# JIT): no participants, and statistics that say so (TRUNCATE, then the VACUUM ANALYZE an installation, a restore
+# or autovacuum after a pilot's removal leaves). Both invalidate cached plans, so the web process plans its
+# statements anew against "empty" tables. (Run first, on a just-started web process, this minute measured a
+# third of the steady rate with no sequential scans: the web's CPU per submission was 3 times higher, JIT.)
+echo "== first ${FRESH}s on a fresh database, concurrency 200"
+sql "truncate participant cascade" >/dev/null
+psql -d ppl -c "vacuum analyze" >/dev/null
+psql -d ppl -At -c "select pg_stat_reset()" >/dev/null
+load 200 "$FRESH" 0 fresh fresh.json --slice 10
+psql -d ppl -At -F $'\t' -c "select relname, seq_scan, coalesce(idx_scan, 0) from pg_stat_user_tables where relname in ('participant','panel_id','page_time','response','disclosure') order by 1" >"$WORK/fresh-scans.tsv"
 kill "$WEB_PID" && wait "$WEB_PID" 2>/dev/null || true
 WEB_PID=
 fi
@@ -119,11 +147,11 @@ copy_same_rows() { # the rows the export reads, through PostgreSQL's own CSV wri
 if [ "$ONLY" != http ]; then
 sql "truncate participant cascade" >/dev/null
 echo "== simulate --direct $SMALL"
-measure sim-small dotnet "$ANALYSIS" simulate --study "$STUDY" --direct -n "$SMALL" --seed 1
+measure sim-small dotnet "$ANALYSIS" simulate --study "$STUDY" --live --direct -n "$SMALL" --seed 1
 for size in small big; do
   if [ $size = big ]; then
     echo "== simulate --direct $(( BIG - SMALL )) more (total $BIG)"
-    measure sim-big dotnet "$ANALYSIS" simulate --study "$STUDY" --direct -n $(( BIG - SMALL )) --seed 2
+    measure sim-big dotnet "$ANALYSIS" simulate --study "$STUDY" --live --direct -n $(( BIG - SMALL )) --seed 2
   fi
   psql -d ppl -c "vacuum analyze" >/dev/null
   rm -rf "$WORK/export-$size"
@@ -140,4 +168,4 @@ measure report dotnet "$ANALYSIS" report --from-csv "$WORK/export-big"
 fi
 
 # ---------------------------------------------------------------- results
-python3 bench/results.py "$WORK" "$LEVELS" "$SMALL" "$BIG" | tee bench/results.md
+python3 bench/results.py "$WORK" "$LEVELS" "$SMALL" "$BIG" "$ROUNDS" | tee "${BENCH_OUT:-bench/results.md}"

@@ -22,8 +22,10 @@ public static class ExportCommands
             Description = "Put a ' before text cells that start with = + - @, tab or CR, so Excel shows them instead of running them " +
                           "(the files are then not exact for R or pandas; noted in the codebook)",
         };
+        var includePilot = new Option<bool>("--include-pilot") { Description = "Export the pilot participants too (column pilot = 1); they are left out otherwise" };
         var connection = CliDatabase.ConnectionOption();
         command.Options.Add(study);
+        command.Options.Add(includePilot);
         command.Options.Add(excelSafe);
         command.Options.Add(output);
         command.Options.Add(lang);
@@ -37,8 +39,10 @@ public static class ExportCommands
             await using var db = CliDatabase.Open(CliDatabase.ConnectionString(result, connection));
             var elapsed = Stopwatch.StartNew();
             var safe = result.GetValue(excelSafe);
-            var participants = await RunAsync(db, studyId, dir, clock, safe, result.GetValue(lang), ct);
-            await AuditLog.WriteAsync(db, AuditLog.CliActor(), "export", studyId, $"{participants} participants to files{(safe ? " (excel-safe)" : "")}", ct);
+            var pilot = result.GetValue(includePilot);
+            var participants = await RunAsync(db, studyId, dir, clock, safe, result.GetValue(lang), pilot, ct);
+            await AuditLog.WriteAsync(db, AuditLog.CliActor(), "export", studyId,
+                $"{participants} participants to files{(safe ? " (excel-safe)" : "")}{(pilot ? " (pilot included)" : "")}", ct);
             Console.WriteLine($"exported {participants} participants of {studyId} to {dir}{(safe ? " (excel-safe: not exact for R or pandas)" : "")}");
             if (result.GetValue(stats))
             {
@@ -70,7 +74,7 @@ public static class ExportCommands
 
     /// <summary>A progress bar per file on a terminal, one plain line per file when the output is redirected.</summary>
     static async Task<long> RunAsync(NpgsqlDataSource db, string studyId, string dir, TimeProvider clock, bool excelSafe, string? language,
-        CancellationToken ct)
+        bool includePilot, CancellationToken ct)
     {
         long participants = 0;
         try
@@ -88,7 +92,7 @@ public static class ExportCommands
                             task.Description = $"{p.File} {p.Rows:N0} rows";
                             if (p.FileDone) { task.Value = 1; task.StopTask(); }
                             if (p.FileDone && p.File == "participants.csv") participants = p.Rows;
-                        }), ct, excelSafe, language);
+                        }), ct, excelSafe, language, includePilot);
                     });
             }
             else
@@ -98,7 +102,7 @@ public static class ExportCommands
                     if (!p.FileDone) return;
                     Console.WriteLine($"{p.File}: {p.Rows} rows");
                     if (p.File == "participants.csv") participants = p.Rows;
-                }), ct, excelSafe, language);
+                }), ct, excelSafe, language, includePilot);
             }
         }
         catch (UnknownStudyException e) { throw new CliException(e.Message + " (see `study list`)"); }

@@ -31,6 +31,11 @@ public static class ReportCommands
         language.AcceptOnlyFromAmong("en", "nl");
         var noExclusions = new Option<bool>("--no-exclusions") { Description = "Analyse every consented participant; the declared exclusion rules only flag (the report says so)" };
 
+        var includePilot = new Option<bool>("--include-pilot")
+        {
+            Description = "Report on the pilot participants too (--study: export them; --from-csv: keep rows with pilot = 1, which are left out otherwise)",
+        };
+
         var report = new Command("report", "The analyst's report: stated vs actual disclosure, what moves it, and figures.");
         report.Options.Add(study);
         report.Options.Add(connection);
@@ -39,6 +44,7 @@ public static class ReportCommands
         report.Options.Add(output);
         report.Options.Add(language);
         report.Options.Add(noExclusions);
+        report.Options.Add(includePilot);
         report.Validators.Add(r =>
         {
             if ((r.GetValue(fromCsv) is null) == (r.GetValue(study) is null)) r.AddError("Give exactly one of --study ID or --from-csv DIR.");
@@ -48,9 +54,16 @@ public static class ReportCommands
             var progress = ReportProgress.ForConsole();
             try
             {
+                var pilot = r.GetValue(includePilot);
                 var data = r.GetValue(study) is { } id
-                    ? await ReportFromDatabase.LoadAsync(CliDatabase.ConnectionString(r, connection), id, clock, progress, ct)
+                    ? await ReportFromDatabase.LoadAsync(CliDatabase.ConnectionString(r, connection), id, clock, progress, ct, pilot)
                     : await progress.Run("loading the export folder", _ => ExportFolderReader.Read(r.GetValue(fromCsv)!.FullName));
+                // A folder exported with --include-pilot holds pilot rows; the report leaves them out unless asked for too.
+                if (!pilot && data.Pilot is { } flags && flags.Contains((sbyte)1))
+                {
+                    data = data.Subset(flags.Select(f => f != 1).ToArray());
+                    if (data.Count == 0) throw new ReportInputException("participants.csv has only pilot participants (pilot = 1): report on them with --include-pilot.");
+                }
                 var result = await progress.Run("computing the report", p => ReportBuilder.Build(data,
                     new ReportOptions(ApplyExclusions: !r.GetValue(noExclusions), Language: r.GetValue(language)!), p));
                 var text = r.GetValue(format) switch

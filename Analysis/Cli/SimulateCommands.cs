@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Analysis.Simulation;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 
 namespace Analysis;
@@ -23,6 +24,7 @@ public static class SimulateCommands
         var url = new Option<string>("--url") { Description = "Base address of Survey.Web (loopback only)", DefaultValueFactory = _ => Cli.RunShUrl };
         var concurrency = new Option<int>("--concurrency", "-c") { Description = "Bots at the same time (--via http)", DefaultValueFactory = _ => 20 };
         var timeLimit = new Option<int>("--time-limit") { Description = "Stop the bots after this many seconds", DefaultValueFactory = _ => 600 };
+        var live = new Option<bool>("--live") { Description = "Write live participants, counted toward targets and balance and exported (default: pilot participants)" };
         var json = new Option<string?>("--json") { Description = "Also write the HTTP run's figures to this JSON file" };
         var connection = CliDatabase.ConnectionOption();
 
@@ -42,13 +44,18 @@ public static class SimulateCommands
         var secondsPage = Param("--seconds-per-page", "Median seconds on a page", d.SecondsPerPage);
         var secondsItem = Param("--seconds-per-item", "Extra median seconds per questionnaire item", d.SecondsPerItem);
         var spread = Param("--spread-days", "Days over which --direct participants arrive", d.SpreadDays);
+        var wtpMedian = Param("--wtp-median", "Valuation block: median willingness to pay for the data item, in the list's currency", d.ValuationWtpMedian);
+        var wtaRatio = Param("--wta-ratio", "Valuation block: median willingness to accept as a multiple of the WTP median", d.ValuationWtaRatio);
+        var valuationSd = Param("--valuation-log-sd", "Valuation block: SD of the log valuation between people", d.ValuationLogSd);
+        var erratic = Param("--valuation-erratic", "Valuation block: share of people answering the price list at random", d.ValuationErratic);
         var start = new Option<string>("--start") { Description = "First arrival, ISO 8601 UTC (--direct)", DefaultValueFactory = _ => d.Start.ToString("yyyy-MM-ddTHH:mm:ssZ") };
 
         var cmd = new Command("simulate", "Simulated participants: --direct into the database, or --via http through Survey.Web");
-        foreach (var o in new Option[] { study, participants, seed, direct, via, url, concurrency, timeLimit, json, connection, concernMean, concernSd,
+        foreach (var o in new Option[] { study, participants, seed, direct, via, url, live, concurrency, timeLimit, json, connection, concernMean, concernSd,
                      baseLogOdds, discount, concernEffect, sensitivity, paradox, fake, dropout, decline, attention, leaveShop, behaviour,
                      secondsPage, secondsItem, spread, start })
             cmd.Options.Add(o);
+        foreach (var o in new Option[] { wtpMedian, wtaRatio, valuationSd, erratic }) cmd.Options.Add(o);
 
         cmd.SetAction(async (r, ct) =>
         {
@@ -67,6 +74,11 @@ public static class SimulateCommands
                     SecondsPerPage = r.GetValue(secondsPage), SecondsPerItem = r.GetValue(secondsItem), SpreadDays = r.GetValue(spread),
                     Start = DateTime.SpecifyKind(startAt, DateTimeKind.Utc),
                 };
+                p = p with
+                {
+                    ValuationWtpMedian = r.GetValue(wtpMedian), ValuationWtaRatio = r.GetValue(wtaRatio),
+                    ValuationLogSd = r.GetValue(valuationSd), ValuationErratic = r.GetValue(erratic),
+                };
                 p.Validate();
                 var viaValue = r.GetValue(via);
                 if (r.GetValue(direct) == (viaValue is not null))
@@ -78,9 +90,10 @@ public static class SimulateCommands
                 var studyId = r.GetValue(study)!;
                 if (r.GetValue(direct))
                 {
-                    var res = await DirectSimulator.RunAsync(db, studyId, r.GetValue(participants), r.GetValue(seed), p, ct);
-                    Console.WriteLine($"simulated {res.Participants} participants of {studyId} ({res.Completed} completed, {res.Declined} declined consent): " +
+                        var res = await DirectSimulator.RunAsync(db, studyId, r.GetValue(participants), r.GetValue(seed), p, ct, pilot: !r.GetValue(live));
+                    Console.WriteLine($"simulated {res.Participants} {Kind(r.GetValue(live))} participants of {studyId} ({res.Completed} completed, {res.Declined} declined consent): " +
                                       $"{res.Responses} responses, {res.PageTimes} page times, {res.Disclosures} disclosures in {res.Elapsed.TotalSeconds:F1} s");
+                    PilotNote(r.GetValue(live), studyId);
                     return 0;
                 }
 
@@ -89,9 +102,22 @@ public static class SimulateCommands
                 HttpLoad.RequireLoopback(baseUrl);
                 var current = await StudyStore.GetCurrentAsync(db, studyId, ct)
                     ?? throw new ArgumentException($"Study '{studyId}' is not in the database; the bots need its definition (import it first).");
-                var result = await HttpLoad.RunAsync(baseUrl, current.Study, r.GetValue(participants), r.GetValue(concurrency),
-                    TimeSpan.FromSeconds(r.GetValue(timeLimit)), r.GetValue(seed), p, ct, clock: clock);
+                var limit = TimeSpan.FromSeconds(r.GetValue(timeLimit));
+                // The bots' pilot key outlives the run by a little (a bot's last request), and is revoked when it ends.
+                var key = r.GetValue(live) ? null : await Pilot.IssueKeyAsync(db, studyId, limit + TimeSpan.FromMinutes(2), clock, ct);
+                HttpLoadResult result;
+                try
+                {
+                    result = await HttpLoad.RunAsync(baseUrl, current.Study, r.GetValue(participants), r.GetValue(concurrency),
+                        limit, r.GetValue(seed), p, ct, clock: clock, pilotKey: key);
+                }
+                finally
+                {
+                    if (key is not null) await Pilot.RevokeKeyAsync(db, key, CancellationToken.None);
+                }
+                Console.WriteLine($"{Kind(r.GetValue(live))} participants of {studyId}:");
                 Print(result, r.GetValue(concurrency));
+                PilotNote(r.GetValue(live), studyId);
                 if (r.GetValue(json) is { } path) await WriteJsonAsync(path, result, r.GetValue(concurrency), ct);
                 return result.Failed == 0 && !result.TimedOut ? 0 : 1;
             }
@@ -99,6 +125,13 @@ public static class SimulateCommands
             catch (Npgsql.NpgsqlException e) { throw new CliException("database error: " + e.Message); }
         });
         return cmd;
+    }
+
+    static string Kind(bool live) => live ? "live" : "pilot";
+
+    static void PilotNote(bool live, string studyId)
+    {
+        if (!live) Console.WriteLine($"  pilot participants are left out of exports, reports and counts; `study remove-pilot {studyId}` deletes them (--live writes live ones)");
     }
 
     static Option<double> Param(string name, string description, double defaultValue) =>

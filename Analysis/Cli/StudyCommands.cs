@@ -3,7 +3,8 @@ using Experiment.Engine.Studies;
 
 namespace Analysis;
 
-/// <summary>`study validate`, `study check`, `study import`, `study list` and `study open|pause|close`: getting study
+/// <summary>`study validate`, `study check`, `study import`, `study list`, `study open|pilot|pause|close` and
+/// `study remove-pilot`: getting study
 /// files into the database and letting participants in.</summary>
 public static class StudyCommands
 {
@@ -52,7 +53,7 @@ public static class StudyCommands
         });
 
         var targets = new Argument<string[]>("FILE|DIR") { Description = "Study files, or folders whose *.json files are imported", Arity = ArgumentArity.OneOrMore };
-        var import = new Command("import", "Validate, then import study files; same content again changes nothing");
+        var import = new Command("import", "Validate and check (the study's own panel), then import study files; same content again changes nothing; a study the policy refuses is not imported (exit 2)");
         var openNew = new Option<bool>("--open") { Description = "Open each study this import creates (an imported study starts closed; one already in the database keeps its status)" };
         import.Arguments.Add(targets);
         import.Options.Add(connection);
@@ -69,9 +70,14 @@ public static class StudyCommands
             var exit = 0;
             foreach (var (path, r) in loaded)
             {
-                // The study's own panel decides which rules apply; the warnings are printed, the import goes on.
-                var on = StudyPolicy.ParsePanel(r.Study!.Panel?.Name) ?? Panel.None;
-                PrintPolicy(StudyPolicy.Check(r.Study, on), path, ok: false);
+                // The study's own panel decides which rules apply; warnings are printed and the import goes on, a
+                // refusal (docs/ethics.md: a BSN the server would receive) is not imported.
+                if (PrintPolicy(StudyPolicy.CheckForOwnPanel(r.Study!), path, ok: false) == 2)
+                {
+                    Console.WriteLine($"{path}: {r.Study!.Id} v{r.Study.Version}: not imported: the policy refuses it (see above; docs/ethics.md)");
+                    exit = 2;
+                    continue;
+                }
                 var outcome = await StudyImport.ImportAsync(db, r.Study!, ct);
                 var opened = outcome.Created && result.GetValue(openNew) && await SetStatusAsync(db, outcome.StudyId, "open", ct);
                 Console.WriteLine($"{path}: {outcome.Message}{(outcome.Created ? opened ? ", opened" : ", closed until opened (study open " + outcome.StudyId + ")" : "")}");
@@ -89,11 +95,14 @@ public static class StudyCommands
             if (rows.Count == 0) Console.WriteLine("no studies imported");
             foreach (var r in rows)
                 Console.WriteLine($"{r.StudyId} v{r.CurrentVersion} ({r.Versions} version(s)) {r.Status}: " +
-                                  $"{r.Participants} participant(s), {r.Completed} completed, entered {r.Entered}, declined {r.Declined}, withdrawn {r.Withdrawn}");
+                                  $"{r.Participants} participant(s), {r.Completed} completed, entered {r.Entered}, declined {r.Declined}, withdrawn {r.Withdrawn}" +
+                                  (r.Pilot > 0 ? $"; pilot participants {r.Pilot}" : ""));
             return 0;
         });
 
-        foreach (var (verb, status, what) in new[] { ("open", "open", "Let participants in"), ("pause", "paused", "Hold new participants for a while; those enrolled continue"), ("close", "closed", "End recruitment; those enrolled continue") })
+        foreach (var (verb, status, what) in new[] { ("open", "open", "Let participants in"),
+                     ("pilot", "pilot", "Let participants in as pilot participants: flagged, counted toward no target or balance, left out of exports and reports unless asked for"),
+                     ("pause", "paused", "Hold new participants for a while; those enrolled continue"), ("close", "closed", "End recruitment; those enrolled continue") })
         {
             var id = new Argument<string>("ID") { Description = "The study id" };
             var command = new Command(verb, $"{what} (the study's status becomes {status}; audited)");
@@ -113,6 +122,24 @@ public static class StudyCommands
             });
             study.Subcommands.Add(command);
         }
+        var pilotOf = new Argument<string>("ID") { Description = "The study id" };
+        var removePilot = new Command("remove-pilot", "Delete every pilot participant of the study and everything they left (audited)");
+        removePilot.Arguments.Add(pilotOf);
+        removePilot.Options.Add(connection);
+        removePilot.SetAction(async (result, ct) =>
+        {
+            var studyId = result.GetValue(pilotOf)!;
+            await using var db = CliDatabase.Open(CliDatabase.ConnectionString(result, connection));
+            if (!StudyId.IsValid(studyId) || await StudyStore.GetStateAsync(db, studyId, ct) is null)
+            {
+                Console.Error.WriteLine($"study remove-pilot: no imported study has the id '{studyId}' (see `study list`).");
+                return 1;
+            }
+            var removed = await Experiment.Engine.Participants.Pilot.RemoveAsync(db, studyId, Experiment.Engine.Researchers.AuditLog.CliActor(), ct);
+            Console.WriteLine($"{studyId}: removed {removed} pilot participant(s)");
+            return 0;
+        });
+        study.Subcommands.Add(removePilot);
         study.Subcommands.Add(validate);
         study.Subcommands.Add(check);
         study.Subcommands.Add(import);

@@ -33,11 +33,14 @@ internal static class Exclusions
     /// the use of the shop data blanked checkout_outcome.</summary>
     public static bool ReachedCheckout(ReportData data, int i) => data.ReachedCheckout[i] || ReachedDebrief(data, i);
 
+    /// <summary>Answered no to the debrief's question on the use of the shop data (behaviour_consent = 0), whether or not a rule excludes them.</summary>
+    public static bool RefusedShopData(ReportData data, int i) => data.BehaviourConsent.Length == data.Count && data.BehaviourConsent[i] == 0;
+
     static bool Excludes(ReportData data, ExclusionRule rule, int i, double median) => rule.Rule switch
     {
         ExclusionRule.Pilot => data.Pilot is { } p && p[i] == 1,
         ExclusionRule.DebriefNotReached => !ReachedDebrief(data, i),
-        ExclusionRule.BehaviourConsentRefused => data.BehaviourConsent.Length == data.Count && data.BehaviourConsent[i] == 0,
+        ExclusionRule.BehaviourConsentRefused => RefusedShopData(data, i),
         ExclusionRule.AttentionFailed => data.AttentionPassed.Length == data.Count && data.AttentionPassed[i] == 0,
         ExclusionRule.Speeder => data.DurationSeconds.Length == data.Count && double.IsFinite(data.DurationSeconds[i])
             && data.DurationSeconds[i] < (rule.MinSeconds ?? rule.FractionOfMedian!.Value * median),
@@ -51,7 +54,7 @@ internal static class Exclusions
         var keep = first.Select(r => !apply || r < 0).ToArray();
         var arms = ReportBuilder.OrderedArms(data);
         var index = arms.Select((a, i) => (a, i)).ToDictionary(t => t.a, t => t.i, StringComparer.Ordinal);
-        var counts = new int[arms.Length + 1, 5 + rules.Count];
+        var counts = new int[arms.Length + 1, 6 + rules.Count];
         for (var i = 0; i < data.Count; i++)
             foreach (var a in new[] { index[data.Arms[i]], arms.Length })
             {
@@ -60,10 +63,11 @@ internal static class Exclusions
                 if (ReachedDebrief(data, i)) counts[a, 2]++;
                 if (data.Status[i] == ParticipantStatus.Completed) counts[a, 3]++;
                 if (keep[i]) counts[a, 4]++;
-                if (first[i] >= 0) counts[a, 5 + first[i]]++;
+                if (RefusedShopData(data, i)) counts[a, 5]++;
+                if (first[i] >= 0) counts[a, 6 + first[i]]++;
             }
-        FlowCell Cell(string arm, int a) => new(arm, counts[a, 0], counts[a, 1], counts[a, 2], counts[a, 3],
-            Enumerable.Range(0, rules.Count).Select(r => counts[a, 5 + r]).ToArray(), counts[a, 4]);
+        FlowCell Cell(string arm, int a) => new(arm, counts[a, 0], counts[a, 1], counts[a, 2], counts[a, 5], counts[a, 3],
+            Enumerable.Range(0, rules.Count).Select(r => counts[a, 6 + r]).ToArray(), counts[a, 4]);
 
         if (rules.Count == 0)
             notes.Add(data.Info.Present

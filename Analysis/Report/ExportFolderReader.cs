@@ -27,6 +27,7 @@ public static class ExportFolderReader
             DurationSeconds = participants.Duration.ToArray(),
             BehaviourConsent = participants.BehaviourConsent.ToArray(),
             Pilot = participants.Pilot?.ToArray(),
+            Valuation = participants.Valuation,
             FieldLabels = codebook.FieldLabels,
             Info = info,
             Source = $"export folder {directory}",
@@ -116,6 +117,7 @@ public static class ExportFolderReader
         public readonly List<double> Duration = [];
         public readonly List<sbyte> BehaviourConsent = [];
         public List<sbyte>? Pilot;
+        public ValuationColumns? Valuation;
     }
 
     private static ParticipantColumns ReadParticipants(string directory, Codebook codebook)
@@ -135,6 +137,7 @@ public static class ExportFolderReader
             FactorLevels = factorColumns.Select(_ => new List<string>()).ToArray(),
             Pilot = pilot is null ? null : [],
         };
+        var valuation = ValuationReader.Open(csv);
         // Arm labels repeat on every row: intern them so 100,000 rows hold a handful of strings.
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         string Intern(string s) => pool.TryGetValue(s, out var v) ? v : pool[s] = s;
@@ -175,7 +178,9 @@ public static class ExportFolderReader
             }
             foreach (var column in westin)
                 p.Westin.Add(Likert(csv, column, double.NegativeInfinity, double.PositiveInfinity));
+            valuation?.Read(csv);
         }
+        p.Valuation = valuation?.Finish();
         return p;
     }
 
@@ -186,9 +191,35 @@ public static class ExportFolderReader
         return !double.IsNaN(v) && (v < min || v > max) ? throw csv.Bad(column, expected) : v;
     }
 
+    /// <summary>The valuation columns, read when participants.csv has valuation_frame (the study has the block).</summary>
+    private sealed class ValuationReader(int frame, int value, int censored, int consistent)
+    {
+        readonly List<string> frames = [], censoredAt = [];
+        readonly List<double> values = [];
+        readonly List<sbyte> consistentFlags = [];
+
+        public static ValuationReader? Open(CsvInput csv) => csv.Optional("valuation_frame") is { } f
+            ? new ValuationReader(f, csv.Require("valuation_value"), csv.Require("valuation_censored"), csv.Require("valuation_consistent")) : null;
+
+        public void Read(CsvInput csv)
+        {
+            frames.Add(csv.Text(frame) switch { "" => "", "wta" => "wta", "wtp" => "wtp", _ => throw csv.Bad(frame, "wta, wtp or empty") });
+            var flag = csv.Flag(consistent);
+            var v = csv.Number(value, "an amount or empty");
+            if (flag == 1 && double.IsNaN(v)) throw csv.Bad(value, "the implied valuation of a consistent price list");
+            values.Add(v);
+            censoredAt.Add(csv.Text(censored) switch { "" => "", "below" => "below", "above" => "above", _ => throw csv.Bad(censored, "below, above or empty") });
+            consistentFlags.Add(flag);
+        }
+
+        public ValuationColumns Finish() => new(frames.ToArray(), values.ToArray(), censoredAt.ToArray(), consistentFlags.ToArray());
+    }
+
     private static (string[] Fields, DisclosureObservation[] Rows) ReadDisclosures(string directory, Dictionary<string, int> participants)
     {
         using var csv = CsvInput.Open(directory, "disclosures.csv");
+        // disclosure_mode came later (issue #14): an export without it was measured on the server throughout.
+        var mode = csv.Optional("disclosure_mode");
         int id = csv.Require("participant_id"), field = csv.Require("field"), necessity = csv.Require("necessity"),
             sensitivity = csv.Require("sensitivity"), offer = csv.Require("offer_pct"),
             stated = csv.Require("stated_willing"), disclosed = csv.Require("disclosed"), plausible = csv.Require("plausible");
@@ -207,6 +238,13 @@ public static class ExportFolderReader
                 fieldIndex[name] = fi;
                 fields.Add(name);
             }
+            var measured = (mode is { } mc ? csv.Text(mc) : "server") switch
+            {
+                "server" => DisclosureMode.Server,
+                "browser" => DisclosureMode.Browser,
+                "choice" => DisclosureMode.Choice,
+                _ => throw csv.Bad(mode!.Value, "server, browser or choice"),
+            };
             var optional = csv.Text(necessity) switch
             {
                 "optional" => true,
@@ -219,7 +257,7 @@ public static class ExportFolderReader
             var pct = csv.Number(offer, "a discount percent or empty");
             if (pct < 0 || pct > 100) throw csv.Bad(offer, "a discount percent from 0 to 100");
             rows.Add(new DisclosureObservation(pi, fi, optional, double.IsNaN(sens) ? (sbyte)-1 : (sbyte)sens, pct,
-                csv.Flag(stated), csv.Flag(disclosed), csv.Flag(plausible)));
+                csv.Flag(stated), csv.Flag(disclosed), csv.Flag(plausible), measured));
         }
         return (fields.ToArray(), rows.ToArray());
     }

@@ -94,16 +94,27 @@ public static partial class ReportBuilder
     private static IReadOnlyList<FakeOut> Fake(ReportData data)
     {
         var counts = new int[data.Fields.Length, 3];
+        var modes = new int[data.Fields.Length, 3];
         foreach (var r in data.Disclosures)
         {
+            modes[r.Field, (int)r.Mode]++;
             if (r.Disclosed != 1) continue;
             counts[r.Field, 0]++;
             if (r.Plausible == 0) counts[r.Field, 1]++;
             if (r.Plausible < 0) counts[r.Field, 2]++;
         }
         return Enumerable.Range(0, data.Fields.Length)
-            .Select(f => new FakeOut(data.Fields[f], counts[f, 0], counts[f, 1], Pct(counts[f, 1], counts[f, 0]), counts[f, 2]))
+            .Select(f => new FakeOut(data.Fields[f], counts[f, 0], counts[f, 1], Pct(counts[f, 1], counts[f, 0]), counts[f, 2],
+                Modes(Enumerable.Range(0, 3).Select(m => ((DisclosureMode)m, modes[f, m])))))
             .ToArray();
+    }
+
+    /// <summary>"browser", or a mix (browser mode without JavaScript is a choice) as "browser 95, choice 5", most used first.</summary>
+    internal static string Modes(IEnumerable<(DisclosureMode Mode, int N)> counts)
+    {
+        var used = counts.Where(c => c.N > 0).OrderByDescending(c => c.N).ThenBy(c => c.Mode).ToList();
+        static string Name(DisclosureMode m) => m.ToString().ToLowerInvariant();
+        return used.Count == 1 ? Name(used[0].Mode) : string.Join(", ", used.Select(c => $"{Name(c.Mode)} {c.N}"));
     }
 
     private static FigureData Figures(ReportData data, Totals t, double?[] concern)

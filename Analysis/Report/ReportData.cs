@@ -14,9 +14,12 @@ public enum ParticipantStatus : byte { InProgress, Completed, Abandoned }
 /// One participant x checkout field of disclosures.csv, kept as a small struct (about 24 bytes) so that a study of
 /// 100,000 participants with ten fields stays in a few tens of megabytes. Flags are -1 when the CSV field was empty.
 /// </summary>
+/// <summary>How a checkout row was measured (disclosures.csv disclosure_mode; absent in older exports: server).</summary>
+public enum DisclosureMode : byte { Server, Browser, Choice }
+
 public readonly record struct DisclosureObservation(
     int Participant, short Field, bool Optional, sbyte Sensitivity, double OfferPct,
-    sbyte StatedWilling, sbyte Disclosed, sbyte Plausible)
+    sbyte StatedWilling, sbyte Disclosed, sbyte Plausible, DisclosureMode Mode = DisclosureMode.Server)
 {
     public bool IsPaired => StatedWilling >= 0 && Disclosed >= 0;
 }
@@ -59,6 +62,8 @@ public sealed class ReportData
     public double[] DurationSeconds { get; init; } = [];
     public sbyte[] BehaviourConsent { get; init; } = [];
     public sbyte[]? Pilot { get; init; }
+    /// <summary>The valuation columns of participants.csv; null when the export has none.</summary>
+    public ValuationColumns? Valuation { get; init; }
     /// <summary>Field key to its label per language ("en", "nl"), from the codebook; a missing label falls back to the key.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FieldLabels { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
@@ -95,6 +100,7 @@ public sealed class ReportData
             FactorLevelOrder = FactorLevelOrder, BlockOrders = Pick(BlockOrders), BlockOrderLevels = BlockOrderLevels,
             AttentionPassed = Pick(AttentionPassed), DurationSeconds = Pick(DurationSeconds), BehaviourConsent = Pick(BehaviourConsent),
             Pilot = Pilot is null ? null : Pick(Pilot), FieldLabels = FieldLabels, Info = Info, Source = Source,
+            Valuation = Valuation is { } v ? new ValuationColumns(Pick(v.Frames), Pick(v.Values), Pick(v.Censored), Pick(v.Consistent)) : null,
         };
     }
 
@@ -113,6 +119,12 @@ public sealed class ReportData
         return sum / k;
     }
 }
+
+/// <summary>
+/// Per participant: valuation_frame ("" when none), valuation_value (NaN when empty), valuation_censored ("" inside
+/// the list) and valuation_consistent (-1 when the list was not answered).
+/// </summary>
+public sealed record ValuationColumns(string[] Frames, double[] Values, string[] Censored, sbyte[] Consistent);
 
 /// <summary>
 /// Westin-style segmentation items (seg_lost_control, seg_companies_proper, seg_law_protects) with their answers

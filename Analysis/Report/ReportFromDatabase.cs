@@ -11,7 +11,8 @@ namespace Analysis.Report;
 /// </summary>
 public static class ReportFromDatabase
 {
-    public static async Task<ReportData> LoadAsync(string connectionString, string studyId, TimeProvider clock, ReportProgress progress, CancellationToken ct)
+    public static async Task<ReportData> LoadAsync(string connectionString, string studyId, TimeProvider clock, ReportProgress progress, CancellationToken ct,
+        bool includePilot = false)
     {
         var folder = Directory.CreateTempSubdirectory("ppl-report-");
         try
@@ -20,7 +21,7 @@ public static class ReportFromDatabase
             await progress.RunAsync($"exporting study '{studyId}'", async p =>
             {
                 var rows = new Progress(p);
-                try { await Exporter.ExportToDirectoryAsync(db, studyId, folder.FullName, clock, rows, ct); }
+                try { await Exporter.ExportToDirectoryAsync(db, studyId, folder.FullName, clock, rows, ct, includePilot: includePilot); }
                 catch (UnknownStudyException e) { throw new ReportInputException(e.Message); }
                 catch (NpgsqlException e) { throw new ReportInputException($"Cannot read study '{studyId}' from the database: {e.Message}"); }
                 return true;

@@ -30,6 +30,8 @@ public sealed record ReportResult(
     [JsonPropertyName("disclosure_by_cell")] public required IReadOnlyList<ShareOut> DisclosureByCell { get; init; }
     [JsonPropertyName("fields_by_arm")] public required IReadOnlyList<ArmFieldsOut> FieldsByArm { get; init; }
     [JsonPropertyName("order_effect")] public required OrderEffectOut? OrderEffect { get; init; }
+    /// <summary>Only when the study has a valuation block: absent from the JSON otherwise, so other reports keep their keys.</summary>
+    [JsonPropertyName("valuation"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ValuationOut? Valuation { get; init; }
 }
 
 /// <summary>How to report: apply the declared exclusions (unless --no-exclusions), labels in which language.</summary>
@@ -152,13 +154,17 @@ public sealed record SegmentsOut(
     [property: JsonPropertyName("df")] int? Df,
     [property: JsonPropertyName("p")] double? P);
 
-/// <summary>Fake-looking entries of one field: implausible among the disclosed; unchecked = disclosed without a plausibility value.</summary>
+/// <summary>
+/// Fake-looking entries of one field: implausible among the disclosed; unchecked = disclosed without a plausibility
+/// value (choice mode records none); mode = the disclosure mode(s) that measured the field, e.g. "browser".
+/// </summary>
 public sealed record FakeOut(
     [property: JsonPropertyName("field")] string Field,
     [property: JsonPropertyName("disclosed")] int Disclosed,
     [property: JsonPropertyName("implausible")] int Implausible,
     [property: JsonPropertyName("implausible_pct")] double? ImplausiblePct,
-    [property: JsonPropertyName("unchecked")] int Unchecked);
+    [property: JsonPropertyName("unchecked")] int Unchecked,
+    [property: JsonPropertyName("mode")] string Mode = "");
 
 /// <summary>Missing data, counted: nothing is imputed, each analysis uses the cases it can.</summary>
 public sealed record MissingOut(
@@ -222,7 +228,8 @@ public sealed record OrderGroupOut(
     [property: JsonPropertyName("disclosed_pct")] double? DisclosedPct);
 
 /// <summary>
-/// CONSORT-style flow: per cell consented, reached the checkout, reached the debrief, completed, excluded by each
+/// CONSORT-style flow: per cell consented, reached the checkout, reached the debrief, of those said no to the use
+/// of their shop data (behaviour_consent = 0), completed, excluded by each
 /// declared rule (the first rule that applies), analysed. <c>applied</c> false: nobody was excluded
 /// (<c>--no-exclusions</c> or no rules) and <c>excluded</c> counts who a rule flags.
 /// </summary>
@@ -243,6 +250,7 @@ public sealed record FlowCell(
     [property: JsonPropertyName("consented")] int Consented,
     [property: JsonPropertyName("reached_checkout")] int ReachedCheckout,
     [property: JsonPropertyName("reached_debrief")] int ReachedDebrief,
+    [property: JsonPropertyName("refused_shop_data")] int RefusedShopData,
     [property: JsonPropertyName("completed")] int Completed,
     [property: JsonPropertyName("excluded")] IReadOnlyList<int> Excluded,
     [property: JsonPropertyName("analysed")] int Analysed);
@@ -259,3 +267,31 @@ public sealed record HeaderOut(
     // same data, whose JSON must be identical; it is shown in the Markdown and HTML header only.
     [property: JsonIgnore] string Source,
     [property: JsonPropertyName("language")] string Language);
+
+/// <summary>
+/// The valuation paradigm: per frame the price lists answered, the consistent ones analysed (the inconsistent ones
+/// counted, never repaired), how many of those are censored at either end, and the median implied valuation; the
+/// ratio of the medians (WTA / WTP) and the Mann-Whitney test of WTA against WTP.
+/// </summary>
+public sealed record ValuationOut(
+    [property: JsonPropertyName("rule")] string Rule,
+    [property: JsonPropertyName("wta")] ValuationGroupOut Wta,
+    [property: JsonPropertyName("wtp")] ValuationGroupOut Wtp,
+    [property: JsonPropertyName("ratio_of_medians")] double? RatioOfMedians,
+    [property: JsonPropertyName("test")] string Test,
+    [property: JsonPropertyName("mann_whitney")] MannWhitneyOut? MannWhitney);
+
+public sealed record ValuationGroupOut(
+    [property: JsonPropertyName("frame")] string Frame,
+    [property: JsonPropertyName("answered")] int Answered,
+    [property: JsonPropertyName("consistent")] int Consistent,
+    [property: JsonPropertyName("inconsistent")] int Inconsistent,
+    [property: JsonPropertyName("censored_below")] int CensoredBelow,
+    [property: JsonPropertyName("censored_above")] int CensoredAbove,
+    [property: JsonPropertyName("median")] double? Median);
+
+/// <summary>U of the first sample (WTA), z signed positive when WTA ranks higher, two-sided p (statistics.md).</summary>
+public sealed record MannWhitneyOut(
+    [property: JsonPropertyName("u")] double? U,
+    [property: JsonPropertyName("z")] double? Z,
+    [property: JsonPropertyName("p")] double? P);

@@ -19,6 +19,7 @@ internal static class ReportSections
         var sections = new List<Section?>
         {
             Flow(r),
+            Valuation(r),
             new("cells", "Disclosure of optional fields by cell",
                 "Optional checkout fields per between-subject cell (arms in the study's order); n = participant x field rows, " +
                 "95% Clopper-Pearson intervals. The logistic model below is the test that accounts for rows of one participant.",
@@ -85,9 +86,11 @@ internal static class ReportSections
                       (sg.H is null ? "not run." : $"H({sg.Df}) = {Format.N(sg.H)}, {Format.PEq(sg.P)}.")
                     : null),
             new("fake", "Fake-looking entries per field",
-                "Among entries made (disclosed = 1): implausible = failed the format or check-digit test; unchecked = no plausibility recorded.",
-                ["Field", "Disclosed", "Implausible", "% of disclosed", "Unchecked"],
-                r.Fake.Select(f => new[] { Label(r, f.Field), f.Disclosed.ToString(), f.Implausible.ToString(), Format.Pct(f.ImplausiblePct), f.Unchecked.ToString() }).ToArray()),
+                "Among entries made (disclosed = 1): implausible = failed the format or check-digit test; unchecked = no plausibility recorded. " +
+                "Mode: how the field was measured (server: typed, classified on the server; browser: typed, classified in the browser; " +
+                "choice: ticked to share, nothing typed, so never checked). Disclosure counts alike in every mode.",
+                ["Field", "Mode", "Disclosed", "Implausible", "% of disclosed", "Unchecked"],
+                r.Fake.Select(f => new[] { Label(r, f.Field), f.Mode, f.Disclosed.ToString(), f.Implausible.ToString(), Format.Pct(f.ImplausiblePct), f.Unchecked.ToString() }).ToArray()),
             new("missing", "Missing data (counted, never imputed)",
                 "Each analysis uses the cases it can; these are the cases left out somewhere.",
                 ["What", "Count"],
@@ -137,6 +140,7 @@ internal static class ReportSections
             Row("Consented", cells.Select(c => c.Consented)),
             Row("Reached the checkout", cells.Select(c => c.ReachedCheckout)),
             Row("Reached the debrief", cells.Select(c => c.ReachedDebrief)),
+            Row("Said no to the use of their shop data (debrief)", cells.Select(c => c.RefusedShopData)),
             Row("Completed", cells.Select(c => c.Completed)),
         };
         for (var i = 0; i < f.Rules.Count; i++)
@@ -166,6 +170,20 @@ internal static class ReportSections
             ["Arm", "Field", "n", "Stated", "Disclosed", "b", "c", "Test", "p", "Holm p"],
             r.FieldsByArm.SelectMany(a => a.Fields.Select(f => new[] { a.Arm, Label(r, f.Field), f.N.ToString(), Format.Pct(f.StatedPct),
                 Format.Pct(f.DisclosedPct), f.B.ToString(), f.C.ToString(), Format.TestName(f.Test), Format.P(f.P), Format.P(f.PHolm) })).ToArray());
+
+    private static Section? Valuation(ReportResult r) => r.Valuation is not { } v ? null :
+        new("valuation", "Valuation: willingness to accept vs willingness to pay",
+            "Implied valuation of the data item per frame, over the consistent price lists only (private on the low rows, money on the rest); " +
+            "value = midpoint of the last private and the first money amount, a list with money on every row counts as the first amount " +
+            "(censored below), one private on every row as the last amount (censored above). Inconsistent lists are counted, not analysed. " +
+            "Mann-Whitney U test of WTA against WTP (normal approximation, tie- and continuity-corrected).",
+            ["Frame", "Answered", "Consistent", "Inconsistent", "Censored below", "Censored above", "Median"],
+            new[] { v.Wta, v.Wtp }.Select(g => new[] { g.Frame.ToUpperInvariant(), g.Answered.ToString(), g.Consistent.ToString(), g.Inconsistent.ToString(),
+                g.CensoredBelow.ToString(), g.CensoredAbove.ToString(), Format.N(g.Median) }).ToArray(),
+            $"Ratio of medians WTA / WTP = {Format.N(v.RatioOfMedians)}. " + (v.MannWhitney is { } m
+                ? $"Mann-Whitney U = {Format.N(m.U, 1)}, z = {Format.N(m.Z)}, {Format.PEq(m.P)} (n = {v.Wta.Consistent} + {v.Wtp.Consistent}); " +
+                  $"{v.Wta.Inconsistent + v.Wtp.Inconsistent} inconsistent lists left out."
+                : $"Mann-Whitney test not run (see notes); {v.Wta.Inconsistent + v.Wtp.Inconsistent} inconsistent lists left out."));
 
     private static Section? OrderEffect(ReportResult r) => r.OrderEffect is not { } o ? null :
         new("order", "Order effect: stated willingness and disclosure by block order",

@@ -16,6 +16,8 @@ public sealed record DirectResult(int Participants, int Declined, int Completed,
 /// updating the same assignment_counter rows, so balance and the dashboard stay right when real and simulated
 /// participants mix (DirectSimulatorTests checks both give the same counts on weighted cells). Everything happens
 /// in one transaction that holds the assignment lock, so a failure leaves nothing behind.
+/// A pilot run (the `simulate` verb's default) writes pilot participants, balanced among the version's pilot
+/// participants by the same rule: the counters and the study's entered/declined counts stay untouched (Pilot).
 /// </summary>
 public static class DirectSimulator
 {
@@ -23,7 +25,7 @@ public static class DirectSimulator
     const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
 
     public static async Task<DirectResult> RunAsync(NpgsqlDataSource db, string studyId, int participants, int seed,
-        SimulationParameters p, CancellationToken ct = default)
+        SimulationParameters p, CancellationToken ct = default, bool pilot = false)
     {
         p.Validate();
         if (participants < 0) throw new ArgumentException($"--participants must not be negative (got {participants}).");
@@ -37,7 +39,7 @@ public static class DirectSimulator
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var counts = await LockCountersAsync(conn, tx, study, ct);
+        var counts = await LockCountersAsync(conn, tx, study, pilot, ct);
         var studyPanelId = study.Panel?.StudyParam is null ? null : Hex(rng, 24);
 
         int declined = 0, completed = 0, enrolled = 0;
@@ -81,6 +83,7 @@ public static class DirectSimulator
                     ? new PanelRow(id, study.Id, ps.Name, Hex(rng, 24), studyPanelId, ps.SessionParam is null ? null : Hex(rng, 24))
                     : null;
                 var rows = SessionPlanner.Plan(plan, persona, p, id, cellIdx, orderIdx, language, code, startedAt, panel);
+                if (pilot) rows = rows with { Participant = rows.Participant with { Pilot = true } };
                 enrolled++;
                 if (rows.Participant.Status == "completed") completed++;
                 responses += rows.Responses.Count;
@@ -96,10 +99,13 @@ public static class DirectSimulator
             if (batch.Count > 0) await channel.Writer.WriteAsync(batch, ct);
         }
 
-        await counts.SaveAsync(conn, tx, study, ct);
-        await conn.ExecuteAsync(new CommandDefinition(
-            "update study_state set entered = entered + @entered, declined = declined + @declined where study_id = @studyId",
-            new { entered = (long)participants, declined = (long)declined, studyId }, tx, cancellationToken: ct));
+        if (!pilot)
+        {
+            await counts.SaveAsync(conn, tx, study, ct);
+            await conn.ExecuteAsync(new CommandDefinition(
+                "update study_state set entered = entered + @entered, declined = declined + @declined where study_id = @studyId",
+                new { entered = (long)participants, declined = (long)declined, studyId }, tx, cancellationToken: ct));
+        }
         await tx.CommitAsync(ct);
         return new DirectResult(enrolled, declined, completed, responses, pageTimes, disclosures, sw.Elapsed);
     }
@@ -161,11 +167,26 @@ public static class DirectSimulator
         }
     }
 
-    static async Task<Counters> LockCountersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StudyDefinition study, CancellationToken ct)
+    static async Task<Counters> LockCountersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StudyDefinition study, bool pilot, CancellationToken ct)
     {
         // The rows the assigner creates, under the lock enrol_participant takes, so a simulation can run beside a live study.
         await Assigner.InsertCountersAsync(conn, tx, study, ct);
         var existing = await Assigner.LockCountersAsync(conn, tx, study, ct);
-        return new Counters { N = existing.ToDictionary(r => (r.Kind, r.Idx, r.CellIdx), r => r.N) };
+        if (!pilot) return new Counters { N = existing.ToDictionary(r => (r.Kind, r.Idx, r.CellIdx), r => r.N) };
+        // Pilots are counted from their own rows, as enrol_participant counts them (migration 0210).
+        var pilots = await conn.QueryAsync<(int CellIdx, int OrderIdx, int N)>(new CommandDefinition(
+            """
+            select cell_idx, order_idx, count(*)::int from participant
+            where study_id = @Id and study_version = @Version and pilot group by cell_idx, order_idx
+            """, new { study.Id, study.Version }, tx, cancellationToken: ct));
+        var n = new Dictionary<(string Kind, int Idx, int CellIdx), int>();
+        void Add((string, int, int) key, int add) => n[key] = n.GetValueOrDefault(key) + add;
+        foreach (var (cell, order, count) in pilots)
+        {
+            Add(("cell", cell, -1), count);
+            Add(("order", order, -1), count);
+            Add(("order", order, cell), count);
+        }
+        return new Counters { N = n };
     }
 }

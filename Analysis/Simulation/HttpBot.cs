@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Experiment.Engine.Studies;
+using Experiment.Engine.Valuation;
 
 namespace Analysis.Simulation;
 
@@ -72,23 +73,26 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                     {
                         var leaves = persona.LeavesShop();
                         action = leaves ? "leave_shop" : "place_order";
-                        foreach (var input in form.Inputs.Values.Where(i => i.Name.StartsWith("f_", StringComparison.Ordinal)))
+                        // The page's fields: typed ones (f_, server mode), ones checkout.js classifies (browser mode; this
+                        // bot runs JavaScript, so their no-script choice is not sent) and ticks (s_, choice mode).
+                        foreach (var (key, mode) in form.CheckoutFields())
                         {
-                            var key = input.Name[2..];
                             var field = study.Shop?.Fields.FirstOrDefault(f => f.Key == key);
-                            var choice = field is null || leaves ? new FieldChoice(false, false) : persona.Checkout(field, plan.MeanOffer(key));
-                            var typed = choice.Disclosed && field is not null
+                            if (field is null) continue;
+                            var choice = leaves ? new FieldChoice(false, false) : persona.Checkout(field, plan.MeanOffer(key));
+                            var typed = choice.Disclosed && mode != DisclosureModes.Choice
                                 ? FakeValues.For(field, choice.Fake, persona.Rng, today, 1 + persona.Rng.Next(3)) : "";
-                            fields.Add(new(input.Name, typed));
-                            fields.Add(new("t_" + key, persona.FieldMilliseconds(typed.Length > 0).ToString(CultureInfo.InvariantCulture)));
+                            fields.AddRange(CheckoutForm.Submitted(field, mode, choice.Disclosed, typed, today));
+                            fields.Add(new("t_" + key, persona.FieldMilliseconds(choice.Disclosed).ToString(CultureInfo.InvariantCulture)));
                             pageFields.Add(key);
                         }
                     }
                     else if (buttons.Contains("finish"))
                     {
                         action = "finish";
-                        if (form.Inputs.ContainsKey("behaviour_consent") && persona.Chance(p.BehaviourConsentRate))
-                            fields.Add(new("behaviour_consent", "1"));
+                        // The debrief's question is required: a person answers it, yes or no.
+                        if (form.Inputs.ContainsKey("behaviour_consent"))
+                            fields.Add(new("behaviour_consent", persona.Chance(p.BehaviourConsentRate) ? "1" : "0"));
                     }
                     else if (buttons.Contains("pay"))
                     {
@@ -108,7 +112,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                             var value = AnswerFor(persona, input);
                             if (value is null) continue;
                             fields.Add(new(input.Name, value));
-                            if (plan.Items.ContainsKey(input.Name)) pageAnswers.Add(new SubmittedAnswer(input.Name, value));
+                            if (plan.Items.ContainsKey(input.Name) || ValuationRow(input) is not null) pageAnswers.Add(new SubmittedAnswer(input.Name, value));
                         }
                     }
                     else return Fail($"{current.AbsolutePath}: no known action among [{string.Join(',', buttons)}]");
@@ -156,6 +160,10 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
 
     string? AnswerFor(Persona persona, FormInput input)
     {
+        if (ValuationRow(input) is { } row)
+            // The frame shows in the row's answer codes (keep/sell or pay/share), as the page gives them.
+            return persona.ValuationAnswer(input.Values.Contains(PriceList.Codes(PriceList.Wta).Money) ? PriceList.Wta : PriceList.Wtp,
+                study.Valuation!.Amounts[row - 1]);
         if (plan.Items.TryGetValue(input.Name, out var item))
         {
             plan.PairedFields.TryGetValue(item.Key, out var paired);
@@ -170,6 +178,12 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
             _ => input.Value,
         };
     }
+
+    /// <summary>The price-list row (1-based) an input answers, or null for any other input.</summary>
+    int? ValuationRow(FormInput input) =>
+        study.Valuation is { } list && input.Name.StartsWith(PriceList.KeyPrefix + "r", StringComparison.Ordinal)
+        && int.TryParse(input.Name.AsSpan(PriceList.KeyPrefix.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var row)
+        && row >= 1 && row <= list.Amounts.Count ? row : null;
 
     async Task<(HttpStatusCode, string, Uri)> GetAsync(Uri url, CancellationToken ct)
     {

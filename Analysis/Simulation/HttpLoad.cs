@@ -30,6 +30,7 @@ public sealed record HttpLoadResult(int Participants, int Completed, int Decline
 /// Runs N bots against a running Survey.Web, at most C at a time, for at most the given time. Only loopback
 /// addresses are accepted: this is a load generator and must not be pointed at someone else's server.
 /// Each participant's randomness comes from (seed, index), so a run is reproducible up to the server's timing.
+/// With a pilot key (Pilot.IssueKeyAsync) the bots are pilot participants, let in whatever the study's status.
 /// </summary>
 public static class HttpLoad
 {
@@ -43,7 +44,7 @@ public static class HttpLoad
 
     public static async Task<HttpLoadResult> RunAsync(Uri baseUrl, StudyDefinition study, int participants, int concurrency,
         TimeSpan timeLimit, int seed, SimulationParameters p, CancellationToken ct = default, HttpMessageHandler? handler = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null, string? pilotKey = null)
     {
         RequireLoopback(baseUrl);
         p.Validate();
@@ -57,6 +58,8 @@ public static class HttpLoad
             MaxConnectionsPerServer = concurrency,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
         }, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(60) };
+        // Every bot's every request carries the run's pilot key: the server enrols them as pilot participants.
+        if (pilotKey is not null) http.DefaultRequestHeaders.Add(Experiment.Engine.Participants.Pilot.KeyHeader, pilotKey);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeLimit);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Experiment.Engine.Studies;
 
 namespace Analysis.Simulation;
 
@@ -20,6 +21,8 @@ public sealed partial class PageForm
     public List<string> Buttons { get; } = [];
     public string? CompletionCode { get; private init; }
     public bool HasForm { get; private init; }
+    /// <summary>Checkout fields in browser mode: inputs without a name that checkout.js classifies (data-classify), by field key.</summary>
+    public List<string> Classified { get; } = [];
 
     public string? Hidden(string name) => Inputs.TryGetValue(name, out var i) ? i.Value : null;
 
@@ -69,6 +72,8 @@ public sealed partial class PageForm
                     if (name is not null) form.Inputs[name] = new FormInput(name, "textarea", null, []);
                     break;
                 default:
+                    if (a.ContainsKey("data-classify") && a.GetValueOrDefault("data-field") is { } classified && !form.Classified.Contains(classified))
+                        form.Classified.Add(classified);
                     if (name is null) break;
                     var type = (a.GetValueOrDefault("type") ?? "text").ToLowerInvariant();
                     var value = a.GetValueOrDefault("value");
@@ -83,6 +88,18 @@ public sealed partial class PageForm
             }
         }
         return form;
+    }
+
+    /// <summary>
+    /// The checkout fields of the page with the mode they are answered in by a browser that runs JavaScript: typed
+    /// (f_, server), classified by checkout.js (browser; its no-script choice is not sent) or ticked (s_, choice).
+    /// </summary>
+    public IEnumerable<(string Key, string Mode)> CheckoutFields()
+    {
+        foreach (var name in Inputs.Keys)
+            if (name.StartsWith("f_", StringComparison.Ordinal)) yield return (name[2..], DisclosureModes.Server);
+            else if (name.StartsWith("s_", StringComparison.Ordinal) && !Classified.Contains(name[2..])) yield return (name[2..], DisclosureModes.Choice);
+        foreach (var key in Classified) yield return (key, DisclosureModes.Browser);
     }
 
     static string OpeningTag(string element) => element[..(element.IndexOf('>') + 1)];

@@ -149,6 +149,29 @@ public sealed class Persona
 
     static readonly string[] TextAnswers = ["Geen opmerkingen", "Interessant onderzoek", "Prima", "No comments", "Nothing to add"];
 
+    // Drawn at the first price-list row only, so that the simulation of a study without one draws what it drew before.
+    double? valuation;
+    bool erratic;
+
+    /// <summary>
+    /// One row of the valuation's price list: this person's valuation of the data item is log-normal around the
+    /// frame's median (SimulationParameters: WTP median, WTA = ratio times it); they sell when the amount reaches it
+    /// (wta) and pay while the amount is within it (wtp). An erratic person answers each row at random.
+    /// </summary>
+    public string ValuationAnswer(string frame, decimal amount)
+    {
+        if (valuation is null)
+        {
+            erratic = Chance(p.ValuationErratic);
+            var median = p.ValuationWtpMedian * (frame == Experiment.Engine.Valuation.PriceList.Wta ? p.ValuationWtaRatio : 1);
+            valuation = median * Math.Exp(p.ValuationLogSd * Normal());
+        }
+        var (keep, money) = Experiment.Engine.Valuation.PriceList.Codes(frame);
+        if (erratic) return Chance(0.5) ? keep : money;
+        var a = (double)amount;
+        return frame == Experiment.Engine.Valuation.PriceList.Wta ? (a >= valuation ? money : keep) : (a <= valuation ? keep : money);
+    }
+
     /// <summary>Seconds spent on a page before submitting it: log-normal around the parameters' median.</summary>
     public double PageSeconds(int items, int fields = 0)
     {

@@ -2,11 +2,12 @@ using System.Globalization;
 using Experiment.Engine.Checkout;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
+using Experiment.Engine.Valuation;
 
 namespace Analysis.Simulation;
 
 /// <summary>Everything one simulated session leaves in the database.</summary>
-public sealed class SessionRows
+public sealed record SessionRows
 {
     public required ParticipantRow Participant { get; init; }
     public PanelRow? Panel { get; init; }
@@ -96,6 +97,7 @@ public static class SessionPlanner
         int stepReached = 0;
         DateTime? completedAt = null;
         bool? attention = null, behaviourConsent = null;
+        Settlement? settlement = null;
         string? outcome = null;
         var pageTimes = new List<PageTimeRow>();
         var responses = new List<ResponseRow>();
@@ -143,16 +145,26 @@ public static class SessionPlanner
                     // The persona types values as a bot would, and CheckoutRules classifies them as it does for the
                     // web app, so "disclosed" and "plausible" come from one rule. The values live only in this lookup.
                     var today = DateOnly.FromDateTime(shown);
-                    var lines = fields.Select(f => new CheckoutLine(f, offers[f.Key])).ToList();
+                    var lines = fields.Select(f => new CheckoutLine(f, offers[f.Key], study.Shop!.ModeOf(f))).ToList();
                     var typed = new Dictionary<string, string>();
-                    foreach (var f in fields)
+                    foreach (var l in lines)
                     {
+                        var f = l.Field;
                         var choice = leaves ? new FieldChoice(false, false) : persona.Checkout(f, offers[f.Key]);
                         var value = choice.Disclosed ? FakeValues.For(f, choice.Fake, persona.Rng, today, 1 + persona.Rng.Next(3)) : "";
-                        typed["f_" + f.Key] = value;
+                        foreach (var (k, v) in CheckoutForm.Submitted(f, l.Mode, choice.Disclosed, value, today)) typed[k] = v;
                         typed["t_" + f.Key] = persona.FieldMilliseconds(value.Length > 0).ToString(CultureInfo.InvariantCulture);
                     }
-                    disclosures.AddRange(CheckoutRules.Disclosures(participantId, k => typed.GetValueOrDefault(k), lines, !leaves, today));
+                    var rows = CheckoutRules.Disclosures(participantId, k => typed.GetValueOrDefault(k), study.Shop!, lines, !leaves, today);
+                    disclosures.AddRange(rows);
+                    settlement = CheckoutRules.Settle(study.Shop!, rows, !leaves);
+                    break;
+                case StepKind.Valuation:
+                    var list = study.Valuation!;
+                    var frame = PriceList.FrameOf(study, plan.Cells[cellIdx]) ?? PriceList.Wta;
+                    t = shown.AddSeconds(persona.PageSeconds(list.Amounts.Count));
+                    for (var row = 1; row <= list.Amounts.Count; row++)
+                        responses.Add(new ResponseRow(participantId, step.Name, PriceList.RowKey(row), persona.ValuationAnswer(frame, list.Amounts[row - 1]), t));
                     break;
                 case StepKind.Debrief:
                     t = shown.AddSeconds(persona.PageSeconds(2));
@@ -170,7 +182,8 @@ public static class SessionPlanner
         return new SessionRows
         {
             Participant = new ParticipantRow(participantId, study.Id, study.Version, cellIdx, plan.Cells[cellIdx].Arm, orderIdx, plan.OrderNames[orderIdx],
-                language, status, stepReached, startedAt, completedAt, lastSeen, attention, outcome, behaviourConsent, completionCode),
+                language, status, stepReached, startedAt, completedAt, lastSeen, attention, outcome, behaviourConsent, completionCode,
+                DiscountPct: settlement?.DiscountPct, AmountToPay: settlement?.AmountToPay),
             Panel = panel,
             Responses = responses,
             PageTimes = pageTimes,

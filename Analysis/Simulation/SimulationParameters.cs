@@ -35,6 +35,15 @@ public sealed record SimulationParameters
     /// <summary>Median seconds on a page, plus this much per questionnaire item.</summary>
     public double SecondsPerPage { get; init; } = 8;
     public double SecondsPerItem { get; init; } = 4;
+    /// <summary>
+    /// The valuation block's known effect: the median valuation of the data item under willingness to pay (in the
+    /// list's currency), how many times higher it is under willingness to accept, the SD of its logarithm between
+    /// people, and the share of people who answer the rows at random (their lists come out inconsistent).
+    /// </summary>
+    public double ValuationWtpMedian { get; init; } = 2.5;
+    public double ValuationWtaRatio { get; init; } = 2.0;
+    public double ValuationLogSd { get; init; } = 0.6;
+    public double ValuationErratic { get; init; } = 0.05;
     /// <summary>First arrival (UTC) and the span over which participants arrive, for --direct.</summary>
     public DateTime Start { get; init; } = new(2026, 10, 5, 8, 0, 0, DateTimeKind.Utc);
     public double SpreadDays { get; init; } = 7;
@@ -51,6 +60,9 @@ public sealed record SimulationParameters
         Share(AttentionPass, "--attention-pass");
         Share(LeaveShopRate, "--leave-shop");
         Share(BehaviourConsentRate, "--behaviour-consent");
+        Share(ValuationErratic, "--valuation-erratic");
+        if (!(ValuationWtpMedian > 0) || !(ValuationWtaRatio > 0) || !(ValuationLogSd >= 0))
+            throw new ArgumentException($"--wtp-median and --wta-ratio must be positive and --valuation-log-sd not negative (got {ValuationWtpMedian}, {ValuationWtaRatio}, {ValuationLogSd}).");
         if (ConcernSd < 0) throw new ArgumentException($"--concern-sd must not be negative (got {ConcernSd}).");
         if (SecondsPerPage <= 0 || SecondsPerItem < 0) throw new ArgumentException("--seconds-per-page must be positive and --seconds-per-item not negative.");
         if (SpreadDays < 0) throw new ArgumentException($"--spread-days must not be negative (got {SpreadDays}).");

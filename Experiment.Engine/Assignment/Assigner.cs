@@ -18,7 +18,8 @@ public enum PanelMatchKind { NotEnrolled, Resumable, NotResumable }
 /// <summary>ParticipantId only when Resumable: a refused entry learns nothing about the session.</summary>
 public sealed record PanelMatch(PanelMatchKind Kind, string? ParticipantId);
 
-public sealed record EnrolmentRequest(string Language, PanelIdentity? Panel = null, int? ForcedCell = null, string? Token = null);
+/// <summary>Pilot: enrol as a pilot participant (<see cref="Experiment.Engine.Participants.Pilot"/>); a study in pilot enrols everyone so.</summary>
+public sealed record EnrolmentRequest(string Language, PanelIdentity? Panel = null, int? ForcedCell = null, string? Token = null, bool Pilot = false);
 
 /// <summary>
 /// The participant's assignment, fixed at enrolment. Resumed: no new participant; the panel id or the request
@@ -30,7 +31,7 @@ public sealed record Enrolment(string ParticipantId, bool Resumed, int StudyVers
 /// <summary>
 /// Assignment, done once at enrolment and stored on the participant. Balance is kept by PostgreSQL, not by
 /// process memory, because several web processes may share one database. The balance rule itself is the function
-/// <c>enrol_participant</c> (migration 0040): it takes the study version's assignment lock (a transaction-scoped
+/// <c>enrol_participant</c> (migration 0200, which replaced 0040's to add the study's <see cref="BalancePolicy"/>): it takes the study version's assignment lock (a transaction-scoped
 /// advisory lock, <see cref="LockAsync"/>, that every writer of <c>assignment_counter</c> takes first), picks the
 /// cell and block order from the counts it then sees, increments them and inserts the participant, all in one
 /// statement, so the lock is not held across round trips to a busy web server. Enrolments of one study version
@@ -41,9 +42,13 @@ public sealed record Enrolment(string ParticipantId, bool Resumed, int StudyVers
 /// <item>Cell: the least count/weight; ties go to the lowest index.</item>
 /// <item>Block order: the least count over all cells; ties go to the order least used within the chosen cell,
 /// then to the lowest index.</item>
-/// <item>Counters count enrolments: a withdrawal (erasure) does not give its slot back, so a participant's
-/// assignment never depends on what others did afterwards.</item>
+/// <item>Under the default policy (enrolled) counters count enrolments: a withdrawal (erasure) does not give its
+/// slot back, so a participant's assignment never depends on what others did afterwards. Under
+/// completed-plus-active the counts are completed plus active participants (<see cref="BalancePolicy"/>).</item>
 /// <item>A forced cell still counts, and still gets a balanced block order.</item>
+/// <item>Pilot participants (the request says so, or the study's status is pilot) count toward nothing: they are
+/// balanced among themselves by the same rule, from the counts of the version's pilot participant rows, and the
+/// counters stay as they were (migration 0210).</item>
 /// </list>
 /// Study status (open/paused/closed) and fullness are the caller's to check; see <see cref="IsFullAsync"/>.
 /// </summary>
@@ -55,7 +60,10 @@ public static class Assigner
     /// Enrols in one statement outside any transaction of the caller (function <c>enrol_participant</c>): the
     /// assignment lock is held only while PostgreSQL runs it and commits.
     /// </summary>
-    public static async Task<Enrolment> EnrolAsync(NpgsqlDataSource db, StudyDefinition study, EnrolmentRequest request, CancellationToken ct = default)
+    /// <param name="clock">"Now" for the balance policy (<see cref="BalancePolicy"/>) and the new session's last request;
+    /// null: the system clock.</param>
+    public static async Task<Enrolment> EnrolAsync(NpgsqlDataSource db, StudyDefinition study, EnrolmentRequest request, CancellationToken ct = default,
+        TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(request);
@@ -79,6 +87,8 @@ public static class Assigner
             blockOrders = orders.Select(StudyDesign.BlockOrderName).ToArray(), language = study.Language(request.Language),
             completionCode, panel = request.Panel?.Panel, panelParticipantId = request.Panel?.ParticipantId,
             panelStudyId = request.Panel?.StudyId, panelSessionId = request.Panel?.SessionId, token = request.Token,
+            now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime,
+            activeSince = BalancePolicy.ActiveSince(study, (clock ?? TimeProvider.System).GetUtcNow()), pilot = request.Pilot,
         };
         for (var attempt = 0; ; attempt++)
         {
@@ -89,7 +99,7 @@ public static class Assigner
                     """
                     select outcome, participant_id, cell_idx, order_idx from enrol_participant(@Id, @Version, @weights, @orderCount,
                         @forced, @participantId, @arms, @blockOrders, @language, @completionCode,
-                        @panel, @panelParticipantId, @panelStudyId, @panelSessionId, @token)
+                        @panel, @panelParticipantId, @panelStudyId, @panelSessionId, @token, @now, @activeSince, @pilot)
                     """, args, cancellationToken: ct));
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && request.Panel is not null && attempt < 3)
@@ -253,20 +263,36 @@ public static class Assigner
     }
 
     /// <summary>
-    /// True when every cell of this study version has reached TargetPerCell enrolments (counted like assignment,
-    /// withdrawals included). A study without a target is never full.
+    /// True when every cell of this study version has reached TargetPerCell, counted as assignment counts under the
+    /// study's policy (<see cref="BalanceCountsAsync"/>). A study without a target is never full.
     /// </summary>
-    public static async Task<bool> IsFullAsync(NpgsqlDataSource db, StudyDefinition study, CancellationToken ct = default)
+    public static async Task<bool> IsFullAsync(NpgsqlDataSource db, StudyDefinition study, CancellationToken ct = default, TimeProvider? clock = null)
     {
         if (study.TargetPerCell is not { } target) return false;
-        var cellCount = StudyDesign.Cells(study).Count;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var full = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            select count(*) from assignment_counter
-            where study_id = @Id and study_version = @Version and kind = 'cell' and cell_idx = -1 and idx < @cellCount and n >= @target
-            """, new { study.Id, study.Version, cellCount, target }, cancellationToken: ct));
-        return full >= cellCount;
+        var counts = await BalanceCountsAsync(conn, study, (clock ?? TimeProvider.System).GetUtcNow(), ct);
+        return counts.All(n => n >= target);
+    }
+
+    /// <summary>
+    /// Per cell of this study version, the count assignment balances under the study's policy as of
+    /// <paramref name="now"/>: enrolments (the counters, withdrawals included) or completed plus active
+    /// participants (the function balance_counts, migration 0200). What the dashboard shows as the balance.
+    /// </summary>
+    public static async Task<long[]> BalanceCountsAsync(NpgsqlConnection conn, StudyDefinition study, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var counts = new long[StudyDesign.Cells(study).Count];
+        var rows = await conn.QueryAsync<(int CellIdx, long N)>(new CommandDefinition(
+            BalancePolicy.ActiveSince(study, now) is null
+                ? """
+                  select idx, n::bigint from assignment_counter
+                  where study_id = @Id and study_version = @Version and kind = 'cell' and cell_idx = -1
+                  """
+                : "select cell_idx, sum(n)::bigint from balance_counts(@Id, @Version, @activeSince) group by cell_idx",
+            new { study.Id, study.Version, activeSince = BalancePolicy.ActiveSince(study, now) }, cancellationToken: ct));
+        foreach (var (cell, n) in rows)
+            if (cell >= 0 && cell < counts.Length) counts[cell] = n;
+        return counts;
     }
 
     sealed record Row(string Id, int StudyVersion, int CellIdx, string Arm, int OrderIdx, string BlockOrder, string CompletionCode)

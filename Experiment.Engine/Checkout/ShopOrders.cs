@@ -8,7 +8,7 @@ namespace Experiment.Engine.Checkout;
 public sealed record ShopOrder(IReadOnlyDictionary<string, int> Cart, string? PaymentMethod, string? OrderNumber, DateOnly? DeliveryDate);
 
 /// <summary>
-/// Reads and writes shop_order (migration 0190). Every write names the step it was made on and changes nothing
+/// Reads and writes shop_order (migration 0220). Every write names the step it was made on and changes nothing
 /// when the participant is no longer on it, like ParticipantStore.AdvanceAsync: a replayed or stale form writes nothing.
 /// </summary>
 public static class ShopOrders

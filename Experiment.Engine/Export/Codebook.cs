@@ -35,6 +35,12 @@ static class Codebook
     const string NotDisclosingEn = " (an answer like 'prefer not to say' counts as 0)",
         NotDisclosingNl = " (een antwoord als 'zeg ik liever niet' telt als 0)";
 
+    static readonly IReadOnlyList<Code> ModeCodes =
+    [
+        new(DisclosureModes.Server, T("typed, classified on the server", "getypt, op de server beoordeeld")),
+        new(DisclosureModes.Browser, T("typed, classified in the browser", "getypt, in de browser beoordeeld")),
+        new(DisclosureModes.Choice, T("ticked to share, nothing typed", "vinkje om te delen, niets getypt")),
+    ];
     static readonly IReadOnlyList<Code> YesNoCodes = [new("1", T("yes", "ja")), new("0", T("no", "nee"))];
 
     static Text T(string en, string nl) => new() { ["en"] = en, ["nl"] = nl };
@@ -122,17 +128,46 @@ static class Codebook
         foreach (var f in layout.Fields)
             yield return new(P, "offer_" + f.Key, "decimal", $"Discount percent offered next to: {f.Label.In("en")}", $"Kortingspercentage aangeboden bij: {f.Label.In("nl")}");
         foreach (var f in layout.Fields)
+            yield return new(P, "granted_" + f.Key, "decimal", $"Discount percent granted for: {f.Label.In("en")} (the offer when given, else 0; empty when the checkout did not end)",
+                $"Toegekend kortingspercentage voor: {f.Label.In("nl")} (het aanbod als ingevuld, anders 0; leeg als het afrekenen niet eindigde)");
+        foreach (var f in layout.Fields)
             yield return new(P, "disclosed_" + f.Key, "boolean", $"Something entered in: {f.Label.In("en")}{NotDisclosingEn}", $"Iets ingevuld bij: {f.Label.In("nl")}{NotDisclosingNl}", YesNoValues);
         foreach (var f in layout.Fields)
             yield return new(P, "plausible_" + f.Key, "boolean", $"Entry plausible (1) or fake-looking (0): {f.Label.In("en")}",
                 $"Invoer aannemelijk (1) of nep (0): {f.Label.In("nl")}", YesNoValues);
-        yield return new(P, "behaviour_consent", "boolean", "Allowed use of the shop data after the debrief",
-            "Toestemming voor gebruik van de winkelgegevens na uitleg", YesNoValues);
+        var currency = layout.Current.Study.Shop?.Currency ?? "EUR";
+        yield return new(P, "discount_pct", "decimal", "Total discount percent granted at the checkout (the sum of granted_); empty when the checkout did not end",
+            "Totaal toegekend kortingspercentage bij het afrekenen (de som van granted_); leeg als het afrekenen niet eindigde");
+        yield return new(P, "amount_to_pay", "decimal", $"Amount to pay for the order in {currency}, as the order confirmation showed; empty when no order was placed",
+            $"Te betalen bedrag van de bestelling in {currency}, zoals de bevestiging toonde; leeg als er niet besteld is");
+        yield return new(P, "behaviour_consent", "boolean",
+            "Debrief question: may the researchers use the data of what the participant did in the shop? 1 = yes, may use; 0 = no (the shop columns are then empty); empty before the debrief",
+            "Vraag na de uitleg: mogen de onderzoekers de gegevens over wat de deelnemer in de winkel deed gebruiken? 1 = ja; 0 = nee (de winkelkolommen zijn dan leeg); leeg vóór de uitleg",
+            YesNoValues);
         foreach (var flag in QualityFlags.Columns)
         {
             var (en, nl) = QualityFlags.Describe(flag, layout.Current.Study);
             yield return flag == "repeat_entries" ? new(P, flag, "integer", en, nl) : new(P, flag, "boolean", en, nl, YesNoValues);
         }
+        if (ValuationColumns.In(layout))
+        {
+            // The scoring rule of Valuation/PriceList.cs, in words (docs/paradigms/valuation.md).
+            yield return new(P, "valuation_frame", "category", "Valuation frame: wta = asked to sell the data item, wtp = asked to pay to keep it private",
+                "Valuatiekader: wta = gevraagd de gegevens te verkopen, wtp = gevraagd te betalen om ze privé te houden", "wta|wtp");
+            yield return new(P, "valuation_switch_row", "integer", "First row (1 = lowest amount) answered with the money option (sell / do not pay); empty when none or not answered",
+                "Eerste rij (1 = laagste bedrag) met het geldantwoord (verkopen / niet betalen); leeg als geen of niet beantwoord");
+            yield return new(P, "valuation_switches", "integer", "Number of changes of answer between adjacent rows of the price list",
+                "Aantal wisselingen van antwoord tussen opeenvolgende rijen van de prijslijst");
+            yield return new(P, "valuation_value", "decimal", "Implied valuation: midpoint of the last private and the first money amount; the first amount when censored below, the last when censored above; empty when inconsistent",
+                "Afgeleide waardering: midden tussen het laatste privé- en het eerste geldbedrag; het eerste bedrag bij censuur onder, het laatste bij censuur boven; leeg als inconsistent");
+            yield return new(P, "valuation_censored", "category", "below = money option on every row, above = private option on every row, empty = switch inside the list",
+                "below = op elke rij het geldantwoord, above = op elke rij privé, leeg = wissel binnen de lijst", "below|above");
+            yield return new(P, "valuation_consistent", "boolean", "Price list consistent: private on the low rows, money on the rest (at most one switch, towards money)",
+                "Prijslijst consistent: privé bij de lage bedragen, geld bij de rest (hoogstens één wissel, naar geld)", YesNoValues);
+        }
+        yield return new(P, "pilot", "boolean",
+            "Pilot participant (entered while the study was in pilot, or simulated); always 0 unless exported with --include-pilot",
+            "Pilotdeelnemer (binnengekomen tijdens de pilot, of gesimuleerd); altijd 0 tenzij geëxporteerd met --include-pilot", YesNoValues);
 
         const string D = "disclosures.csv";
         yield return new(D, "participant_id", "string", "Opaque pseudonym of the participant", "Pseudoniem van de deelnemer");
@@ -140,12 +175,19 @@ static class Codebook
         yield return new(D, "necessity", "category", "Needed to deliver the order, or optional", "Nodig voor levering, of optioneel", "required|optional");
         yield return new(D, "sensitivity", "integer", "Sensitivity of the field, 1 (harmless) to 5", "Gevoeligheid van het veld, 1 (onschuldig) tot 5");
         yield return new(D, "offer_pct", "decimal", "Discount percent offered for the field", "Aangeboden kortingspercentage");
+        yield return new(D, "granted_pct", "decimal", "Discount percent the field added to the order (the offer when given, else 0)",
+            "Kortingspercentage dat het veld aan de bestelling toevoegde (het aanbod als ingevuld, anders 0)");
         yield return new(D, "stated_item", "string", "Key of the paired stated-willingness item", "Sleutel van de gekoppelde bereidheidsvraag");
         yield return new(D, "stated_willing", "boolean", "Answer to the paired item", "Antwoord op de gekoppelde vraag", YesNoValues);
-        yield return new(D, "disclosed", "boolean", "Something entered when the order was placed" + NotDisclosingEn, "Iets ingevuld bij het bestellen" + NotDisclosingNl, YesNoValues);
-        yield return new(D, "plausible", "boolean", "Entry plausible (1) or fake-looking (0); empty when nothing entered",
-            "Invoer aannemelijk (1) of nep (0); leeg als niets ingevuld", YesNoValues);
+        yield return new(D, "disclosed", "boolean", "Something entered (choice mode: sharing ticked) when the order was placed" + NotDisclosingEn,
+            "Iets ingevuld (keuzemodus: delen aangevinkt) bij het bestellen" + NotDisclosingNl, YesNoValues);
+        yield return new(D, "plausible", "boolean", "Entry plausible (1) or fake-looking (0); empty when nothing entered or in choice mode",
+            "Invoer aannemelijk (1) of nep (0); leeg als niets ingevuld of in keuzemodus", YesNoValues);
         yield return new(D, "time_on_field_ms", "integer", "Milliseconds spent in the field", "Milliseconden in het veld");
+        yield return new(D, "disclosure_mode", "category",
+            "How disclosure was measured: typed and classified on the server, typed and classified in the browser, or a tick to share (no plausibility)",
+            "Hoe openheid is gemeten: getypt en op de server beoordeeld, getypt en in de browser beoordeeld, of een vinkje om te delen (geen aannemelijkheid)",
+            string.Join('|', ModeCodes.Select(c => $"{c.Value}={c.Label!.In("en")}")), Codes: ModeCodes);
 
         const string R = "responses.csv";
         yield return new(R, "participant_id", "string", "Opaque pseudonym of the participant", "Pseudoniem van de deelnemer");

@@ -61,6 +61,12 @@ static class Csv
 
     public static void Number(this CsvWriter csv, int i) => csv.WriteField(i, "");
 
+    public static void Number(this CsvWriter csv, decimal? d)
+    {
+        if (d is { } v) csv.Number(v);
+        else csv.WriteField("");
+    }
+
     public static void Number(this CsvWriter csv, int? i)
     {
         if (i is null) csv.WriteField("");

@@ -15,6 +15,7 @@ sealed record CsvTarget(CsvWriter Csv, Action Row);
 /// </summary>
 sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, CancellationToken ct) : IAsyncDisposable
 {
+    readonly bool hasValuation = ValuationColumns.In(layout);
     Task<ServerCursor<PageTimeRow>>? pageTimes;
     Task<ServerCursor<PanelRow>>? panels;
 
@@ -56,7 +57,7 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             foreach (var d in behaviour) byField.Add(d.Field, d);
             if (participants is not null) await ParticipantAsync(participants, p, byItem, byField);
             if (disclosures is not null) await DisclosuresAsync(disclosures, p, byItem, byField);
-            if (responses is not null) await ResponsesAsync(responses, answers);
+            if (responses is not null) await ResponsesAsync(responses, p.BehaviourConsent == false ? ValuationColumns.Without(answers) : answers);
         }
     }
 
@@ -92,14 +93,21 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             else csv.WriteField("");
         }
         foreach (var f in layout.Fields)
+            csv.Number(p.CheckoutEnded ? byField.GetValueOrDefault(f.Key)?.GrantedPct : null);
+        foreach (var f in layout.Fields)
             csv.WriteField(p.CheckoutEnded && fieldsOfVersion.ContainsKey(f.Key) ? Csv.Bool(Disclosed(p, byField.GetValueOrDefault(f.Key))) : "");
         foreach (var f in layout.Fields)
             csv.WriteField(p.CheckoutEnded && Disclosed(p, byField.GetValueOrDefault(f.Key)) ? Csv.Bool(byField[f.Key].Plausible) : "");
+        csv.Number(p.CheckoutEnded ? p.DiscountPct : null);
+        csv.Number(p.CheckoutEnded ? p.AmountToPay : null);
         csv.Bool(p.BehaviourConsent);
         csv.Bool(QualityFlags.AttentionFailed(p.AttentionPassed));
         csv.Bool(QualityFlags.Speeder(p.StartedAt, p.CompletedAt, layout.MedianCompletedSeconds, version?.Study));
         csv.Bool(version is null ? null : QualityFlags.StraightLined(version.Study, key => byItem.TryGetValue(key, out var r) ? r.Value : null));
         csv.Number(p.RepeatEntries);
+        // Like the checkout's, the price list's answers are left out when the debrief's use of them was refused.
+        if (hasValuation) ValuationColumns.Write(csv, version, cell, key => p.BehaviourConsent != false && byItem.TryGetValue(key, out var r) ? r.Value : null);
+        csv.Bool(p.Pilot);
         await csv.EndRecordAsync(ct);
         target.Row();
     }
@@ -135,11 +143,14 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             if (d is not null) csv.Number(d.OfferPct);
             else if (cell is not null) csv.Number(StudyDesign.OfferFor(field, cell));
             else csv.WriteField("");
+            csv.Number(d?.GrantedPct);
             csv.WriteField(field.PairedItem ?? "");
             csv.WriteField(stated is "1" or "0" ? stated : "");
             csv.Bool(disclosed);
             csv.WriteField(disclosed ? Csv.Bool(d!.Plausible) : "");
             csv.Number(d?.TimeOnFieldMs);
+            // Without a row (left the shop in an older build, or a field the participant's version lacked) the mode the study declares.
+            csv.WriteField(d?.Mode ?? version.Study.Shop?.ModeOf(field) ?? DisclosureModes.Server);
             await csv.EndRecordAsync(ct);
             target.Row();
         }

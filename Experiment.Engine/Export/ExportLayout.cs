@@ -49,19 +49,20 @@ sealed class ExportLayout
         ["participant_id", "study_id", "study_version", "arm", "block_order", "language", "status",
          "started_at", "completed_at", "duration_s", "attention_passed"];
 
-    public static async Task<ExportLayout?> LoadAsync(NpgsqlConnection conn, string studyId, CancellationToken ct)
+    public static async Task<ExportLayout?> LoadAsync(NpgsqlConnection conn, string studyId, CancellationToken ct, bool includePilot = false)
     {
         var rows = await StudyStore.VersionsAsync(conn, studyId, ct);
         if (rows.Count == 0) return null;
         // study.csv's data_as_of is the latest recorded activity, not the clock: two exports of the same data stay
         // byte-identical (export-format.md), and the date says how current the data are.
         var state = await conn.QuerySingleOrDefaultAsync<(int? Current, long? Declined, DateTime? DataAsOf)>(new CommandDefinition(
-            """
+            $"""
             select s.current_version, s.declined,
-                   (select max(greatest(p.started_at, p.completed_at, p.last_seen_at)) from participant p where p.study_id = @studyId)
+                   (select max(greatest(p.started_at, p.completed_at, p.last_seen_at)) from participant p
+                    where p.study_id = @studyId and {Participants.Pilot.Filter})
             from (select 1) one left join study_state s on s.study_id = @studyId
             """,
-            new { studyId }, cancellationToken: ct));
+            new { studyId, includePilot }, cancellationToken: ct));
         var current = state.Current;
 
         var newestFirst = rows.Select(Build).ToList();
@@ -72,8 +73,10 @@ sealed class ExportLayout
         var itemKeys = Union(columnOrder, v => StudyDesign.AllItems(v.Study).Select(i => i.Key));
         var fieldKeys = Union(columnOrder, v => v.Fields.Select(f => f.Key));
         var reserved = new HashSet<string>(FixedLeading.Concat(factors.Select(f => "arm_" + f)).Append("checkout_outcome")
-            .Concat(fieldKeys.SelectMany(f => new[] { "offer_" + f, "disclosed_" + f, "plausible_" + f }))
-            .Concat(QualityFlags.Columns), StringComparer.Ordinal);
+            .Concat(fieldKeys.SelectMany(f => new[] { "offer_" + f, "granted_" + f, "disclosed_" + f, "plausible_" + f }))
+            .Concat(SettlementColumns).Append("behaviour_consent")
+            .Concat(QualityFlags.Columns)
+            .Concat(newestFirst.Any(v => v.Study.Valuation is not null) ? ValuationColumns.Names : []).Append("pilot"), StringComparer.Ordinal);
 
         var items = itemKeys.Select((key, i) => new ItemColumn(key, reserved.Contains(key) ? "item_" + key : key,
             newestFirst.First(v => v.Items.ContainsKey(key)).Items[key], i)).ToList();
@@ -123,13 +126,20 @@ sealed class ExportLayout
             .Concat(Items.Select(i => i.Column))
             .Append("checkout_outcome")
             .Concat(Fields.Select(f => "offer_" + f.Key))
+            .Concat(Fields.Select(f => "granted_" + f.Key))
             .Concat(Fields.Select(f => "disclosed_" + f.Key))
             .Concat(Fields.Select(f => "plausible_" + f.Key))
+            .Concat(SettlementColumns)
             .Append("behaviour_consent")
-            .Concat(QualityFlags.Columns);
+            .Concat(QualityFlags.Columns)
+            .Concat(ValuationColumns.In(this) ? ValuationColumns.Names : [])
+            .Append("pilot");
+
+    /// <summary>participants.csv: the discount granted and the amount to pay of the ended checkout (CheckoutRules.Settle).</summary>
+    public static readonly string[] SettlementColumns = ["discount_pct", "amount_to_pay"];
 
     public static readonly string[] DisclosureColumns =
-        ["participant_id", "field", "necessity", "sensitivity", "offer_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms"];
+        ["participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms", "disclosure_mode"];
     public static readonly string[] ResponseColumns = ["participant_id", "page", "item", "value", "answered_at"];
     public static readonly string[] PageTimeColumns = ["participant_id", "page", "shown_at", "submitted_at", "seconds"];
     public static readonly string[] PanelColumns = ["participant_id", "panel", "panel_participant_id", "panel_study_id", "panel_session_id"];

@@ -19,18 +19,22 @@ sealed partial class ExportSnapshot : IAsyncDisposable
 
     /// <summary>The export's "now" for the status column (Abandonment.Cutoff), the same for every file.</summary>
     public DateTime AbandonedBefore { get; }
+
+    /// <summary>Whether the export holds the pilot participants too (the @includePilot of every query, <see cref="Participants.Pilot.Filter"/>).</summary>
+    public bool IncludePilot { get; }
     NpgsqlTransaction Transaction { get; }
 
-    ExportSnapshot(NpgsqlDataSource db, NpgsqlConnection connection, NpgsqlTransaction transaction, string id, DateTime abandonedBefore)
+    ExportSnapshot(NpgsqlDataSource db, NpgsqlConnection connection, NpgsqlTransaction transaction, string id, DateTime abandonedBefore, bool includePilot)
     {
         AbandonedBefore = abandonedBefore;
+        IncludePilot = includePilot;
         this.db = db;
         Connection = connection;
         Transaction = transaction;
         this.id = id;
     }
 
-    public static async Task<ExportSnapshot> BeginAsync(NpgsqlDataSource db, DateTime abandonedBefore, CancellationToken ct)
+    public static async Task<ExportSnapshot> BeginAsync(NpgsqlDataSource db, DateTime abandonedBefore, bool includePilot, CancellationToken ct)
     {
         var conn = await db.OpenConnectionAsync(ct);
         try
@@ -38,7 +42,7 @@ sealed partial class ExportSnapshot : IAsyncDisposable
             var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
             await using var cmd = new NpgsqlCommand("set transaction read only; select pg_export_snapshot()", conn);
             var id = (string)(await cmd.ExecuteScalarAsync(ct))!;
-            return new ExportSnapshot(db, conn, tx, id, abandonedBefore);
+            return new ExportSnapshot(db, conn, tx, id, abandonedBefore, includePilot);
         }
         catch
         {

@@ -57,12 +57,13 @@ public static class Exporter
     /// </summary>
     /// <param name="excelSafe">Protect text cells from spreadsheets that run formulas (<see cref="Csv.Writer"/>); noted in the codebook.</param>
     /// <param name="language">Language of the labels in the scripts (<see cref="ExportScripts.Language"/>).</param>
+    /// <param name="includePilot">Export the pilot participants too (<see cref="Pilot"/>); they are left out otherwise.</param>
     public static async Task ExportToDirectoryAsync(NpgsqlDataSource db, string studyId, string directory, TimeProvider clock,
-        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false, string? language = null)
+        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false, string? language = null, bool includePilot = false)
     {
         Directory.CreateDirectory(directory);
         // A folder takes several files at once: the three files merged from participants are written in one pass.
-        await RunAsync(db, studyId, clock, progress, together: true, excelSafe, language, async (names, write) =>
+        await RunAsync(db, studyId, clock, progress, together: true, excelSafe, language, includePilot, async (names, write) =>
         {
             // Written beside the target and renamed, so a failed export never leaves a half file under the real name.
             var paths = names.Select(name => Path.Combine(directory, name)).ToList();
@@ -85,7 +86,7 @@ public static class Exporter
 
     /// <summary>Writes a zip of <see cref="AllFileNames"/> to <paramref name="output"/>, which may be a non-seekable HTTP response.</summary>
     public static async Task WriteZipAsync(NpgsqlDataSource db, string studyId, Stream output, TimeProvider clock,
-        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false, string? language = null)
+        IProgress<ExportProgress>? progress, CancellationToken ct = default, bool excelSafe = false, string? language = null, bool includePilot = false)
     {
         // Check the study first: an unknown id must fail before any byte of a zip goes out.
         await using (var conn = await db.OpenConnectionAsync(ct))
@@ -97,7 +98,7 @@ public static class Exporter
         var sink = new AsyncOnlyStream(output);
         var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         // A zip holds one open entry at a time, so each file is its own pass.
-        await RunAsync(db, studyId, clock, progress, together: false, excelSafe, language, async (names, write) =>
+        await RunAsync(db, studyId, clock, progress, together: false, excelSafe, language, includePilot, async (names, write) =>
         {
             var entry = zip.CreateEntry(names.Single(), CompressionLevel.Optimal);
             entry.LastWriteTime = ZipEntryTime;
@@ -113,12 +114,12 @@ public static class Exporter
     /// gets the names of files to write together and opens a stream for each.
     /// </summary>
     static async Task RunAsync(NpgsqlDataSource db, string studyId, TimeProvider clock, IProgress<ExportProgress>? progress, bool together, bool excelSafe,
-        string? language, Func<string[], Func<IReadOnlyList<Stream>, Task>, Task> perGroup, CancellationToken ct)
+        string? language, bool includePilot, Func<string[], Func<IReadOnlyList<Stream>, Task>, Task> perGroup, CancellationToken ct)
     {
         // Read-only: a stale session is exported as abandoned by the participant query itself (Abandonment.StatusSql),
         // the rule the dashboard and purge apply too, so an export never writes and works on a read-only replica.
-        await using var snapshot = await ExportSnapshot.BeginAsync(db, Abandonment.Cutoff(clock), ct);
-        var layout = await ExportLayout.LoadAsync(snapshot.Connection, studyId, ct) ?? throw new UnknownStudyException(studyId);
+        await using var snapshot = await ExportSnapshot.BeginAsync(db, Abandonment.Cutoff(clock), includePilot, ct);
+        var layout = await ExportLayout.LoadAsync(snapshot.Connection, studyId, ct, includePilot) ?? throw new UnknownStudyException(studyId);
         var labels = ExportScripts.Language(layout, language);
         var codebook = Codebook.Rows(layout, excelSafe);
         var sha256 = new Dictionary<string, string>(StringComparer.Ordinal);

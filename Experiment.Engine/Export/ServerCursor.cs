@@ -40,6 +40,7 @@ sealed class ServerCursor<T> : IAsyncDisposable
             cmd.Parameters.AddWithValue("studyId", studyId);
             // Only the participant query reads it; a parameter the SQL does not name is not sent.
             cmd.Parameters.AddWithValue("abandonedBefore", snapshot.AbandonedBefore);
+            cmd.Parameters.AddWithValue("includePilot", snapshot.IncludePilot);
             await cmd.ExecuteNonQueryAsync(ct);
         }
         catch

@@ -30,8 +30,11 @@ public static class Abandonment
     /// A participant row's status as of @abandonedBefore (<see cref="Cutoff"/>), for a query on the participant
     /// table whose columns are not qualified. Stored statuses other than a stale in_progress pass through.
     /// </summary>
-    public const string StatusSql =
-        "(case when status = 'in_progress' and last_seen_at < @abandonedBefore then 'abandoned' else status end)";
+    /// <remarks>
+    /// The SQL function participant_status (migration 0200) is the rule's text, shared with the balance policy's
+    /// count of active sessions (balance_counts), which passes the study's timeout instead.
+    /// </remarks>
+    public const string StatusSql = "participant_status(status, last_seen_at, @abandonedBefore)";
 
     /// <summary>The rule in words, for the codebook and the console: "no request for 24 hours".</summary>
     public static string Describe(string language)

@@ -14,10 +14,12 @@ public static class Erasure
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var deleted = await conn.ExecuteAsync(new CommandDefinition(
-            "delete from participant where id = @participantId and study_id = @studyId",
+        // A pilot participant's withdrawal is no withdrawal of the live study (Pilot).
+        var pilot = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
+            "delete from participant where id = @participantId and study_id = @studyId returning pilot",
             new { participantId, studyId }, tx, cancellationToken: ct));
-        if (deleted == 1)
+        var deleted = pilot is null ? 0 : 1;
+        if (pilot == false)
             await conn.ExecuteAsync(new CommandDefinition(
                 "update study_state set withdrawn = withdrawn + 1 where study_id = @studyId", new { studyId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);

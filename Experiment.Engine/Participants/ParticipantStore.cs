@@ -87,6 +87,14 @@ public static class ParticipantStore
             "select field from disclosure where participant_id = @participantId and disclosed", new { participantId }, cancellationToken: ct))).ToHashSet();
     }
 
+    /// <summary>The amount to pay stored when the order was placed (CheckoutRules.Settle): what the confirmation shows.</summary>
+    public static async Task<decimal?> AmountToPayAsync(NpgsqlDataSource db, string participantId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<decimal?>(new CommandDefinition(
+            "select amount_to_pay from participant where id = @participantId", new { participantId }, cancellationToken: ct));
+    }
+
     /// <summary>Reaching the end page completes the participant (once).</summary>
     public static async Task CompleteAsync(NpgsqlDataSource db, string participantId, CancellationToken ct)
     {
@@ -122,7 +130,9 @@ public static class ParticipantStore
                     attention_passed = case when @passed::boolean is null then attention_passed
                                             else coalesce(attention_passed, true) and @passed::boolean end,
                     checkout_outcome = coalesce(@outcome, checkout_outcome),
-                    behaviour_consent = coalesce(@consent::boolean, behaviour_consent)
+                    behaviour_consent = coalesce(@consent::boolean, behaviour_consent),
+                    discount_pct = coalesce(@discountPct::numeric, discount_pct),
+                    amount_to_pay = coalesce(@amountToPay::numeric, amount_to_pay)
                 where id = @participantId and step = @step
                 returning id),
             timed as (
@@ -137,10 +147,11 @@ public static class ParticipantStore
                 insert into response (participant_id, page, item, value, answered_at)
                 select moved.id, @responsePage, i, v, now() from moved, unnest(@items::text[], @answerValues::text[]) as x(i, v)),
             disclosed as (
-                insert into disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms)
-                select moved.id, f, o, d, pl, c, t from moved,
-                    unnest(@fields::text[], @offers::numeric[], @disclosed::boolean[], @plausible::boolean[], @counts::int[], @times::int[])
-                    as x(f, o, d, pl, c, t))
+                insert into disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms, disclosure_mode, granted_pct)
+                select moved.id, f, o, d, pl, c, t, m, g from moved,
+                    unnest(@fields::text[], @offers::numeric[], @disclosed::boolean[], @plausible::boolean[], @counts::int[], @times::int[], @modes::text[],
+                           @granted::numeric[])
+                    as x(f, o, d, pl, c, t, m, g))
             select count(*) from moved
             """, new
             {
@@ -150,6 +161,9 @@ public static class ParticipantStore
                 fields = rows.Select(r => r.Field).ToArray(), offers = rows.Select(r => r.OfferPct).ToArray(),
                 disclosed = rows.Select(r => r.Disclosed).ToArray(), plausible = rows.Select(r => r.Plausible).ToArray(),
                 counts = rows.Select(r => r.ListCount).ToArray(), times = rows.Select(r => r.TimeOnFieldMs).ToArray(),
+                modes = rows.Select(r => r.Mode).ToArray(),
+                granted = rows.Select(r => r.GrantedPct).ToArray(),
+                discountPct = write.Settlement?.DiscountPct, amountToPay = write.Settlement?.AmountToPay,
             }, cancellationToken: ct));
         return moved == 1;
     }
@@ -161,7 +175,8 @@ public static class ParticipantStore
 /// </summary>
 public sealed record StepWrite(
     string? ResponsePage = null, IReadOnlyDictionary<string, string>? Answers = null, bool? AttentionPassed = null,
-    IReadOnlyList<DisclosureRow>? Disclosures = null, string? CheckoutOutcome = null, bool? BehaviourConsent = null)
+    IReadOnlyList<DisclosureRow>? Disclosures = null, string? CheckoutOutcome = null, bool? BehaviourConsent = null,
+    Checkout.Settlement? Settlement = null)
 {
     /// <summary>Steps passed over without being shown (the payment step after leaving the shop); nextPage is then the one after them.</summary>
     public int Skip { get; init; }

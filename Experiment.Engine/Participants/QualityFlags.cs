@@ -1,5 +1,7 @@
 using System.Globalization;
+using Dapper;
 using Experiment.Engine.Studies;
+using Npgsql;
 
 namespace Experiment.Engine.Participants;
 
@@ -18,12 +20,13 @@ public static class QualityFlags
     public const double SpeederFraction = 1.0 / 3;
 
     /// <summary>
-    /// The median duration in seconds of the study's completed sessions (every version), the yardstick of
-    /// <see cref="Speeder"/>; null when nobody completed. For a query with @studyId.
+    /// The median duration in seconds of the study's completed sessions (every version, pilot participants left
+    /// out: bots and rehearsals are no yardstick of real participants), the yardstick of <see cref="Speeder"/>;
+    /// null when nobody completed. For a query with @studyId.
     /// </summary>
     public const string MedianCompletedSecondsSql = """
         select percentile_cont(0.5) within group (order by extract(epoch from completed_at - started_at))::float8
-        from participant where study_id = @studyId and status = 'completed' and completed_at is not null
+        from participant where study_id = @studyId and status = 'completed' and completed_at is not null and not pilot
         """;
 
     /// <summary>Failed the attention check; null when the check was not reached.</summary>
@@ -68,6 +71,44 @@ public static class QualityFlags
         return result;
     }
 
+    /// <summary>Any flag raised: what the console counts as "flagged" (a participants.csv row with a flag column 1 or repeat_entries above 0).</summary>
+    public static bool AnyFlag(bool? attentionFailed, bool? speeder, bool? straightLined, int repeatEntries) =>
+        attentionFailed == true || speeder == true || straightLined == true || repeatEntries > 0;
+
+    /// <summary>
+    /// For the console: how many of a study's live participants (every version, pilots left out, as the export has
+    /// them by default) carry any flag,
+    /// and the median completed duration in seconds (the speeder yardstick, null when nobody completed). Reads the
+    /// fields the flags need and applies the rules above, so the count is the export's.
+    /// </summary>
+    public static async Task<(long Flagged, double? MedianSeconds)> SummaryAsync(NpgsqlConnection conn, string studyId,
+        IReadOnlyDictionary<int, StudyDefinition> versions, CancellationToken ct = default)
+    {
+        var median = await conn.ExecuteScalarAsync<double?>(new CommandDefinition(MedianCompletedSecondsSql, new { studyId }, cancellationToken: ct));
+        var likert = versions.Values.SelectMany(v => v.Pages).SelectMany(p => p.Items)
+            .Where(i => i.Type == ItemTypes.Likert).Select(i => i.Key).Distinct().ToArray();
+        var answers = (await conn.QueryAsync<(string ParticipantId, string Item, string Value)>(new CommandDefinition(
+                """
+                select r.participant_id, r.item, r.value from response r join participant p on p.id = r.participant_id
+                where p.study_id = @studyId and not p.pilot and r.item = any(@likert)
+                """, new { studyId, likert }, cancellationToken: ct)))
+            .GroupBy(a => a.ParticipantId).ToDictionary(g => g.Key, g => g.ToDictionary(a => a.Item, a => a.Value));
+        var rows = await conn.QueryAsync<(string Id, int Version, DateTime StartedAt, DateTime? CompletedAt, bool? AttentionPassed, int RepeatEntries)>(
+            new CommandDefinition(
+                "select id, study_version, started_at, completed_at, attention_passed, repeat_entries from participant where study_id = @studyId and not pilot",
+                new { studyId }, cancellationToken: ct));
+        long flagged = 0;
+        foreach (var p in rows)
+        {
+            var study = versions.GetValueOrDefault(p.Version);
+            var own = answers.GetValueOrDefault(p.Id);
+            var straight = study is null ? null : StraightLined(study, key => own?.GetValueOrDefault(key));
+            if (AnyFlag(AttentionFailed(p.AttentionPassed), Speeder(p.StartedAt, p.CompletedAt, median, study), straight, p.RepeatEntries))
+                flagged++;
+        }
+        return (flagged, median);
+    }
+
     /// <summary>The rules in words, for the codebook: column to (English, Dutch).</summary>
     public static (string En, string Nl) Describe(string column, StudyDefinition? study = null)
     {
@@ -78,8 +119,8 @@ public static class QualityFlags
         return column switch
         {
             "flag_attention_failed" => ("Failed the attention check; empty when not reached", "Aandachtsvraag fout beantwoord; leeg als niet bereikt"),
-            "flag_speeder" => ($"Completed in less than {third} of the study's median completed duration (all versions); empty when not completed",
-                $"Voltooid in minder dan {third} van de mediane duur van de voltooide sessies (alle versies); leeg als niet voltooid"),
+            "flag_speeder" => ($"Completed in less than {third} of the study's median completed duration (all versions, pilot participants left out); empty when not completed",
+                $"Voltooid in minder dan {third} van de mediane duur van de voltooide sessies (alle versies, zonder pilotdeelnemers); leeg als niet voltooid"),
             "flag_straightlining" => ("Same answer on every Likert item of a page with a reverse-coded item (some such page); empty when no such page was answered in full",
                 "Hetzelfde antwoord op elke Likertvraag van een pagina met een omgekeerd gescoorde vraag; leeg als zo'n pagina niet volledig is beantwoord"),
             "repeat_entries" => ("Later entries with the same panel id without this participant's cookie (other browser or device, resumed or refused); a double click is not counted",

@@ -15,10 +15,15 @@ public static class AuditLog
     public static async Task WriteAsync(NpgsqlDataSource db, string actor, string action, string? studyId, string detail, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(
-            "insert into audit_log (actor, action, study_id, detail) values (@actor, @action, @studyId, @detail)",
-            new { actor, action, studyId, detail }, cancellationToken: ct));
+        await WriteAsync(conn, null, actor, action, studyId, detail, ct);
     }
+
+    /// <summary>In the caller's transaction, so the entry and what it records commit together.</summary>
+    public static Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string actor, string action, string? studyId, string detail,
+        CancellationToken ct = default) =>
+        conn.ExecuteAsync(new CommandDefinition(
+            "insert into audit_log (actor, action, study_id, detail) values (@actor, @action, @studyId, @detail)",
+            new { actor, action, studyId, detail }, tx, cancellationToken: ct));
 
     /// <summary>Newest first; all studies when <paramref name="studyId"/> is null.</summary>
     public static async Task<IReadOnlyList<Entry>> ListAsync(NpgsqlDataSource db, string? studyId, int limit = 500, CancellationToken ct = default)

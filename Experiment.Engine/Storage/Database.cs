@@ -63,6 +63,8 @@ public static class Database
     /// Prepare). For the participant pages this cut PostgreSQL's CPU per page by 40% and raised throughput by a
     /// third (bench/results.md). Not for the export: its cursor connections stopped answering at close with
     /// prepared FETCH statements, so only the participant pages' data source prepares.</item>
+    /// <item>with <paramref name="autoPrepare"/>, its sessions plan without sequential scans where an index serves
+    /// (<see cref="IndexPlans"/>).</item>
     /// <item>at most 20 connections (Npgsql's default is 100). A database does its best work with a few active
     /// connections per core; at 200 concurrent participants on 2 cores, pools of 10, 20, 30 and 100 gave a p99 of
     /// 368, 365, 386 and 600-1,800 ms, and the large pool used 60% more database CPU (bench/results.md).</item>
@@ -77,10 +79,25 @@ public static class Database
         if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
         var given = builder.ConnectionStringBuilder;
         if (autoPrepare && !Mentions(connectionString, "Max Auto Prepare")) given.MaxAutoPrepare = 64;
+        if (autoPrepare) given.Options = string.IsNullOrWhiteSpace(given.Options) ? IndexPlans : given.Options + " " + IndexPlans;
         if (!Mentions(connectionString, "No Reset On Close")) given.NoResetOnClose = true;
         if (!Mentions(connectionString, "Maximum Pool Size") && !Mentions(connectionString, "Max Pool Size")) given.MaxPoolSize = 20;
         return builder.Build();
     }
+
+    /// <summary>
+    /// Session setting of the preparing data source: a sequential scan only where no index can serve. A prepared
+    /// statement keeps the generic plan PostgreSQL chose after its fifth run until the table's statistics change,
+    /// and that choice follows the statistics of that moment. On tables whose statistics say empty (analysed while
+    /// empty: VACUUM ANALYZE or autovacuum after the rows were deleted, a restore, a new installation) a
+    /// sequential scan is the cheaper plan, and it stayed in use while hundreds of participants arrived, until
+    /// autovacuum's next ANALYZE: the first minute of a launch ran at half the rate with 100,000 sequential scans
+    /// of panel_id (bench/results.md). Every statement of the participant pages finds its rows by a key, so
+    /// an index plan is right at any table size, and with this setting it is the plan at every table size.
+    /// (plan_cache_mode=force_custom_plan would also do, but it plans every execution anew: database CPU on every page.)
+    /// Also applies to what those statements run inside PostgreSQL: enrol_participant's queries, foreign-key checks.
+    /// </summary>
+    public const string IndexPlans = "-c enable_seqscan=off";
 
     static bool Mentions(string connectionString, string keyword) =>
         connectionString.Replace(" ", "").Contains(keyword.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);

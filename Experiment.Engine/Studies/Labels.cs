@@ -1,3 +1,5 @@
+using Experiment.Engine.Checkout;
+
 namespace Experiment.Engine.Studies;
 
 /// <summary>
@@ -14,6 +16,8 @@ public static class Labels
         ["start"] = T("Beginnen", "Start"),
         ["agree"] = T("Ik doe mee", "I agree to take part"),
         ["decline"] = T("Ik doe niet mee", "I do not want to take part"),
+        ["screeningRequired"] = T("Beantwoord deze vraag om mee te kunnen doen.", "Please answer this question to take part."),
+        ["screenedOutTitle"] = T("U kunt helaas niet meedoen", "Unfortunately, you cannot take part"),
         ["language"] = T("Taal", "Language"),
         ["required"] = T("Dit veld is verplicht.", "This field is required."),
         ["optional"] = T("optioneel", "optional"),
@@ -27,11 +31,36 @@ public static class Labels
         ["discount"] = T("Korting", "Discount"),
         ["total"] = T("Totaal", "Total"),
         ["discountOffer"] = T("{0}% korting als u dit invult", "{0}% off if you fill this in"),
+        // The valuation's price list (Experiment.Engine/Valuation): the two frames are worded alike, the private answer first.
+        // {0} in the questions is the data item (valuation.item), in the answers the row's amount.
+        ["valuationTitle"] = T("Wat is het u waard?", "What is it worth to you?"),
+        ["valuationAskWta"] = T("Een bedrijf wil dit van u kopen: {0}. Kies bij elk bedrag: niet verkopen en privé houden, of verkopen voor dat bedrag en laten delen.",
+                                "A company wants to buy this from you: {0}. For each amount, choose: do not sell and keep it private, or sell for that amount and let it be shared."),
+        ["valuationAskWtp"] = T("Een bedrijf krijgt dit, tenzij u betaalt om het privé te houden: {0}. Kies bij elk bedrag: dat bedrag betalen en privé houden, of niet betalen en laten delen.",
+                                "A company will receive this unless you pay to keep it private: {0}. For each amount, choose: pay that amount and keep it private, or do not pay and let it be shared."),
+        ["valuationAmount"] = T("Bedrag: {0}", "Amount: {0}"),
+        ["valuationKeep"] = T("Niet verkopen, privé houden", "Do not sell, keep it private"),
+        ["valuationSell"] = T("Verkopen voor {0}, laten delen", "Sell for {0}, let it be shared"),
+        ["valuationPay"] = T("{0} betalen, privé houden", "Pay {0}, keep it private"),
+        ["valuationShare"] = T("Niet betalen, laten delen", "Do not pay, let it be shared"),
+        ["valuationAnswerRow"] = T("Kies een antwoord bij dit bedrag.", "Choose an answer for this amount."),
+        // Choice mode ({0}: what is shared, e.g. "geboortedatum"; {1}: the offer of the participant's cell).
+        ["shareOffer"] = T("Deel mijn {0} voor {1}% korting", "Share my {0} for a {1}% discount"),
+        ["share"] = T("Deel mijn {0}", "Share my {0}"),
         ["orderPlaced"] = T("Bedankt voor uw bestelling.", "Thank you for your order."),
         ["shopLeft"] = T("U heeft de winkel verlaten.", "You left the shop."),
         ["continue"] = T("Verder", "Continue"),
-        ["behaviourConsent"] = T("Mijn gegevens uit de winkel mogen voor het onderzoek worden gebruikt.",
-                                 "My data from the shop may be used for the research."),
+        // The debrief's required question (the export's behaviour_consent: 1 = yes, 0 = no), asked, not ticked.
+        ["behaviourConsent"] = T("Mogen wij de gegevens over wat u in de winkel deed gebruiken voor het onderzoek?",
+                                 "May we use the data on what you did in the shop for the research?"),
+        ["behaviourConsentHint"] = T("Antwoordt u nee, dan laten we die gegevens weg uit het onderzoek. Uw antwoorden op de vragenlijst gebruiken we wel.",
+                                     "If you answer no, we leave those data out of the research. We do use your answers to the questionnaire."),
+        ["behaviourConsentYes"] = T("Ja, u mag deze gegevens gebruiken", "Yes, you may use these data"),
+        ["behaviourConsentNo"] = T("Nee, gebruik deze gegevens niet", "No, do not use these data"),
+        // What a shop says when a required field fails its check (Checkout.ShopChecks, shop.requiredFieldCheck "shop").
+        ["invalidEmail"] = ShopChecks.Message(ShopChecks.Email),
+        ["invalidPostcode"] = ShopChecks.Message(ShopChecks.Postcode),
+        ["invalidName"] = ShopChecks.Message(ShopChecks.Name),
         ["withdraw"] = T("Ik trek mijn deelname in: verwijder al mijn gegevens", "I withdraw: delete all my data"),
         ["finish"] = T("Afronden", "Finish"),
         ["completionCode"] = T("Uw voltooiingscode", "Your completion code"),

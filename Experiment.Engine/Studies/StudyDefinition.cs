@@ -41,11 +41,20 @@ public sealed record StudyDefinition
     /// <summary>Listed cells; when absent the cells are the full factorial of the factors, weight 1 each.</summary>
     public IReadOnlyList<CellSpec>? Cells { get; init; }
     public int? TargetPerCell { get; init; }
+    /// <summary>
+    /// How assignment counts a cell (<see cref="Assignment.BalancePolicy"/>). Null: "enrolled", and a file without
+    /// the key keeps the content hash it had before the key existed.
+    /// </summary>
+    public DesignSettings? Design { get; init; }
+    /// <summary>An eligibility question on the consent page; an answer outside Allowed screens the person out (nothing stored).</summary>
+    public Screening? Screening { get; init; }
     public required IReadOnlyList<Block> Blocks { get; init; }
     /// <summary>The block orders to counterbalance; each lists every block key once. Absent: the file's order.</summary>
     public IReadOnlyList<IReadOnlyList<string>>? BlockOrders { get; init; }
     public required IReadOnlyList<Page> Pages { get; init; }
     public Shop? Shop { get; init; }
+    /// <summary>The multiple price list of a block of type "valuation" (ValuationList); null without one, so older hashes stay.</summary>
+    public ValuationList? Valuation { get; init; }
     /// <summary>
     /// The analysis's exclusion rules, applied in this order (ExclusionRule). Null when the file declares none, so
     /// that the content hash of a study without the key stays what it was before the key existed.
@@ -119,6 +128,8 @@ public sealed record OutcomeCodes
     public string? Withdrew { get; init; }
     /// <summary>Declined the consent (nothing is stored).</summary>
     public string? DeclinedConsent { get; init; }
+    /// <summary>Screened out by the study's entry question (<see cref="Screening"/>; nothing is stored).</summary>
+    public string? ScreenedOut { get; init; }
 
     /// <summary>The code at the end: the failed-attention code when the check was failed and it has one.</summary>
     public static string AtEnd(PanelSettings? panel, string completionCode, bool? attentionPassed) =>
@@ -128,9 +139,36 @@ public sealed record OutcomeCodes
 
     public static string? OnDecline(PanelSettings? panel) => panel?.OutcomeCodes?.DeclinedConsent;
 
+    /// <summary>Screened out: its own code, else none (like a declined consent, the person never took part).</summary>
+    public static string? OnScreenOut(PanelSettings? panel) => panel?.OutcomeCodes?.ScreenedOut;
+
     /// <summary>Where the panel wants the participant sent with this code (its CompletionUrl); null: show the code.</summary>
     public static string? Redirect(PanelSettings? panel, string code) =>
         panel?.CompletionUrl is { Length: > 0 } url ? url.Replace("{code}", Uri.EscapeDataString(code)) : null;
+}
+
+/// <summary>
+/// The study file's <c>screening</c>: one question asked with the consent, before anything is stored. Agreeing with
+/// an answer not in Allowed ends the visit with the ScreenedOut text and the panel's screened-out code
+/// (<see cref="OutcomeCodes.OnScreenOut"/>); only the study's screened-out count changes. The answer is not kept.
+/// </summary>
+public sealed record Screening
+{
+    public required Text Question { get; init; }
+    public required IReadOnlyList<ChoiceOption> Options { get; init; }
+    /// <summary>The option codes that may take part.</summary>
+    public required IReadOnlyList<string> Allowed { get; init; }
+    /// <summary>Shown to those screened out.</summary>
+    public required Text ScreenedOut { get; init; }
+}
+
+/// <summary>The study file's <c>design</c>: the balance policy and, for completed-plus-active, how long a session counts as active.</summary>
+public sealed record DesignSettings
+{
+    /// <summary>"enrolled" or "completed-plus-active" (<see cref="Assignment.BalancePolicy"/>).</summary>
+    public string Balance { get; init; } = Assignment.BalancePolicy.Enrolled;
+    /// <summary>Completed-plus-active only: a session without a request for this long no longer holds its place.</summary>
+    public int? ActiveTimeoutMinutes { get; init; }
 }
 
 public sealed record Factor
@@ -149,7 +187,7 @@ public sealed record CellSpec
 public sealed record Block
 {
     public required string Key { get; init; }
-    /// <summary>"pages" (a run of questionnaire pages) or "shop".</summary>
+    /// <summary>"pages" (a run of questionnaire pages), "shop" or "valuation" (BlockTypes).</summary>
     public required string Type { get; init; }
     public IReadOnlyList<string> Pages { get; init; } = [];
 }
@@ -218,6 +256,12 @@ public sealed record Shop
     public PrivacyNotice? Notice { get; init; }
     /// <summary>Discounts add up, to at most this.</summary>
     public double MaxDiscountPct { get; init; } = 100;
+    /// <summary>
+    /// "any" (accept whatever is typed in a required field) or "shop" (check it as a real shop would: Checkout.ShopChecks).
+    /// Null is "any" and is not written, so the content hash of a study that does not say stays what it was.
+    /// </summary>
+    public string? RequiredFieldCheck { get; init; }
+    [JsonIgnore] public bool ChecksLikeAShop => RequiredFieldCheck == Checkout.RequiredFieldCheck.Shop;
     public required IReadOnlyList<CheckoutField> Fields { get; init; }
     /// <summary>The storefront's identity (name, logo, colours, footer); absent: a plain shop named by Name.</summary>
     public ShopBrand? Brand { get; init; }
@@ -235,6 +279,12 @@ public sealed record Shop
     /// a value the browser fills in is a different disclosure from one the participant types.
     /// </summary>
     public bool? Autofill { get; init; }
+    /// <summary>How the optional fields measure disclosure (DisclosureModes); null is "server". A field can override it.</summary>
+    public string? DisclosureMode { get; init; }
+
+    /// <summary>The mode an optional field uses: its own, else the shop's, else server. Required fields are always typed (server).</summary>
+    public string ModeOf(CheckoutField field) =>
+        !field.IsOptional ? DisclosureModes.Server : field.DisclosureMode ?? DisclosureMode ?? DisclosureModes.Server;
 }
 
 /// <summary>
@@ -262,6 +312,18 @@ public sealed record ShippingRule
 {
     public required decimal Cost { get; init; }
     public decimal? FreeFrom { get; init; }
+}
+
+/// <summary>
+/// How a checkout field measures disclosure (docs/ethics.md says what each sends): <c>server</c> the value is typed,
+/// sent and classified in memory on the server; <c>browser</c> typed and classified in the participant's browser
+/// (checkout.js), only the class is sent, and without JavaScript it falls back to choice; <c>choice</c> nothing is
+/// typed, the participant ticks "share my ... for N% discount".
+/// </summary>
+public static class DisclosureModes
+{
+    public const string Server = "server", Browser = "browser", Choice = "choice";
+    public static readonly string[] All = [Server, Browser, Choice];
 }
 
 public sealed record Product
@@ -321,6 +383,15 @@ public sealed record CheckoutField
 
     /// <summary>The autocomplete attribute the checkout renders for this field in <paramref name="shop"/>.</summary>
     public string AutocompleteIn(Shop shop) => shop.Autofill == true && Autocomplete is { Length: > 0 } t ? t : "off";
+    /// <summary>Overrides shop.disclosureMode for this (optional) field.</summary>
+    public string? DisclosureMode { get; init; }
+    /// <summary>
+    /// Choice mode: what the participant shares, as it reads after "Deel mijn" / "Share my" (e.g. "geboortedatum",
+    /// "date of birth"); absent: the label with its first letter in lower case.
+    /// </summary>
+    public Text? ShareName { get; init; }
+    /// <summary>The kind of shop check of a required field (Checkout.ShopChecks: "name", "email", "postcode"); by default from its type.</summary>
+    public string? Check { get; init; }
 
     [JsonIgnore] public bool IsOptional => Necessity == "optional";
 }

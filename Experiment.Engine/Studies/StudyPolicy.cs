@@ -32,10 +32,15 @@ public static class StudyPolicy
         [CompletionUrl] = "the panel pays only through its own completion URL",
     };
 
-    /// <summary>Field types whose value a participant types (a choice field is picked from a list).</summary>
+    /// <summary>Field types whose value a participant types (a choice field is picked from a list); in choice mode nothing is typed.</summary>
     static readonly HashSet<string> Typed = FieldTypes.All.Where(t => t != FieldTypes.Choice).ToHashSet();
 
     const string ProlificCompletion = "https://app.prolific.com/submissions/complete";
+
+    /// <summary>The check a study gets for its own panel (study.panel.name; any other panel counts as none): what
+    /// `study import` runs and the console shows before a study is opened.</summary>
+    public static IReadOnlyList<PolicyFinding> CheckForOwnPanel(StudyDefinition study) =>
+        Check(study, ParsePanel(study.Panel?.Name) ?? Panel.None);
 
     public static Panel? ParsePanel(string? name) => name?.Trim().ToLowerInvariant() switch
     {
@@ -54,13 +59,22 @@ public static class StudyPolicy
         {
             var f = fields[i];
             var path = $"shop.fields[{i}]";
+            // In choice mode nothing is typed or sent but the tick "share it": no BSN, no personal data, no health data.
+            var mode = study.Shop!.ModeOf(f);
+            if (mode == DisclosureModes.Choice) continue;
             if (f.Type == FieldTypes.Bsn)
-                all.Add(new(path, PolicyLevel.Refused, Bsn,
-                    $"'{f.Key}' asks a participant to type a BSN, which the server would receive; a study may not process a BSN"));
+                all.Add(mode == DisclosureModes.Server
+                    ? new(path, PolicyLevel.Refused, Bsn,
+                        $"'{f.Key}' asks a participant to type a BSN, which the server would receive; a study may not process a BSN " +
+                        "(use \"disclosureMode\": \"choice\" for this field, or drop it)")
+                    : new(path, PolicyLevel.Warning, Bsn,
+                        $"'{f.Key}' has a participant type a BSN; in browser mode it never leaves the device, but the study's page still " +
+                        "asks for it and checks it (\"disclosureMode\": \"choice\" asks for nothing)"));
             if (panel == Panel.Prolific && Typed.Contains(f.Type))
                 all.Add(new(path, PolicyLevel.Warning, ProlificPersonalData,
-                    $"'{f.Key}' ({f.Type}) looks like collecting personal data; on Prolific this needs an approval reference " +
-                    $"in \"approvals\": {{ \"{ProlificPersonalData}\": \"...\" }}"));
+                    $"'{f.Key}' ({f.Type}, {(f.IsOptional ? mode + " mode" : "required, so typed")}) looks like collecting personal data; on Prolific " +
+                    (f.IsOptional ? "make it \"disclosureMode\": \"choice\", or record " : "leave it out, or record ") +
+                    $"an approval reference in \"approvals\": {{ \"{ProlificPersonalData}\": \"...\" }}"));
             if (f.SpecialCategory is { } category && study.Texts.ExplicitConsent is null)
                 all.Add(new(path + ".specialCategory", PolicyLevel.Warning, SpecialCategory,
                     $"'{f.Key}' asks for {category} data, so the study needs texts.explicitConsent, an explicit consent text shown before it"));

@@ -31,11 +31,14 @@ static partial class StudyRules
         if (s.License is { } license && (license.Length > 200 || !LicensePattern().IsMatch(license)))
             report("license", $"{Q(license)} is not an SPDX license id like \"CC-BY-4.0\" or \"CC0-1.0\", nor an http(s) link (at most 200 characters)");
         if (s.TargetPerCell is < 1) report("targetPerCell", $"must be 1 or more, got {s.TargetPerCell}");
+        if (s.Design is not null) CheckBalance(s.Design, report);
+        if (s.Screening is not null) CheckScreening(s.Screening, report);
         CheckLanguages(s, report);
         CheckDesign(s, report);
         var items = CheckPages(s, report);
         CheckBlocks(s, report);
         if (s.Shop is not null) CheckShop(s, s.Shop, items, report);
+        CheckValuation(s, report);
         if (s.Panel is not null) CheckPanel(s.Panel, report);
         CheckEthics(s, report);
         if (s.Exclusions is not null) CheckExclusions(s.Exclusions, report);
@@ -58,6 +61,35 @@ static partial class StudyRules
         if (!Checkout.DisclosureClassifier.IsEmail(e.Researcher.Email.Trim()))
             report("ethics.researcher.email", $"{Q(e.Researcher.Email)} is not an e-mail address like name@university.nl");
         if (string.IsNullOrWhiteSpace(e.Approval)) report("ethics.approval", "must not be empty: the ethics committee's reference, e.g. \"ERB-2026-017\"");
+    }
+
+    static void CheckScreening(Screening sc, Action<string, string> report)
+    {
+        if (sc.Options.Count < 2) report("screening.options", $"a screening question needs at least two options, got {sc.Options.Count}");
+        Unique(sc.Options, (o, i) => (o.Code, $"screening.options[{i}].code"), "option code", report);
+        for (var i = 0; i < sc.Options.Count; i++)
+            if (!KeyPattern().IsMatch(sc.Options[i].Code)) report($"screening.options[{i}].code", KeyRule(sc.Options[i].Code));
+        var codes = sc.Options.Select(o => o.Code).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < sc.Allowed.Count; i++)
+            if (!codes.Contains(sc.Allowed[i]))
+                report($"screening.allowed[{i}]", $"{Q(sc.Allowed[i])} is not an option code (options: {Keys(sc.Options.Select(o => o.Code))})");
+        if (sc.Allowed.Count == 0) report("screening.allowed", "list the option codes that may take part; with none, nobody could");
+        else if (codes.Count > 0 && codes.All(sc.Allowed.Contains)) report("screening.allowed", "every option is allowed, so the question screens nobody out");
+    }
+
+    static void CheckBalance(DesignSettings d, Action<string, string> report)
+    {
+        if (!Assignment.BalancePolicy.Names.Contains(d.Balance))
+            report("design.balance", $"unknown balance policy {Q(d.Balance)}; policies are: {string.Join(", ", Assignment.BalancePolicy.Names)}");
+        else if (d.Balance == Assignment.BalancePolicy.CompletedPlusActive)
+        {
+            if (d.ActiveTimeoutMinutes is not { } minutes)
+                report("design.activeTimeoutMinutes", "completed-plus-active needs the minutes after which a silent session stops holding its place, e.g. 60");
+            else if (minutes < 1 || minutes > Assignment.BalancePolicy.MaxActiveTimeoutMinutes)
+                report("design.activeTimeoutMinutes", $"must be 1 to {Assignment.BalancePolicy.MaxActiveTimeoutMinutes} minutes (at most the abandonment time), got {minutes}");
+        }
+        else if (d.ActiveTimeoutMinutes is not null)
+            report("design.activeTimeoutMinutes", $"only the policy 'completed-plus-active' takes activeTimeoutMinutes, not {Q(d.Balance)}");
     }
 
     static void CheckExclusions(IReadOnlyList<ExclusionRule> rules, Action<string, string> report)
@@ -281,7 +313,7 @@ static partial class StudyRules
                     else used[p] = path;
                 }
             }
-            else report($"blocks[{i}].type", $"unknown block type {Q(b.Type)}; types are: pages, shop");
+            else if (b.Type != BlockTypes.Valuation) report($"blocks[{i}].type", $"unknown block type {Q(b.Type)}; types are: {string.Join(", ", BlockTypes.All)}");
         }
         for (var i = 0; i < s.Pages.Count; i++)
             if (!used.ContainsKey(s.Pages[i].Key) && pageKeys.Contains(s.Pages[i].Key))
@@ -334,6 +366,9 @@ static partial class StudyRules
                     report(StudyShape.Join("shop.notice.levels", level) + ".style", $"{Q(n.Style)} is not a style; styles are: plain, salient");
         }
 
+        if (shop.DisclosureMode is { } shopMode && !DisclosureModes.All.Contains(shopMode))
+            report("shop.disclosureMode", ModeRule(shopMode));
+        CheckRequiredFieldChecks(shop, report);
         if (shop.Fields.Count == 0) report("shop.fields", "a checkout needs at least one field");
         Unique(shop.Fields, (f, i) => (f.Key, $"shop.fields[{i}].key"), "field", report);
         var cells = StudyDesign.Cells(s);
@@ -346,6 +381,12 @@ static partial class StudyRules
             if (!FieldTypes.All.Contains(f.Type)) report(path + ".type", $"unknown field type {Q(f.Type)}; types are: {string.Join(", ", FieldTypes.All)}");
             if (f.Necessity is not ("required" or "optional")) report(path + ".necessity", $"{Q(f.Necessity)} must be \"required\" or \"optional\"");
             if (f.Sensitivity is < 1 or > 5) report(path + ".sensitivity", $"must be from 1 to 5, got {f.Sensitivity}");
+            if (f.DisclosureMode is { } mode)
+            {
+                if (!DisclosureModes.All.Contains(mode)) report(path + ".disclosureMode", ModeRule(mode));
+                else if (!f.IsOptional && mode != DisclosureModes.Server)
+                    report(path + ".disclosureMode", $"{Q(mode)}: only optional fields have a disclosure mode; a required field is always typed (server)");
+            }
             if (f.Type == FieldTypes.Choice)
             {
                 CheckOptions(f.Options, path, report);
@@ -395,6 +436,26 @@ static partial class StudyRules
             }
     }
 
+    /// <summary>
+    /// shop.requiredFieldCheck and each field's check: a check is only ever made on a required typed field, so a
+    /// check anywhere else would be a setting that silently does nothing.
+    /// </summary>
+    static void CheckRequiredFieldChecks(Shop shop, Action<string, string> report)
+    {
+        if (shop.RequiredFieldCheck is { } mode && !Checkout.RequiredFieldCheck.All.Contains(mode))
+            report("shop.requiredFieldCheck", $"{Q(mode)} must be \"any\" (accept what is typed) or \"shop\" (check it as a real shop would)");
+        for (var i = 0; i < shop.Fields.Count; i++)
+        {
+            var f = shop.Fields[i];
+            if (f.Check is not { } check) continue;
+            var path = $"shop.fields[{i}].check";
+            if (!Checkout.ShopChecks.Kinds.Contains(check))
+                report(path, $"unknown check {Q(check)}; checks are: {string.Join(", ", Checkout.ShopChecks.Kinds)}");
+            else if (f.IsOptional) report(path, "only required fields are checked; an optional field takes whatever is typed");
+            else if (f.Type == FieldTypes.Choice) report(path, "a choice field needs no check: its answer is one of its options");
+        }
+    }
+
     /// <summary>An offer key is "*" or "factor=level" parts joined by ';', each factor at most once.</summary>
     static string? OfferKeyProblem(StudyDefinition s, string key)
     {
@@ -427,6 +488,7 @@ static partial class StudyRules
         foreach (var (key, code) in new[]
                  {
                      ("failedAttention", outcomes.FailedAttention), ("withdrew", outcomes.Withdrew), ("declinedConsent", outcomes.DeclinedConsent),
+                     ("screenedOut", outcomes.ScreenedOut),
                  })
         {
             if (code is null) continue;
@@ -509,6 +571,7 @@ static partial class StudyRules
         }
     }
 
+    static string ModeRule(string mode) => $"unknown disclosure mode {Q(mode)}; modes are: {string.Join(", ", DisclosureModes.All)}";
     static string KeyRule(string key) => $"{Q(key)} must start with a lower-case letter and hold only a-z, 0-9 and _";
     static string Keys(IEnumerable<string> keys) => string.Join(", ", keys);
 }

@@ -30,16 +30,17 @@ static class StudyShape
         Opt("min", new Num()), Opt("max", new Num()), Opt("maxLength", new Int()), Opt("expected", S));
     static readonly Obj Field = new(Req("key", S), Req("type", S), Req("label", T), Opt("help", T), Req("necessity", S),
         Req("sensitivity", new Int()), Opt("offers", new Map(new Num())), Opt("pairedItem", S), Opt("options", new Arr(Option)), Opt("specialCategory", S),
-        Opt("autocomplete", S));
+        Opt("autocomplete", S), Opt("disclosureMode", S), Opt("shareName", T), Opt("check", S));
     static readonly Obj Shop = new(Req("name", T), Opt("currency", S),
         Req("products", new Arr(new Obj(Req("key", S), Req("name", T), Opt("description", T), Req("price", new Num()), Req("image", S),
             Opt("rating", new Num()), Opt("reviews", new Int()), Opt("stock", new Int())))),
         Opt("notice", new Obj(Req("factor", S), Req("levels", new Map(new Obj(Req("style", S), Req("text", T)))))),
-        Opt("maxDiscountPct", new Num()), Req("fields", new Arr(Field)),
+        Opt("maxDiscountPct", new Num()), Opt("requiredFieldCheck", S), Req("fields", new Arr(Field)), Opt("disclosureMode", S),
         Opt("brand", new Obj(Req("name", S), Opt("tagline", T), Opt("logo", S), Opt("favicon", S), Opt("colour", S), Opt("accentColour", S),
             Opt("phone", S), Opt("email", S), Opt("hours", T), Opt("kvk", S))),
         Opt("fixedProduct", S), Opt("shipping", new Obj(Req("cost", new Num()), Opt("freeFrom", new Num()))),
         Opt("deliveryDays", new Int()), Opt("deliveryPromise", T), Opt("autofill", new Bool()));
+    static readonly Obj Valuation = new(Req("factor", S), Opt("currency", S), Req("item", T), Opt("intro", T), Req("amounts", new Arr(new Num())));
 
     static readonly Obj Root = new(
         Req("id", S), Req("version", new Int()), Opt("slug", S), Req("languages", new Arr(S)), Opt("defaultLanguage", S), Req("title", T),
@@ -50,14 +51,18 @@ static class StudyShape
         Opt("labels", new Map(T)), Opt("retentionDays", new Int()), Opt("license", S), Opt("allowForcedCell", new Bool()),
         Opt("panel", new Obj(Req("name", S), Req("participantParam", S), Opt("studyParam", S), Opt("sessionParam", S),
             Opt("completionUrl", S), Req("completionCode", S),
-            Opt("outcomeCodes", new Obj(Opt("failedAttention", S), Opt("withdrew", S), Opt("declinedConsent", S))))),
+            Opt("outcomeCodes", new Obj(Opt("failedAttention", S), Opt("withdrew", S), Opt("declinedConsent", S), Opt("screenedOut", S))))),
         Opt("factors", new Arr(new Obj(Req("key", S), Req("levels", new Arr(S))))),
         Opt("cells", new Arr(new Obj(Req("levels", new Map(S)), Opt("weight", new Num())))),
         Opt("targetPerCell", new Int()),
+        Opt("design", new Obj(Opt("balance", S), Opt("activeTimeoutMinutes", new Int()))),
+        Opt("screening", new Obj(Req("question", T), Req("options", new Arr(new Obj(Req("code", S), Req("text", T)))),
+            Req("allowed", new Arr(S)), Req("screenedOut", T))),
         Req("blocks", new Arr(new Obj(Req("key", S), Req("type", S), Opt("pages", new Arr(S))))),
         Opt("blockOrders", new Arr(new Arr(S))),
         Req("pages", new Arr(new Obj(Req("key", S), Req("title", T), Opt("intro", T), Req("items", new Arr(Item))))),
         Opt("shop", Shop),
+        Opt("valuation", Valuation),
         Opt("exclusions", new Arr(new Obj(Req("rule", S), Opt("minSeconds", new Num()), Opt("fractionOfMedian", new Num())))),
         Opt("approvals", new Map(S)));
 

@@ -95,16 +95,19 @@ public static class StudyStore
 
     public static async Task<bool> SetStatusAsync(NpgsqlDataSource db, string studyId, string status, CancellationToken ct = default)
     {
-        if (status is not ("open" or "paused" or "closed")) throw new ArgumentException($"Unknown study status '{status}'.", nameof(status));
+        if (status is not ("open" or "pilot" or "paused" or "closed")) throw new ArgumentException($"Unknown study status '{status}'.", nameof(status));
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteAsync(new CommandDefinition(
             "update study_state set status = @status where study_id = @studyId", new { studyId, status }, cancellationToken: ct)) == 1;
     }
 
     public sealed record StudySummary(string StudyId, int CurrentVersion, string Status, long Versions, long Participants, long Completed,
-        long Entered, long Declined, long Withdrawn);
+        long Entered, long Declined, long Withdrawn, long Pilot);
 
-    /// <summary>Every imported study with its participant counts (all versions), for `study list` and overviews.</summary>
+    /// <summary>
+    /// Every imported study with its participant counts (all versions), for `study list` and overviews; pilot
+    /// participants are counted apart (Pilot), in none of the others.
+    /// </summary>
     public static async Task<IReadOnlyList<StudySummary>> ListWithCountsAsync(NpgsqlDataSource db, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -112,9 +115,10 @@ public static class StudyStore
             """
             select st.study_id as StudyId, st.current_version as CurrentVersion, st.status as Status,
                    (select count(*) from study s where s.id = st.study_id) as Versions,
-                   (select count(*) from participant p where p.study_id = st.study_id) as Participants,
-                   (select count(*) from participant p where p.study_id = st.study_id and p.status = 'completed') as Completed,
-                   st.entered as Entered, st.declined as Declined, st.withdrawn as Withdrawn
+                   (select count(*) from participant p where p.study_id = st.study_id and not p.pilot) as Participants,
+                   (select count(*) from participant p where p.study_id = st.study_id and p.status = 'completed' and not p.pilot) as Completed,
+                   st.entered as Entered, st.declined as Declined, st.withdrawn as Withdrawn,
+                   (select count(*) from participant p where p.study_id = st.study_id and p.pilot) as Pilot
             from study_state st order by st.study_id
             """, cancellationToken: ct))).ToList();
     }

@@ -16,7 +16,8 @@ namespace Survey.Web.Participation;
 /// travel in hidden fields of the consent form; only the study's entered/declined counts change.
 /// </summary>
 [Route("s/{studyId:studyid}"), ParticipantPageFilter]
-public sealed partial class EntryController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, ILogger<EntryController> log) : Controller
+public sealed partial class EntryController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies,
+    TimeProvider clock, ILogger<EntryController> log) : Controller
 {
     [HttpGet(""), HttpHead("")] // HEAD (link checkers, previews) answers as GET does; Kestrel sends no body
     public async Task<IActionResult> Enter(string studyId, CancellationToken ct)
@@ -39,11 +40,16 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
                 return Flow(studyId, langQuery);
             }
         }
-        if (await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
+        var pilotKey = await PilotKeyAsync(study.Id, ct);
+        if (!pilotKey && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
 
-        await using (var conn = await db.OpenConnectionAsync(ct))
+        // The entered and declined counts are the live study's: pilot entries leave them alone.
+        if (!pilotKey && state.Status != "pilot")
+        {
+            await using var conn = await db.OpenConnectionAsync(ct);
             await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set entered = entered + 1 where study_id = @Id",
                 new { study.Id }, cancellationToken: ct));
+        }
 
         var hidden = new List<KeyValuePair<string, string>>
         {
@@ -58,13 +64,52 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         }
         if (int.TryParse(Request.Query["cell"], NumberStyles.None, CultureInfo.InvariantCulture, out var cell)) hidden.Add(new("cell", cell.ToString(CultureInfo.InvariantCulture)));
 
-        return View("~/Participation/Views/Consent.cshtml", new ConsentPage(lang, Labels.Get(study, "consentTitle", lang))
+        return ConsentView(study, lang, hidden, screeningError: false);
+    }
+
+    ViewResult ConsentView(StudyDefinition study, string lang, IReadOnlyList<KeyValuePair<string, string>> hidden, bool screeningError) =>
+        View("~/Participation/Views/Consent.cshtml", new ConsentPage(lang, Labels.Get(study, "consentTitle", lang))
         {
             Study = study,
             LanguageLinks = PageLanguage.Links(Request, study, lang),
             Text = study.Texts.Consent.In(lang),
-            FormAction = $"/s/{studyId}/consent",
+            // The link the participant came by (public slug or id), never the id of a study behind a slug.
+            FormAction = $"/s/{RouteData.Values["studyId"]}/consent",
             Hidden = hidden,
+            ScreeningError = screeningError,
+        });
+
+    /// <summary>
+    /// The study's screening question (<see cref="Screening"/>), asked with the consent of a new participant: no
+    /// answer shows the consent page again with the question marked; an answer outside Allowed ends the visit with
+    /// the screened-out text and code, counting it for the study only. The answer itself is never stored or logged.
+    /// </summary>
+    async Task<IActionResult?> ScreenAsync(StudyDefinition study, string lang, IFormCollection form, CancellationToken ct)
+    {
+        if (study.Screening is not { } screening) return null;
+        var answer = form["screening"].FirstOrDefault();
+        if (answer is null || !screening.Options.Any(o => o.Code == answer))
+        {
+            // The consent form's own hidden fields, re-validated as on entry; the page is shown again, counted once.
+            var hidden = new[] { "lang", "enrolment", "panel_participant", "panel_study", "panel_session", "cell" }
+                .Where(k => form[k].FirstOrDefault() is { Length: > 0 })
+                .Select(k => new KeyValuePair<string, string>(k, form[k].First()!)).ToList();
+            return ConsentView(study, lang, hidden, screeningError: true);
+        }
+        if (screening.Allowed.Contains(answer)) return null;
+
+        await using (var conn = await db.OpenConnectionAsync(ct))
+            await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set screened_out = screened_out + 1 where study_id = @Id",
+                new { study.Id }, cancellationToken: ct));
+        log.LogInformation("Entry to {StudyId} screened out", study.Id);
+        var code = OutcomeCodes.OnScreenOut(study.Panel);
+        return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, Labels.Get(study, "screenedOutTitle", lang), screening.ScreenedOut.In(lang))
+        {
+            Study = study,
+            LanguageLinks = PageLanguage.Links(Request, study, lang),
+            Code = code,
+            CodeLabel = code is null ? null : Labels.Get(study, "completionCode", lang),
+            ContinueUrl = code is null ? null : OutcomeCodes.Redirect(study.Panel, code),
         });
     }
 
@@ -79,11 +124,13 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         if (await CurrentParticipantAsync(studyId, study.Id, ct) is not null) return Flow(studyId, langQuery);
 
         var action = form["action"].FirstOrDefault();
+        var pilotKey = await PilotKeyAsync(study.Id, ct);
         if (action == "decline")
         {
             await using var conn = await db.OpenConnectionAsync(ct);
-            await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set declined = declined + 1 where study_id = @Id",
-                new { study.Id }, cancellationToken: ct));
+            if (!pilotKey && state.Status != "pilot")
+                await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set declined = declined + 1 where study_id = @Id",
+                    new { study.Id }, cancellationToken: ct));
             log.LogInformation("Consent declined for {StudyId}", study.Id);
             var declined = OutcomeCodes.OnDecline(study.Panel);
             return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, Labels.Get(study, "declinedTitle", lang),
@@ -106,14 +153,15 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         var match = panel is null ? null : await Assigner.MatchPanelAsync(db, study.Id, panel, token, ct);
         if (match?.Kind == PanelMatchKind.NotResumable) return ResumeElsewhere(study, lang);
         var known = match?.ParticipantId;
-        if (known is null && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
+        if (known is null && !pilotKey && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
+        if (known is null && await ScreenAsync(study, lang, form, ct) is { } screened) return screened;
 
         int? forced = int.TryParse(form["cell"], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
         if (known is not null)
             log.LogInformation("Participant {ParticipantId} of {StudyId} resumed by panel session", known, study.Id);
         else
         {
-            var enrolment = await EnrolOnceAsync(study, token, new EnrolmentRequest(lang, panel, forced), ct);
+            var enrolment = await EnrolOnceAsync(study, token, new EnrolmentRequest(lang, panel, forced, Pilot: pilotKey || state.Status == "pilot"), ct);
             // The same panel id may have been enrolled by another request since the check above; the enrolment
             // then hands back that participant, who is this entry's only if the check now passes.
             if (enrolment.Resumed && panel is not null
@@ -132,7 +180,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
     /// </summary>
     async Task<Enrolment> EnrolOnceAsync(StudyDefinition study, string token, EnrolmentRequest request, CancellationToken ct)
     {
-        var enrolment = await Assigner.EnrolAsync(db, study, request with { Token = token }, ct);
+        var enrolment = await Assigner.EnrolAsync(db, study, request with { Token = token }, ct, clock);
         log.LogInformation("Participant {ParticipantId} enrolled in {StudyId} v{Version} cell {Cell} order {Order} (resumed: {Resumed})",
             enrolment.ParticipantId, study.Id, enrolment.StudyVersion, enrolment.CellIndex, enrolment.OrderIndex, enrolment.Resumed);
         return enrolment;
@@ -142,11 +190,19 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
     async Task<ParticipantProgress?> CurrentParticipantAsync(string link, string studyId, CancellationToken ct) =>
         cookie.Read(Request, link) is { } id ? await ParticipantStore.FindAsync(db, studyId, id, ct) : null;
 
+    /// <summary>
+    /// Whether the request carries a live pilot key of this study (the `simulate` bots' header): such an entry is a
+    /// pilot participant's, let in whatever the study's status, and counts toward nothing live.
+    /// </summary>
+    async Task<bool> PilotKeyAsync(string studyId, CancellationToken ct) =>
+        Request.Headers[Pilot.KeyHeader].FirstOrDefault() is { Length: > 0 } key && await Pilot.IsKeyAsync(db, studyId, key, clock, ct);
+
+    /// <summary>A study in pilot lets participants in as an open one does; they become pilot participants.</summary>
     async Task<IActionResult?> ClosedAsync(StudyDefinition study, string status, string lang, CancellationToken ct)
     {
         if (status == "paused") return Message(study, lang, "errorTitle", Labels.Get(study, "studyPaused", lang));
-        if (status != "open") return Message(study, lang, "errorTitle", Labels.Get(study, "studyClosed", lang));
-        if (await Assigner.IsFullAsync(db, study, ct)) return Message(study, lang, "errorTitle", Labels.Get(study, "studyFull", lang));
+        if (status is not ("open" or "pilot")) return Message(study, lang, "errorTitle", Labels.Get(study, "studyClosed", lang));
+        if (status == "open" && await Assigner.IsFullAsync(db, study, ct, clock)) return Message(study, lang, "errorTitle", Labels.Get(study, "studyFull", lang));
         return null;
     }
 

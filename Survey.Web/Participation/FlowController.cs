@@ -12,10 +12,16 @@ namespace Survey.Web.Participation;
 /// rendered for, and anything but the current step (double click, refresh, Back and resubmit, replay) is
 /// answered with a redirect to the current page and writes nothing. Answers are committed before the redirect
 /// to the next page, so the next page never appears unless the previous one is saved.
+/// A researcher's preview (PreviewCookie) walks the same pages; its progress goes to its cookie (store), never
+/// to the database.
 /// </summary>
 [Route("s/{studyId:studyid}/p"), ParticipantPageFilter]
-public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, TimeProvider clock, ILogger<FlowController> log) : Controller
+public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, TimeProvider clock,
+    PreviewCookie previews, ILogger<FlowController> log) : Controller
 {
+    /// <summary>Every write of this request's page sequence: the database, or the preview's cookie (set by LoadAsync).</summary>
+    IStepStore store = null!;
+
     [HttpGet(""), HttpHead("")]
     public async Task<IActionResult> Show(string studyId, CancellationToken ct)
     {
@@ -25,14 +31,15 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
         var wanted = Request.Query["lang"].ToString();
         if (wanted != p.Language && study.Languages.Contains(wanted) && !IsShop(step.Kind))
         {
-            await ParticipantStore.SetLanguageAsync(db, p.Id, wanted, ct);
+            await store.SetLanguageAsync(p.Id, wanted, ct);
             p = p with { Language = wanted };
         }
-        if (!p.Shown || step.Index != p.Step) await ParticipantStore.MarkShownAsync(db, p.Id, step.Index, step.Name, ct);
+        if (!p.Shown || step.Index != p.Step) await store.MarkShownAsync(p.Id, step.Index, step.Name, ct);
         if (step.Kind == StepKind.End)
         {
-            await ParticipantStore.CompleteAsync(db, p.Id, ct);
-            if (OutcomeCodes.Redirect(study.Panel, OutcomeCodes.AtEnd(study.Panel, p.CompletionCode, p.AttentionPassed)) is { } url)
+            await store.CompleteAsync(p.Id, ct);
+            // A preview's end tells the panel nothing: it shows the code instead of sending the researcher there.
+            if (!store.IsPreview && OutcomeCodes.Redirect(study.Panel, OutcomeCodes.AtEnd(study.Panel, p.CompletionCode, p.AttentionPassed)) is { } url)
                 return SeeOther(url);
         }
         return await RenderAsync(p, study, step, ct);
@@ -64,7 +71,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             case StepKind.ShopProduct or StepKind.ShopCart:
             {
                 var shop = study.Shop!;
-                var order = await ShopOrders.GetAsync(db, shop, p.Id, ct);
+                var order = await store.OrderAsync(shop, p.Id, ct);
                 var remove = action?.StartsWith("remove:", StringComparison.Ordinal) == true ? action["remove:".Length..] : null;
                 // "update" and "remove:{product}" stay on the page; any other action (add_to_cart, checkout, a bot's
                 // "next") moves on with the cart as posted, as these pages did before the cart could be changed.
@@ -75,7 +82,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                     : moves && cart.Count == 0 ? labels.L("chooseProduct") : null;
                 if (problem is not null)
                     return await RenderAsync(p, study, step, ct, [new FieldError("cart", problem)]);
-                if (!await ShopOrders.SetCartAsync(db, p.Id, step.Index, cart!, ct)) return Current(studyId);
+                if (!await store.SetCartAsync(p.Id, step.Index, cart!, ct)) return Current(studyId);
                 return moves ? await AdvanceAsync(p, steps, step, StepWrite.Nothing, ct) : Current(studyId);
             }
             case StepKind.ShopPayment:
@@ -84,10 +91,18 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                 // Only the class of the choice goes on; a value that is none of them is refused, never stored.
                 if (Payment.ClassOf(form["payment"].FirstOrDefault()) is not { } paymentClass)
                     return await RenderAsync(p, study, step, ct, [new FieldError("payment", labels.L("choosePayment"))]);
-                var order = await ShopOrders.GetAsync(db, study.Shop!, p.Id, ct);
-                var delivery = Payment.DeliveryDate(DateOnly.FromDateTime(clock.GetLocalNow().DateTime), study.Shop!.DeliveryDays ?? 1);
-                if (!await ShopOrders.PayAsync(db, p.Id, step.Index, order.Cart, paymentClass, Payment.NewOrderNumber(), delivery, ct)) return Current(studyId);
+                var order = await store.OrderAsync(study.Shop!, p.Id, ct);
+                var delivery = Payment.DeliveryDate(Today(), study.Shop!.DeliveryDays ?? 1);
+                if (!await store.PayAsync(p.Id, step.Index, order.Cart, paymentClass, Payment.NewOrderNumber(), delivery, ct)) return Current(studyId);
                 return await AdvanceAsync(p, steps, step, StepWrite.Nothing, ct);
+            }
+            case StepKind.Valuation:
+            {
+                var (answers, errors) = ValuationForm.Read(study.Valuation!, Frame(study, p), form, labels);
+                if (errors.Count > 0)
+                    return await RenderAsync(p, study, step, ct, errors, study.Valuation!.Amounts.Select((_, i) => Experiment.Engine.Valuation.PriceList.RowKey(i + 1))
+                        .ToDictionary(k => k, k => form[k].FirstOrDefault() ?? ""));
+                return await AdvanceAsync(p, steps, step, ValuationForm.Write(answers), ct);
             }
             case StepKind.ShopCheckout:
             {
@@ -95,18 +110,29 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                 var ordered = action == "place_order";
                 if (!ordered && action != "leave_shop") return Current(studyId);
                 CheckoutRules.Form submitted = key => form[key].FirstOrDefault();
+                // A class or tick the page never sends (a hand-made request): refused, nothing recorded, and the
+                // log names the field only.
+                if (CheckoutRules.Tampered(submitted, lines) is { } tampered)
+                {
+                    log.LogInformation("Checkout of {StudyId} refused: field {Field} carried no class or tick the page sends", studyId, tampered);
+                    Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return View("~/Participation/Views/Message.cshtml",
+                        new MessagePage(p.Language, labels.L("errorTitle"), labels.L("errorBadRequest")) { Study = study });
+                }
                 if (ordered && CheckoutRules.Problems(submitted, lines) is { Count: > 0 } problems)
-                    return await RenderAsync(p, study, step, ct, problems.Select(x => FieldError.For(x.Field, x.Problem, labels)).ToList(),
-                        lines.ToDictionary(l => l.Field.Key, l => CheckoutRules.Value(submitted, l.Field.Key)),
+                    return await RenderAsync(p, study, step, ct, problems.Select(x => FieldError.For(x, labels)).ToList(),
+                        lines.ToDictionary(l => l.Field.Key, l => CheckoutView.Kept(submitted, l)),
                         lines.ToDictionary(l => l.Field.Key, l => form["t_" + l.Field.Key].FirstOrDefault() ?? ""));
-                var rows = CheckoutRules.Disclosures(p.Id, submitted, lines, ordered, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+                var rows = CheckoutRules.Disclosures(p.Id, submitted, study.Shop!, lines, ordered, Today());
                 // Leaving passes over the payment step: there is nothing to pay.
                 var skip = !ordered && step.Index + 1 < steps.Count && steps[step.Index + 1].Kind == StepKind.ShopPayment ? 1 : 0;
-                return await AdvanceAsync(p, steps, step, new StepWrite(Disclosures: rows, CheckoutOutcome: ordered ? "ordered" : "left_shop") { Skip = skip }, ct);
+                var cart = (await store.OrderAsync(study.Shop!, p.Id, ct)).Cart;
+                return await AdvanceAsync(p, steps, step, new StepWrite(Disclosures: rows, CheckoutOutcome: ordered ? "ordered" : "left_shop",
+                    Settlement: CheckoutRules.Settle(study.Shop!, cart, rows, ordered)) { Skip = skip }, ct);
             }
             case StepKind.Debrief when action == "withdraw":
             {
-                await Erasure.EraseParticipantAsync(db, p.StudyId, p.Id, ct);
+                await store.EraseAsync(studyId, p.Id, ct);
                 cookie.Delete(HttpContext, studyId);
                 log.LogInformation("Participant {ParticipantId} of {StudyId} withdrew; data erased", p.Id, p.StudyId);
                 return View("~/Participation/Views/Message.cshtml",
@@ -120,7 +146,10 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             }
             case StepKind.Debrief when action == "finish":
             {
-                var consent = form["behaviour_consent"].FirstOrDefault() == "1";
+                // A required yes/no: without an answer (or with anything but one) nothing is recorded and the page says which question.
+                var consent = form["behaviour_consent"] is { Count: 1 } v ? v[0] switch { "1" => true, "0" => (bool?)false, _ => null } : null;
+                if (consent is null)
+                    return await RenderAsync(p, study, step, ct, [DebriefQuestion.Unanswered(labels)]);
                 return await AdvanceAsync(p, steps, step, new StepWrite(BehaviourConsent: consent), ct);
             }
             case StepKind.Debrief or StepKind.End:
@@ -134,7 +163,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
     {
         var after = step.Index + 1 + write.Skip;
         var next = after < steps.Count ? steps[after].Name : null;
-        var advanced = await ParticipantStore.AdvanceAsync(db, p.Id, step.Index, step.Name, next, write, ct);
+        var advanced = await store.AdvanceAsync(p.Id, step.Index, step.Name, next, write, ct);
         if (advanced) log.LogInformation("Participant {ParticipantId} submitted step {Step} ({Page})", p.Id, step.Index, step.Name);
         return Current(Link);
     }
@@ -142,6 +171,13 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
     async Task<(ParticipantProgress, StudyDefinition, IReadOnlyList<Step>)?> LoadAsync(string studyId, bool forShowing, CancellationToken ct)
     {
         // The route names the study by its link (public slug or id); the cookie is the link's, the rows the study's.
+        if (await previews.LoadAsync(HttpContext, db, studyId, ct) is { } preview)
+        {
+            store = preview;
+            if (await studies.GetAsync(studyId, preview.State.Version, ct) is not { } previewed) return null;
+            return (preview.Progress(previewed), previewed, StudyDesign.Steps(previewed, preview.State.Order));
+        }
+        store = new LiveSteps(db);
         if (cookie.Read(Request, studyId) is not { } id) return null;
         if (await studies.ResolveAsync(studyId, ct) is not { } internalId) return null;
         var found = forShowing ? await ParticipantStore.ShowAsync(db, internalId, id, ct) : await ParticipantStore.FindAsync(db, internalId, id, ct);
@@ -173,6 +209,16 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                     Text = page.Intro?.In(lang) ?? "", Errors = errors ?? [], Values = values ?? new Dictionary<string, string>(),
                 });
             }
+            case StepKind.Valuation:
+            {
+                var page = new PageBase(lang, L("valuationTitle")) { Study = study };
+                return View("~/Participation/Views/Valuation.cshtml", new ValuationPage(lang, L("valuationTitle"))
+                {
+                    Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = study.Valuation!.Intro?.In(lang) ?? "",
+                    Question = ValuationForm.Question(study.Valuation, Frame(study, p), page), Rows = ValuationForm.Rows(study.Valuation, Frame(study, p), page),
+                    Errors = errors ?? [], Values = values ?? new Dictionary<string, string>(),
+                });
+            }
             case StepKind.ShopProduct:
             case StepKind.ShopCart:
             {
@@ -195,18 +241,19 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                 NoticeLevel? notice = study.Shop!.Notice is { } n && cell.Levels.TryGetValue(n.Factor, out var level)
                     ? n.Levels.GetValueOrDefault(level) : null;
                 var order = await ShopOrders.GetAsync(db, study.Shop!, p.Id, ct);
-                var discount = CheckoutRules.DiscountPct(study.Shop!, lines, k => CheckoutRules.Discloses(lines.First(l => l.Field.Key == k).Field, kept.GetValueOrDefault(k)));
+                var discount = CheckoutRules.DiscountPct(study.Shop!, lines, k => CheckoutView.Given(lines.First(l => l.Field.Key == k), kept.GetValueOrDefault(k)));
                 return View("~/Participation/Views/Checkout.cshtml", new CheckoutPage(lang, L("checkoutTitle"))
                 {
                     Study = study, Step = step.Index, FormAction = action, Shop = study.Shop!, Lines = lines,
                     Notice = notice, Errors = errors ?? [], Values = kept, Times = times ?? new Dictionary<string, string>(),
+                    Today = Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     DiscountPct = discount, Totals = Cart.Totals(study.Shop!, order.Cart, discount),
                 });
             }
             case StepKind.ShopPayment:
             {
-                var order = await ShopOrders.GetAsync(db, study.Shop!, p.Id, ct);
-                var disclosed = await ParticipantStore.DisclosedFieldsAsync(db, p.Id, ct);
+                var order = await store.OrderAsync(study.Shop!, p.Id, ct);
+                var disclosed = await store.DisclosedFieldsAsync(p.Id, ct);
                 return View("~/Participation/Views/Payment.cshtml", new PaymentPage(lang, L("paymentTitle"))
                 {
                     Study = study, Step = step.Index, FormAction = action, Shop = study.Shop!, Errors = errors ?? [],
@@ -215,20 +262,22 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             }
             case StepKind.ShopDone:
             {
-                var disclosed = await ParticipantStore.DisclosedFieldsAsync(db, p.Id, ct);
-                var order = await ShopOrders.GetAsync(db, study.Shop!, p.Id, ct);
-                var totals = CheckoutRules.OrderTotals(study, p.CellIdx, order.Cart, disclosed.Contains);
+                var order = await store.OrderAsync(study.Shop!, p.Id, ct);
+                var totals = CheckoutRules.OrderTotals(study, p.CellIdx, order.Cart, (await store.DisclosedFieldsAsync(p.Id, ct)).Contains);
+                // The amount stored with the order (CheckoutRules.Settle, from the same cart), which the export's amount_to_pay
+                // is too; an order placed before migration 0170 stored none and is computed from its disclosures, by the same rules.
+                var total = await store.AmountToPayAsync(p.Id, ct) ?? totals.Total;
                 return View("~/Participation/Views/ShopDone.cshtml", new ShopDonePage(lang, L(p.CheckoutOutcome == "ordered" ? "shopDoneTitle" : "cart"))
                 {
                     Study = study, Step = step.Index, FormAction = action, Shop = study.Shop!, Totals = totals,
-                    Ordered = p.CheckoutOutcome == "ordered", TotalText = Money.Format(totals.Total, study.Shop!.Currency, lang),
+                    Ordered = p.CheckoutOutcome == "ordered", TotalText = Money.Format(total, study.Shop!.Currency, lang),
                     OrderNumber = order.OrderNumber, PaymentClass = order.PaymentMethod,
                     DeliveryText = order.DeliveryDate is { } d ? ShopDates.Format(d, lang) : null,
                 });
             }
             case StepKind.Debrief:
                 return View("~/Participation/Views/Debrief.cshtml", new StepPage(lang, L("debriefTitle"))
-                    { Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = study.Texts.Debrief.In(lang) });
+                    { Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = study.Texts.Debrief.In(lang), Errors = errors ?? [] });
             default:
                 return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, L("endTitle"),
                     study.Texts.Completion?.In(lang) ?? L("completionText"))
@@ -241,12 +290,19 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
 
     static bool IsShop(StepKind kind) => kind is StepKind.ShopProduct or StepKind.ShopCart or StepKind.ShopCheckout or StepKind.ShopPayment or StepKind.ShopDone;
 
+    /// <summary>The participant's valuation frame (wta or wtp), their cell's level of the list's factor (validation guarantees one).</summary>
+    static string Frame(StudyDefinition study, ParticipantProgress p) =>
+        Experiment.Engine.Valuation.PriceList.FrameOf(study, StudyDesign.Cells(study)[p.CellIdx]) ?? Experiment.Engine.Valuation.PriceList.Wta;
+
     /// <summary>No (or no longer a) participant: back to the study link, which starts or resumes properly.</summary>
     IActionResult LeaveFlow(string studyId)
     {
         if (Request.Cookies.ContainsKey(ParticipantCookie.Name(studyId))) cookie.Delete(HttpContext, studyId);
         return SeeOther($"/s/{Uri.EscapeDataString(studyId)}");
     }
+
+    /// <summary>The day a date of birth is classified by, on the server and (browser mode) in checkout.js alike.</summary>
+    DateOnly Today() => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     IActionResult Current(string studyId) => SeeOther($"/s/{studyId}/p");
 

@@ -40,14 +40,24 @@ public sealed record RetryRequest(string Url, IReadOnlyList<KeyValuePair<string,
 public sealed record FieldError(string Key, string Message)
 {
     /// <summary>A checkout rule's problem in the page's language; never quotes the value.</summary>
-    public static FieldError For(string key, CheckoutRules.Problem problem, PageBase labels) => new(key, problem switch
+    public static FieldError For(CheckoutProblem problem, PageBase labels) => new(problem.Field, problem.Problem switch
     {
         CheckoutRules.Problem.Required => labels.L("required"),
+        CheckoutRules.Problem.Invalid => labels.L(problem.Message!),
         _ => string.Format(CultureInfo.InvariantCulture, labels.L("tooLong"), CheckoutRules.MaxValueLength),
     });
 
     /// <summary>How the error summary names the question ("Vraag 3: ..."); absent, the summary shows the message only.</summary>
     public string? Name { get; init; }
+}
+
+/// <summary>The debrief's required question on the use of the shop data (field behaviour_consent).</summary>
+public static class DebriefQuestion
+{
+    public const string Key = "behaviour_consent";
+
+    /// <summary>The error when it is not answered: the summary names the question, as the questionnaire's does.</summary>
+    public static FieldError Unanswered(PageBase labels) => new(Key, labels.L("answerQuestion")) { Name = labels.L("behaviourConsent") };
 }
 
 /// <summary>The consent page: the study's consent text and the hidden fields that carry the entry's parameters.</summary>
@@ -56,6 +66,8 @@ public sealed class ConsentPage(string lang, string title) : PageBase(lang, titl
     public required string Text { get; init; }
     public required string FormAction { get; init; }
     public required IReadOnlyList<KeyValuePair<string, string>> Hidden { get; init; }
+    /// <summary>Agreed without answering the study's screening question: the page is shown again with it marked.</summary>
+    public bool ScreeningError { get; init; }
 }
 
 /// <summary>A page of the participant's sequence: its form posts back the step it was rendered for.</summary>
@@ -107,6 +119,8 @@ public sealed class CheckoutPage(string lang, string title) : ShopPageBase(lang,
     /// <summary>Typed values, only when an invalid order comes back in the same response; never stored.</summary>
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Times { get; init; } = new Dictionary<string, string>();
+    /// <summary>The server's date (yyyy-mm-dd), by which checkout.js classifies a date of birth in browser mode.</summary>
+    public string Today { get; init; } = "";
     public decimal Subtotal => Totals.Subtotal;
     public decimal Total => Totals.Total;
     public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
@@ -125,4 +139,14 @@ public sealed class ShopDonePage(string lang, string title) : ShopPageBase(lang,
     public string? OrderNumber { get; init; }
     public string? DeliveryText { get; init; }
     public string? PaymentClass { get; init; }
+}
+
+/// <summary>The valuation block's price list in the participant's frame (ValuationForm).</summary>
+public sealed class ValuationPage(string lang, string title) : StepPage(lang, title)
+{
+    public required string Question { get; init; }
+    public required IReadOnlyList<ValuationForm.Row> Rows { get; init; }
+    /// <summary>What was submitted, to re-render an incomplete list with the participant's answers kept.</summary>
+    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+    public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
 }

@@ -29,7 +29,8 @@ public sealed class ParticipantCookie(IDataProtectionProvider protection)
     public void Delete(HttpContext context, string studyId) =>
         context.Response.Cookies.Delete(Name(studyId), Options(context, studyId));
 
-    static CookieOptions Options(HttpContext context, string studyId) => new()
+    /// <summary>The study's participant cookie options (also the preview cookie's, with its own lifetime).</summary>
+    internal static CookieOptions Options(HttpContext context, string studyId) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Lax,

@@ -30,19 +30,21 @@ static class ConsoleAssets
             var body = document.getElementById(tbodyId);
             if (!body) return;
             var max = target || 0;
-            rows.forEach(function (r) { max = Math.max(max, r.inProgress + r.completed); });
+            rows.forEach(function (r) { max = Math.max(max, r.balance || 0); });
             body.replaceChildren();
             rows.forEach(function (r) {
               var tr = document.createElement("tr");
               tr.appendChild(cell("th", r.name)).setAttribute("scope", "row");
               columns.forEach(function (k) { tr.appendChild(cell("td", String(r[k]))); });
               if (withBalance) {
-                var td = document.createElement("td");
+                var td = document.createElement("td"), n = r.balance || 0;
+                td.setAttribute("data-balance", r.name);
+                td.textContent = (r.balance === null || r.balance === undefined ? "\u2013" : String(r.balance)) + " ";
                 var bar = document.createElement("progress");
                 bar.max = Math.max(max, 1);
-                bar.value = r.inProgress + r.completed;
-                bar.textContent = String(r.inProgress + r.completed);
-                bar.setAttribute("aria-label", r.name + ": " + (r.inProgress + r.completed) + " active or completed");
+                bar.value = n;
+                bar.textContent = String(n);
+                bar.setAttribute("aria-label", r.name + ": " + n + " counted for balance");
                 td.appendChild(bar);
                 tr.appendChild(td);
               }
@@ -74,6 +76,9 @@ static class ConsoleAssets
             document.querySelectorAll("[data-total]").forEach(function (el) {
               var k = el.getAttribute("data-total");
               el.textContent = String(k === "declined" ? d.declined : d.total[k]);
+            });
+            document.querySelectorAll("[data-quality]").forEach(function (el) {
+              el.textContent = String(d.quality[el.getAttribute("data-quality")]);
             });
             var status = document.getElementById("study-status");
             if (status) status.textContent = d.status;

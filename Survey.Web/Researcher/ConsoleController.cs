@@ -11,10 +11,12 @@ namespace Survey.Web.Researcher;
 
 public sealed record StudyListPage(IReadOnlyList<StudyTotals> Studies);
 public sealed record ErasePage(string StudyId, string? Kind, string? Message, bool Done);
-/// <summary>The page that asks before a study's status changes; To is open, paused or closed.</summary>
-public sealed record StatusPage(Dashboard Study, string To)
+/// <summary>The page that asks before a study's status changes; To is open, pilot, paused or closed.</summary>
+public sealed record StatusPage(Dashboard Study, string To, IReadOnlyList<PolicyFinding> Findings)
 {
-    public string Verb => To switch { "open" => "Open", "paused" => "Pause", _ => "Close" };
+    /// <summary>A refused finding (StudyPolicy) keeps a study from opening, in pilot too: participants would see it.</summary>
+    public bool Refused => To is "open" or "pilot" && Findings.Any(f => f.Level == PolicyLevel.Refused);
+    public string Verb => To switch { "open" => "Open", "pilot" => "Pilot", "paused" => "Pause", _ => "Close" };
 }
 public sealed record AuditPage(string? StudyId, IReadOnlyList<AuditLog.Entry> Entries);
 
@@ -43,14 +45,27 @@ public sealed class ConsoleController(NpgsqlDataSource db, TimeProvider clock) :
     [HttpGet("studies/{studyId:studyid}/status")]
     public async Task<IActionResult> ConfirmStatus(string studyId, [FromQuery] string? to, CancellationToken ct)
     {
-        if (to is not ("open" or "paused" or "closed")) return BadRequest();
-        return await DashboardData.LoadAsync(db, studyId, clock, ct) is { } d ? View(Views + "Status.cshtml", new StatusPage(d, to)) : NotFound();
+        if (to is not ("open" or "pilot" or "paused" or "closed")) return BadRequest();
+        return await DashboardData.LoadAsync(db, studyId, clock, ct) is { } d
+            ? View(Views + "Status.cshtml", new StatusPage(d, to, await FindingsAsync(studyId, to, ct))) : NotFound();
     }
+
+    /// <summary>Before a study lets participants in, the policy check of `study import` for its own panel (docs/ethics.md).</summary>
+    async Task<IReadOnlyList<PolicyFinding>> FindingsAsync(string studyId, string to, CancellationToken ct) =>
+        to is "open" or "pilot" && await StudyStore.GetCurrentAsync(db, studyId, ct) is { } current
+            ? StudyPolicy.CheckForOwnPanel(current.Study) : [];
 
     [HttpPost("studies/{studyId:studyid}/status")]
     public async Task<IActionResult> SetStatus(string studyId, [FromForm] string? status, CancellationToken ct)
     {
-        if (status is not ("open" or "paused" or "closed")) return BadRequest();
+        if (status is not ("open" or "pilot" or "paused" or "closed")) return BadRequest();
+        var findings = await FindingsAsync(studyId, status, ct);
+        if (findings.Any(f => f.Level == PolicyLevel.Refused))
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return await DashboardData.LoadAsync(db, studyId, clock, ct) is { } d
+                ? View(Views + "Status.cshtml", new StatusPage(d, status, findings)) : NotFound();
+        }
         if (!await StudyStore.SetStatusAsync(db, studyId, status, ct)) return NotFound();
         await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "status", studyId, $"set to {status}", ct);
         return RedirectToAction(nameof(Dashboard), new { studyId });
@@ -59,9 +74,10 @@ public sealed class ConsoleController(NpgsqlDataSource db, TimeProvider clock) :
     /// <summary>The zip is written straight into the response while the database is read: nothing is buffered.</summary>
     [HttpGet("studies/{studyId:studyid}/export.zip")]
     public async Task<IActionResult> Export(string studyId, [FromQuery(Name = "excel_safe")] string? excelSafe, [FromQuery] string? lang,
-        CancellationToken ct)
+        CancellationToken ct, [FromQuery(Name = "include_pilot")] string? includePilot = null)
     {
         var safe = excelSafe == "1";
+        var pilot = includePilot == "1";
         HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         Response.ContentType = "application/zip";
         Response.Headers.ContentDisposition = $"attachment; filename=\"{FileSafe(studyId)}-export.zip\"";
@@ -70,7 +86,7 @@ public sealed class ConsoleController(NpgsqlDataSource db, TimeProvider clock) :
         {
             await Exporter.WriteZipAsync(db, studyId, Response.Body, clock,
                 new OnProgress(p => { if (p is { File: "participants.csv", FileDone: true }) participants = p.Rows; }), ct, safe,
-                string.IsNullOrWhiteSpace(lang) ? null : lang.Trim());
+                string.IsNullOrWhiteSpace(lang) ? null : lang.Trim(), pilot);
         }
         catch (UnknownStudyException) when (!Response.HasStarted)
         {
@@ -83,7 +99,7 @@ public sealed class ConsoleController(NpgsqlDataSource db, TimeProvider clock) :
             // The zip's content type is already set; a plain-text answer replaces it.
             return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, Content = e.Message, ContentType = "text/plain; charset=utf-8" };
         }
-        await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "export", studyId, $"{participants} participants as zip download{(safe ? " (excel-safe)" : "")}", CancellationToken.None);
+        await AuditLog.WriteAsync(db, ResearcherConsole.Actor(User), "export", studyId, $"{participants} participants as zip download{(safe ? " (excel-safe)" : "")}{(pilot ? " (pilot included)" : "")}", CancellationToken.None);
         return new EmptyResult();
     }
 

@@ -31,20 +31,24 @@ participants <- ppl_read("participants.csv",
     "seg_law_protects", "tradeoff_privacy_over_service", "will_dob", "will_mobile", "will_income", "will_bsn", "will_employer", "will_child_adhd",
     "will_friends_emails", "age_band", "gender", "checkout_outcome", "offer_name", "offer_postcode", "offer_house_number", "offer_street",
     "offer_town", "offer_email", "offer_dob", "offer_mobile", "offer_income", "offer_bsn", "offer_employer", "offer_child_adhd",
-    "offer_friends_emails", "disclosed_name", "disclosed_postcode", "disclosed_house_number", "disclosed_street", "disclosed_town", "disclosed_email", "disclosed_dob",
-    "disclosed_mobile", "disclosed_income", "disclosed_bsn", "disclosed_employer", "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_postcode",
-    "plausible_house_number", "plausible_street", "plausible_town", "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income", "plausible_bsn",
-    "plausible_employer", "plausible_child_adhd", "plausible_friends_emails", "behaviour_consent", "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries"),
+    "offer_friends_emails", "granted_name", "granted_postcode", "granted_house_number", "granted_street", "granted_town", "granted_email", "granted_dob",
+    "granted_mobile", "granted_income", "granted_bsn", "granted_employer", "granted_child_adhd", "granted_friends_emails", "disclosed_name", "disclosed_postcode",
+    "disclosed_house_number", "disclosed_street", "disclosed_town", "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn",
+    "disclosed_employer", "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_postcode", "plausible_house_number", "plausible_street", "plausible_town",
+    "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income", "plausible_bsn", "plausible_employer", "plausible_child_adhd", "plausible_friends_emails",
+    "discount_pct", "amount_to_pay", "behaviour_consent", "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries", "pilot"),
   c("participant_id", "study_id", "study_version", "arm", "arm_discount", "arm_notice", "block_order", "language",
     "status", "started_at", "completed_at", "duration_s", "attention_passed", "iuipc_ctrl1", "iuipc_ctrl2", "iuipc_awa1",
     "iuipc_awa2", "iuipc_coll1", "attention_check", "iuipc_coll2", "iuipc_coll3", "iuipc_coll4", "seg_lost_control", "seg_companies_proper",
     "seg_law_protects", "tradeoff_privacy_over_service", "will_dob", "will_mobile", "will_income", "will_bsn", "will_employer", "will_child_adhd",
     "will_friends_emails", "age_band", "gender", "checkout_outcome", "offer_name", "offer_postcode", "offer_house_number", "offer_street",
     "offer_town", "offer_email", "offer_dob", "offer_mobile", "offer_income", "offer_bsn", "offer_employer", "offer_child_adhd",
-    "offer_friends_emails", "disclosed_name", "disclosed_postcode", "disclosed_house_number", "disclosed_street", "disclosed_town", "disclosed_email", "disclosed_dob",
-    "disclosed_mobile", "disclosed_income", "disclosed_bsn", "disclosed_employer", "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_postcode",
-    "plausible_house_number", "plausible_street", "plausible_town", "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income", "plausible_bsn",
-    "plausible_employer", "plausible_child_adhd", "plausible_friends_emails", "behaviour_consent", "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries"))
+    "offer_friends_emails", "granted_name", "granted_postcode", "granted_house_number", "granted_street", "granted_town", "granted_email", "granted_dob",
+    "granted_mobile", "granted_income", "granted_bsn", "granted_employer", "granted_child_adhd", "granted_friends_emails", "disclosed_name", "disclosed_postcode",
+    "disclosed_house_number", "disclosed_street", "disclosed_town", "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn",
+    "disclosed_employer", "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_postcode", "plausible_house_number", "plausible_street", "plausible_town",
+    "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income", "plausible_bsn", "plausible_employer", "plausible_child_adhd", "plausible_friends_emails",
+    "discount_pct", "amount_to_pay", "behaviour_consent", "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries", "pilot"))
 attr(participants$participant_id, "label") <- "Opaque pseudonym of the participant"
 attr(participants$study_id, "label") <- "Study id"
 participants$study_version <- as.integer(participants$study_version)
@@ -234,6 +238,32 @@ participants$offer_child_adhd <- as.numeric(participants$offer_child_adhd)
 attr(participants$offer_child_adhd, "label") <- "Discount percent offered next to: Does a child in your household have ADHD?"
 participants$offer_friends_emails <- as.numeric(participants$offer_friends_emails)
 attr(participants$offer_friends_emails, "label") <- "Discount percent offered next to: Friends' e-mail addresses (we send them a discount code too)"
+participants$granted_name <- as.numeric(participants$granted_name)
+attr(participants$granted_name, "label") <- "Discount percent granted for: Name (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_postcode <- as.numeric(participants$granted_postcode)
+attr(participants$granted_postcode, "label") <- "Discount percent granted for: Postcode (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_house_number <- as.numeric(participants$granted_house_number)
+attr(participants$granted_house_number, "label") <- "Discount percent granted for: House number and addition (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_street <- as.numeric(participants$granted_street)
+attr(participants$granted_street, "label") <- "Discount percent granted for: Street (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_town <- as.numeric(participants$granted_town)
+attr(participants$granted_town, "label") <- "Discount percent granted for: Town (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_email <- as.numeric(participants$granted_email)
+attr(participants$granted_email, "label") <- "Discount percent granted for: E-mail address (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_dob <- as.numeric(participants$granted_dob)
+attr(participants$granted_dob, "label") <- "Discount percent granted for: Date of birth (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_mobile <- as.numeric(participants$granted_mobile)
+attr(participants$granted_mobile, "label") <- "Discount percent granted for: Mobile number (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_income <- as.numeric(participants$granted_income)
+attr(participants$granted_income, "label") <- "Discount percent granted for: Monthly net income (\u20ac) (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_bsn <- as.numeric(participants$granted_bsn)
+attr(participants$granted_bsn, "label") <- "Discount percent granted for: Citizen service number (BSN) (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_employer <- as.numeric(participants$granted_employer)
+attr(participants$granted_employer, "label") <- "Discount percent granted for: Employer (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_child_adhd <- as.numeric(participants$granted_child_adhd)
+attr(participants$granted_child_adhd, "label") <- "Discount percent granted for: Does a child in your household have ADHD? (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_friends_emails <- as.numeric(participants$granted_friends_emails)
+attr(participants$granted_friends_emails, "label") <- "Discount percent granted for: Friends' e-mail addresses (we send them a discount code too) (the offer when given, else 0; empty when the checkout did not end)"
 participants$disclosed_name <- ppl_bool(participants$disclosed_name, "participants.csv: disclosed_name")
 attr(participants$disclosed_name, "label") <- "Something entered in: Name (an answer like 'prefer not to say' counts as 0)"
 participants$disclosed_postcode <- ppl_bool(participants$disclosed_postcode, "participants.csv: disclosed_postcode")
@@ -286,8 +316,12 @@ participants$plausible_child_adhd <- ppl_bool(participants$plausible_child_adhd,
 attr(participants$plausible_child_adhd, "label") <- "Entry plausible (1) or fake-looking (0): Does a child in your household have ADHD?"
 participants$plausible_friends_emails <- ppl_bool(participants$plausible_friends_emails, "participants.csv: plausible_friends_emails")
 attr(participants$plausible_friends_emails, "label") <- "Entry plausible (1) or fake-looking (0): Friends' e-mail addresses (we send them a discount code too)"
+participants$discount_pct <- as.numeric(participants$discount_pct)
+attr(participants$discount_pct, "label") <- "Total discount percent granted at the checkout (the sum of granted_); empty when the checkout did not end"
+participants$amount_to_pay <- as.numeric(participants$amount_to_pay)
+attr(participants$amount_to_pay, "label") <- "Amount to pay for the order in EUR, as the order confirmation showed; empty when no order was placed"
 participants$behaviour_consent <- ppl_bool(participants$behaviour_consent, "participants.csv: behaviour_consent")
-attr(participants$behaviour_consent, "label") <- "Allowed use of the shop data after the debrief"
+attr(participants$behaviour_consent, "label") <- "Debrief question: may the researchers use the data of what the participant did in the shop? 1 = yes, may use; 0 = no (the shop columns are then empty); empty before the debrief"
 participants$flag_attention_failed <- ppl_bool(participants$flag_attention_failed, "participants.csv: flag_attention_failed")
 attr(participants$flag_attention_failed, "label") <- "Failed the attention check; empty when not reached"
 participants$flag_speeder <- ppl_bool(participants$flag_speeder, "participants.csv: flag_speeder")
@@ -296,12 +330,14 @@ participants$flag_straightlining <- ppl_bool(participants$flag_straightlining, "
 attr(participants$flag_straightlining, "label") <- "Same answer on every Likert item of a page with a reverse-coded item (some such page); empty when no such page was answered in full"
 participants$repeat_entries <- as.integer(participants$repeat_entries)
 attr(participants$repeat_entries, "label") <- "Later entries with the same panel id without this participant's cookie (other browser or device, resumed or refused); a double click is not counted"
+participants$pilot <- ppl_bool(participants$pilot, "participants.csv: pilot")
+attr(participants$pilot, "label") <- "Pilot participant (entered while the study was in pilot, or simulated); always 0 unless exported with --include-pilot"
 
 disclosures <- ppl_read("disclosures.csv",
-  c("participant_id", "field", "necessity", "sensitivity", "offer_pct", "stated_item", "stated_willing", "disclosed",
-    "plausible", "time_on_field_ms"),
-  c("participant_id", "field", "necessity", "sensitivity", "offer_pct", "stated_item", "stated_willing", "disclosed",
-    "plausible", "time_on_field_ms"))
+  c("participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing",
+    "disclosed", "plausible", "time_on_field_ms", "disclosure_mode"),
+  c("participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing",
+    "disclosed", "plausible", "time_on_field_ms", "disclosure_mode"))
 attr(disclosures$participant_id, "label") <- "Opaque pseudonym of the participant"
 disclosures$field <- ppl_factor(disclosures$field,
   levels = c("name", "postcode", "house_number", "street", "town", "email", "dob", "mobile", "income", "bsn", "employer", "child_adhd", "friends_emails"),
@@ -317,15 +353,22 @@ disclosures$sensitivity <- as.integer(disclosures$sensitivity)
 attr(disclosures$sensitivity, "label") <- "Sensitivity of the field, 1 (harmless) to 5"
 disclosures$offer_pct <- as.numeric(disclosures$offer_pct)
 attr(disclosures$offer_pct, "label") <- "Discount percent offered for the field"
+disclosures$granted_pct <- as.numeric(disclosures$granted_pct)
+attr(disclosures$granted_pct, "label") <- "Discount percent the field added to the order (the offer when given, else 0)"
 attr(disclosures$stated_item, "label") <- "Key of the paired stated-willingness item"
 disclosures$stated_willing <- ppl_bool(disclosures$stated_willing, "disclosures.csv: stated_willing")
 attr(disclosures$stated_willing, "label") <- "Answer to the paired item"
 disclosures$disclosed <- ppl_bool(disclosures$disclosed, "disclosures.csv: disclosed")
-attr(disclosures$disclosed, "label") <- "Something entered when the order was placed (an answer like 'prefer not to say' counts as 0)"
+attr(disclosures$disclosed, "label") <- "Something entered (choice mode: sharing ticked) when the order was placed (an answer like 'prefer not to say' counts as 0)"
 disclosures$plausible <- ppl_bool(disclosures$plausible, "disclosures.csv: plausible")
-attr(disclosures$plausible, "label") <- "Entry plausible (1) or fake-looking (0); empty when nothing entered"
+attr(disclosures$plausible, "label") <- "Entry plausible (1) or fake-looking (0); empty when nothing entered or in choice mode"
 disclosures$time_on_field_ms <- as.integer(disclosures$time_on_field_ms)
 attr(disclosures$time_on_field_ms, "label") <- "Milliseconds spent in the field"
+disclosures$disclosure_mode <- ppl_factor(disclosures$disclosure_mode,
+  levels = c("server", "browser", "choice"),
+  labels = c("typed, classified on the server", "typed, classified in the browser", "ticked to share, nothing typed"),
+  column = "disclosures.csv: disclosure_mode")
+attr(disclosures$disclosure_mode, "label") <- "How disclosure was measured: typed and classified on the server, typed and classified in the browser, or a tick to share (no plausibility)"
 
 responses <- ppl_read("responses.csv",
   c("participant_id", "page", "item", "value", "answered_at"),

@@ -14,17 +14,21 @@ rename (v1 v2 v3 v4 v5 v6 v7 v8 ///
    v49 v50 v51 v52 v53 v54 v55 v56 ///
    v57 v58 v59 v60 v61 v62 v63 v64 ///
    v65 v66 v67 v68 v69 v70 v71 v72 ///
-   v73 v74 v75 v76 v77 v78 v79 v80) ///
+   v73 v74 v75 v76 v77 v78 v79 v80 ///
+   v81 v82 v83 v84 v85 v86 v87 v88 ///
+   v89 v90 v91 v92 v93 v94 v95 v96) ///
   (participant_id study_id study_version arm arm_discount arm_notice block_order language ///
    status started_at completed_at duration_s attention_passed iuipc_ctrl1 iuipc_ctrl2 iuipc_awa1 ///
    iuipc_awa2 iuipc_coll1 attention_check iuipc_coll2 iuipc_coll3 iuipc_coll4 seg_lost_control seg_companies_proper ///
    seg_law_protects tradeoff_privacy_over_service will_dob will_mobile will_income will_bsn will_employer will_child_adhd ///
    will_friends_emails age_band gender checkout_outcome offer_name offer_postcode offer_house_number offer_street ///
    offer_town offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd ///
-   offer_friends_emails disclosed_name disclosed_postcode disclosed_house_number disclosed_street disclosed_town disclosed_email disclosed_dob ///
-   disclosed_mobile disclosed_income disclosed_bsn disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_postcode ///
-   plausible_house_number plausible_street plausible_town plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn ///
-   plausible_employer plausible_child_adhd plausible_friends_emails behaviour_consent flag_attention_failed flag_speeder flag_straightlining repeat_entries)
+   offer_friends_emails granted_name granted_postcode granted_house_number granted_street granted_town granted_email granted_dob ///
+   granted_mobile granted_income granted_bsn granted_employer granted_child_adhd granted_friends_emails disclosed_name disclosed_postcode ///
+   disclosed_house_number disclosed_street disclosed_town disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn ///
+   disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_postcode plausible_house_number plausible_street plausible_town ///
+   plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails ///
+   discount_pct amount_to_pay behaviour_consent flag_attention_failed flag_speeder flag_straightlining repeat_entries pilot)
 label variable participant_id `"Opaque pseudonym of the participant"'
 label variable study_id `"Study id"'
 destring study_version, replace
@@ -302,6 +306,32 @@ destring offer_child_adhd, replace
 label variable offer_child_adhd `"Discount percent offered next to: Does a child in your household have ADHD?"'
 destring offer_friends_emails, replace
 label variable offer_friends_emails `"Discount percent offered next to: Friends' e-mail addresses (we send them a d…"'
+destring granted_name, replace
+label variable granted_name `"Discount percent granted for: Name (the offer when given, else 0; empty when …"'
+destring granted_postcode, replace
+label variable granted_postcode `"Discount percent granted for: Postcode (the offer when given, else 0; empty w…"'
+destring granted_house_number, replace
+label variable granted_house_number `"Discount percent granted for: House number and addition (the offer when given…"'
+destring granted_street, replace
+label variable granted_street `"Discount percent granted for: Street (the offer when given, else 0; empty whe…"'
+destring granted_town, replace
+label variable granted_town `"Discount percent granted for: Town (the offer when given, else 0; empty when …"'
+destring granted_email, replace
+label variable granted_email `"Discount percent granted for: E-mail address (the offer when given, else 0; e…"'
+destring granted_dob, replace
+label variable granted_dob `"Discount percent granted for: Date of birth (the offer when given, else 0; em…"'
+destring granted_mobile, replace
+label variable granted_mobile `"Discount percent granted for: Mobile number (the offer when given, else 0; em…"'
+destring granted_income, replace
+label variable granted_income `"Discount percent granted for: Monthly net income (€) (the offer when given,…"'
+destring granted_bsn, replace
+label variable granted_bsn `"Discount percent granted for: Citizen service number (BSN) (the offer when gi…"'
+destring granted_employer, replace
+label variable granted_employer `"Discount percent granted for: Employer (the offer when given, else 0; empty w…"'
+destring granted_child_adhd, replace
+label variable granted_child_adhd `"Discount percent granted for: Does a child in your household have ADHD? (the …"'
+destring granted_friends_emails, replace
+label variable granted_friends_emails `"Discount percent granted for: Friends' e-mail addresses (we send them a disco…"'
 destring disclosed_name, replace
 label define disclosed_name 1 `"yes"' 0 `"no"', replace
 label values disclosed_name disclosed_name
@@ -406,10 +436,14 @@ destring plausible_friends_emails, replace
 label define plausible_friends_emails 1 `"yes"' 0 `"no"', replace
 label values plausible_friends_emails plausible_friends_emails
 label variable plausible_friends_emails `"Entry plausible (1) or fake-looking (0): Friends' e-mail addresses (we send t…"'
+destring discount_pct, replace
+label variable discount_pct `"Total discount percent granted at the checkout (the sum of granted_); empty w…"'
+destring amount_to_pay, replace
+label variable amount_to_pay `"Amount to pay for the order in EUR, as the order confirmation showed; empty w…"'
 destring behaviour_consent, replace
 label define behaviour_consent 1 `"yes"' 0 `"no"', replace
 label values behaviour_consent behaviour_consent
-label variable behaviour_consent `"Allowed use of the shop data after the debrief"'
+label variable behaviour_consent `"Debrief question: may the researchers use the data of what the participant di…"'
 destring flag_attention_failed, replace
 label define flag_attention_failed 1 `"yes"' 0 `"no"', replace
 label values flag_attention_failed flag_attention_failed
@@ -424,15 +458,19 @@ label values flag_straightlining flag_straightlining
 label variable flag_straightlining `"Same answer on every Likert item of a page with a reverse-coded item (some su…"'
 destring repeat_entries, replace
 label variable repeat_entries `"Later entries with the same panel id without this participant's cookie (other…"'
+destring pilot, replace
+label define pilot 1 `"yes"' 0 `"no"', replace
+label values pilot pilot
+label variable pilot `"Pilot participant (entered while the study was in pilot, or simulated); alway…"'
 compress
 save `"participants.dta"', replace
 
 * disclosures.csv
 import delimited using `"disclosures.csv"', varnames(nonames) rowrange(2) stringcols(_all) bindquotes(strict) encoding("utf-8") clear
 rename (v1 v2 v3 v4 v5 v6 v7 v8 ///
-   v9 v10) ///
-  (participant_id field necessity sensitivity offer_pct stated_item stated_willing disclosed ///
-   plausible time_on_field_ms)
+   v9 v10 v11 v12) ///
+  (participant_id field necessity sensitivity offer_pct granted_pct stated_item stated_willing ///
+   disclosed plausible time_on_field_ms disclosure_mode)
 label variable participant_id `"Opaque pseudonym of the participant"'
 tempvar t
 generate long `t' = .
@@ -471,6 +509,8 @@ destring sensitivity, replace
 label variable sensitivity `"Sensitivity of the field, 1 (harmless) to 5"'
 destring offer_pct, replace
 label variable offer_pct `"Discount percent offered for the field"'
+destring granted_pct, replace
+label variable granted_pct `"Discount percent the field added to the order (the offer when given, else 0)"'
 label variable stated_item `"Key of the paired stated-willingness item"'
 destring stated_willing, replace
 label define stated_willing 1 `"yes"' 0 `"no"', replace
@@ -479,13 +519,25 @@ label variable stated_willing `"Answer to the paired item"'
 destring disclosed, replace
 label define disclosed 1 `"yes"' 0 `"no"', replace
 label values disclosed disclosed
-label variable disclosed `"Something entered when the order was placed (an answer like 'prefer not to sa…"'
+label variable disclosed `"Something entered (choice mode: sharing ticked) when the order was placed (an…"'
 destring plausible, replace
 label define plausible 1 `"yes"' 0 `"no"', replace
 label values plausible plausible
-label variable plausible `"Entry plausible (1) or fake-looking (0); empty when nothing entered"'
+label variable plausible `"Entry plausible (1) or fake-looking (0); empty when nothing entered or in cho…"'
 destring time_on_field_ms, replace
 label variable time_on_field_ms `"Milliseconds spent in the field"'
+tempvar t
+generate long `t' = .
+replace `t' = 1 if disclosure_mode == `"server"'
+replace `t' = 2 if disclosure_mode == `"browser"'
+replace `t' = 3 if disclosure_mode == `"choice"'
+assert !missing(`t') | disclosure_mode == ""
+label define disclosure_mode 1 `"typed, classified on the server"' 2 `"typed, classified in the browser"' 3 `"ticked to share, nothing typed"', replace
+label values `t' disclosure_mode
+order `t', after(disclosure_mode)
+drop disclosure_mode
+rename `t' disclosure_mode
+label variable disclosure_mode `"How disclosure was measured: typed and classified on the server, typed and cl…"'
 compress
 save `"disclosures.dta"', replace
 

@@ -63,6 +63,19 @@ GET DATA
     offer_employer F40.0
     offer_child_adhd F40.0
     offer_friends_emails F40.0
+    granted_name F40.0
+    granted_postcode F40.0
+    granted_house_number F40.0
+    granted_street F40.0
+    granted_town F40.0
+    granted_email F40.0
+    granted_dob F40.0
+    granted_mobile F40.0
+    granted_income F40.0
+    granted_bsn F40.0
+    granted_employer F40.0
+    granted_child_adhd F40.0
+    granted_friends_emails F40.0
     disclosed_name F40.0
     disclosed_postcode F40.0
     disclosed_house_number F40.0
@@ -89,11 +102,14 @@ GET DATA
     plausible_employer F40.0
     plausible_child_adhd F40.0
     plausible_friends_emails F40.0
+    discount_pct F40.0
+    amount_to_pay F40.0
     behaviour_consent F40.0
     flag_attention_failed F40.0
     flag_speeder F40.0
     flag_straightlining F40.0
-    repeat_entries F40.0.
+    repeat_entries F40.0
+    pilot F40.0.
 COMPUTE started_at = $SYSMIS.
 IF (ppl_text_1 <> '') started_at = NUMBER(SUBSTR(ppl_text_1, 1, 10), SDATE10) + NUMBER(SUBSTR(ppl_text_1, 12, 8), TIME8).
 COMPUTE completed_at = $SYSMIS.
@@ -104,10 +120,12 @@ ADD FILES FILE=* /KEEP=participant_id study_id study_version arm arm_discount ar
   seg_law_protects tradeoff_privacy_over_service will_dob will_mobile will_income will_bsn will_employer will_child_adhd
   will_friends_emails age_band gender checkout_outcome offer_name offer_postcode offer_house_number offer_street
   offer_town offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd
-  offer_friends_emails disclosed_name disclosed_postcode disclosed_house_number disclosed_street disclosed_town disclosed_email disclosed_dob
-  disclosed_mobile disclosed_income disclosed_bsn disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_postcode
-  plausible_house_number plausible_street plausible_town plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn
-  plausible_employer plausible_child_adhd plausible_friends_emails behaviour_consent flag_attention_failed flag_speeder flag_straightlining repeat_entries.
+  offer_friends_emails granted_name granted_postcode granted_house_number granted_street granted_town granted_email granted_dob
+  granted_mobile granted_income granted_bsn granted_employer granted_child_adhd granted_friends_emails disclosed_name disclosed_postcode
+  disclosed_house_number disclosed_street disclosed_town disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn
+  disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_postcode plausible_house_number plausible_street plausible_town
+  plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails
+  discount_pct amount_to_pay behaviour_consent flag_attention_failed flag_speeder flag_straightlining repeat_entries pilot.
 FORMATS
   study_version (F12.0)
   started_at (DATETIME20)
@@ -147,6 +165,19 @@ FORMATS
   offer_employer (F12.3)
   offer_child_adhd (F12.3)
   offer_friends_emails (F12.3)
+  granted_name (F12.3)
+  granted_postcode (F12.3)
+  granted_house_number (F12.3)
+  granted_street (F12.3)
+  granted_town (F12.3)
+  granted_email (F12.3)
+  granted_dob (F12.3)
+  granted_mobile (F12.3)
+  granted_income (F12.3)
+  granted_bsn (F12.3)
+  granted_employer (F12.3)
+  granted_child_adhd (F12.3)
+  granted_friends_emails (F12.3)
   disclosed_name (F1.0)
   disclosed_postcode (F1.0)
   disclosed_house_number (F1.0)
@@ -173,11 +204,14 @@ FORMATS
   plausible_employer (F1.0)
   plausible_child_adhd (F1.0)
   plausible_friends_emails (F1.0)
+  discount_pct (F12.3)
+  amount_to_pay (F12.3)
   behaviour_consent (F1.0)
   flag_attention_failed (F1.0)
   flag_speeder (F1.0)
   flag_straightlining (F1.0)
-  repeat_entries (F12.0).
+  repeat_entries (F12.0)
+  pilot (F1.0).
 VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
   / study_id 'Study id'
   / study_version 'Version of the study file the participant saw'
@@ -251,6 +285,36 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
     'hold have ADHD?'
   / offer_friends_emails 'Discount percent offered next to: Friends'' e-mail addresses ' +
     '(we send them a discount code too)'
+  / granted_name 'Discount percent granted for: Name (the offer when given, el' +
+    'se 0; empty when the checkout did not end)'
+  / granted_postcode 'Discount percent granted for: Postcode (the offer when given' +
+    ', else 0; empty when the checkout did not end)'
+  / granted_house_number 'Discount percent granted for: House number and addition (the' +
+    ' offer when given, else 0; empty when the checkout did not e' +
+    'nd)'
+  / granted_street 'Discount percent granted for: Street (the offer when given, ' +
+    'else 0; empty when the checkout did not end)'
+  / granted_town 'Discount percent granted for: Town (the offer when given, el' +
+    'se 0; empty when the checkout did not end)'
+  / granted_email 'Discount percent granted for: E-mail address (the offer when' +
+    ' given, else 0; empty when the checkout did not end)'
+  / granted_dob 'Discount percent granted for: Date of birth (the offer when ' +
+    'given, else 0; empty when the checkout did not end)'
+  / granted_mobile 'Discount percent granted for: Mobile number (the offer when ' +
+    'given, else 0; empty when the checkout did not end)'
+  / granted_income 'Discount percent granted for: Monthly net income (€) (the of' +
+    'fer when given, else 0; empty when the checkout did not end)'
+  / granted_bsn 'Discount percent granted for: Citizen service number (BSN) (' +
+    'the offer when given, else 0; empty when the checkout did no' +
+    't end)'
+  / granted_employer 'Discount percent granted for: Employer (the offer when given' +
+    ', else 0; empty when the checkout did not end)'
+  / granted_child_adhd 'Discount percent granted for: Does a child in your household' +
+    ' have ADHD? (the offer when given, else 0; empty when the ch' +
+    'eckout did not end)'
+  / granted_friends_emails 'Discount percent granted for: Friends'' e-mail addresses (we ' +
+    'send them a discount code too) (the offer when given, else 0' +
+    '; empty when the checkout did not end)'
   / disclosed_name 'Something entered in: Name (an answer like ''prefer not to sa' +
     'y'' counts as 0)'
   / disclosed_postcode 'Something entered in: Postcode (an answer like ''prefer not t' +
@@ -296,7 +360,13 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
     'r household have ADHD?'
   / plausible_friends_emails 'Entry plausible (1) or fake-looking (0): Friends'' e-mail add' +
     'resses (we send them a discount code too)'
-  / behaviour_consent 'Allowed use of the shop data after the debrief'
+  / discount_pct 'Total discount percent granted at the checkout (the sum of g' +
+    'ranted_); empty when the checkout did not end'
+  / amount_to_pay 'Amount to pay for the order in EUR, as the order confirmatio' +
+    'n showed; empty when no order was placed'
+  / behaviour_consent 'Debrief question: may the researchers use the data of what t' +
+    'he participant did in the shop? 1 = yes, may use; 0 = no (th' +
+    'e shop columns are then empty); empty before the debrief'
   / flag_attention_failed 'Failed the attention check; empty when not reached'
   / flag_speeder 'Completed faster than the study''s declared speeder rule (spe' +
     'eders: duration_s below 0.3 x the median duration_s); empty ' +
@@ -306,7 +376,9 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
     'red in full'
   / repeat_entries 'Later entries with the same panel id without this participan' +
     't''s cookie (other browser or device, resumed or refused); a ' +
-    'double click is not counted'.
+    'double click is not counted'
+  / pilot 'Pilot participant (entered while the study was in pilot, or ' +
+    'simulated); always 0 unless exported with --include-pilot'.
 VALUE LABELS attention_passed
   1 'yes'
   0 'no'.
@@ -529,10 +601,13 @@ VALUE LABELS flag_speeder
 VALUE LABELS flag_straightlining
   1 'yes'
   0 'no'.
+VALUE LABELS pilot
+  1 'yes'
+  0 'no'.
 MISSING VALUES participant_id study_id arm arm_discount arm_notice block_order language status age_band gender checkout_outcome ('').
-VARIABLE LEVEL participant_id study_id arm arm_discount arm_notice block_order language status attention_passed will_dob will_mobile will_income will_bsn will_employer will_child_adhd will_friends_emails age_band gender checkout_outcome disclosed_name disclosed_postcode disclosed_house_number disclosed_street disclosed_town disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_postcode plausible_house_number plausible_street plausible_town plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails behaviour_consent flag_attention_failed flag_speeder flag_straightlining (NOMINAL)
+VARIABLE LEVEL participant_id study_id arm arm_discount arm_notice block_order language status attention_passed will_dob will_mobile will_income will_bsn will_employer will_child_adhd will_friends_emails age_band gender checkout_outcome disclosed_name disclosed_postcode disclosed_house_number disclosed_street disclosed_town disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_postcode plausible_house_number plausible_street plausible_town plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails behaviour_consent flag_attention_failed flag_speeder flag_straightlining pilot (NOMINAL)
   /iuipc_ctrl1 iuipc_ctrl2 iuipc_awa1 iuipc_awa2 iuipc_coll1 attention_check iuipc_coll2 iuipc_coll3 iuipc_coll4 seg_lost_control seg_companies_proper seg_law_protects tradeoff_privacy_over_service (ORDINAL)
-  /study_version started_at completed_at duration_s offer_name offer_postcode offer_house_number offer_street offer_town offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails repeat_entries (SCALE).
+  /study_version started_at completed_at duration_s offer_name offer_postcode offer_house_number offer_street offer_town offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails granted_name granted_postcode granted_house_number granted_street granted_town granted_email granted_dob granted_mobile granted_income granted_bsn granted_employer granted_child_adhd granted_friends_emails discount_pct amount_to_pay repeat_entries (SCALE).
 VARIABLE ATTRIBUTE VARIABLES=iuipc_ctrl1 ATTRIBUTE=reverse_coded('0') construct('concern.control') scale_min('1') scale_max('7').
 VARIABLE ATTRIBUTE VARIABLES=iuipc_ctrl2 ATTRIBUTE=reverse_coded('0') construct('concern.control') scale_min('1') scale_max('7').
 VARIABLE ATTRIBUTE VARIABLES=iuipc_awa1 ATTRIBUTE=reverse_coded('0') construct('concern.awareness') scale_min('1') scale_max('7').
@@ -573,14 +648,17 @@ GET DATA
     necessity A8
     sensitivity F40.0
     offer_pct F40.0
+    granted_pct F40.0
     stated_item A64
     stated_willing F40.0
     disclosed F40.0
     plausible F40.0
-    time_on_field_ms F40.0.
+    time_on_field_ms F40.0
+    disclosure_mode A7.
 FORMATS
   sensitivity (F12.0)
   offer_pct (F12.3)
+  granted_pct (F12.3)
   stated_willing (F1.0)
   disclosed (F1.0)
   plausible (F1.0)
@@ -590,13 +668,19 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
   / necessity 'Needed to deliver the order, or optional'
   / sensitivity 'Sensitivity of the field, 1 (harmless) to 5'
   / offer_pct 'Discount percent offered for the field'
+  / granted_pct 'Discount percent the field added to the order (the offer whe' +
+    'n given, else 0)'
   / stated_item 'Key of the paired stated-willingness item'
   / stated_willing 'Answer to the paired item'
-  / disclosed 'Something entered when the order was placed (an answer like ' +
-    '''prefer not to say'' counts as 0)'
+  / disclosed 'Something entered (choice mode: sharing ticked) when the ord' +
+    'er was placed (an answer like ''prefer not to say'' counts as ' +
+    '0)'
   / plausible 'Entry plausible (1) or fake-looking (0); empty when nothing ' +
-    'entered'
-  / time_on_field_ms 'Milliseconds spent in the field'.
+    'entered or in choice mode'
+  / time_on_field_ms 'Milliseconds spent in the field'
+  / disclosure_mode 'How disclosure was measured: typed and classified on the ser' +
+    'ver, typed and classified in the browser, or a tick to share' +
+    ' (no plausibility)'.
 VALUE LABELS stated_willing
   1 'yes'
   0 'no'.
@@ -606,9 +690,13 @@ VALUE LABELS disclosed
 VALUE LABELS plausible
   1 'yes'
   0 'no'.
-MISSING VALUES participant_id field necessity stated_item ('').
-VARIABLE LEVEL participant_id field necessity stated_item stated_willing disclosed plausible (NOMINAL)
-  /sensitivity offer_pct time_on_field_ms (SCALE).
+VALUE LABELS disclosure_mode
+  'server' 'typed, classified on the server'
+  'browser' 'typed, classified in the browser'
+  'choice' 'ticked to share, nothing typed'.
+MISSING VALUES participant_id field necessity stated_item disclosure_mode ('').
+VARIABLE LEVEL participant_id field necessity stated_item stated_willing disclosed plausible disclosure_mode (NOMINAL)
+  /sensitivity offer_pct granted_pct time_on_field_ms (SCALE).
 SAVE OUTFILE='disclosures.sav'.
 
 * responses.csv.

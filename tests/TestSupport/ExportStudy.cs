@@ -1,3 +1,4 @@
+using Experiment.Engine.Checkout;
 using System.Text.Json;
 using Dapper;
 using Experiment.Engine.Studies;
@@ -80,7 +81,8 @@ public static class ExportStudy
     }
 
     public sealed record P(string Id, int Cell, int Order, string Status = "completed", string? Outcome = "ordered",
-        bool? Attention = true, bool? BehaviourConsent = true, int Version = 1, string Language = "nl");
+        bool? Attention = true, bool? BehaviourConsent = true, int Version = 1, string Language = "nl",
+        decimal? DiscountPct = null, decimal? AmountToPay = null);
 
     /// <summary>When the seeded participants started: an hour before the test's clock (TestClock), so "still busy" holds.</summary>
     public static readonly DateTime Start = TestClock.Start.AddHours(-1).UtcDateTime;
@@ -94,14 +96,16 @@ public static class ExportStudy
         await conn.ExecuteAsync(
             """
             insert into participant (id, study_id, study_version, cell_idx, arm, order_idx, block_order, language, status,
-                                     started_at, completed_at, last_seen_at, attention_passed, checkout_outcome, behaviour_consent, completion_code)
+                                     started_at, completed_at, last_seen_at, attention_passed, checkout_outcome, behaviour_consent, completion_code,
+                                     discount_pct, amount_to_pay)
             values (@Id, @studyId, @Version, @Cell, @arm, @Order, @orderName, @Language, @Status,
-                    @start, @completed, @start, @Attention, @Outcome, @BehaviourConsent, 'CODE')
+                    @start, @completed, @start, @Attention, @Outcome, @BehaviourConsent, 'CODE', @DiscountPct, @AmountToPay)
             """,
             new
             {
                 p.Id, studyId = Id, p.Version, p.Cell, arm = cell.Arm, p.Order, orderName = order, p.Language, p.Status, start = Start,
                 completed = p.Status == "completed" ? Start.AddSeconds(312.25) : (DateTime?)null, p.Attention, p.Outcome, p.BehaviourConsent,
+                p.DiscountPct, p.AmountToPay,
             });
     }
 
@@ -112,12 +116,16 @@ public static class ExportStudy
             new { participant, page, item, value, at = Start.AddSeconds(secondsAfterStart) });
     }
 
-    public static async Task DiscloseAsync(NpgsqlDataSource db, string participant, string field, decimal offer, bool disclosed, bool? plausible, int? ms)
+    public static async Task DiscloseAsync(NpgsqlDataSource db, string participant, string field, decimal offer, bool disclosed, bool? plausible, int? ms,
+        decimal? granted = null)
     {
         await using var conn = await db.OpenConnectionAsync();
         await conn.ExecuteAsync(
-            "insert into disclosure (participant_id, field, offer_pct, disclosed, plausible, time_on_field_ms) values (@participant, @field, @offer, @disclosed, @plausible, @ms)",
-            new { participant, field, offer, disclosed, plausible, ms });
+            """
+            insert into disclosure (participant_id, field, offer_pct, disclosed, plausible, time_on_field_ms, granted_pct)
+            values (@participant, @field, @offer, @disclosed, @plausible, @ms, @granted)
+            """,
+            new { participant, field, offer, disclosed, plausible, ms, granted });
     }
 
     public static async Task PageTimeAsync(NpgsqlDataSource db, string participant, int step, string page, int shown, double? submitted)
@@ -144,15 +152,16 @@ public static class ExportStudy
     {
         await ImportAsync(db, Definition());
         // p-b: ordered in discount=15;notice=salient, questionnaire first.
-        await AddParticipantAsync(db, new P("p-b", Cell: 3, Order: 0));
+        // It gets the e-mail's 2.5% off the 49.95 headphones.
+        await AddParticipantAsync(db, new P("p-b", Cell: 3, Order: 0, DiscountPct: 2.5m, AmountToPay: CheckoutRules.Total(49.95m, 2.5)));
         await AnswerAsync(db, "p-b", "concern", "cc2", "2", 60);
         await AnswerAsync(db, "p-b", "concern", "cc1", "6", 60);
         await AnswerAsync(db, "p-b", "concern", "attn", "blue", 60);
         await AnswerAsync(db, "p-b", "willing", "w_email", "yes", 90);
         await AnswerAsync(db, "p-b", "willing", "w_bsn", "no", 90);
-        await DiscloseAsync(db, "p-b", "name", 0, true, true, 4100);
-        await DiscloseAsync(db, "p-b", "email", 2.5m, true, false, 2000);
-        await DiscloseAsync(db, "p-b", "bsn", 12.50m, false, null, 300);
+        await DiscloseAsync(db, "p-b", "name", 0, true, true, 4100, granted: 0);
+        await DiscloseAsync(db, "p-b", "email", 2.5m, true, false, 2000, granted: 2.5m);
+        await DiscloseAsync(db, "p-b", "bsn", 12.50m, false, null, 300, granted: 0);
         await PageTimeAsync(db, "p-b", 0, "intro", 0, 12.5);
         await PageTimeAsync(db, "p-b", 1, "concern", 13, 60.125);
         await PanelAsync(db, "p-b", "PROL-B");
@@ -161,10 +170,10 @@ public static class ExportStudy
         await AnswerAsync(db, "p-a", "concern", "cc1", "3", 30);
         await PageTimeAsync(db, "p-a", 0, "intro", 0, null);
         // p-c: typed an e-mail address, then left the shop.
-        await AddParticipantAsync(db, new P("p-c", Cell: 2, Order: 0, Outcome: "left_shop"));
-        await DiscloseAsync(db, "p-c", "email", 2.5m, true, true, 900);
+        await AddParticipantAsync(db, new P("p-c", Cell: 2, Order: 0, Outcome: "left_shop", DiscountPct: 0));
+        await DiscloseAsync(db, "p-c", "email", 2.5m, true, true, 900, granted: 0);
         // p-d: ordered but refused the use of the shop data in the debrief.
-        await AddParticipantAsync(db, new P("p-d", Cell: 1, Order: 1, BehaviourConsent: false));
-        await DiscloseAsync(db, "p-d", "name", 0, true, true, 100);
+        await AddParticipantAsync(db, new P("p-d", Cell: 1, Order: 1, BehaviourConsent: false, DiscountPct: 0, AmountToPay: 49.95m));
+        await DiscloseAsync(db, "p-d", "name", 0, true, true, 100, granted: 0);
     }
 }

@@ -1,5 +1,9 @@
-// Mock checkout: live total and focus time per field. The server computes the same total on its own
-// (CheckoutRules and Cart in Experiment.Engine/Checkout), so the order is correct without this script.
+// Mock checkout: live total, focus time per field, and the browser mode of disclosure. The server computes the
+// same total on its own (CheckoutRules and Cart in Experiment.Engine/Checkout), so the order is correct without this script.
+// Browser mode (docs/ethics.md): a field's typed input has no name, so the browser never sends it; classify.js
+// classifies it here and only the class (c_<field>, and for an e-mail list the count n_<field>) is sent. The page
+// renders such a field as its choice ("share my ... for N%"), which this script swaps for the typed input, so
+// without JavaScript the field is a choice.
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
@@ -23,7 +27,51 @@
       var symbol = currency === "EUR" ? (lang === "nl" ? "€ " : "€") : currency + " ";
       return symbol + whole + (lang === "nl" ? "," : ".") + frac;
     }
+    var today = form.getAttribute("data-today");
+    var browserFields = [];
+    form.querySelectorAll('.checkout-field[data-mode="browser"]').forEach(function (box) {
+      var key = box.getAttribute("data-field-key");
+      var share = box.querySelector(".share-choice");
+      if (share) share.parentNode.removeChild(share);
+      var typed = box.querySelector(".typed-entry");
+      if (typed) typed.hidden = false;
+      function hidden(name) {
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        box.appendChild(input);
+        return input;
+      }
+      var field = {
+        key: key,
+        spec: { type: box.getAttribute("data-type"), options: [] },
+        inputs: box.querySelectorAll("[data-classify]"),
+        cls: hidden("c_" + key),
+        count: box.getAttribute("data-type") === "email_list" ? hidden("n_" + key) : null,
+      };
+      field.inputs.forEach(function (el) {
+        if (el.type === "radio") field.spec.options.push({ code: el.value, discloses: el.getAttribute("data-discloses") !== "false" });
+      });
+      browserFields.push(field);
+    });
+    function typedValue(field) {
+      var value = "";
+      field.inputs.forEach(function (el) { if (el.type !== "radio" || el.checked) value = el.value; });
+      return value;
+    }
+    // Only the class leaves this function; the value stays in the input on this device.
+    function classifyAll() {
+      browserFields.forEach(function (field) {
+        var value = typedValue(field);
+        field.cls.value = window.PPLClassify.classify(field.spec, value, today);
+        if (field.count) field.count.value = String(window.PPLClassify.listCount(value));
+      });
+    }
     function filled(key) {
+      var own = form.querySelector('input[type="hidden"][name="c_' + key + '"]');
+      if (own) return own.value !== "empty" && own.value !== "";
+      var tick = form.querySelector('input[type="checkbox"][name="s_' + key + '"]');
+      if (tick) return tick.checked;
       var inputs = form.querySelectorAll('[name="f_' + key + '"]');
       for (var i = 0; i < inputs.length; i++) {
         var el = inputs[i];
@@ -33,6 +81,7 @@
       return false;
     }
     function update() {
+      classifyAll();
       var pct = 0;
       form.querySelectorAll("[data-offer-pct]").forEach(function (offer) {
         if (filled(offer.getAttribute("data-field"))) pct += parseFloat(offer.getAttribute("data-offer-pct"));
@@ -70,7 +119,7 @@
     });
     form.addEventListener("input", update);
     form.addEventListener("change", update);
-    form.addEventListener("submit", flush);
+    form.addEventListener("submit", function () { flush(); classifyAll(); });
     update();
   });
 })();

@@ -100,7 +100,7 @@ public sealed class DatabaseSelectionTests
             await Run("study", "import", demoFile!);
             await Run("account", "create", "--user", "u-" + tag);
             // Arrivals in the hour before now, so that purge (30 days of retention) keeps them whatever the date.
-            await Run("simulate", "--study", "demo", "-n", "12", "--direct", "--decline-rate", "0", "--seed", "3",
+            await Run("simulate", "--study", "demo", "-n", "12", "--direct", "--live", "--decline-rate", "0", "--seed", "3",
                 "--start", RecentStart, "--spread-days", "0.01");
             await Run("export", "--study", "demo", "--out", outDir);
             var someone = await FirstParticipantAsync(env.ContainsKey("PPL_DATABASE") ? sharedDb : privateDb);

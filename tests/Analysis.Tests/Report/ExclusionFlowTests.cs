@@ -68,6 +68,28 @@ public sealed class ExclusionFlowTests
     }
 
     [Test]
+    public void Flow_participantsWhoSaidNoToTheShopData_areCountedPerCellInTheTableAndTheJson()
+    {
+        var data = EveryRuleTripped();
+        var said = data.BehaviourConsent.Count(c => c == 0);
+        var report = ReportBuilder.Build(data);
+        var flow = report.Flow;
+        var md = MarkdownReport.Render(report);
+        using var json = System.Text.Json.JsonDocument.Parse(JsonReport.Render(report));
+        var row = md.Split('\n').Single(l => l.StartsWith("| Said no to the use of their shop data (debrief) |", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(said, Is.GreaterThanOrEqualTo(12), "every i % 10 == 2 said no");
+            Assert.That(flow.Total.RefusedShopData, Is.EqualTo(said), "counted whether or not an earlier rule excluded them");
+            Assert.That(flow.Cells.Sum(c => c.RefusedShopData), Is.EqualTo(said));
+            Assert.That(row.TrimEnd().EndsWith($"| {said} |", StringComparison.Ordinal), row);
+            Assert.That(json.RootElement.GetProperty("flow").GetProperty("total").GetProperty("refused_shop_data").GetInt32(), Is.EqualTo(said));
+            foreach (var c in flow.Cells.Append(flow.Total))
+                Assert.That(c.RefusedShopData, Is.LessThanOrEqualTo(c.ReachedDebrief), c.Arm + ": only who reached the debrief answered");
+        });
+    }
+
+    [Test]
     public void Flow_everyRuleTripped_eachCountedUnderItsFirstRuleAndAddsUp()
     {
         var report = ReportBuilder.Build(EveryRuleTripped());

@@ -40,9 +40,10 @@ public sealed class DirectSimulatorTests : DatabaseTest
         Assert.That(state, Is.EqualTo((403L, 0L)));
     }
 
-    [TestCase(1, 2, 3, 0.5)]
-    [TestCase(0.25, 1, 1, 4)]
-    public async Task RunAsync_weightedCells_assignsTheSameCellsAndOrdersAsEnrolParticipant(double w0, double w1, double w2, double w3)
+    [TestCase(1, 2, 3, 0.5, false)]
+    [TestCase(0.25, 1, 1, 4, false)]
+    [TestCase(1, 2, 3, 0.5, true)]
+    public async Task RunAsync_weightedCells_assignsTheSameCellsAndOrdersAsEnrolParticipant(double w0, double w1, double w2, double w3, bool pilot)
     {
         // The simulator applies the assignment rule in memory (one lock for a whole run); enrol_participant is the
         // rule the web uses. Both, from empty counters, must reach the same counts after every run length.
@@ -63,8 +64,8 @@ public sealed class DirectSimulatorTests : DatabaseTest
             var simulated = 0;
             foreach (var n in new[] { 1, 6, 17, 29 })
             {
-                await DirectSimulator.RunAsync(DataSource, weighted.Id, n, seed: n, new SimulationParameters { DeclineRate = 0 });
-                for (var i = 0; i < n; i++) await Assigner.EnrolAsync(web, weighted, new EnrolmentRequest("en"));
+                await DirectSimulator.RunAsync(DataSource, weighted.Id, n, seed: n, new SimulationParameters { DeclineRate = 0 }, pilot: pilot);
+                for (var i = 0; i < n; i++) await Assigner.EnrolAsync(web, weighted, new EnrolmentRequest("en", Pilot: pilot));
                 simulated += n;
                 Assert.That(await CountsAsync(DataSource), Is.EqualTo(await CountsAsync(web)), $"after {simulated} participants");
             }
@@ -75,11 +76,17 @@ public sealed class DirectSimulatorTests : DatabaseTest
             await Server.DropDatabaseAsync(webDatabase);
         }
 
+        // The counters (which pilots leave at 0) and the participants per cell and order, pilot or not.
         static async Task<List<(string Kind, int Idx, int CellIdx, int N)>> CountsAsync(NpgsqlDataSource db)
         {
             await using var conn = await db.OpenConnectionAsync();
             return (await conn.QueryAsync<(string, int, int, int)>(
-                "select kind, idx, cell_idx, n from assignment_counter order by kind, idx, cell_idx")).ToList();
+                """
+                select kind, idx, cell_idx, n from assignment_counter
+                union all
+                select case when pilot then 'pilot' else 'live' end, cell_idx, order_idx, count(*)::int from participant group by 1, 2, 3
+                order by 1, 2, 3
+                """)).ToList();
         }
     }
 

@@ -51,8 +51,8 @@ public sealed class StudyCommandsTests : DatabaseTest
         Assert.That(lines, Is.EqualTo(new[]
         {
             $"{good}: ok",
-            $"{bad}: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, " +
-            "allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions, approvals",
+            $"{bad}: colour: unknown key 'colour'; allowed here: id, version, slug, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, " +
+            "allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, valuation, exclusions, approvals",
             $"{bad}: retentionDays: must be 1 or more, got 0",
         }));
     }
@@ -78,23 +78,39 @@ public sealed class StudyCommandsTests : DatabaseTest
         var list = await Run("study", "list", "--connection", ConnectionString);
 
         static bool IsPolicy(string l) => l.Contains(": warning [", StringComparison.Ordinal) || l.Contains(": refused [", StringComparison.Ordinal);
-        var policy = first.Lines.Where(IsPolicy).ToList();
-        Assert.That((first.Exit, first.Lines.Where(l => !IsPolicy(l)).ToArray()), Is.EqualTo((0, new[]
+        Assert.That((first.Exit, first.Lines), Is.EqualTo((0, new[]
         {
             $"{Path.Combine(SeedDir, "demo.json")}: demo v1: imported, opened",
-            $"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: privacy-paradox-nl v1: imported, opened",
-        })).Using(new LinesComparer()));
-        // The import runs the policy check for the study's own panel (Prolific) and prints what it finds.
-        Assert.That(policy, Has.Some.StartsWith($"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: shop.fields[6]: refused [bsn]:"));
+            $"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: privacy-paradox-nl v2: imported, opened",
+            $"{Path.Combine(SeedDir, "privacy-paradox-prolific.json")}: privacy-paradox-prolific v1: imported, opened",
+            $"{Path.Combine(SeedDir, "valuation-nl.json")}: valuation-nl v1: imported, opened",
+        })).Using(new LinesComparer()), "the seed studies pass the policy check for their own panels");
         Assert.That(await StatusAsync("demo"), Is.EqualTo("open"));
         Assert.That(second.Exit, Is.Zero);
         var unchanged = second.Lines.Where(l => !IsPolicy(l)).ToList();
-        Assert.That(unchanged, Has.Count.EqualTo(2).And.All.EndsWith(": unchanged"), "--open opens only a study the import creates");
+        Assert.That(unchanged, Has.Count.EqualTo(4).And.All.EndsWith(": unchanged"), "--open opens only a study the import creates");
         Assert.That(list.Lines, Is.EqualTo(new[]
         {
             "demo v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
-            "privacy-paradox-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
+            "privacy-paradox-nl v2 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
+            "privacy-paradox-prolific v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
+            "valuation-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
         }));
+    }
+
+    [Test]
+    public async Task Import_studyThePolicyRefuses_printsTheRefusalImportsNothingAndExits2()
+    {
+        var demo = Path.Combine(SeedDir, "demo.json");
+
+        var (exit, lines) = await Run("study", "import", demo, OldSeed, "--connection", ConnectionString);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(lines, Has.Some.StartsWith($"{OldSeed}: shop.fields[9]: refused [bsn]:"));
+        Assert.That(lines, Has.Some.EqualTo($"{OldSeed}: privacy-paradox-server v1: not imported: the policy refuses it (see above; docs/ethics.md)"));
+        Assert.That(lines, Has.Some.EqualTo($"{demo}: demo v1: imported, closed until opened (study open demo)"), "the other file is imported");
+        await using var conn = await DataSource.OpenConnectionAsync();
+        Assert.That(await conn.QueryAsync<string>("select distinct id from study order by id"), Is.EqualTo(new[] { "demo" }));
     }
 
     [Test]
@@ -167,7 +183,8 @@ public sealed class StudyCommandsTests : DatabaseTest
         Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from study"), Is.Zero);
     }
 
-    static string OldSeed => Path.Combine(SeedDir, "privacy-paradox-nl.json");
+    /// <summary>The seed study as it was before disclosure modes (BSN and date of birth typed, server mode), kept as test data.</summary>
+    static string OldSeed => Path.Combine(TestContext.CurrentContext.TestDirectory, "Shared", "privacy-paradox-server.json");
 
     [Test]
     public async Task Check_oldSeedForProlific_flagsTypedBsnAndDateOfBirthAndExits2()
@@ -175,11 +192,22 @@ public sealed class StudyCommandsTests : DatabaseTest
         var (exit, lines) = await Run("study", "check", OldSeed, "--panel", "prolific");
 
         Assert.That(exit, Is.EqualTo(2));
-        Assert.That(lines, Has.Some.EqualTo($"{OldSeed}: shop.fields[3]: warning [prolific-personal-data]: 'dob' (date) looks like collecting personal data; " +
-            "on Prolific this needs an approval reference in \"approvals\": { \"prolific-personal-data\": \"...\" } " +
+        Assert.That(lines, Has.Some.EqualTo($"{OldSeed}: shop.fields[6]: warning [prolific-personal-data]: 'dob' (date, server mode) looks like collecting personal data; " +
+            "on Prolific make it \"disclosureMode\": \"choice\", or record an approval reference in \"approvals\": { \"prolific-personal-data\": \"...\" } " +
             $"({StudyPolicy.Sources[StudyPolicy.ProlificPersonalData]})"));
-        Assert.That(lines, Has.Some.StartsWith($"{OldSeed}: shop.fields[6]: refused [bsn]: 'bsn' asks a participant to type a BSN").And.Contains("ook niet met toestemming"));
+        Assert.That(lines, Has.Some.StartsWith($"{OldSeed}: shop.fields[9]: refused [bsn]: 'bsn' asks a participant to type a BSN").And.Contains("ook niet met toestemming"));
         Assert.That(lines, Has.None.Contains("[completion-url]"), "the seed's completion URL is Prolific's");
+    }
+
+    [TestCase("privacy-paradox-nl.json", "none")]
+    [TestCase("privacy-paradox-prolific.json", "prolific")]
+    public async Task Check_seedVariantForItsPanel_printsOkAndExits0(string file, string panel)
+    {
+        var path = Path.Combine(SeedDir, file);
+
+        var (exit, lines) = await Run("study", "check", path, "--panel", panel);
+
+        Assert.That((exit, lines), Is.EqualTo((0, new[] { $"{path}: ok" })).Using(new LinesComparer()));
     }
 
     [Test]
@@ -201,7 +229,7 @@ public sealed class StudyCommandsTests : DatabaseTest
 
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(lines, Has.None.Contains("[prolific-personal-data]"));
-        Assert.That(lines.Single(), Does.StartWith($"{file}: shop.fields[6]: refused [bsn]:"));
+        Assert.That(lines.Single(), Does.StartWith($"{file}: shop.fields[9]: refused [bsn]:"));
     }
 
     [Test]

@@ -32,17 +32,41 @@ public sealed class ExporterTests : DatabaseTest
         {
             "participant_id", "study_id", "study_version", "arm", "arm_discount", "arm_notice", "block_order", "language", "status",
             "started_at", "completed_at", "duration_s", "attention_passed", "cc1", "cc2", "attn", "w_email", "w_bsn", "checkout_outcome",
-            "offer_name", "offer_email", "offer_bsn", "disclosed_name", "disclosed_email", "disclosed_bsn",
-            "plausible_name", "plausible_email", "plausible_bsn", "behaviour_consent",
-            "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries",
+            "offer_name", "offer_email", "offer_bsn", "granted_name", "granted_email", "granted_bsn", "disclosed_name", "disclosed_email", "disclosed_bsn",
+            "plausible_name", "plausible_email", "plausible_bsn", "discount_pct", "amount_to_pay", "behaviour_consent",
+            "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries", "pilot",
         }));
         Assert.That(participants.Rows.Select(r => r["participant_id"]), Is.EqualTo(new[] { "p-a", "p-b", "p-c", "p-d" }));
         Assert.That(CsvTable.Read(Path.Combine(dir, "disclosures.csv")).Header, Is.EqualTo(new[]
-            { "participant_id", "field", "necessity", "sensitivity", "offer_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms" }));
+            { "participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms", "disclosure_mode" }));
         Assert.That(CsvTable.Read(Path.Combine(dir, "responses.csv")).Header, Is.EqualTo(new[] { "participant_id", "page", "item", "value", "answered_at" }));
         Assert.That(CsvTable.Read(Path.Combine(dir, "page_times.csv")).Header, Is.EqualTo(new[] { "participant_id", "page", "shown_at", "submitted_at", "seconds" }));
         Assert.That(CsvTable.Read(Path.Combine(dir, "panel_ids.csv")).Header,
             Is.EqualTo(new[] { "participant_id", "panel", "panel_participant_id", "panel_study_id", "panel_session_id" }));
+    }
+
+    [Test]
+    public async Task ExportToDirectory_studyWithEthicsAndApprovals_studyCsvCarriesThemAfterTheExclusions()
+    {
+        var study = Definition() with
+        {
+            Ethics = new Experiment.Engine.Studies.StudyEthics
+            {
+                Institution = new() { ["en"] = "Example University" },
+                Researcher = new() { Name = "R. Searcher", Email = "r@example.org" },
+                DataController = new() { ["en"] = "Example University" },
+                Approval = "ERB-2026-017",
+            },
+            Approvals = new Dictionary<string, string> { ["prolific-personal-data"] = "PRO-4711", ["bsn-browser"] = "DPO 2026/3" },
+        };
+        await ImportAsync(DataSource, study);
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
+
+        var rows = CsvTable.Read(Path.Combine(dir, "study.csv")).Rows.Select(r => (r["key"], r["value"])).ToList();
+        Assert.That(rows.SkipWhile(r => r.Item1 != "ethics_approval"), Is.EqualTo(new[]
+        {
+            ("ethics_approval", "ERB-2026-017"), ("approval", "bsn-browser=DPO 2026/3"), ("approval", "prolific-personal-data=PRO-4711"),
+        }));
     }
 
     [Test]
@@ -61,23 +85,45 @@ public sealed class ExporterTests : DatabaseTest
             ["duration_s"] = "312.25", ["attention_passed"] = "1", ["cc1"] = "6", ["cc2"] = "2", ["attn"] = "blue",
             ["w_email"] = "1", ["w_bsn"] = "0", ["checkout_outcome"] = "ordered",
             ["offer_name"] = "0", ["offer_email"] = "2.5", ["offer_bsn"] = "12.5",
+            ["granted_name"] = "0", ["granted_email"] = "2.5", ["granted_bsn"] = "0",
             ["disclosed_name"] = "1", ["disclosed_email"] = "1", ["disclosed_bsn"] = "0",
-            ["plausible_name"] = "1", ["plausible_email"] = "0", ["plausible_bsn"] = "", ["behaviour_consent"] = "1",
-            ["flag_attention_failed"] = "0", ["flag_speeder"] = "0", ["flag_straightlining"] = "0", ["repeat_entries"] = "0",
+            ["plausible_name"] = "1", ["plausible_email"] = "0", ["plausible_bsn"] = "",
+            ["discount_pct"] = "2.5", ["amount_to_pay"] = "48.7", ["behaviour_consent"] = "1",
+            ["flag_attention_failed"] = "0", ["flag_speeder"] = "0", ["flag_straightlining"] = "0", ["repeat_entries"] = "0", ["pilot"] = "0",
         }));
 
         var a = t.Row("p-a");
         Assert.That((a["status"], a["completed_at"], a["duration_s"], a["attention_passed"], a["cc1"], a["cc2"], a["language"]),
             Is.EqualTo(("in_progress", "", "", "", "3", "", "en")));
         Assert.That((a["checkout_outcome"], a["disclosed_email"], a["plausible_email"], a["behaviour_consent"]), Is.EqualTo(("", "", "", "")));
+        Assert.That((a["granted_email"], a["discount_pct"], a["amount_to_pay"]), Is.EqualTo(("", "", "")), "no checkout, nothing granted or to pay");
         // The offer is a property of the arm, known before the shop is reached (0 when no offer key matches).
         Assert.That((a["offer_email"], a["offer_bsn"], a["block_order"]), Is.EqualTo(("0", "0", "shop>questionnaire")));
 
         var c = t.Row("p-c");
         Assert.That((c["checkout_outcome"], c["disclosed_email"], c["plausible_email"], c["offer_bsn"]), Is.EqualTo(("left_shop", "0", "", "15")));
+        Assert.That((c["granted_email"], c["granted_bsn"], c["discount_pct"], c["amount_to_pay"]), Is.EqualTo(("0", "", "0", "")), "left the shop: no order to pay");
 
         var d = t.Row("p-d");
         Assert.That((d["checkout_outcome"], d["disclosed_name"], d["behaviour_consent"]), Is.EqualTo(("", "", "0")));
+        Assert.That((d["granted_name"], d["discount_pct"], d["amount_to_pay"]), Is.EqualTo(("", "", "")), "refused: no shop behaviour, money included");
+    }
+
+    [Test]
+    public async Task ExportToDirectory_rowMeasuredByAChoice_carriesItsModeWithoutPlausibility()
+    {
+        await SeedAsync(DataSource);
+        await using (var conn = await DataSource.OpenConnectionAsync())
+            await conn.ExecuteAsync("update disclosure set disclosure_mode = 'choice', plausible = null where participant_id = 'p-b' and field = 'email'");
+
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
+        var rows = CsvTable.Read(Path.Combine(dir, "disclosures.csv")).Rows;
+        var codebook = CsvTable.Read(Path.Combine(dir, "codebook.csv")).Rows.Single(r => r["file"] == "disclosures.csv" && r["column"] == "disclosure_mode");
+
+        Assert.That(rows.Select(r => r["disclosure_mode"]), Is.EqualTo(new[] { "server", "choice", "server", "server", "server", "server" }));
+        Assert.That((rows[1]["disclosed"], rows[1]["plausible"]), Is.EqualTo(("1", "")));
+        Assert.That((codebook["type"], codebook["values"]), Is.EqualTo(("category",
+            "server=typed, classified on the server|browser=typed, classified in the browser|choice=ticked to share, nothing typed")));
     }
 
     [Test]
@@ -91,8 +137,8 @@ public sealed class ExporterTests : DatabaseTest
             { "p-b/name", "p-b/email", "p-b/bsn", "p-c/name", "p-c/email", "p-c/bsn" }));
         Assert.That(rows[1], Is.EquivalentTo(new Dictionary<string, string>
         {
-            ["participant_id"] = "p-b", ["field"] = "email", ["necessity"] = "optional", ["sensitivity"] = "1", ["offer_pct"] = "2.5",
-            ["stated_item"] = "w_email", ["stated_willing"] = "1", ["disclosed"] = "1", ["plausible"] = "0", ["time_on_field_ms"] = "2000",
+            ["participant_id"] = "p-b", ["field"] = "email", ["necessity"] = "optional", ["sensitivity"] = "1", ["offer_pct"] = "2.5", ["granted_pct"] = "2.5",
+            ["stated_item"] = "w_email", ["stated_willing"] = "1", ["disclosed"] = "1", ["plausible"] = "0", ["time_on_field_ms"] = "2000", ["disclosure_mode"] = "server",
         }));
         Assert.That((rows[2]["stated_willing"], rows[2]["disclosed"], rows[2]["plausible"], rows[2]["offer_pct"]), Is.EqualTo(("0", "0", "", "12.5")));
         Assert.That((rows[0]["stated_item"], rows[0]["stated_willing"], rows[0]["necessity"]), Is.EqualTo(("", "", "required")));

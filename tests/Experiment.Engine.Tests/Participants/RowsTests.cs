@@ -18,7 +18,7 @@ public sealed class RowsTests : DatabaseTest
             new("p-1", ExportStudy.Id, 1, 3, "discount=15;notice=salient", 1, "shop>questionnaire", "nl", "completed", 7,
                 At, At.AddMinutes(5), At.AddMinutes(5), true, "ordered", true, "CODE1"),
             new("p-2", ExportStudy.Id, 1, 0, "discount=0;notice=plain", 0, "questionnaire>shop", "en", "abandoned", 2,
-                At, null, At.AddSeconds(40), null, null, null, "CODE2"),
+                At, null, At.AddSeconds(40), null, null, null, "CODE2", Pilot: true),
         ];
         ResponseRow[] responses = [new("p-1", "concern", "cc1", "6", At.AddSeconds(30))];
         DisclosureRow[] disclosures = [new("p-1", "email", 2.5m, true, false, null, 1200), new("p-1", "bsn", 12.5m, false, null, 0, null)];
@@ -47,6 +47,7 @@ public sealed class RowsTests : DatabaseTest
         await using var cmd = new NpgsqlCommand(sql, conn);
         cmd.Parameters.AddWithValue("studyId", ExportStudy.Id);
         cmd.Parameters.AddWithValue("abandonedBefore", Abandonment.Cutoff(Clock));
+        cmd.Parameters.AddWithValue("includePilot", true);
         await using var reader = await cmd.ExecuteReaderAsync();
         var rows = new List<T>();
         while (await reader.ReadAsync()) rows.Add(read(reader));

@@ -1,3 +1,4 @@
+using Experiment.Engine.Assignment;
 using Experiment.Engine.Studies;
 using NUnit.Framework;
 
@@ -10,7 +11,7 @@ public sealed class StudyFileTests
 
     // One file per rule, each breaking exactly that rule of an otherwise valid study (see Broken/make_broken.py).
     [TestCase("malformed.json", "$", "malformed JSON at line 4, column 3: '\"' is invalid after a value. Expected either ',', '}', or ']'.")]
-    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory, autocomplete")]
+    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory, autocomplete, disclosureMode, shareName, check")]
     [TestCase("missing-key.json", "texts.debrief", "required key is missing")]
     [TestCase("wrong-type.json", "version", "expected a whole number, got the string \"1\"")]
     [TestCase("missing-text.json", "pages[0].items[0].text", "missing text for language 'nl'")]
@@ -138,6 +139,71 @@ public sealed class StudyFileTests
         Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
     }
 
+    static string WithDesign(string design) => File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1,",
+        "\"version\": 1, \"design\": " + design + ",");
+
+    [Test]
+    public void Parse_completedPlusActiveWithTimeout_isRead()
+    {
+        var result = StudyFile.Parse(WithDesign("{ \"balance\": \"completed-plus-active\", \"activeTimeoutMinutes\": 45 }"), "s.json");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(BalancePolicy.Of(result.Study!), Is.EqualTo(BalancePolicy.CompletedPlusActive));
+        Assert.That(BalancePolicy.ActiveTimeout(result.Study!), Is.EqualTo(TimeSpan.FromMinutes(45)));
+        Assert.That(BalancePolicy.Of(StudyFile.Load(Broken("valid.json")).Study!), Is.EqualTo(BalancePolicy.Enrolled), "the default");
+    }
+
+    [TestCase("{ \"balance\": \"completed\" }", "design.balance", "unknown balance policy 'completed'; policies are: enrolled, completed-plus-active")]
+    [TestCase("{ \"balance\": \"completed-plus-active\" }", "design.activeTimeoutMinutes",
+        "completed-plus-active needs the minutes after which a silent session stops holding its place, e.g. 60")]
+    [TestCase("{ \"balance\": \"completed-plus-active\", \"activeTimeoutMinutes\": 0 }", "design.activeTimeoutMinutes",
+        "must be 1 to 1440 minutes (at most the abandonment time), got 0")]
+    [TestCase("{ \"balance\": \"enrolled\", \"activeTimeoutMinutes\": 30 }", "design.activeTimeoutMinutes",
+        "only the policy 'completed-plus-active' takes activeTimeoutMinutes, not 'enrolled'")]
+    [TestCase("{ \"balance\": \"enrolled\", \"timeout\": 30 }", "design.timeout", "unknown key 'timeout'; allowed here: balance, activeTimeoutMinutes")]
+    public void Parse_badBalancePolicy_isRefusedWithItsPath(string design, string path, string message)
+    {
+        var result = StudyFile.Parse(WithDesign(design), "s.json");
+
+        Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
+    }
+
+    static string WithScreening(string options, string allowed) => File.ReadAllText(Broken("valid.json")).Replace("\"version\": 1,",
+        "\"version\": 1, \"screening\": { \"question\": { \"nl\": \"18+?\", \"en\": \"18+?\" }, \"options\": [" + options + "], " +
+        "\"allowed\": [" + allowed + "], \"screenedOut\": { \"nl\": \"Helaas\", \"en\": \"Sorry\" } },");
+
+    const string YesNoOptions = "{ \"code\": \"adult\", \"text\": { \"nl\": \"Ja\", \"en\": \"Yes\" } }, " +
+                                "{ \"code\": \"minor\", \"text\": { \"nl\": \"Nee\", \"en\": \"No\" } }";
+
+    [Test]
+    public void Parse_screeningQuestion_isRead()
+    {
+        var result = StudyFile.Parse(WithScreening(YesNoOptions, "\"adult\""), "s.json");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Study!.Screening!.Allowed, Is.EqualTo(new[] { "adult" }));
+        Assert.That(result.Study.Screening.Options.Select(o => o.Code), Is.EqualTo(new[] { "adult", "minor" }));
+    }
+
+    [TestCase("\"grown\"", "screening.allowed[0]", "'grown' is not an option code (options: adult, minor)")]
+    [TestCase("\"adult\", \"minor\"", "screening.allowed", "every option is allowed, so the question screens nobody out")]
+    [TestCase("", "screening.allowed", "list the option codes that may take part; with none, nobody could")]
+    public void Parse_badScreening_isRefusedWithItsPath(string allowed, string path, string message)
+    {
+        var result = StudyFile.Parse(WithScreening(YesNoOptions, allowed), "s.json");
+
+        Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
+    }
+
+    [Test]
+    public void Parse_screenedOutCodeSharedWithDeclined_isRefused()
+    {
+        var result = StudyFile.Parse(WithPanel(", \"outcomeCodes\": { \"declinedConsent\": \"NO1\", \"screenedOut\": \"NO1\" }"), "s.json");
+
+        Assert.That(result.Problems, Is.EqualTo(new[] { new StudyProblem("s.json", "panel.outcomeCodes.screenedOut",
+            "'NO1' is already the code of panel.outcomeCodes.declinedConsent; each outcome needs its own") }));
+    }
+
     [Test]
     public void ContentHash_demoFlagAddedAsFalse_doesNotChange()
     {
@@ -178,7 +244,7 @@ public sealed class StudyFileTests
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
-            "s.json: colour: unknown key 'colour'; allowed here: id, version, slug, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, blocks, blockOrders, pages, shop, exclusions, approvals",
+            "s.json: colour: unknown key 'colour'; allowed here: id, version, slug, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, valuation, exclusions, approvals",
             "s.json: shop.fields[1].sensitivity: must be from 1 to 5, got 0",
             "s.json: shop.fields[1].pairedItem: 'will_bsn' is not an item of any page",
         }));
@@ -276,13 +342,71 @@ public sealed class StudyFileTests
         Assert.That(cells.Select(c => StudyDesign.OfferFor(fixedStudy.Study!.Shop!.Fields[6], c)), Is.EqualTo(new double[] { 0, 4, 3, 2, 0, 4 }));
     }
 
-    [TestCase("privacy-paradox-nl.json")]
-    [TestCase("demo.json")]
-    public void Load_seedStudy_validatesClean(string file)
+    /// <summary>The seed study with its shop changed by <paramref name="change"/> (shop.fields[0] is name, [1] postcode, [5] email, [6] dob).</summary>
+    static string SeedWithShop(Action<System.Text.Json.Nodes.JsonObject> change)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Seed("privacy-paradox-nl.json")))!.AsObject();
+        change(root["shop"]!.AsObject());
+        return root.ToJsonString();
+    }
+
+    [Test]
+    public void Parse_requiredFieldCheckShopWithANameCheck_isReadAndGivesTheLinesTheirChecks()
+    {
+        var result = StudyFile.Parse(SeedWithShop(shop =>
+        {
+            shop["requiredFieldCheck"] = "shop";
+            shop["fields"]![0]!["check"] = "name";
+        }), "s.json");
+        Assert.That(result.Problems, Is.Empty);
+        var lines = Experiment.Engine.Checkout.CheckoutRules.Lines(result.Study!, 0);
+        Assert.That(lines.Where(l => l.Check is not null).Select(l => (l.Field.Key, l.Check)),
+            Is.EqualTo(new[] { ("name", "name"), ("postcode", "postcode"), ("email", "email") }),
+            "house number, street and town have no kind; optional fields are never checked");
+    }
+
+    [TestCase("requiredFieldCheck", "strict", "shop.requiredFieldCheck", "'strict' must be \"any\" (accept what is typed) or \"shop\" (check it as a real shop would)")]
+    [TestCase("fields[0].check", "shoe_size", "shop.fields[0].check", "unknown check 'shoe_size'; checks are: email, postcode, name")]
+    [TestCase("fields[6].check", "name", "shop.fields[6].check", "only required fields are checked; an optional field takes whatever is typed")]
+    public void Parse_badRequiredFieldCheck_isRefusedWithItsPath(string where, string value, string path, string message)
+    {
+        var json = SeedWithShop(shop =>
+        {
+            if (where == "requiredFieldCheck") shop["requiredFieldCheck"] = value;
+            else shop["fields"]![where == "fields[0].check" ? 0 : 6]!["check"] = value;
+        });
+        Assert.That(StudyFile.Parse(json, "s.json").Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
+    }
+
+    [TestCase("privacy-paradox-nl.json", new[] { "nl", "en" })]
+    [TestCase("privacy-paradox-prolific.json", new[] { "en" })]
+    [TestCase("demo.json", new[] { "nl", "en" })]
+    public void Load_seedStudy_validatesClean(string file, string[] languages)
     {
         var result = StudyFile.Load(Seed(file));
         Assert.That(result.Problems.Select(p => p.ToString()), Is.Empty);
-        Assert.That(result.Study!.Languages, Is.SupersetOf(new[] { "nl", "en" }));
+        Assert.That(result.Study!.Languages, Is.EquivalentTo(languages));
+    }
+
+    [TestCase("\"maxDiscountPct\": 50,", "\"maxDiscountPct\": 50, \"disclosureMode\": \"browsr\",", "shop.disclosureMode",
+        "unknown disclosure mode 'browsr'; modes are: server, browser, choice")]
+    [TestCase("\"key\": \"mobile\",", "\"key\": \"mobile\", \"disclosureMode\": \"Choice\",", "shop.fields[7].disclosureMode",
+        "unknown disclosure mode 'Choice'; modes are: server, browser, choice")]
+    [TestCase("\"key\": \"email\",", "\"key\": \"email\", \"disclosureMode\": \"choice\",", "shop.fields[5].disclosureMode",
+        "'choice': only optional fields have a disclosure mode; a required field is always typed (server)")]
+    [TestCase("\"key\": \"email\",", "\"key\": \"email\", \"disclosureMode\": 3,", "shop.fields[5].disclosureMode",
+        null)]
+    public void Parse_badDisclosureMode_isReportedWithItsPath(string find, string replace, string path, string? message)
+    {
+        // The seed in server mode, which has no shop-wide mode yet.
+        var json = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Shared", "privacy-paradox-server.json"));
+        var edited = json.Replace(find, replace);
+        Assert.That(edited, Is.Not.EqualTo(json));
+
+        var problems = StudyFile.Parse(edited, "s.json").Problems;
+
+        Assert.That(problems.Select(p => p.Path), Is.EqualTo(new[] { path }));
+        if (message is not null) Assert.That(problems.Single().Message, Is.EqualTo(message));
     }
 
     [Test]
@@ -324,6 +448,22 @@ public sealed class StudyFileTests
         // The page states the retention period (from retentionDays) once; the text itself does not repeat it.
         Assert.That(s.Texts.Consent.In("en"), Does.Contain("withdraw").And.Not.Contain("days"));
         Assert.That(s.Texts.Consent.In("nl"), Does.Contain("intrekken").And.Not.Contain("dagen"));
+        // A university's own panel: no Prolific link; typed in browser mode, the BSN only as a choice (docs/ethics.md).
+        Assert.That((s.Panel!.Name, s.Panel.CompletionUrl), Is.EqualTo(("university", (string?)null)));
+        Assert.That(optional.Select(f => (f.Key, s.Shop.ModeOf(f))).Where(x => x.Item2 != DisclosureModes.Browser), Is.EqualTo(new[] { ("bsn", DisclosureModes.Choice) }));
+    }
+
+    [Test]
+    public void ProlificSeed_asShipped_isEnglishAndAllChoicesWithoutBsnAndPaysThroughProlific()
+    {
+        var s = StudyFile.Load(Seed("privacy-paradox-prolific.json")).Study!;
+        var items = StudyDesign.AllItems(s).ToDictionary(i => i.Key);
+
+        Assert.That(s.Languages, Is.EqualTo(new[] { "en" }));
         Assert.That(s.Panel!.CompletionUrl, Is.EqualTo("https://app.prolific.com/submissions/complete?cc={code}"));
+        Assert.That(s.Shop!.Fields.Select(f => (f.IsOptional, s.Shop.ModeOf(f))), Has.All.EqualTo((true, DisclosureModes.Choice)), "nothing is typed");
+        Assert.That(s.Shop.Fields.Select(f => f.Type), Does.Not.Contain(FieldTypes.Bsn));
+        Assert.That(items.Keys, Does.Not.Contain("will_bsn"));
+        Assert.That(s.Shop.Fields.Select(f => f.PairedItem), Is.EqualTo(s.Shop.Fields.Select(f => "will_" + f.Key)));
     }
 }

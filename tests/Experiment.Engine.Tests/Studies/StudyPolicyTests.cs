@@ -3,10 +3,46 @@ using NUnit.Framework;
 
 namespace Experiment.Engine.Tests.Studies;
 
-/// <summary>The policy rules on the seed study and small edits of it; `study check` and import print these findings.</summary>
+/// <summary>The policy rules on the seed studies and small edits of them; `study check` and import print these findings.</summary>
 public sealed class StudyPolicyTests
 {
-    static string SeedJson => File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "SeedStudies", "privacy-paradox-nl.json"));
+    /// <summary>The seed study as it was before disclosure modes: everything typed in server mode, a BSN included.</summary>
+    static string SeedJson => File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Shared", "privacy-paradox-server.json"));
+
+    static string Shipped(string file) => File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "SeedStudies", file));
+
+    [TestCase("privacy-paradox-nl.json", Panel.None)]
+    [TestCase("privacy-paradox-prolific.json", Panel.Prolific)]
+    public void Check_seedVariantOnItsPanel_findsNothing(string file, Panel panel) =>
+        Assert.That(StudyPolicy.Check(Parse(Shipped(file)), panel).Select(f => f.ToString()), Is.Empty);
+
+    [Test]
+    public void Check_bsnByMode_refusedOnTheServerWarnedInTheBrowserAndNothingAsAChoice()
+    {
+        string WithBsnMode(string mode) => SeedJson.Replace("\"key\": \"bsn\",", $"\"key\": \"bsn\", \"disclosureMode\": \"{mode}\",");
+        Assert.That(WithBsnMode("choice"), Is.Not.EqualTo(SeedJson));
+
+        var bsn = new[] { "server", "browser", "choice" }.Select(m => StudyPolicy.Check(Parse(WithBsnMode(m)), Panel.None)
+            .Where(f => f.Rule == StudyPolicy.Bsn).Select(f => (f.Path, f.Level)).ToList()).ToList();
+
+        Assert.That(bsn[0], Is.EqualTo(new[] { ("shop.fields[9]", PolicyLevel.Refused) }));
+        Assert.That(bsn[1], Is.EqualTo(new[] { ("shop.fields[9]", PolicyLevel.Warning) }));
+        Assert.That(bsn[2], Is.Empty);
+    }
+
+    [Test]
+    public void Check_choiceModeOnProlific_leavesOnlyTheTypedRequiredFields()
+    {
+        var s = Parse(SeedJson.Replace("\"maxDiscountPct\": 50,", "\"maxDiscountPct\": 50, \"disclosureMode\": \"choice\","));
+
+        var findings = StudyPolicy.Check(s, Panel.Prolific);
+
+        Assert.That(findings.Select(f => (f.Path, f.Rule)), Is.EqualTo(new[]
+        {
+            ("shop.fields[0]", StudyPolicy.ProlificPersonalData), ("shop.fields[1]", StudyPolicy.ProlificPersonalData), ("shop.fields[2]", StudyPolicy.ProlificPersonalData),
+            ("shop.fields[3]", StudyPolicy.ProlificPersonalData), ("shop.fields[4]", StudyPolicy.ProlificPersonalData), ("shop.fields[5]", StudyPolicy.ProlificPersonalData),
+        }), "name, postcode, house number, street, town and e-mail are required, so typed; every optional field is a choice");
+    }
 
     static StudyDefinition Parse(string json)
     {

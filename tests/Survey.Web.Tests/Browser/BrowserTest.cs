@@ -14,7 +14,11 @@ namespace Survey.Web.Tests.Browser;
 /// </summary>
 public abstract class BrowserTest
 {
-    public const string SeedStudy = "privacy-paradox-nl";
+    /// <summary>
+    /// The seed study in server mode (tests/Shared/privacy-paradox-server.json, its shape before disclosure modes):
+    /// these tests type into the checkout and follow the values to the server. Browser and choice mode: DisclosureModeTests.
+    /// </summary>
+    public const string SeedStudy = "privacy-paradox-server";
 
     protected TestWebApp App { get; private set; } = null!;
     protected StudyDefinition Study { get; private set; } = null!;
@@ -80,6 +84,19 @@ public abstract class BrowserTest
             await (await Pages.ConsentPage.OpenAsync(filler, App.BaseUrl, Study.Id, $"filler-{i}")).AgreeAsync();
             await filler.Context.CloseAsync();
         }
+    }
+
+    /// <summary>A new tab signed in to the console as a new researcher account <paramref name="user"/>.</summary>
+    protected async Task<IPage> SignedInAsync(string user = "ann")
+    {
+        var (_, password) = await Experiment.Engine.Researchers.ResearcherAccounts.CreateAsync(App.DataSource, user);
+        var page = await NewPageAsync();
+        await page.GotoAsync(App.BaseUrl + "/researcher/signin");
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(App.BaseUrl + "/researcher");
+        return page;
     }
 
     protected async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null) =>

@@ -1,3 +1,5 @@
+using Experiment.Engine.Assignment;
+using Experiment.Engine.Participants;
 using Experiment.Engine.Researchers;
 using Experiment.Engine.Studies;
 using Microsoft.Playwright;
@@ -15,22 +17,10 @@ namespace Survey.Web.Tests.Browser;
 [TestFixture]
 public sealed class ConsoleLaunchTests : BrowserTest
 {
-    async Task<IPage> SignedInAsync()
-    {
-        var (_, password) = await ResearcherAccounts.CreateAsync(App.DataSource, "ann");
-        var page = await NewPageAsync();
-        await page.GotoAsync(App.BaseUrl + "/researcher/signin");
-        await page.FillAsync("#username", "ann");
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(App.BaseUrl + "/researcher");
-        return page;
-    }
-
     [Test]
     public async Task ImportedStudy_notYetOpened_refusesParticipantsUntilOpenedFromTheConsole()
     {
-        var study = WebStudies.Flow("weblaunch");
+        var study = PolicyClean(WebStudies.Flow("weblaunch"));
         var import = await StudyImport.ImportAsync(App.DataSource, study); // as `study import` without --open
         var participant = await NewPageAsync();
         var errors = WatchServerErrors(participant);
@@ -63,16 +53,100 @@ public sealed class ConsoleLaunchTests : BrowserTest
         });
     }
 
+    /// <summary>The web test study with its optional fields (the BSN among them) as choices, which the policy lets open.</summary>
+    static StudyDefinition PolicyClean(StudyDefinition study) => study with { Shop = study.Shop! with { DisclosureMode = DisclosureModes.Choice } };
+
+    [Test]
+    public async Task OpenConfirmation_studyThePolicyRefuses_showsTheFindingsAndTheStudyCannotBeOpened()
+    {
+        // The typed-BSN study (server mode, refused by the policy) imported around the CLI's check, as an older
+        // installation may hold it.
+        var refusedStudy = (await StudyStore.GetCurrentAsync(App.DataSource, SeedStudy))!.Value.Study with { Id = "webrefused", Slug = null };
+        await StudyImport.ImportAsync(App.DataSource, refusedStudy);
+        var console = await SignedInAsync();
+
+        await console.GotoAsync(App.BaseUrl + "/researcher/studies/webrefused/status?to=open");
+        var findings = await console.Locator("#policy-findings").InnerTextAsync();
+        var refusedNote = await console.Locator("#policy-refused").CountAsync();
+        var openForms = await console.Locator("form[method=post] button:has-text('Open webrefused')").CountAsync();
+        // A forged post (the close form's token, its status changed to open) is refused too.
+        await console.GotoAsync(App.BaseUrl + "/researcher/studies/webrefused/status?to=closed");
+        await console.Locator("form[method=post] input[name=status]").EvaluateAsync("e => e.value = 'open'");
+        var answer = await console.RunAndWaitForResponseAsync(
+            () => console.ClickAsync("form[method=post] button:has-text('Close webrefused')"), r => r.Request.Method == "POST");
+        var status = (await StudyStore.GetStateAsync(App.DataSource, "webrefused"))!.Status;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings, Does.Contain("refused [bsn]"), "the finding names its rule");
+            Assert.That(findings, Does.Contain("shop.fields["), "and its path in the file");
+            Assert.That(refusedNote, Is.EqualTo(1));
+            Assert.That(openForms, Is.Zero, "no Open button for a refused study");
+            Assert.That(answer.Status, Is.EqualTo(409));
+            Assert.That(status, Is.EqualTo("closed"), "the forged post changed nothing");
+        });
+    }
+
+    [Test]
+    public async Task OpenConfirmation_studyWithoutFindings_saysSoAndOpens()
+    {
+        await StudyImport.ImportAsync(App.DataSource, PolicyClean(WebStudies.Flow("webpolicyok")) with { Panel = null });
+        var console = await SignedInAsync();
+
+        await console.GotoAsync(App.BaseUrl + "/researcher/studies/webpolicyok/status?to=open");
+        var ok = await console.Locator("#policy-ok").InnerTextAsync();
+        await console.ClickAsync("form[method=post] button:has-text('Open webpolicyok')");
+
+        Assert.That(ok, Does.Contain("No findings"));
+        Assert.That((await StudyStore.GetStateAsync(App.DataSource, "webpolicyok"))!.Status, Is.EqualTo("open"));
+    }
+
     [Test]
     public async Task Dashboard_participantLink_isShownWithThePanelParametersInAReadOnlyField()
     {
         var console = await SignedInAsync();
         await console.GotoAsync(App.BaseUrl + "/researcher/studies/" + SeedStudy);
         var field = console.Locator("#participant-link");
+        var slug = await StudyStore.SlugAsync(App.DataSource, SeedStudy);
 
+        Assert.That(slug, Is.EqualTo("klikklaar-winkel"), "the link names the study's public slug, not its id");
         Assert.That(await field.InputValueAsync(), Is.EqualTo(
-            $"{App.BaseUrl}/s/{SeedStudy}?PROLIFIC_PID={{{{%PROLIFIC_PID%}}}}&STUDY_ID={{{{%STUDY_ID%}}}}&SESSION_ID={{{{%SESSION_ID%}}}}"));
+            $"{App.BaseUrl}/s/{slug}?PROLIFIC_PID={{{{%PROLIFIC_PID%}}}}&STUDY_ID={{{{%STUDY_ID%}}}}&SESSION_ID={{{{%SESSION_ID%}}}}"));
         Assert.That(await field.GetAttributeAsync("readonly"), Is.Not.Null);
+    }
+
+    /// <summary>A completed-plus-active study with one completed and one silent participant, past its timeout.</summary>
+    async Task<StudyDefinition> BalancedStudyAsync()
+    {
+        var study = WebStudies.Flow("webbalance") with
+        {
+            Design = new DesignSettings { Balance = BalancePolicy.CompletedPlusActive, ActiveTimeoutMinutes = 30 },
+        };
+        await StudyImport.ImportAsync(App.DataSource, study);
+        var done = await Assigner.EnrolAsync(App.DataSource, study, new EnrolmentRequest("en"), clock: Clock);
+        await Assigner.EnrolAsync(App.DataSource, study, new EnrolmentRequest("en"), clock: Clock);
+        await ParticipantStore.CompleteAsync(App.DataSource, done.ParticipantId, CancellationToken.None);
+        Clock.Advance(TimeSpan.FromMinutes(31));
+        return study;
+    }
+
+    [Test]
+    public async Task Dashboard_completedPlusActiveStudy_showsThePolicyAndTheCountsItBalances()
+    {
+        var study = await BalancedStudyAsync();
+        var console = await SignedInAsync();
+        await console.GotoAsync(App.BaseUrl + "/researcher/studies/webbalance");
+        var cells = StudyDesign.Cells(study);
+        Task<string> BalanceOf(int i) => console.Locator($"td[data-balance='{cells[i].Arm}']").InnerTextAsync();
+
+        var policy = await console.Locator("#balance-policy").InnerTextAsync();
+        var (completedCell, silentCell) = (await BalanceOf(0), await BalanceOf(1));
+        var entered = await console.Locator("dd[data-total=entered]").InnerTextAsync();
+
+        Assert.That(policy, Does.Contain("completed plus active").And.Contain("30 minutes"));
+        Assert.That(completedCell.Trim().Split(' ')[0], Is.EqualTo("1"), "the completed participant counts");
+        Assert.That(silentCell.Trim().Split(' ')[0], Is.EqualTo("0"), "the silent one is past the timeout (Entered still counts them)");
+        Assert.That(entered, Is.EqualTo("2"), "both entered");
     }
 
     [Test]
@@ -83,14 +157,19 @@ public sealed class ConsoleLaunchTests : BrowserTest
         await anonymous.GotoAsync(App.BaseUrl + "/researcher/signin");
         problems.AddRange((await BrowserChecks.AxeViolationsAsync(anonymous)).Select(v => $"sign-in: {v}"));
 
+        await BalancedStudyAsync();
         var console = await SignedInAsync();
         var id = Uri.EscapeDataString(SeedStudy);
         foreach (var (name, path) in new[]
                  {
                      ("studies", "/researcher"),
                      ("dashboard", $"/researcher/studies/{id}"),
+                     ("dashboard, completed-plus-active with counts", "/researcher/studies/webbalance"),
                      ("confirm pause", $"/researcher/studies/{id}/status?to=paused"),
                      ("confirm close", $"/researcher/studies/{id}/status?to=closed"),
+                     ("confirm pilot", $"/researcher/studies/{id}/status?to=pilot"),
+                     ("preview", $"/researcher/studies/{id}/preview"),
+                     ("remove pilot", $"/researcher/studies/{id}/pilot/remove"),
                      ("erase", $"/researcher/studies/{id}/erase"),
                      ("audit", "/researcher/audit"),
                  })

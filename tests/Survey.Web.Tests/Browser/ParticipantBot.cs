@@ -37,12 +37,15 @@ public sealed class ParticipantBot(IPage page, string baseUrl, StudyDefinition s
     {
         string? code = null;
         // The panel's completion URL is on another host, which the test browser cannot resolve (Browser.cs): the
-        // navigation there fails, and that failed request is where the participant was sent.
+        // navigation there fails, and that request is where the participant was sent. It is recorded when it is
+        // sent (Request), not only when it fails: the failed navigation can surface as the action's exception
+        // before the RequestFailed event has run (a race seen with the keyboard walk's Enter).
         string? leftFor = null;
         void OnFailed(object? _, IRequest r)
         {
             if (r.IsNavigationRequest && Uri.TryCreate(r.Url, UriKind.Absolute, out var u) && u.Host != "127.0.0.1") leftFor = r.Url;
         }
+        page.Request += OnFailed;
         page.RequestFailed += OnFailed;
         try
         {
@@ -75,7 +78,7 @@ public sealed class ParticipantBot(IPage page, string baseUrl, StudyDefinition s
                     string.Join(" | ", await page.Locator("p.field-error").AllTextContentsAsync()));
             }
         }
-        finally { page.RequestFailed -= OnFailed; }
+        finally { page.RequestFailed -= OnFailed; page.Request -= OnFailed; }
         if (pages.Count >= MaxPages) throw new InvalidOperationException($"No end after {MaxPages} pages; last {page.Url}");
         if (OnPage is not null && pages[^1].Kind != PageKind.PanelCompletion) await OnPage(pages[^1].Kind, page);
         return new WalkResult(pages, answers, typed, offersShown, liveTotal, confirmedTotal, code);
@@ -148,7 +151,7 @@ public sealed class ParticipantBot(IPage page, string baseUrl, StudyDefinition s
             case PageKind.Debrief:
                 if (plan.KeyboardOnly)
                 {
-                    var box = plan.BehaviourConsent && !plan.Withdraw ? new Dictionary<string, string> { ["behaviour_consent"] = "1" } : NoValues;
+                    var box = plan.Withdraw ? NoValues : new Dictionary<string, string> { ["behaviour_consent"] = plan.BehaviourConsent ? "1" : "0" };
                     await keys.SubmitAsync(box, plan.Withdraw ? "withdraw" : "finish");
                 }
                 else if (plan.Withdraw) await new DebriefPage(page).WithdrawAsync();

@@ -75,6 +75,22 @@ public static class StudyRows
             """);
     }
 
+    /// <summary>
+    /// Every table of the database with its row count and a digest of its content (so an update shows too), for
+    /// "nothing was written" checks.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> EveryTableAsync(NpgsqlDataSource db)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        var tables = (await conn.QueryAsync<string>("select tablename from pg_tables where schemaname = 'public' order by 1")).ToList();
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var table in tables)
+            // The names come from pg_tables itself, quoted as identifiers.
+            result[table] = await conn.QuerySingleAsync<string>(
+                $"select count(*) || ' rows, ' || coalesce(md5(string_agg(t::text, ',' order by t::text)), '-') from public.\"{table.Replace("\"", "\"\"")}\" t");
+        return result;
+    }
+
     /// <summary>Rows of any participant table that mention this participant id (after an erasure: none).</summary>
     public static async Task<long> RowsOfAsync(NpgsqlDataSource db, string participantId)
     {

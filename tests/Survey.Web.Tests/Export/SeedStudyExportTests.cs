@@ -1,3 +1,4 @@
+using Experiment.Engine.Checkout;
 using System.IO.Compression;
 using System.Net;
 using CsvHelper;
@@ -17,7 +18,8 @@ namespace Survey.Web.Tests.Export;
 /// </summary>
 public sealed class SeedStudyExportTests
 {
-    const string Study = "privacy-paradox-nl";
+    /// <summary>The seed study in server mode (tests/Shared), whose participants type every value.</summary>
+    const string Study = "privacy-paradox-server";
 
     /// <summary>What one participant answers and types; everything else follows from the study file.</summary>
     sealed record Plan(string Pid, bool Orders, int Likert, Dictionary<string, string> Checkout)
@@ -109,8 +111,9 @@ public sealed class SeedStudyExportTests
         [
             "participant_id", "study_id", "study_version", "arm", "arm_discount", "arm_notice", "block_order", "language", "status",
             "started_at", "completed_at", "duration_s", "attention_passed", .. items, "checkout_outcome",
-            .. fields.Select(f => "offer_" + f), .. fields.Select(f => "disclosed_" + f), .. fields.Select(f => "plausible_" + f), "behaviour_consent",
-            "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries",
+            .. fields.Select(f => "offer_" + f), .. fields.Select(f => "granted_" + f), .. fields.Select(f => "disclosed_" + f),
+            .. fields.Select(f => "plausible_" + f), "discount_pct", "amount_to_pay", "behaviour_consent",
+            "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries", "pilot",
         ];
         var participants = files["participants.csv"];
         Assert.That(participants.Header, Is.EqualTo(expectedColumns));
@@ -141,7 +144,15 @@ public sealed class SeedStudyExportTests
                 Assert.That(row["offer_" + f.Key], Is.EqualTo(StudyDesign.OfferFor(f, cell).ToString(System.Globalization.CultureInfo.InvariantCulture)), f.Key);
                 Assert.That(row["disclosed_" + f.Key], Is.EqualTo(disclosed ? "1" : "0"), $"{plan.Pid} disclosed_{f.Key}");
                 Assert.That(row["plausible_" + f.Key], Is.EqualTo(disclosed ? "1" : ""), $"{plan.Pid} plausible_{f.Key}");
+                Assert.That(row["granted_" + f.Key], Is.EqualTo(disclosed && f.IsOptional ? row["offer_" + f.Key] : "0"), $"{plan.Pid} granted_{f.Key}");
             }
+            var granted = study.Shop.Fields.Sum(f => decimal.Parse(row["granted_" + f.Key], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.That(row["discount_pct"], Is.EqualTo(granted.ToString(System.Globalization.CultureInfo.InvariantCulture)), plan.Pid);
+            // The bots keep the cart as it starts (the fixed product, below the free-shipping amount): the goods after the discount plus shipping.
+            Assert.That(CheckoutRules.Subtotal(study.Shop), Is.LessThan(study.Shop.Shipping!.FreeFrom!.Value));
+            Assert.That(row["amount_to_pay"], Is.EqualTo(plan.Orders
+                ? ((double)(CheckoutRules.Total(CheckoutRules.Subtotal(study.Shop), (double)granted) + study.Shop.Shipping.Cost))
+                    .ToString("R", System.Globalization.CultureInfo.InvariantCulture) : ""), plan.Pid);
 
             var disclosures = files["disclosures.csv"].Rows.Where(r => r["participant_id"] == id).ToList();
             Assert.That(disclosures.Select(r => r["field"]), Is.EqualTo(fields), "one row per field, in the study's order");

@@ -106,10 +106,23 @@ public sealed class TestWebApp : IAsyncDisposable
         if (result.Created) await StudyStore.SetStatusAsync(db, study.Id, "open");
     }
 
-    public async ValueTask DisposeAsync()
+    bool stopped;
+
+    /// <summary>
+    /// Stops the app and closes its connections (their server processes end and report their statistics), but
+    /// keeps the database for the test to read; DisposeAsync drops it.
+    /// </summary>
+    public async Task StopAsync()
     {
+        if (stopped) return;
+        stopped = true;
         await app.StopAsync();
         await app.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         await DataSource.DisposeAsync();
         if (ownsDatabase) await (await PostgresServer.SharedAsync()).DropDatabaseAsync(ConnectionString);
     }

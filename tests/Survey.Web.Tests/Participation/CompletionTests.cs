@@ -79,7 +79,7 @@ public sealed class CompletionTests : FlowTestBase
         await p.GetAsync("/s/webredirect?PROLIFIC_PID=PIDREDIRECT");
         await p.SubmitAsync("agree");
         await WalkToEndAsync(p, stopAtDebrief: true);
-        var status = await p.SubmitAsync("finish");
+        var status = await p.SubmitAsync("finish", ("behaviour_consent", "0"));
         Assert.That(status, Is.EqualTo(HttpStatusCode.SeeOther));
         Assert.That(p.Url, Is.EqualTo("https://panel.example/done?cc=WEBDONE1"));
         Assert.That(await CountAsync("select count(*) from participant where status = 'completed'"), Is.EqualTo(1));

@@ -11,6 +11,7 @@ public sealed class SeedStudyTests
 {
     [TestCase("privacy-paradox-nl", "nl")]
     [TestCase("privacy-paradox-nl", "en")]
+    [TestCase("privacy-paradox-prolific", "en")]
     [TestCase("demo", "en")]
     public async Task SeedStudy_everyCell_completes(string studyId, string lang)
     {

@@ -134,6 +134,34 @@ public sealed class ServerRuleTests : FlowTestBase
         Assert.That((await App.DumpDatabaseAsync()), Does.Not.Contain("PIDDECLINE"));
     }
 
+    // The values sent for behaviour_consent, separated by '|'; "none" sends no field at all.
+    [TestCase("none")]
+    [TestCase("")]
+    [TestCase("yes")]
+    [TestCase("1|0")]
+    [TestCase("2")]
+    public async Task Finish_atTheDebriefWithoutOneValidAnswer_showsTheQuestionsErrorAndRecordsNothing(string values)
+    {
+        var sent = values == "none" ? [] : values.Split('|');
+        using var p = NewParticipant();
+        await AgreeAsync(p, "PIDDEBRIEF");
+        await WalkToEndAsync(p, stopAtDebrief: true);
+        var stepBefore = await CountAsync("select step from participant");
+        var status = await p.SubmitAsync("finish", sent.Select(v => new KeyValuePair<string, string>("behaviour_consent", v)));
+        var stepAfter = await CountAsync("select step from participant");
+        var recorded = await CountAsync("select count(*) from participant where behaviour_consent is not null");
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK), "the debrief again, not a redirect");
+            Assert.That(p.Html, Does.Contain("id=\"error-summary\"").And.Contain("href=\"#field-behaviour_consent\""));
+            Assert.That(stepAfter, Is.EqualTo(stepBefore), "not moved on");
+            Assert.That(recorded, Is.Zero);
+        });
+        await p.SubmitAsync("finish", ("behaviour_consent", "0"));
+        Assert.That(await CountAsync("select count(*) from participant where behaviour_consent = false and status = 'completed'"), Is.EqualTo(1),
+            "an answer then finishes");
+    }
+
     [Test]
     public async Task Withdraw_atTheDebrief_deletesEveryRowAndStillShowsTheCode()
     {

@@ -33,19 +33,21 @@ public sealed class StorefrontTests
     public async Task Stop() => await app.DisposeAsync();
 
     /// <summary>Consents by the public link and answers pages until the page holds <paramref name="until"/>; every page seen goes to <paramref name="seen"/>.</summary>
-    /// <remarks>until null: to the end, where the seed sends the participant to the panel's completion URL.</remarks>
+    /// <remarks>until null: to the end, the panel's completion URL or (the seed's university panel has none) the end page with the code.</remarks>
     async Task<ParticipantDriver> WalkToAsync(string? until, string pid, List<(string Url, string Html)>? seen = null)
     {
         var p = new ParticipantDriver(app.BaseUrl);
         await p.GetAsync($"/s/{slug}?PROLIFIC_PID={pid}&SESSION_ID=s{pid}");
         seen?.Add((p.Url, p.Html));
         await p.SubmitAsync("agree");
-        for (var guard = 0; (until is null || !p.Html.Contains(until)) && p.Url.StartsWith(app.BaseUrl) && guard < 40; guard++)
+        for (var guard = 0; (until is null || !p.Html.Contains(until)) && p.Url.StartsWith(app.BaseUrl) && !p.Html.Contains("id=\"completion-code\"") && guard < 40; guard++)
         {
             seen?.Add((p.Url, p.Html));
             await SeedStudyTests.SubmitValidAsync(p, study, app);
         }
-        if (until is null) Assert.That(p.Url, Does.StartWith(study.Panel!.CompletionUrl!.Split('{')[0]), "sent to the panel at the end");
+        if (p.Url.StartsWith(app.BaseUrl)) seen?.Add((p.Url, p.Html));
+        if (until is null && study.Panel!.CompletionUrl is { } completion) Assert.That(p.Url, Does.StartWith(completion.Split('{')[0]), "sent to the panel at the end");
+        else if (until is null) Assert.That(p.Html, Does.Contain("id=\"completion-code\""), "the end page with the completion code");
         else Assert.That(p.Html, Does.Contain(until), p.Url);
         return p;
     }

@@ -122,6 +122,102 @@ public sealed class DashboardTests
         });
     }
 
+    [Test]
+    public async Task StudiesListAndDashboard_qualityCounts_equalTheExportsColumns()
+    {
+        var clock = TestClock.Create();
+        await using var app = await TestWebApp.StartAsync(null, null, clock);
+        var seed = (await StudyStore.GetCurrentAsync(app.DataSource, Study))!.Value.Study;
+        // A version whose first Likert page has a reverse-coded item, so straight-lining can be flagged.
+        var concern = seed.Pages[0];
+        var study = seed with
+        {
+            Version = seed.Version + 1,
+            Pages = [concern with { Items = [concern.Items[0] with { Reverse = true }, .. concern.Items.Skip(1)] }, .. seed.Pages.Skip(1)],
+        };
+        Assert.That((await StudyImport.ImportAsync(app.DataSource, study)).Outcome, Is.EqualTo(ImportOutcome.Imported));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var arm = StudyDesign.Cells(study)[0].Arm;
+        var order = StudyDesign.BlockOrderName(StudyDesign.BlockOrders(study)[0]);
+        await using (var conn = await app.DataSource.OpenConnectionAsync())
+        {
+            foreach (var (id, status, seconds, attention, checkout, useConsent, repeats) in new (string, string, int, bool?, string?, bool?, int)[]
+                     {
+                         ("p-ok1", "completed", 600, true, "ordered", true, 0), ("p-ok2", "completed", 600, true, "ordered", true, 0),
+                         ("p-ok3", "completed", 600, true, "ordered", true, 0),
+                         ("p-attn", "completed", 600, false, "ordered", true, 0),
+                         ("p-leave", "completed", 600, true, "left_shop", true, 0),
+                         ("p-leave-refused", "completed", 600, true, "left_shop", false, 0),
+                         ("p-fast", "completed", 60, true, "ordered", true, 0),
+                         ("p-repeat", "in_progress", 0, null, null, null, 2),
+                         ("p-straight", "completed", 600, true, "ordered", true, 0),
+                         ("p-erased", "completed", 600, false, "left_shop", false, 1),
+                     })
+                await conn.ExecuteAsync(
+                    """
+                    insert into participant (id, study_id, study_version, cell_idx, arm, order_idx, block_order, language, status,
+                                             started_at, last_seen_at, completed_at, attention_passed, checkout_outcome, behaviour_consent,
+                                             repeat_entries, completion_code)
+                    values (@id, @Study, @Version, 0, @arm, 0, @order, 'nl', @status, @started, @now,
+                            case when @status = 'completed' then @now end, @attention, @checkout, @useConsent, @repeats, 'C')
+                    """, new { id, Study, study.Version, arm, order, status, started = now.AddSeconds(-seconds), now, attention, checkout, useConsent, repeats });
+            // The same answer on every Likert item of that page (2, the attention check's answer).
+            await conn.ExecuteAsync(
+                "insert into response (participant_id, page, item, value, answered_at) select 'p-straight', @page, unnest(@items), '2', @now",
+                new { page = concern.Key, items = concern.Items.Where(i => i.Type == ItemTypes.Likert).Select(i => i.Key).ToArray(), now });
+        }
+        Assert.That(await Erasure.EraseParticipantAsync(app.DataSource, Study, "p-erased"), Is.True);
+
+        var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "gus");
+        using var console = new ConsoleClient(app.BaseUrl);
+        await console.SignInAsync("gus", password);
+        var list = await (await console.GetAsync("/researcher")).Content.ReadAsStringAsync();
+        var row = System.Text.RegularExpressions.Regex.Match(list, $"<tr data-study=\"{Study}\">(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        string InList(string key) => System.Text.RegularExpressions.Regex.Match(row, $"data-quality=\"{key}\">([^<]*)<").Groups[1].Value;
+        using var json = JsonDocument.Parse(await (await console.GetAsync($"/researcher/studies/{Study}/live.json")).Content.ReadAsStringAsync());
+        var quality = json.RootElement.GetProperty("quality");
+        var page = await (await console.GetAsync($"/researcher/studies/{Study}")).Content.ReadAsStringAsync();
+        string OnPage(string key) => System.Text.RegularExpressions.Regex.Match(page, $"data-quality=\"{key}\">([^<]*)<").Groups[1].Value;
+
+        var dir = Directory.CreateTempSubdirectory("ppl-dash-").FullName;
+        try
+        {
+            using (var zip = new System.IO.Compression.ZipArchive(await (await console.GetAsync($"/researcher/studies/{Study}/export.zip")).Content.ReadAsStreamAsync()))
+                System.IO.Compression.ZipFileExtensions.ExtractToFile(zip.GetEntry("participants.csv")!, Path.Combine(dir, "participants.csv"));
+            var rows = CsvTable.Read(Path.Combine(dir, "participants.csv")).Rows;
+            long Where(Func<IReadOnlyDictionary<string, string>, bool> f) => rows.Count(f);
+            var export = new Dictionary<string, string>
+            {
+                ["attentionFailed"] = Where(r => r["attention_passed"] == "0").ToString(),
+                ["leftShop"] = Where(r => r["checkout_outcome"] == "left_shop").ToString(),
+                ["behaviourConsentRefused"] = Where(r => r["behaviour_consent"] == "0").ToString(),
+                ["flagged"] = Where(r => r["flag_attention_failed"] == "1" || r["flag_speeder"] == "1" || r["flag_straightlining"] == "1"
+                                         || r["repeat_entries"] != "0").ToString(),
+            };
+            var durations = rows.Where(r => r["status"] == "completed").Select(r => double.Parse(r["duration_s"], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+            var medianInExport = durations.Count % 2 == 1 ? durations[durations.Count / 2] : (durations[durations.Count / 2 - 1] + durations[durations.Count / 2]) / 2;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(export, Is.EqualTo(new Dictionary<string, string>
+                {
+                    ["attentionFailed"] = "1", ["leftShop"] = "1", ["behaviourConsentRefused"] = "1", ["flagged"] = "4",
+                }), "the data as built: p-attn; p-leave (p-leave-refused's shop data are not shown); p-leave-refused; p-attn, p-fast, p-repeat, p-straight");
+                foreach (var (key, value) in export)
+                {
+                    Assert.That(InList(key), Is.EqualTo(value), "studies list: " + key);
+                    Assert.That(OnPage(key), Is.EqualTo(value), "dashboard page: " + key);
+                    Assert.That(quality.GetProperty(key).GetInt64().ToString(), Is.EqualTo(value), "live.json: " + key);
+                }
+                Assert.That(medianInExport, Is.EqualTo(600));
+                Assert.That(InList("medianDuration"), Is.EqualTo("10:00 min"));
+                Assert.That(json.RootElement.GetProperty("medianDuration").GetString(), Is.EqualTo(Dashboard.FormatDuration(medianInExport)));
+                Assert.That(page, Does.Contain("Balance policy: enrolled"));
+            });
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
     [TestCase(null, "–")]
     [TestCase(12.4, "12 s")]
     [TestCase(59.6, "1:00 min")]

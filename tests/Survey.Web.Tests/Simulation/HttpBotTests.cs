@@ -15,11 +15,14 @@ public sealed class HttpBotTests
 {
     const string SeedStudy = "privacy-paradox-nl";
 
-    [Test]
-    public async Task RunAsync_seedStudy_completesEveryCellAndOrderAndStoresEachAnswerOnce()
+    /// <summary>The seed variants in browser and choice mode, and the server-mode shape (tests/Shared).</summary>
+    [TestCase("privacy-paradox-nl")]
+    [TestCase("privacy-paradox-prolific")]
+    [TestCase("privacy-paradox-server")]
+    public async Task RunAsync_seedStudy_completesEveryCellAndOrderAndStoresEachAnswerOnce(string studyId)
     {
         await using var app = await TestWebApp.StartAsync();
-        var study = (await StudyStore.GetCurrentAsync(app.DataSource, SeedStudy))!.Value.Study;
+        var study = (await StudyStore.GetCurrentAsync(app.DataSource, studyId))!.Value.Study;
         var cells = StudyDesign.Cells(study).Count;
         var orders = StudyDesign.BlockOrders(study).Count;
         var bots = 2 * cells * orders; // 24 for the seed study's 3 x 2 cells and 2 orders
@@ -37,7 +40,7 @@ public sealed class HttpBotTests
         await using var conn = await app.DataSource.OpenConnectionAsync();
         var done = (await conn.QueryAsync<(int Cell, int Order, long N)>(
             "select cell_idx, order_idx, count(*) from participant where study_id = @SeedStudy and status = 'completed' group by 1, 2",
-            new { SeedStudy })).ToList();
+            new { SeedStudy = studyId })).ToList();
         Assert.That(done.Select(d => (d.Cell, d.Order)),
             Is.EquivalentTo(Enumerable.Range(0, cells).SelectMany(c => Enumerable.Range(0, orders).Select(o => (c, o)))));
         Assert.That(done.Sum(d => d.N), Is.EqualTo(bots));
@@ -53,6 +56,42 @@ public sealed class HttpBotTests
         var disclosureRows = await conn.ExecuteScalarAsync<long>("select count(*) from disclosure");
         Assert.That(disclosureRows, Is.EqualTo(bots * study.Shop!.Fields.Count));
         Assert.That(result.Sessions.Sum(s => s.CheckoutFields.Count), Is.EqualTo(disclosureRows));
+        // Each field measured in its own mode (a bot runs JavaScript, so browser mode is not the no-script choice),
+        // and some bots disclosed in every mode the study uses.
+        var modes = (await conn.QueryAsync<(string Field, string Mode, long Disclosed, long Plausible)>(
+            "select field, disclosure_mode, count(*) filter (where disclosed), count(plausible) from disclosure group by 1, 2")).ToList();
+        Assert.That(modes.Select(m => (m.Field, m.Mode)), Is.EquivalentTo(study.Shop.Fields.Select(f => (f.Key, study.Shop.ModeOf(f)))));
+        Assert.That(modes.GroupBy(m => m.Mode).Select(g => (g.Key, g.Sum(m => m.Disclosed) > 0)), Has.All.Matches<(string, bool)>(x => x.Item2));
+        Assert.That(modes.Where(m => m.Mode == DisclosureModes.Choice).Sum(m => m.Plausible), Is.Zero, "no plausibility without typing");
+    }
+
+    /// <summary>
+    /// A panel launch: 200 participants at once, each through consent and every page. Not a speed test (no time
+    /// is asserted; bench/ measures speed): under this much contention every answer must still be stored once,
+    /// every consent must enrol one participant, and every checkout its rows.
+    /// </summary>
+    [Test]
+    public async Task RunAsync_200ConcurrentParticipants_storeEveryAnswerExactlyOnce()
+    {
+        const int Concurrent = 200;
+        await using var app = await TestWebApp.StartAsync();
+        var study = (await StudyStore.GetCurrentAsync(app.DataSource, SeedStudy))!.Value.Study;
+        Assert.That(study.TargetPerCell * StudyDesign.Cells(study).Count, Is.Null.Or.GreaterThanOrEqualTo(Concurrent), "room for all");
+
+        var result = await HttpLoad.RunAsync(new Uri(app.BaseUrl), study, Concurrent, Concurrent, TimeSpan.FromMinutes(4), seed: 200,
+            new SimulationParameters { DropoutPerPage = 0, DeclineRate = 0 });
+
+        Assert.That(result.ErrorSamples, Is.Empty);
+        Assert.That((result.Participants, result.Completed, result.TimedOut), Is.EqualTo((Concurrent, Concurrent, false)));
+        await using var conn = await app.DataSource.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from participant where status = 'completed'"), Is.EqualTo(Concurrent));
+        var stored = (await conn.QueryAsync<(string Pid, string Item, string Value)>(
+            "select x.panel_participant_id, r.item, r.value from response r join panel_id x using (participant_id)")).ToList();
+        var submitted = result.Sessions.SelectMany(s => s.Answers.Select(a => (s.PanelParticipantId, a.Item, a.Value))).ToList();
+        Assert.That(submitted, Has.Count.GreaterThanOrEqualTo(Concurrent * StudyDesign.AllItems(study).Count(i => i.Required)));
+        Assert.That(stored, Is.EquivalentTo(submitted), "each accepted answer once, nothing else");
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from disclosure"),
+            Is.EqualTo(result.Sessions.Sum(s => s.CheckoutFields.Count)).And.EqualTo(Concurrent * study.Shop!.Fields.Count));
     }
 
     [Test]

@@ -290,7 +290,7 @@ public sealed class SeedExportScriptsTests
         var d = json.RootElement;
         Assert.That((d.GetProperty("@type").GetString(), d.GetProperty("identifier").GetString(), d.GetProperty("version").GetString(),
             d.GetProperty("license").GetString(), d.GetProperty("name").GetString()),
-            Is.EqualTo(("Dataset", StudyId, "1", License, "Online shopping and personal data")));
+            Is.EqualTo(("Dataset", StudyId, "2", License, "Online shopping and personal data")));
         var variables = d.GetProperty("variableMeasured").EnumerateArray().ToList();
         var columns = codebook.Rows.Where(r => Datasets.Contains(Path.GetFileNameWithoutExtension(r["file"]))).DistinctBy(r => r["column"]).ToList();
         Assert.That(variables.Select(v => v.GetProperty("name").GetString()), Is.EqualTo(columns.Select(c => c["column"])));

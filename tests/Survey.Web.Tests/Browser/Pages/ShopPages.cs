@@ -24,12 +24,21 @@ public sealed class CheckoutPage(IPage page) : ParticipantPage(page)
 {
     public ILocator Input(string field) => Form.Locator($"[name='f_{field}']");
 
+    /// <summary>
+    /// Types the value (server and browser mode: the input #field-{key}, named f_{key} only in server mode), picks the
+    /// radio, or, where the field is a choice "share my ..." (choice mode, browser mode without JavaScript), ticks it.
+    /// </summary>
     public async Task FillAsync(CheckoutField field, string value)
     {
-        if (field.Type == FieldTypes.Choice)
-            await Form.Locator($"input[name='f_{field.Key}'][value='{value}']").CheckAsync();
+        var share = Form.Locator($"#share-{field.Key}");
+        if (await share.CountAsync() > 0 && await share.IsVisibleAsync())
+        {
+            if (value.Length > 0) await share.CheckAsync();
+        }
+        else if (field.Type == FieldTypes.Choice)
+            await Form.Locator($"input[data-field='{field.Key}'][value='{value}']").CheckAsync();
         else
-            await Input(field.Key).FillAsync(value);
+            await Form.Locator($"#field-{field.Key}").FillAsync(value);
     }
 
     /// <summary>The amount the page shows as total now (data-amount of #order-total, invariant decimal).</summary>

@@ -1,0 +1,49 @@
+using Experiment.Engine.Checkout;
+using Experiment.Engine.Participants;
+using Experiment.Engine.Studies;
+using Npgsql;
+
+namespace Survey.Web.Participation;
+
+/// <summary>
+/// Where the participant pages (FlowController) keep a participant's progress: the database for a participant
+/// (<see cref="LiveSteps"/>), or a researcher's preview cookie (<see cref="PreviewSteps"/>), which writes nothing
+/// to the database. Every write of the page sequence goes through here, so a preview cannot write by mistake.
+/// </summary>
+public interface IStepStore
+{
+    /// <summary>A researcher's preview: the end page does not send anyone to the panel.</summary>
+    bool IsPreview { get; }
+    Task SetLanguageAsync(string participantId, string language, CancellationToken ct);
+    Task MarkShownAsync(string participantId, int step, string page, CancellationToken ct);
+    Task CompleteAsync(string participantId, CancellationToken ct);
+    Task<bool> AdvanceAsync(string participantId, int step, string page, string? nextPage, StepWrite write, CancellationToken ct);
+    Task<HashSet<string>> DisclosedFieldsAsync(string participantId, CancellationToken ct);
+    /// <summary>The amount to pay stored with the order (CheckoutRules.Settle), null when none was.</summary>
+    Task<decimal?> AmountToPayAsync(string participantId, CancellationToken ct);
+    /// <summary>Withdrawal at the debrief: everything of the participant goes.</summary>
+    Task EraseAsync(string studyId, string participantId, CancellationToken ct);
+    /// <summary>The storefront's order (cart, payment class, order number, delivery date): ShopOrders.</summary>
+    Task<ShopOrder> OrderAsync(Shop shop, string participantId, CancellationToken ct);
+    Task<bool> SetCartAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, CancellationToken ct);
+    Task<bool> PayAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, string paymentClass, string orderNumber, DateOnly deliveryDate, CancellationToken ct);
+}
+
+/// <summary>A participant's progress in PostgreSQL (<see cref="ParticipantStore"/>, <see cref="Erasure"/>).</summary>
+public sealed class LiveSteps(NpgsqlDataSource db) : IStepStore
+{
+    public bool IsPreview => false;
+    public Task SetLanguageAsync(string participantId, string language, CancellationToken ct) => ParticipantStore.SetLanguageAsync(db, participantId, language, ct);
+    public Task MarkShownAsync(string participantId, int step, string page, CancellationToken ct) => ParticipantStore.MarkShownAsync(db, participantId, step, page, ct);
+    public Task CompleteAsync(string participantId, CancellationToken ct) => ParticipantStore.CompleteAsync(db, participantId, ct);
+    public Task<bool> AdvanceAsync(string participantId, int step, string page, string? nextPage, StepWrite write, CancellationToken ct) =>
+        ParticipantStore.AdvanceAsync(db, participantId, step, page, nextPage, write, ct);
+    public Task<HashSet<string>> DisclosedFieldsAsync(string participantId, CancellationToken ct) => ParticipantStore.DisclosedFieldsAsync(db, participantId, ct);
+    public Task<decimal?> AmountToPayAsync(string participantId, CancellationToken ct) => ParticipantStore.AmountToPayAsync(db, participantId, ct);
+    public Task EraseAsync(string studyId, string participantId, CancellationToken ct) => Erasure.EraseParticipantAsync(db, studyId, participantId, ct);
+    public Task<ShopOrder> OrderAsync(Shop shop, string participantId, CancellationToken ct) => ShopOrders.GetAsync(db, shop, participantId, ct);
+    public Task<bool> SetCartAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, CancellationToken ct) =>
+        ShopOrders.SetCartAsync(db, participantId, step, cart, ct);
+    public Task<bool> PayAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, string paymentClass, string orderNumber, DateOnly deliveryDate, CancellationToken ct) =>
+        ShopOrders.PayAsync(db, participantId, step, cart, paymentClass, orderNumber, deliveryDate, ct);
+}

@@ -1,0 +1,246 @@
+using System.Net;
+using System.Text.Json;
+using Dapper;
+using Experiment.Engine.Studies;
+using Microsoft.Playwright;
+using NUnit.Framework;
+using Survey.Web.Tests.Browser.Pages;
+using Survey.Web.Tests.Infrastructure;
+using TestSupport;
+
+namespace Survey.Web.Tests.Browser;
+
+/// <summary>
+/// Issue #14, must show 1 and 2: every request of a participant in browser mode (privacy-paradox-nl) and choice mode
+/// (privacy-paradox-prolific) is captured, URL, headers and body, and none carries a typed canary value; the browser's
+/// classifier gives every case of the shared table the engine's class; without JavaScript a browser-mode study
+/// completes with choices.
+/// </summary>
+[TestFixture]
+public sealed class DisclosureModeTests : BrowserTest
+{
+    const string BrowserStudy = "privacy-paradox-nl", ChoiceStudy = "privacy-paradox-prolific";
+
+    /// <summary>Plausible, distinctive values for the browser-mode fields of privacy-paradox-nl.</summary>
+    static readonly Dictionary<string, string> Canaries = new()
+    {
+        ["dob"] = "1979-03-29",
+        ["mobile"] = "06 4417 9931",
+        ["income"] = "3777,45",
+        ["employer"] = "Zyxcanary Vlinderbedrijf",
+        ["friends_emails"] = "fff-canary-9931@example.org, ggg-canary-9932@example.net",
+    };
+
+    /// <summary>Every request of a context: method, URL, every header and the body, as sent.</summary>
+    static List<string> CaptureRequests(IBrowserContext context)
+    {
+        var sent = new List<string>();
+        context.Request += (_, r) =>
+        {
+            var text = $"{r.Method} {r.Url}\n{string.Join("\n", r.Headers.Select(h => h.Key + ": " + h.Value))}\n{r.PostData}";
+            lock (sent) sent.Add(text);
+        };
+        return sent;
+    }
+
+    /// <summary>
+    /// The form keys of a captured form post (its last line, the body). Keys, not the body's text: the antiforgery
+    /// token is random base64url and may itself contain "c_" or "f_".
+    /// </summary>
+    static string[] SentKeys(string request) =>
+        request[(request.LastIndexOf('\n') + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => System.Net.WebUtility.UrlDecode(pair.Split('=')[0])).ToArray();
+
+    /// <summary>
+    /// A value and the forms a request could carry it in: form-encoded, URL-escaped, its digits alone, and its
+    /// distinctive words (those with "canary" or "Vlinder"; "example.org" is also in the typed e-mail address).
+    /// </summary>
+    static IEnumerable<string> Spellings(string value)
+    {
+        yield return value;
+        yield return WebUtility.UrlEncode(value);
+        yield return Uri.EscapeDataString(value);
+        var digits = new string(value.Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length >= 6) yield return digits;
+        foreach (var part in value.Split([' ', ',', '@'], StringSplitOptions.RemoveEmptyEntries)
+                     .Where(p => p.Contains("canary", StringComparison.OrdinalIgnoreCase) || p.Contains("Vlinder", StringComparison.Ordinal)))
+            yield return part;
+    }
+
+    async Task<StudyDefinition> StudyAsync(string id) => (await StudyStore.GetCurrentAsync(App.DataSource, id))!.Value.Study;
+
+    /// <summary>Enrols fillers over HTTP, so that the next participant gets cell <paramref name="cellIdx"/> (balanced assignment).</summary>
+    async Task FillCellsOfAsync(StudyDefinition study, int cellIdx)
+    {
+        for (var i = 0; i < cellIdx; i++)
+        {
+            using var filler = new ParticipantDriver(App.BaseUrl);
+            await filler.GetAsync($"/s/{study.Id}?{study.Panel!.ParticipantParam}=filler{i}");
+            await filler.SubmitAsync("agree");
+        }
+    }
+
+    async Task<List<(string Field, bool Disclosed, bool? Plausible, int? ListCount, string Mode)>> RowsAsync(string panelId)
+    {
+        await using var conn = await App.DataSource.OpenConnectionAsync();
+        return (await conn.QueryAsync<(string, bool, bool?, int?, string)>(
+            """
+            select d.field, d.disclosed, d.plausible, d.list_count, d.disclosure_mode from disclosure d
+            join panel_id i using (participant_id) where i.panel_participant_id = @panelId order by d.field
+            """, new { panelId })).ToList();
+    }
+
+    async Task<WalkResult> WalkAsync(IPage page, StudyDefinition study, string panelId, string lang, Func<CheckoutField, string?> checkout,
+        Func<PageKind, IPage, Task>? onPage = null)
+    {
+        await page.GotoAsync($"{App.BaseUrl}/s/{study.Id}?{study.Panel!.ParticipantParam}={panelId}&lang={lang}");
+        var bot = new ParticipantBot(page, App.BaseUrl, study) { OnPage = onPage };
+        return await bot.ContinueAsync(new ParticipantPlan { PanelId = panelId, Language = lang, Checkout = checkout });
+    }
+
+    [Test]
+    public async Task Checkout_browserMode_sendsOnlyTheClassesAndNoRequestCarriesATypedValue()
+    {
+        var study = await StudyAsync(BrowserStudy);
+        await FillCellsOfAsync(study, 4);   // discount=7;notice=plain: every optional field offers 7%
+        var context = await NewContextAsync();
+        var sent = CaptureRequests(context);
+        var page = await context.NewPageAsync();
+        var errors = WatchServerErrors(page);
+        string[]? formKeys = null;
+        var walk = await WalkAsync(page, study, "browser-1", "nl",
+            f => Canaries.TryGetValue(f.Key, out var v) ? v : f.Key == "bsn" ? "tick" : f.Key == "child_adhd" ? "yes" : f.IsOptional ? null : CheckoutPage.TypicalValue(f),
+            async (kind, p) =>
+            {
+                if (kind != PageKind.Checkout || formKeys is not null) return;
+                Assert.That(await p.Locator("#share-dob").CountAsync(), Is.Zero, "checkout.js swapped the choice for the typed input");
+                Assert.That(await p.Locator("#share-bsn").IsVisibleAsync(), Is.True, "the BSN is a choice");
+                Assert.That(await p.Locator("#share-bsn + label").TextContentAsync(), Is.EqualTo("Deel mijn burgerservicenummer (BSN) voor 7% korting"));
+                await p.Locator("#field-dob").FillAsync(Canaries["dob"]);
+                formKeys = await p.EvaluateAsync<string[]>("() => [...new FormData(document.getElementById('page-form')).keys()]");
+            });
+
+        Assert.That(walk.Finished, Is.True, walk.Pages[^1].Url);
+        Assert.That(errors, Is.Empty);
+        // The form the browser would submit: no value of a browser-mode field, only its class (and time).
+        Assert.That(formKeys, Is.Not.Null);
+        Assert.That(formKeys!.Where(k => k.StartsWith("f_", StringComparison.Ordinal)), Is.EquivalentTo(new[] { "f_name", "f_postcode", "f_house_number", "f_street", "f_town", "f_email" }));
+        Assert.That(formKeys, Does.Contain("c_dob").And.Contain("n_friends_emails").And.Contain("c_child_adhd").And.Not.Contain("b_child_adhd"));
+        string all;
+        lock (sent) all = string.Join("\n---\n", sent);
+        var order = sent.Single(r => r.StartsWith("POST", StringComparison.Ordinal) && r.Contains("action=place_order", StringComparison.Ordinal));
+        Assert.That(order, Does.Contain("c_dob=plausible").And.Contain("c_mobile=plausible").And.Contain("c_employer=plausible")
+            .And.Contain("n_friends_emails=2").And.Contain("s_bsn=1"), "positive control: the classes were sent");
+        Assert.That(order, Does.Contain("f_name="), "positive control: the capture holds the typed required fields");
+        Assert.Multiple(() =>
+        {
+            foreach (var spelling in Canaries.Values.SelectMany(Spellings).Distinct())
+                Assert.That(all, Does.Not.Contain(spelling).IgnoreCase, $"a request carries '{spelling}'");
+        });
+        var rows = (await RowsAsync("browser-1")).ToDictionary(r => r.Field);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows["dob"], Is.EqualTo(("dob", true, (bool?)true, (int?)null, "browser")));
+            Assert.That(rows["friends_emails"], Is.EqualTo(("friends_emails", true, (bool?)true, (int?)2, "browser")));
+            Assert.That(rows["child_adhd"], Is.EqualTo(("child_adhd", true, (bool?)true, (int?)null, "browser")));
+            Assert.That(rows["bsn"], Is.EqualTo(("bsn", true, (bool?)null, (int?)null, "choice")));
+            Assert.That(rows["name"].Mode, Is.EqualTo("server"));
+        });
+    }
+
+    [Test]
+    public async Task Checkout_choiceMode_hasNothingToTypeAndSendsOnlyTheTicks()
+    {
+        var study = await StudyAsync(ChoiceStudy);
+        await FillCellsOfAsync(study, 4);
+        var context = await NewContextAsync();
+        var sent = CaptureRequests(context);
+        var page = await context.NewPageAsync();
+        var errors = WatchServerErrors(page);
+        var checkedPage = false;
+        var walk = await WalkAsync(page, study, "choice-1", "en", f => f.Key is "dob" or "mobile" ? "tick" : null, async (kind, p) =>
+        {
+            if (kind != PageKind.Checkout || checkedPage) return;
+            checkedPage = true;
+            var typable = await p.Locator("#page-form input:not([type=hidden]):not([type=checkbox]), #page-form textarea, #page-form select").CountAsync();
+            Assert.That(typable, Is.Zero, "nothing to type");
+            Assert.That(await p.Locator("#share-dob + label").TextContentAsync(), Is.EqualTo("Share my date of birth for a 7% discount"));
+            // Whatever a participant types on the page goes nowhere.
+            await p.Locator("#share-dob").FocusAsync();
+            await p.Keyboard.TypeAsync(Canaries["employer"]);
+        });
+
+        Assert.That(walk.Finished, Is.True, walk.Pages[^1].Url);
+        Assert.That(errors, Is.Empty);
+        string all;
+        lock (sent) all = string.Join("\n---\n", sent);
+        var order = sent.Single(r => r.StartsWith("POST", StringComparison.Ordinal) && r.Contains("action=place_order", StringComparison.Ordinal));
+        Assert.That(order, Does.Contain("s_dob=1").And.Contain("s_mobile=1"), "positive control");
+        Assert.That(SentKeys(order), Does.Contain("s_dob").And.Not.Contain("s_income"));
+        Assert.That(SentKeys(order).Where(k => k.StartsWith("f_", StringComparison.Ordinal) || k.StartsWith("c_", StringComparison.Ordinal)), Is.Empty);
+        foreach (var spelling in Spellings(Canaries["employer"]))
+            Assert.That(all, Does.Not.Contain(spelling).IgnoreCase);
+        var rows = await RowsAsync("choice-1");
+        Assert.That(rows.Select(r => (r.Field, r.Disclosed, r.Plausible, r.Mode)), Is.EquivalentTo(study.Shop!.Fields.Select(f =>
+            (f.Key, f.Key is "dob" or "mobile", (bool?)null, DisclosureModes.Choice))));
+    }
+
+    [Test]
+    public async Task Checkout_browserModeWithoutJavaScript_fallsBackToChoicesAndCompletes()
+    {
+        var study = await StudyAsync(BrowserStudy);
+        await FillCellsOfAsync(study, 2);   // discount=3;notice=plain
+        var context = await NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        var sent = CaptureRequests(context);
+        var page = await context.NewPageAsync();
+        var errors = WatchServerErrors(page);
+        var checkedPage = false;
+        var walk = await WalkAsync(page, study, "nojs-1", "en", f => f.Key is "dob" or "bsn" ? "tick" : f.IsOptional ? null : CheckoutPage.TypicalValue(f),
+            async (kind, p) =>
+            {
+                if (kind != PageKind.Checkout || checkedPage) return;
+                checkedPage = true;
+                Assert.That(await p.Locator("#field-dob").IsVisibleAsync(), Is.False, "the typed input stays hidden");
+                Assert.That(await p.Locator("#share-dob + label").TextContentAsync(), Is.EqualTo("Share my date of birth for a 3% discount"));
+            });
+
+        Assert.That(walk.Finished, Is.True, walk.Pages[^1].Url);
+        Assert.That(walk.CompletionCode, Is.EqualTo(study.Panel!.CompletionCode));
+        Assert.That(errors, Is.Empty);
+        var order = sent.Single(r => r.StartsWith("POST", StringComparison.Ordinal) && r.Contains("action=place_order", StringComparison.Ordinal));
+        Assert.That(order, Does.Contain("s_dob=1"));
+        Assert.That(SentKeys(order), Does.Contain("s_dob").And.Contain("f_name"), "positive control: the keys of the order's body");
+        Assert.That(SentKeys(order).Where(k => k.StartsWith("c_", StringComparison.Ordinal)), Is.Empty, "no class without JavaScript");
+        var rows = (await RowsAsync("nojs-1")).ToDictionary(r => r.Field);
+        var optional = study.Shop!.Fields.Where(f => f.IsOptional).Select(f => f.Key).ToList();
+        Assert.That(optional.Select(k => (k, rows[k].Disclosed, rows[k].Plausible, rows[k].Mode)),
+            Is.EqualTo(optional.Select(k => (k, k is "dob" or "bsn", (bool?)null, DisclosureModes.Choice))));
+    }
+
+    [Test]
+    public async Task Classify_everySharedCaseInChromium_givesTheEnginesClass()
+    {
+        var cases = DisclosureCase.Load(AppContext.BaseDirectory);
+        var page = await NewPageAsync();
+        await page.SetContentAsync("<!doctype html><html><body></body></html>");
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = Path.Combine(AppContext.BaseDirectory, "wwwroot", "js", "classify.js") });
+
+        var input = JsonSerializer.Serialize(cases.Select(c => new
+        {
+            field = new { type = c.Type, options = c.Options.Select(o => new { code = o.Code, discloses = o.Discloses }) },
+            value = c.Value, today = c.Today,
+        }));
+        var got = await page.EvaluateAsync<string[][]>(
+            "cases => JSON.parse(cases).map(c => [PPLClassify.classify(c.field, c.value, c.today), String(PPLClassify.listCount(c.value))])", input);
+
+        Assert.That(got, Has.Length.EqualTo(cases.Count));
+        Assert.Multiple(() =>
+        {
+            for (var i = 0; i < cases.Count; i++)
+            {
+                Assert.That(got[i][0], Is.EqualTo(cases[i].Class), cases[i].ToString());
+                if (cases[i].Count is { } n) Assert.That(got[i][1], Is.EqualTo(n.ToString()), cases[i] + " (count)");
+            }
+        });
+    }
+}
