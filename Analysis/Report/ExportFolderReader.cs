@@ -28,6 +28,7 @@ public static class ExportFolderReader
             BehaviourConsent = participants.BehaviourConsent.ToArray(),
             Pilot = participants.Pilot?.ToArray(),
             Valuation = participants.Valuation,
+            TwoShops = participants.TwoShops,
             FieldLabels = codebook.FieldLabels,
             Info = info,
             Source = $"export folder {directory}",
@@ -118,6 +119,7 @@ public static class ExportFolderReader
         public readonly List<sbyte> BehaviourConsent = [];
         public List<sbyte>? Pilot;
         public ValuationColumns? Valuation;
+        public TwoShopsColumns? TwoShops;
     }
 
     private static ParticipantColumns ReadParticipants(string directory, Codebook codebook)
@@ -138,6 +140,7 @@ public static class ExportFolderReader
             Pilot = pilot is null ? null : [],
         };
         var valuation = ValuationReader.Open(csv);
+        var twoShops = TwoShopsReader.Open(csv);
         // Arm labels repeat on every row: intern them so 100,000 rows hold a handful of strings.
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         string Intern(string s) => pool.TryGetValue(s, out var v) ? v : pool[s] = s;
@@ -179,8 +182,10 @@ public static class ExportFolderReader
             foreach (var column in westin)
                 p.Westin.Add(Likert(csv, column, double.NegativeInfinity, double.PositiveInfinity));
             valuation?.Read(csv);
+            twoShops?.Read(csv);
         }
         p.Valuation = valuation?.Finish();
+        p.TwoShops = twoShops?.Finish();
         return p;
     }
 
@@ -189,6 +194,27 @@ public static class ExportFolderReader
         var expected = double.IsFinite(min) ? $"a number from {min} to {max} or empty" : "a number or empty";
         var v = csv.Number(column, expected);
         return !double.IsNaN(v) && (v < min || v > max) ? throw csv.Bad(column, expected) : v;
+    }
+
+    /// <summary>The two-shops columns, read when participants.csv has twoshops_chose_invasive (the study has the block).</summary>
+    private sealed class TwoShopsReader(int gap, int position, int choseInvasive)
+    {
+        readonly List<string> gaps = [], positions = [];
+        readonly List<sbyte> chose = [];
+
+        public static TwoShopsReader? Open(CsvInput csv) => csv.Optional("twoshops_chose_invasive") is { } c
+            ? new TwoShopsReader(csv.Require("twoshops_price_gap"), csv.Require("twoshops_invasive_position"), c) : null;
+
+        public void Read(CsvInput csv)
+        {
+            var g = csv.Text(gap);
+            if (g.Length > 0 && !(csv.Number(gap, "an amount or empty") >= 0)) throw csv.Bad(gap, "an amount (0 or more) or empty");
+            gaps.Add(g);
+            positions.Add(csv.Text(position) switch { "" => "", "first" => "first", "second" => "second", _ => throw csv.Bad(position, "first, second or empty") });
+            chose.Add(csv.Flag(choseInvasive));
+        }
+
+        public TwoShopsColumns Finish() => new(gaps.ToArray(), positions.ToArray(), chose.ToArray());
     }
 
     /// <summary>The valuation columns, read when participants.csv has valuation_frame (the study has the block).</summary>

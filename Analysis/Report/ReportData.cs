@@ -64,6 +64,8 @@ public sealed class ReportData
     public sbyte[]? Pilot { get; init; }
     /// <summary>The valuation columns of participants.csv; null when the export has none.</summary>
     public ValuationColumns? Valuation { get; init; }
+    /// <summary>The two-shops columns of participants.csv; null when the export has none.</summary>
+    public TwoShopsColumns? TwoShops { get; init; }
     /// <summary>Field key to its label per language ("en", "nl"), from the codebook; a missing label falls back to the key.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FieldLabels { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
@@ -101,6 +103,7 @@ public sealed class ReportData
             AttentionPassed = Pick(AttentionPassed), DurationSeconds = Pick(DurationSeconds), BehaviourConsent = Pick(BehaviourConsent),
             Pilot = Pilot is null ? null : Pick(Pilot), FieldLabels = FieldLabels, Info = Info, Source = Source,
             Valuation = Valuation is { } v ? new ValuationColumns(Pick(v.Frames), Pick(v.Values), Pick(v.Censored), Pick(v.Consistent)) : null,
+            TwoShops = TwoShops is { } t ? new TwoShopsColumns(Pick(t.Gaps), Pick(t.Positions), Pick(t.ChoseInvasive)) : null,
         };
     }
 
@@ -125,6 +128,12 @@ public sealed class ReportData
 /// the list) and valuation_consistent (-1 when the list was not answered).
 /// </summary>
 public sealed record ValuationColumns(string[] Frames, double[] Values, string[] Censored, sbyte[] Consistent);
+
+/// <summary>
+/// Per participant: twoshops_price_gap as exported ("" when none), twoshops_invasive_position ("first", "second" or
+/// "") and twoshops_chose_invasive (-1 when the choice was not made).
+/// </summary>
+public sealed record TwoShopsColumns(string[] Gaps, string[] Positions, sbyte[] ChoseInvasive);
 
 /// <summary>
 /// Westin-style segmentation items (seg_lost_control, seg_companies_proper, seg_law_protects) with their answers

@@ -32,6 +32,8 @@ public sealed record ReportResult(
     [JsonPropertyName("order_effect")] public required OrderEffectOut? OrderEffect { get; init; }
     /// <summary>Only when the study has a valuation block: absent from the JSON otherwise, so other reports keep their keys.</summary>
     [JsonPropertyName("valuation"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ValuationOut? Valuation { get; init; }
+    /// <summary>Only when the study has a two-shops block: absent from the JSON otherwise.</summary>
+    [JsonPropertyName("two_shops"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public TwoShopsOut? TwoShops { get; init; }
 }
 
 /// <summary>How to report: apply the declared exclusions (unless --no-exclusions), labels in which language.</summary>
@@ -295,3 +297,31 @@ public sealed record MannWhitneyOut(
     [property: JsonPropertyName("u")] double? U,
     [property: JsonPropertyName("z")] double? Z,
     [property: JsonPropertyName("p")] double? P);
+
+/// <summary>
+/// The two competing shops: per price gap (and per position of the invasive shop) how many chose a shop, how many of
+/// them the privacy-invasive one, that share with its Clopper-Pearson 95% interval; the Pearson chi-square test of
+/// the choice against the gap (with Fisher's exact p for a 2x2 table, the headline test then).
+/// </summary>
+public sealed record TwoShopsOut(
+    [property: JsonPropertyName("rule")] string Rule,
+    [property: JsonPropertyName("by_gap")] IReadOnlyList<TwoShopsGroupOut> ByGap,
+    [property: JsonPropertyName("by_position")] IReadOnlyList<TwoShopsGroupOut> ByPosition,
+    [property: JsonPropertyName("test")] string Test,
+    [property: JsonPropertyName("gap_test")] ChoiceTestOut? GapTest);
+
+public sealed record TwoShopsGroupOut(
+    [property: JsonPropertyName("condition")] string Condition,
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("chose_invasive")] int ChoseInvasive,
+    [property: JsonPropertyName("share_pct")] double? SharePct,
+    [property: JsonPropertyName("ci_low_pct")] double? CiLowPct,
+    [property: JsonPropertyName("ci_high_pct")] double? CiHighPct);
+
+/// <summary>Pearson chi-square without continuity correction, Cramer's V, and Fisher's exact p for a 2x2 table (statistics.md).</summary>
+public sealed record ChoiceTestOut(
+    [property: JsonPropertyName("chi2")] double? Chi2,
+    [property: JsonPropertyName("df")] int Df,
+    [property: JsonPropertyName("p")] double? P,
+    [property: JsonPropertyName("cramers_v")] double? CramersV,
+    [property: JsonPropertyName("fisher_p")] double? FisherP);

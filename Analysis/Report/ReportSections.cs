@@ -20,6 +20,7 @@ internal static class ReportSections
         {
             Flow(r),
             Valuation(r),
+            TwoShops(r),
             new("cells", "Disclosure of optional fields by cell",
                 "Optional checkout fields per between-subject cell (arms in the study's order); n = participant x field rows, " +
                 "95% Clopper-Pearson intervals. The logistic model below is the test that accounts for rows of one participant.",
@@ -184,6 +185,18 @@ internal static class ReportSections
                 ? $"Mann-Whitney U = {Format.N(m.U, 1)}, z = {Format.N(m.Z)}, {Format.PEq(m.P)} (n = {v.Wta.Consistent} + {v.Wtp.Consistent}); " +
                   $"{v.Wta.Inconsistent + v.Wtp.Inconsistent} inconsistent lists left out."
                 : $"Mann-Whitney test not run (see notes); {v.Wta.Inconsistent + v.Wtp.Inconsistent} inconsistent lists left out."));
+
+    private static Section? TwoShops(ReportResult r) => r.TwoShops is not { } t ? null :
+        new("two-shops", "Two shops: choosing the privacy-invasive shop",
+            "Among participants who chose a shop: the share who chose the shop that asked more personal data, per price gap (how much " +
+            "cheaper each product was there) and per position of that shop, with Clopper-Pearson 95% intervals. Pearson chi-square " +
+            "test (no continuity correction) of the choice against the gap; for two gaps Fisher's exact test is the headline.",
+            ["Condition", "Chose a shop", "Chose invasive", "Share", "95% CI"],
+            t.ByGap.Concat(t.ByPosition).Select(g => new[] { g.Condition, g.N.ToString(), g.ChoseInvasive.ToString(), Format.Pct(g.SharePct), Format.PctCi(g.CiLowPct, g.CiHighPct) }).ToArray(),
+            t.GapTest is { } x
+                ? $"By gap: chi-square({x.Df}) = {Format.N(x.Chi2)}, {Format.PEq(x.P)}, Cramer's V = {Format.N(x.CramersV)}" +
+                  (x.FisherP is { } f ? $"; Fisher's exact {Format.PEq(f)}." : ".")
+                : "By gap: not tested (see notes).");
 
     private static Section? OrderEffect(ReportResult r) => r.OrderEffect is not { } o ? null :
         new("order", "Order effect: stated willingness and disclosure by block order",

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Experiment.Engine.Studies;
+using Experiment.Engine.TwoShops;
 using Experiment.Engine.Valuation;
 
 namespace Analysis.Simulation;
@@ -78,6 +79,13 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                         foreach (var (key, mode) in form.CheckoutFields())
                         {
                             var field = study.Shop?.Fields.FirstOrDefault(f => f.Key == key);
+                            if (field is null && study.TwoShops?.Fields.FirstOrDefault(f => f.Key == key) is { } asked)
+                            {
+                                // The chosen shop's checkout: every field it asks is required, so a person who orders gives each.
+                                if (!leaves) fields.Add(mode == DisclosureModes.Choice ? new("s_" + key, "1") : new("f_" + key, persona.TwoShopsValue(asked, today)));
+                                pageFields.Add(key);
+                                continue;
+                            }
                             if (field is null) continue;
                             var choice = leaves ? new FieldChoice(false, false) : persona.Checkout(field, plan.MeanOffer(key));
                             var typed = choice.Disclosed && mode != DisclosureModes.Choice
@@ -103,6 +111,21 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                     }
                     else if (buttons.Contains("add_to_cart")) action = "add_to_cart";
                     else if (buttons.Contains("checkout")) action = "checkout";
+                    else if (buttons.Contains("next") && study.TwoShops is { } twoShops && form.Inputs.ContainsKey(ShopPair.ChoiceKey))
+                    {
+                        action = "next";
+                        // The two shops as the page shows them (TwoShopsBotView): the person picks the invasive one by the gap's chance.
+                        var shown = TwoShopsBotView.Read(html, twoShops);
+                        var invasive = shown.FirstOrDefault(x => x.Invasive);
+                        var other = shown.FirstOrDefault(x => !x.Invasive);
+                        if (invasive is null || other is null) return Fail($"{current.AbsolutePath}: the two shops' page does not show one shop asking more");
+                        var gap = (other.Total - invasive.Total) / twoShops.Products.Count;
+                        var chosen = persona.ChoosesInvasiveShop(gap) ? invasive : other;
+                        fields.RemoveAll(f => f.Key == TwoShopsBotView.ChoiceMsInput);
+                        fields.Add(new(ShopPair.ChoiceKey, chosen.Key));
+                        fields.Add(new(TwoShopsBotView.ChoiceMsInput, persona.ChoiceMilliseconds().ToString(CultureInfo.InvariantCulture)));
+                        pageAnswers.Add(new SubmittedAnswer(ShopPair.ChoiceKey, chosen.Key));
+                    }
                     else if (buttons.Contains("next"))
                     {
                         action = "next";

@@ -172,6 +172,21 @@ public sealed class Persona
         return frame == Experiment.Engine.Valuation.PriceList.Wta ? (a >= valuation ? money : keep) : (a <= valuation ? keep : money);
     }
 
+    /// <summary>
+    /// The two shops' choice: the privacy-invasive shop with the chance the parameters give for its price gap
+    /// (InvasiveShareEqual at 0, InvasiveShareCheaper above), so a report on simulated data can be held to them.
+    /// </summary>
+    public bool ChoosesInvasiveShop(decimal gap) => Chance(gap > 0 ? p.InvasiveShareCheaper : p.InvasiveShareEqual);
+
+    /// <summary>Milliseconds to choose between the two shops: log-normal around 9 seconds.</summary>
+    public int ChoiceMilliseconds() => (int)Math.Round(9000 * Math.Exp(0.5 * Normal()));
+
+    /// <summary>A value a person types for a field a shop asks: a year of birth (18 to 77 years ago) for a year, else as at the checkout.</summary>
+    public string TwoShopsValue(Experiment.Engine.Studies.TwoShopsField field, DateOnly today) =>
+        field.Type == Experiment.Engine.Studies.FieldTypes.Year
+            ? (today.Year - 18 - Rng.Next(60)).ToString(CultureInfo.InvariantCulture)
+            : FakeValues.For(field.AsCheckoutField(), false, Rng, today);
+
     /// <summary>Seconds spent on a page before submitting it: log-normal around the parameters' median.</summary>
     public double PageSeconds(int items, int fields = 0)
     {

@@ -102,6 +102,7 @@ public static class SessionPlanner
         var pageTimes = new List<PageTimeRow>();
         var responses = new List<ResponseRow>();
         var disclosures = new List<DisclosureRow>();
+        Experiment.Engine.TwoShops.ShopOffer? twoShopsChoice = null;
 
         foreach (var step in steps)
         {
@@ -159,6 +160,34 @@ public static class SessionPlanner
                     disclosures.AddRange(rows);
                     settlement = CheckoutRules.Settle(study.Shop!, rows, !leaves);
                     break;
+                case StepKind.TwoShopsChoice:
+                {
+                    var arrangement = Experiment.Engine.TwoShops.ShopPair.Of(study, plan.Cells[cellIdx]);
+                    var ms = persona.ChoiceMilliseconds();
+                    t = shown.AddMilliseconds(ms);
+                    var chosen = persona.ChoosesInvasiveShop(arrangement.Gap) ? arrangement.Invasive : arrangement.Other;
+                    responses.Add(new ResponseRow(participantId, Experiment.Engine.TwoShops.ShopPair.Page, Experiment.Engine.TwoShops.ShopPair.ChoiceKey, chosen.Shop.Key, t));
+                    responses.Add(new ResponseRow(participantId, Experiment.Engine.TwoShops.ShopPair.Page, Experiment.Engine.TwoShops.ShopPair.ChoiceMsKey, ms.ToString(CultureInfo.InvariantCulture), t));
+                    twoShopsChoice = chosen;
+                    break;
+                }
+                case StepKind.TwoShopsCheckout:
+                {
+                    var chosen = twoShopsChoice!;
+                    t = shown.AddSeconds(persona.PageSeconds(0, chosen.Asks.Count));
+                    var leavesShop = persona.LeavesShop();
+                    // Typed (or ticked) as the HTTP bot would, classified by the web app's rule; the values stay in this lookup.
+                    var day = DateOnly.FromDateTime(shown);
+                    var entered = new Dictionary<string, string>();
+                    foreach (var f in chosen.Asks)
+                        if (study.TwoShops!.Mode == DisclosureModes.Choice) entered[CheckoutRules.ShareKey(f.Key)] = CheckoutRules.Share;
+                        else entered["f_" + f.Key] = persona.TwoShopsValue(f, day);
+                    var (_, given) = Experiment.Engine.TwoShops.ShopPair.Checkout(chosen, study.TwoShops!.Mode, k => entered.GetValueOrDefault(k), day);
+                    foreach (var (k, v) in given.Where(_ => !leavesShop)) responses.Add(new ResponseRow(participantId, Experiment.Engine.TwoShops.ShopPair.Page, k, v, t));
+                    responses.Add(new ResponseRow(participantId, Experiment.Engine.TwoShops.ShopPair.Page, Experiment.Engine.TwoShops.ShopPair.OutcomeKey,
+                        leavesShop ? Experiment.Engine.TwoShops.ShopPair.LeftShop : Experiment.Engine.TwoShops.ShopPair.Ordered, t));
+                    break;
+                }
                 case StepKind.Valuation:
                     var list = study.Valuation!;
                     var frame = PriceList.FrameOf(study, plan.Cells[cellIdx]) ?? PriceList.Wta;

@@ -44,6 +44,13 @@ public sealed record SimulationParameters
     public double ValuationWtaRatio { get; init; } = 2.0;
     public double ValuationLogSd { get; init; } = 0.6;
     public double ValuationErratic { get; init; } = 0.05;
+    /// <summary>
+    /// The two-shops block's known effect: the chance of choosing the privacy-invasive shop when both prices are the
+    /// same (gap 0) and when it is cheaper (any gap above 0). Defaults after Beresford, Kübler &amp; Preibusch (2012):
+    /// both shops equally often at the same price, almost everyone at the cheaper invasive shop.
+    /// </summary>
+    public double InvasiveShareEqual { get; init; } = 0.5;
+    public double InvasiveShareCheaper { get; init; } = 0.9;
     /// <summary>First arrival (UTC) and the span over which participants arrive, for --direct.</summary>
     public DateTime Start { get; init; } = new(2026, 10, 5, 8, 0, 0, DateTimeKind.Utc);
     public double SpreadDays { get; init; } = 7;
@@ -61,6 +68,8 @@ public sealed record SimulationParameters
         Share(LeaveShopRate, "--leave-shop");
         Share(BehaviourConsentRate, "--behaviour-consent");
         Share(ValuationErratic, "--valuation-erratic");
+        Share(InvasiveShareEqual, "--invasive-share-equal");
+        Share(InvasiveShareCheaper, "--invasive-share-cheaper");
         if (!(ValuationWtpMedian > 0) || !(ValuationWtaRatio > 0) || !(ValuationLogSd >= 0))
             throw new ArgumentException($"--wtp-median and --wta-ratio must be positive and --valuation-log-sd not negative (got {ValuationWtpMedian}, {ValuationWtaRatio}, {ValuationLogSd}).");
         if (ConcernSd < 0) throw new ArgumentException($"--concern-sd must not be negative (got {ConcernSd}).");

@@ -40,6 +40,8 @@ public readonly record struct Classification(Plausibility Class, int? ListCount)
 /// (case-insensitive) well-formed addresses. Plausible when there is at least one, none is malformed and none is
 /// repeated; otherwise implausible.</item>
 /// <item><c>choice</c>: plausible when the trimmed value is exactly one of the field's option codes.</item>
+/// <item><c>year</c> (the two shops' fields only): plausible when it is four digits giving an age from MinAge to
+/// MaxAge in today's year.</item>
 /// <item><c>text</c>, <c>freetext</c>: plausible when the value has at least two letters and is not made only of
 /// placeholder words: one character repeated ("xxx", "aaaa"), a keyboard or alphabet run of four or more
 /// ("asdf", "qwerty", "abcd", "1234"), or a known stand-in ("test", "fake", "nvt", "n/a", "geen", "none",
@@ -66,6 +68,7 @@ public static partial class DisclosureClassifier
             FieldTypes.Income => Rule(IsIncome),
             FieldTypes.Choice => Rule(x => field.Options?.Any(o => o.Code == x) == true),
             FieldTypes.Text or FieldTypes.FreeText => Rule(IsPlausibleText),
+            FieldTypes.Year => Rule(x => IsPlausibleBirthYear(x, today)),
             // The type comes from the validated study file, never from the participant, so naming it is safe.
             _ => throw new ArgumentException($"Checkout field '{field.Key}' has unknown type '{field.Type}'.", nameof(field)),
         };
@@ -101,6 +104,10 @@ public static partial class DisclosureClassifier
     // [0-9], not \d: \d matches every Unicode digit ("١٩٨٠"), which int.Parse then refuses with the value in its message.
     [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{2})-(?<d>[0-9]{2})\z|^(?<d>[0-9]{1,2})([-/.])(?<m>[0-9]{1,2})\1(?<y>[0-9]{4})\z")]
     private static partial Regex DatePattern();
+
+    /// <summary>A year of birth: four ASCII digits giving an age from MinAge to MaxAge in today's year.</summary>
+    public static bool IsPlausibleBirthYear(string v, DateOnly today) =>
+        v.Length == 4 && v.All(char.IsAsciiDigit) && today.Year - int.Parse(v, CultureInfo.InvariantCulture) is >= MinAge and <= MaxAge;
 
     public static bool IsPlausibleBirthDate(string v, DateOnly today)
     {

@@ -165,6 +165,28 @@ static class Codebook
             yield return new(P, "valuation_consistent", "boolean", "Price list consistent: private on the low rows, money on the rest (at most one switch, towards money)",
                 "Prijslijst consistent: privé bij de lage bedragen, geld bij de rest (hoogstens één wissel, naar geld)", YesNoValues);
         }
+        if (TwoShopsColumns.In(layout))
+        {
+            // The arrangement of TwoShops/ShopPair.cs and the stored choice, in words (docs/paradigms/two-shops.md).
+            yield return new(P, "twoshops_invasive_shop", "string", "Key of the shop that asked more personal data in the participant's cell (the privacy-invasive shop)",
+                "Sleutel van de winkel die in de cel van de deelnemer meer persoonsgegevens vroeg (de privacy-invasieve winkel)");
+            yield return new(P, "twoshops_invasive_position", "category", "Where the privacy-invasive shop was shown: first = left on a wide screen, top on a phone",
+                "Waar de privacy-invasieve winkel stond: first = links op een breed scherm, bovenaan op een telefoon", "first|second");
+            yield return new(P, "twoshops_price_gap", "decimal", "Price gap: how much cheaper each product was at the privacy-invasive shop, in the block's currency",
+                "Prijsverschil: hoeveel goedkoper elk product was bij de privacy-invasieve winkel, in de valuta van het blok");
+            yield return new(P, "twoshops_asked_invasive", "string", "Field keys the privacy-invasive shop asked, joined by |",
+                "Veldsleutels die de privacy-invasieve winkel vroeg, gescheiden door |");
+            yield return new(P, "twoshops_asked_other", "string", "Field keys the other shop asked, joined by |",
+                "Veldsleutels die de andere winkel vroeg, gescheiden door |");
+            yield return new(P, "twoshops_choice", "string", "Key of the shop the participant chose to buy from; empty when the choice was not made",
+                "Sleutel van de winkel waar de deelnemer koos te kopen; leeg als er niet gekozen is");
+            yield return new(P, "twoshops_chose_invasive", "boolean", "The chosen shop was the privacy-invasive one; empty when the choice was not made",
+                "De gekozen winkel was de privacy-invasieve; leeg als er niet gekozen is", YesNoValues);
+            yield return new(P, "twoshops_choice_ms", "integer", "Time to choose in milliseconds, from the display of the two shops to the choice's submission, measured in the browser; empty without JavaScript",
+                "Keuzetijd in milliseconden, van het tonen van de twee winkels tot het versturen van de keuze, gemeten in de browser; leeg zonder JavaScript");
+            yield return new(P, "twoshops_outcome", "category", "End of the chosen shop's checkout: ordered = gave the data asked and placed the order, left_shop = left without ordering; empty when not reached",
+                "Einde van de kassa van de gekozen winkel: ordered = gevraagde gegevens gegeven en besteld, left_shop = zonder bestellen weggegaan; leeg als niet bereikt", "ordered|left_shop");
+        }
         yield return new(P, "pilot", "boolean",
             "Pilot participant (entered while the study was in pilot, or simulated); always 0 unless exported with --include-pilot",
             "Pilotdeelnemer (binnengekomen tijdens de pilot, of gesimuleerd); altijd 0 tenzij geëxporteerd met --include-pilot", YesNoValues);

@@ -16,6 +16,7 @@ sealed record CsvTarget(CsvWriter Csv, Action Row);
 sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, CancellationToken ct) : IAsyncDisposable
 {
     readonly bool hasValuation = ValuationColumns.In(layout);
+    readonly bool hasTwoShops = TwoShopsColumns.In(layout);
     Task<ServerCursor<PageTimeRow>>? pageTimes;
     Task<ServerCursor<PanelRow>>? panels;
 
@@ -57,7 +58,7 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             foreach (var d in behaviour) byField.Add(d.Field, d);
             if (participants is not null) await ParticipantAsync(participants, p, byItem, byField);
             if (disclosures is not null) await DisclosuresAsync(disclosures, p, byItem, byField);
-            if (responses is not null) await ResponsesAsync(responses, p.BehaviourConsent == false ? ValuationColumns.Without(answers) : answers);
+            if (responses is not null) await ResponsesAsync(responses, p.BehaviourConsent == false ? TwoShopsColumns.Without(ValuationColumns.Without(answers)) : answers);
         }
     }
 
@@ -107,6 +108,7 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
         csv.Number(p.RepeatEntries);
         // Like the checkout's, the price list's answers are left out when the debrief's use of them was refused.
         if (hasValuation) ValuationColumns.Write(csv, version, cell, key => p.BehaviourConsent != false && byItem.TryGetValue(key, out var r) ? r.Value : null);
+        if (hasTwoShops) TwoShopsColumns.Write(csv, version, cell, key => p.BehaviourConsent != false && byItem.TryGetValue(key, out var r) ? r.Value : null);
         csv.Bool(p.Pilot);
         await csv.EndRecordAsync(ct);
         target.Row();

@@ -87,6 +87,14 @@ public static class ParticipantStore
             "select field from disclosure where participant_id = @participantId and disclosed", new { participantId }, cancellationToken: ct))).ToHashSet();
     }
 
+    /// <summary>One stored answer of the participant (the two shops' checkout reads the shop chosen before it); null when none.</summary>
+    public static async Task<string?> AnswerAsync(NpgsqlDataSource db, string participantId, string item, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "select value from response where participant_id = @participantId and item = @item", new { participantId, item }, cancellationToken: ct));
+    }
+
     /// <summary>The amount to pay stored when the order was placed (CheckoutRules.Settle): what the confirmation shows.</summary>
     public static async Task<decimal?> AmountToPayAsync(NpgsqlDataSource db, string participantId, CancellationToken ct)
     {

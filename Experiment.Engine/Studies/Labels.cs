@@ -47,6 +47,16 @@ public static class Labels
         // Choice mode ({0}: what is shared, e.g. "geboortedatum"; {1}: the offer of the participant's cell).
         ["shareOffer"] = T("Deel mijn {0} voor {1}% korting", "Share my {0} for a {1}% discount"),
         ["share"] = T("Deel mijn {0}", "Share my {0}"),
+        // The two competing shops (Experiment.Engine/TwoShops): {0} is a shop's name, {1} what it asks as it reads mid-sentence.
+        ["twoShopsTitle"] = T("Waar koopt u?", "Where do you buy?"),
+        ["twoShopsQuestion"] = T("Beide winkels verkopen dezelfde producten. Kies de winkel waar u koopt.", "Both shops sell the same products. Choose the shop you buy from."),
+        ["twoShopsAsks"] = T("Bij het bestellen vraagt deze winkel:", "At checkout this shop asks for:"),
+        ["twoShopsBuyHere"] = T("Kopen bij {0}", "Buy at {0}"),
+        ["twoShopsChoose"] = T("Kies een winkel.", "Choose a shop."),
+        ["twoShopsChoice"] = T("Winkel", "Shop"),
+        ["twoShopsCheckoutTitle"] = T("Bestellen bij {0}", "Order at {0}"),
+        ["twoShopsGive"] = T("Ik geef {0} mijn {1}", "I give {0} my {1}"),
+        ["twoShopsNeeded"] = T("Deze winkel heeft dit nodig voor uw bestelling.", "This shop needs this for your order."),
         ["orderPlaced"] = T("Bedankt voor uw bestelling.", "Thank you for your order."),
         ["shopLeft"] = T("U heeft de winkel verlaten.", "You left the shop."),
         ["continue"] = T("Verder", "Continue"),

@@ -55,6 +55,8 @@ public sealed record StudyDefinition
     public Shop? Shop { get; init; }
     /// <summary>The multiple price list of a block of type "valuation" (ValuationList); null without one, so older hashes stay.</summary>
     public ValuationList? Valuation { get; init; }
+    /// <summary>The two competing shops of a block of type "two_shops" (TwoShops); null without one, so older hashes stay.</summary>
+    public TwoShopsBlock? TwoShops { get; init; }
     /// <summary>
     /// The analysis's exclusion rules, applied in this order (ExclusionRule). Null when the file declares none, so
     /// that the content hash of a study without the key stays what it was before the key existed.
@@ -359,6 +361,8 @@ public static class FieldTypes
     public const string Text = "text", Email = "email", Date = "date", Mobile = "mobile", Bsn = "bsn",
         Income = "income", EmailList = "email_list", Choice = "choice", FreeText = "freetext";
     public static readonly string[] All = [Text, Email, Date, Mobile, Bsn, Income, EmailList, Choice, FreeText];
+    /// <summary>A year of birth: only for the two shops' fields (server or choice mode), so the browser's classify.js need not know it.</summary>
+    public const string Year = "year";
 }
 
 public sealed record CheckoutField

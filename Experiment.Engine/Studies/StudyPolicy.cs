@@ -79,6 +79,12 @@ public static class StudyPolicy
                 all.Add(new(path + ".specialCategory", PolicyLevel.Warning, SpecialCategory,
                     $"'{f.Key}' asks for {category} data, so the study needs texts.explicitConsent, an explicit consent text shown before it"));
         }
+        // The two shops' checkout asks its fields as required: typed in server mode, ticked in choice mode.
+        if (panel == Panel.Prolific && study.TwoShops is { Mode: DisclosureModes.Server } two)
+            for (var i = 0; i < two.Fields.Count; i++)
+                all.Add(new($"twoShops.fields[{i}]", PolicyLevel.Warning, ProlificPersonalData,
+                    $"'{two.Fields[i].Key}' ({two.Fields[i].Type}, typed at the chosen shop's checkout) looks like collecting personal data; on Prolific " +
+                    $"make twoShops \"disclosureMode\": \"choice\", or record an approval reference in \"approvals\": {{ \"{ProlificPersonalData}\": \"...\" }}"));
         CheckCompletion(study, panel, all);
         return all.Where(x => x.Level == PolicyLevel.Refused || !(study.Approvals?.TryGetValue(x.Rule, out var r) == true && !string.IsNullOrWhiteSpace(r)))
             .ToList();

@@ -42,6 +42,13 @@ static class StudyShape
         Opt("deliveryDays", new Int()), Opt("deliveryPromise", T), Opt("autofill", new Bool()));
     static readonly Obj Valuation = new(Req("factor", S), Opt("currency", S), Req("item", T), Opt("intro", T), Req("amounts", new Arr(new Num())));
 
+    static readonly Obj TwoShops = new(Opt("currency", S), Opt("intro", T),
+        Req("products", new Arr(new Obj(Req("name", T), Req("price", new Num())))),
+        Req("shops", new Arr(new Obj(Req("key", S), Req("name", T)))),
+        Req("fields", new Arr(new Obj(Req("key", S), Req("type", S), Req("label", T), Opt("help", T), Opt("shareName", T)))),
+        Req("asksMore", new Arr(S)), Req("asksLess", new Arr(S)), Req("gapFactor", S), Opt("invasiveFactor", S), Opt("positionFactor", S),
+        Opt("disclosureMode", S));
+
     static readonly Obj Root = new(
         Req("id", S), Req("version", new Int()), Opt("slug", S), Req("languages", new Arr(S)), Opt("defaultLanguage", S), Req("title", T),
         Req("texts", new Obj(Req("consent", T), Req("instructions", T), Req("debrief", T), Opt("declined", T), Opt("completion", T), Opt("explicitConsent", T))),
@@ -63,6 +70,7 @@ static class StudyShape
         Req("pages", new Arr(new Obj(Req("key", S), Req("title", T), Opt("intro", T), Req("items", new Arr(Item))))),
         Opt("shop", Shop),
         Opt("valuation", Valuation),
+        Opt("twoShops", TwoShops),
         Opt("exclusions", new Arr(new Obj(Req("rule", S), Opt("minSeconds", new Num()), Opt("fractionOfMedian", new Num())))),
         Opt("approvals", new Map(S)));
 

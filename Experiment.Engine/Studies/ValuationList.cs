@@ -4,7 +4,9 @@ namespace Experiment.Engine.Studies;
 public static class BlockTypes
 {
     public const string Pages = "pages", Shop = "shop", Valuation = "valuation";
-    public static readonly string[] All = [Pages, Shop, Valuation];
+    /// <summary>The two competing shops (TwoShops).</summary>
+    public const string TwoShops = "two_shops";
+    public static readonly string[] All = [Pages, Shop, Valuation, TwoShops];
 }
 
 /// <summary>

@@ -104,6 +104,25 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                         .ToDictionary(k => k, k => form[k].FirstOrDefault() ?? ""));
                 return await AdvanceAsync(p, steps, step, ValuationForm.Write(answers), ct);
             }
+            case StepKind.TwoShopsChoice:
+            {
+                var arrangement = Experiment.Engine.TwoShops.ShopPair.Of(study, StudyDesign.Cells(study)[p.CellIdx]);
+                var (choice, errors) = TwoShopsForm.ReadChoice(arrangement, form, labels);
+                if (choice is null) return await RenderAsync(p, study, step, ct, errors);
+                return await AdvanceAsync(p, steps, step, TwoShopsForm.WriteChoice(choice, Experiment.Engine.TwoShops.ShopPair.ChoiceMs(form["t_choice"].FirstOrDefault())), ct);
+            }
+            case StepKind.TwoShopsCheckout:
+            {
+                var ordered = action == "place_order";
+                if (!ordered && action != "leave_shop") return Current(studyId);
+                var arrangement = Experiment.Engine.TwoShops.ShopPair.Of(study, StudyDesign.Cells(study)[p.CellIdx]);
+                if (arrangement.Find(await store.TwoShopsChoiceAsync(p.Id, ct)) is not { } chosen) return Current(studyId);
+                CheckoutRules.Form submitted = key => form[key].FirstOrDefault();
+                var (missing, given) = Experiment.Engine.TwoShops.ShopPair.Checkout(chosen, study.TwoShops!.Mode, submitted, Today());
+                if (ordered && missing.Count > 0)
+                    return await RenderAsync(p, study, step, ct, TwoShopsForm.Errors(chosen, missing, labels), TwoShopsForm.Kept(chosen, study.TwoShops.Mode, submitted));
+                return await AdvanceAsync(p, steps, step, TwoShopsForm.WriteCheckout(ordered, given), ct);
+            }
             case StepKind.ShopCheckout:
             {
                 var lines = CheckoutRules.Lines(study, p.CellIdx);
@@ -217,6 +236,18 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                     Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = study.Valuation!.Intro?.In(lang) ?? "",
                     Question = ValuationForm.Question(study.Valuation, Frame(study, p), page), Rows = ValuationForm.Rows(study.Valuation, Frame(study, p), page),
                     Errors = errors ?? [], Values = values ?? new Dictionary<string, string>(),
+                });
+            }
+            case StepKind.TwoShopsChoice:
+            case StepKind.TwoShopsCheckout:
+            {
+                var arrangement = Experiment.Engine.TwoShops.ShopPair.Of(study, StudyDesign.Cells(study)[p.CellIdx]);
+                var chosen = step.Kind == StepKind.TwoShopsCheckout ? arrangement.Find(await store.TwoShopsChoiceAsync(p.Id, ct)) : null;
+                var title = chosen is null ? L("twoShopsTitle") : string.Format(System.Globalization.CultureInfo.InvariantCulture, L("twoShopsCheckoutTitle"), chosen.Shop.Name.In(lang));
+                return View(chosen is null ? "~/Participation/Views/TwoShops.cshtml" : "~/Participation/Views/TwoShopsCheckout.cshtml", new TwoShopsPage(lang, title)
+                {
+                    Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = study.TwoShops!.Intro?.In(lang) ?? "",
+                    Block = study.TwoShops, Arrangement = arrangement, Chosen = chosen, Errors = errors ?? [], Values = values ?? new Dictionary<string, string>(),
                 });
             }
             case StepKind.ShopProduct:

@@ -150,3 +150,21 @@ public sealed class ValuationPage(string lang, string title) : StepPage(lang, ti
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
     public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
 }
+
+/// <summary>The two competing shops in the cell's order (TwoShopsForm), or the chosen shop's checkout.</summary>
+public sealed class TwoShopsPage(string lang, string title) : StepPage(lang, title)
+{
+    public required Experiment.Engine.Studies.TwoShopsBlock Block { get; init; }
+    public required Experiment.Engine.TwoShops.ShopArrangement Arrangement { get; init; }
+    /// <summary>The checkout only: the shop chosen at the step before.</summary>
+    public Experiment.Engine.TwoShops.ShopOffer? Chosen { get; init; }
+    /// <summary>What was submitted, to re-render with the participant's choice or typed values kept.</summary>
+    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+    public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
+    public string Money(decimal amount) => Participation.Money.Format(amount, Block.Currency, Lang);
+    public string Name(Experiment.Engine.TwoShops.ShopOffer shop) => shop.Shop.Name.In(Lang);
+    /// <summary>What a field asks, as it reads mid-sentence: its shareName, else its label.</summary>
+    public string Asked(Experiment.Engine.Studies.TwoShopsField f) => f.ShareName?.In(Lang) is { Length: > 0 } own ? own : f.Label.In(Lang);
+    /// <summary>The header's and footer's name: the chosen shop at its checkout, both shops in the cell's order on the choice page.</summary>
+    public string BrandLine => Chosen is { } c ? Name(c) : string.Join(" · ", Arrangement.Shown.Select(Name));
+}

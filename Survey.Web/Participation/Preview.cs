@@ -19,7 +19,8 @@ namespace Survey.Web.Participation;
 public sealed record PreviewState(int Version, int Cell, int Order, string Language, int Step, string Researcher, string Stamp,
     DateTimeOffset Expires, bool? AttentionPassed = null, string? CheckoutOutcome = null, bool? BehaviourConsent = null,
     IReadOnlyList<string>? Disclosed = null, bool Completed = false, decimal? AmountToPay = null,
-    IReadOnlyDictionary<string, int>? Cart = null, string? PaymentMethod = null, string? OrderNumber = null, DateOnly? DeliveryDate = null);
+    IReadOnlyDictionary<string, int>? Cart = null, string? PaymentMethod = null, string? OrderNumber = null, DateOnly? DeliveryDate = null,
+    string? TwoShopsChoice = null);
 
 /// <summary>
 /// Issues and reads the preview cookie (ppl_preview_{studyId}, path /s/{studyId}). The console issues it only to a
@@ -117,6 +118,7 @@ public sealed class PreviewSteps(PreviewCookie cookie, HttpContext context, stri
             BehaviourConsent = write.BehaviourConsent ?? State.BehaviourConsent,
             Disclosed = write.Disclosures is { } rows ? rows.Where(r => r.Disclosed).Select(r => r.Field).ToList() : State.Disclosed,
             AmountToPay = write.Settlement is { } settled ? settled.AmountToPay : State.AmountToPay,
+            TwoShopsChoice = write.Answers?.GetValueOrDefault(Experiment.Engine.TwoShops.ShopPair.ChoiceKey) ?? State.TwoShopsChoice,
         });
         return Task.FromResult(true);
     }
@@ -125,6 +127,8 @@ public sealed class PreviewSteps(PreviewCookie cookie, HttpContext context, stri
         Task.FromResult((State.Disclosed ?? []).ToHashSet(StringComparer.Ordinal));
 
     public Task<decimal?> AmountToPayAsync(string participantId, CancellationToken ct) => Task.FromResult(State.AmountToPay);
+
+    public Task<string?> TwoShopsChoiceAsync(string participantId, CancellationToken ct) => Task.FromResult(State.TwoShopsChoice);
 
     public Task EraseAsync(string studyId, string participantId, CancellationToken ct)
     {

@@ -21,6 +21,8 @@ public interface IStepStore
     Task<HashSet<string>> DisclosedFieldsAsync(string participantId, CancellationToken ct);
     /// <summary>The amount to pay stored with the order (CheckoutRules.Settle), null when none was.</summary>
     Task<decimal?> AmountToPayAsync(string participantId, CancellationToken ct);
+    /// <summary>The shop chosen in the two-shops block (its checkout asks that shop's data), null before the choice.</summary>
+    Task<string?> TwoShopsChoiceAsync(string participantId, CancellationToken ct);
     /// <summary>Withdrawal at the debrief: everything of the participant goes.</summary>
     Task EraseAsync(string studyId, string participantId, CancellationToken ct);
     /// <summary>The storefront's order (cart, payment class, order number, delivery date): ShopOrders.</summary>
@@ -40,6 +42,8 @@ public sealed class LiveSteps(NpgsqlDataSource db) : IStepStore
         ParticipantStore.AdvanceAsync(db, participantId, step, page, nextPage, write, ct);
     public Task<HashSet<string>> DisclosedFieldsAsync(string participantId, CancellationToken ct) => ParticipantStore.DisclosedFieldsAsync(db, participantId, ct);
     public Task<decimal?> AmountToPayAsync(string participantId, CancellationToken ct) => ParticipantStore.AmountToPayAsync(db, participantId, ct);
+    public Task<string?> TwoShopsChoiceAsync(string participantId, CancellationToken ct) =>
+        ParticipantStore.AnswerAsync(db, participantId, Experiment.Engine.TwoShops.ShopPair.ChoiceKey, ct);
     public Task EraseAsync(string studyId, string participantId, CancellationToken ct) => Erasure.EraseParticipantAsync(db, studyId, participantId, ct);
     public Task<ShopOrder> OrderAsync(Shop shop, string participantId, CancellationToken ct) => ShopOrders.GetAsync(db, shop, participantId, ct);
     public Task<bool> SetCartAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, CancellationToken ct) =>

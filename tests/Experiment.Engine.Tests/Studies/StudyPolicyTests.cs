@@ -13,8 +13,27 @@ public sealed class StudyPolicyTests
 
     [TestCase("privacy-paradox-nl.json", Panel.None)]
     [TestCase("privacy-paradox-prolific.json", Panel.Prolific)]
+    [TestCase("two-shops-nl.json", Panel.None)]
+    [TestCase("two-shops-en.json", Panel.Prolific)]
     public void Check_seedVariantOnItsPanel_findsNothing(string file, Panel panel) =>
         Assert.That(StudyPolicy.Check(Parse(Shipped(file)), panel).Select(f => f.ToString()), Is.Empty);
+
+    [Test]
+    public void Check_twoShopsTypedOnProlific_warnsForEveryFieldTheShopsAsk()
+    {
+        var typed = Shipped("two-shops-en.json").Replace("\"disclosureMode\": \"choice\"", "\"disclosureMode\": \"server\"");
+        Assert.That(typed, Is.Not.EqualTo(Shipped("two-shops-en.json")));
+
+        var findings = StudyPolicy.Check(Parse(typed), Panel.Prolific);
+
+        Assert.That(findings.Select(f => (f.Path, f.Level, f.Rule)), Is.EqualTo(new[]
+        {
+            ("twoShops.fields[0]", PolicyLevel.Warning, StudyPolicy.ProlificPersonalData),
+            ("twoShops.fields[1]", PolicyLevel.Warning, StudyPolicy.ProlificPersonalData),
+            ("twoShops.fields[2]", PolicyLevel.Warning, StudyPolicy.ProlificPersonalData),
+        }));
+        Assert.That(findings[0].Message, Does.Contain("'birth_date' (date, typed at the chosen shop's checkout)"));
+    }
 
     [Test]
     public void Check_bsnByMode_refusedOnTheServerWarnedInTheBrowserAndNothingAsAChoice()

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Analysis.Report;
+using Analysis.Simulation;
+using Analysis.Statistics;
+using Dapper;
+using Experiment.Engine.Studies;
+using Experiment.Engine.TwoShops;
+using NUnit.Framework;
+using TestSupport;
+
+namespace Analysis.Tests.Report;
+
+/// <summary>
+/// The two-shops seed end to end: imported, filled by the direct simulator with known chances of choosing the
+/// privacy-invasive shop (at the same price and when it is EUR 1 cheaper), exported and reported. The report must
+/// count exactly the stored choices, put each true chance inside its Clopper-Pearson interval, and find the gap's
+/// effect with Fisher's exact test, and no effect when the chances are equal.
+/// </summary>
+public sealed class TwoShopsReportTests : DatabaseTest
+{
+    private static string SeedStudy => Path.Combine(TestContext.CurrentContext.TestDirectory, "SeedStudies", "two-shops-nl.json");
+
+    async Task<ReportResult> SimulateAndReportAsync(SimulationParameters p, int n, int seed)
+    {
+        var loaded = StudyFile.Load(SeedStudy);
+        Assert.That(loaded.Ok, Is.True, string.Join("; ", loaded.Problems));
+        await StudyImport.ImportAsync(DataSource, loaded.Study!);
+        await DirectSimulator.RunAsync(DataSource, loaded.Study!.Id, n, seed, p);
+        var data = await ReportFromDatabase.LoadAsync(ConnectionString, loaded.Study.Id, Clock, ReportProgress.Plain(TextWriter.Null), CancellationToken.None);
+        return ReportBuilder.Build(data);
+    }
+
+    [Test]
+    public async Task ReportStudy_simulatedHalfAtTheSamePriceAndNinetyPercentWhenCheaper_recoversBothSharesAndTheGapEffect()
+    {
+        var report = await SimulateAndReportAsync(new SimulationParameters { InvasiveShareEqual = 0.5, InvasiveShareCheaper = 0.9 }, n: 1200, seed: 11);
+
+        var t = report.TwoShops!;
+        Assert.That(t.ByGap.Select(g => g.Condition), Is.EqualTo(new[] { "gap=0", "gap=1" }));
+        var (same, cheaper) = (t.ByGap[0], t.ByGap[1]);
+        foreach (var (g, truth) in new[] { (same, 50.0), (cheaper, 90.0) })
+        {
+            Assert.That(g.N, Is.GreaterThan(400), g.Condition);
+            Assert.That(g.CiLowPct, Is.LessThan(truth), g.Condition);
+            Assert.That(g.CiHighPct, Is.GreaterThan(truth), g.Condition);
+            Assert.That(g.SharePct, Is.EqualTo(truth).Within(6), g.Condition);
+            // Each interval is Clopper-Pearson of its own counts.
+            var (low, high) = ClopperPearson.Interval(g.ChoseInvasive, g.N);
+            Assert.That((g.CiLowPct, g.CiHighPct), Is.EqualTo((100 * low, 100 * high)));
+        }
+        Assert.That(t.Test, Is.EqualTo("fisher_exact"));
+        Assert.That(t.GapTest!.FisherP, Is.LessThan(1e-10));
+        Assert.That(t.GapTest.Df, Is.EqualTo(1));
+        // Position is counterbalanced and has no simulated effect: both positions near the overall share.
+        Assert.That(t.ByPosition.Select(g => g.Condition), Is.EqualTo(new[] { "invasive shown first", "invasive shown second" }));
+        Assert.That(t.ByPosition.Sum(g => g.N), Is.EqualTo(same.N + cheaper.N));
+
+        // The counts, from the stored rows by their own rule: the chosen shop is the one asking more in the participant's cell.
+        await using var conn = await DataSource.OpenConnectionAsync();
+        var study = StudyFile.Load(SeedStudy).Study!;
+        var cells = StudyDesign.Cells(study);
+        var analysed = (await conn.QueryAsync<(string Id, int Cell, string Choice)>(
+            "select p.id, p.cell_idx, r.value from response r join participant p on p.id = r.participant_id where r.item = @item " +
+            "and p.status = 'completed' and p.behaviour_consent and p.attention_passed", new { item = ShopPair.ChoiceKey })).ToList();
+        var invasiveAtGap = analysed.Where(a => ShopPair.Of(study, cells[a.Cell]).Invasive.Shop.Key == a.Choice)
+            .GroupBy(a => ShopPair.Of(study, cells[a.Cell]).Gap).ToDictionary(g => g.Key, g => g.Count());
+        Assert.That((same.ChoseInvasive, cheaper.ChoseInvasive), Is.EqualTo((invasiveAtGap[0m], invasiveAtGap[1m])));
+        Assert.That(same.N + cheaper.N, Is.EqualTo(analysed.Count));
+
+        using var json = JsonDocument.Parse(JsonReport.Render(report));
+        Assert.That(json.RootElement.GetProperty("two_shops").GetProperty("by_gap")[1].GetProperty("chose_invasive").GetInt32(), Is.EqualTo(cheaper.ChoseInvasive));
+        var md = MarkdownReport.Render(report);
+        Assert.That(md, Does.Contain("Two shops: choosing the privacy-invasive shop").And.Contain("Fisher's exact p < 0.001"));
+    }
+
+    [Test]
+    public async Task ReportStudy_simulatedNoGapEffect_findsNoSignificantDifference()
+    {
+        var report = await SimulateAndReportAsync(new SimulationParameters { InvasiveShareEqual = 0.5, InvasiveShareCheaper = 0.5 }, n: 800, seed: 12);
+
+        var t = report.TwoShops!;
+        Assert.That(t.ByGap.Select(g => g.SharePct), Has.All.EqualTo(50.0).Within(8));
+        Assert.That(t.GapTest!.FisherP, Is.GreaterThan(0.01));
+    }
+
+    [Test]
+    public async Task ReportStudy_studyWithoutTwoShops_hasNoTwoShopsKey()
+    {
+        var loaded = StudyFile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "SeedStudies", "demo.json"));
+        await StudyImport.ImportAsync(DataSource, loaded.Study!);
+        await DirectSimulator.RunAsync(DataSource, loaded.Study!.Id, 40, 1, new SimulationParameters());
+        var data = await ReportFromDatabase.LoadAsync(ConnectionString, loaded.Study.Id, Clock, ReportProgress.Plain(TextWriter.Null), CancellationToken.None);
+
+        var report = ReportBuilder.Build(data);
+
+        Assert.That(report.TwoShops, Is.Null);
+        Assert.That(JsonReport.Render(report), Does.Not.Contain("two_shops"));
+    }
+}
