@@ -46,6 +46,18 @@ public static class Labels
         // Choice mode ({0}: what is shared, e.g. "geboortedatum"; {1}: the offer of the participant's cell).
         ["shareOffer"] = T("Deel mijn {0} voor {1}% korting", "Share my {0} for a {1}% discount"),
         ["share"] = T("Deel mijn {0}", "Share my {0}"),
+        // The rated listings (Experiment.Engine/Listings): {0} in listingsQuery is the product, in listingsRating the meter's
+        // name, {1} the rating and {2} its maximum; the meter is read out as that sentence, never by its colour.
+        ["listingsTitle"] = T("Zoekresultaten", "Search results"),
+        ["listingsQuery"] = T("Winkels met: {0}", "Shops selling: {0}"),
+        ["listingsChoose"] = T("Kies de winkel waar u koopt.", "Choose the shop you buy from."),
+        ["listingsPrivacy"] = T("Privacy", "Privacy"),
+        ["listingsRating"] = T("{0}: {1} van {2}", "{0}: {1} out of {2}"),
+        ["listingsExplain"] = T("De privacymeter bij elke winkel laat zien hoe goed die winkel uw persoonsgegevens beschermt: hoe meer gevulde vakjes (van de 4), hoe beter.",
+                                "The privacy meter next to each shop shows how well that shop protects your personal data: the more filled squares (out of 4), the better."),
+        ["listingsBuy"] = T("Kopen bij de gekozen winkel", "Buy from the chosen shop"),
+        ["listingsPick"] = T("Kies een winkel.", "Choose a shop."),
+        ["listingsShop"] = T("Winkel", "Shop"),
         ["orderPlaced"] = T("Bedankt voor uw bestelling.", "Thank you for your order."),
         ["shopLeft"] = T("U heeft de winkel verlaten.", "You left the shop."),
         ["continue"] = T("Verder", "Continue"),

@@ -37,6 +37,7 @@ static partial class StudyRules
         CheckBlocks(s, report);
         if (s.Shop is not null) CheckShop(s, s.Shop, items, report);
         CheckValuation(s, report);
+        CheckListings(s, report);
         if (s.Panel is not null) CheckPanel(s.Panel, report);
         CheckEthics(s, report);
         if (s.Exclusions is not null) CheckExclusions(s.Exclusions, report);
@@ -311,7 +312,7 @@ static partial class StudyRules
                     else used[p] = path;
                 }
             }
-            else if (b.Type != BlockTypes.Valuation) report($"blocks[{i}].type", $"unknown block type {Q(b.Type)}; types are: {string.Join(", ", BlockTypes.All)}");
+            else if (b.Type != BlockTypes.Valuation && b.Type != BlockTypes.Listings) report($"blocks[{i}].type", $"unknown block type {Q(b.Type)}; types are: {string.Join(", ", BlockTypes.All)}");
         }
         for (var i = 0; i < s.Pages.Count; i++)
             if (!used.ContainsKey(s.Pages[i].Key) && pageKeys.Contains(s.Pages[i].Key))

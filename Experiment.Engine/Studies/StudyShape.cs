@@ -36,6 +36,9 @@ static class StudyShape
         Opt("notice", new Obj(Req("factor", S), Req("levels", new Map(new Obj(Req("style", S), Req("text", T)))))),
         Opt("maxDiscountPct", new Num()), Opt("requiredFieldCheck", S), Req("fields", new Arr(Field)), Opt("disclosureMode", S));
     static readonly Obj Valuation = new(Req("factor", S), Opt("currency", S), Req("item", T), Opt("intro", T), Req("amounts", new Arr(new Num())));
+    static readonly Obj Listings = new(Req("factor", S), Opt("currency", S), Req("product", T), Opt("intro", T), Opt("order", S),
+        Opt("irrelevantLabel", T), Req("merchants", new Arr(new Obj(Req("key", S), Req("name", S), Req("price", new Num()), Req("rating", new Int()),
+            Opt("irrelevantRating", new Int())))));
 
     static readonly Obj Root = new(
         Req("id", S), Req("version", new Int()), Req("languages", new Arr(S)), Opt("defaultLanguage", S), Req("title", T),
@@ -58,6 +61,7 @@ static class StudyShape
         Req("pages", new Arr(new Obj(Req("key", S), Req("title", T), Opt("intro", T), Req("items", new Arr(Item))))),
         Opt("shop", Shop),
         Opt("valuation", Valuation),
+        Opt("listings", Listings),
         Opt("exclusions", new Arr(new Obj(Req("rule", S), Opt("minSeconds", new Num()), Opt("fractionOfMedian", new Num())))),
         Opt("approvals", new Map(S)));
 

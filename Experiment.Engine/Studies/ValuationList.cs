@@ -1,10 +1,10 @@
 namespace Experiment.Engine.Studies;
 
-/// <summary>The block types of a study file: a run of questionnaire pages, the shop, the valuation's price list.</summary>
+/// <summary>The block types of a study file: a run of questionnaire pages, the shop, the valuation's price list, the rated listings.</summary>
 public static class BlockTypes
 {
-    public const string Pages = "pages", Shop = "shop", Valuation = "valuation";
-    public static readonly string[] All = [Pages, Shop, Valuation];
+    public const string Pages = "pages", Shop = "shop", Valuation = "valuation", Listings = "listings";
+    public static readonly string[] All = [Pages, Shop, Valuation, Listings];
 }
 
 /// <summary>

@@ -74,6 +74,13 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                         .ToDictionary(k => k, k => form[k].FirstOrDefault() ?? ""));
                 return await AdvanceAsync(p, steps, step, ValuationForm.Write(answers), ct);
             }
+            case StepKind.Listings:
+            {
+                var (choice, error) = ListingsForm.Read(study.Listings!, form, labels);
+                if (error is not null)
+                    return await RenderAsync(p, study, step, ct, [error]);
+                return await AdvanceAsync(p, steps, step, ListingsForm.Write(choice!), ct);
+            }
             case StepKind.ShopCheckout:
             {
                 var lines = CheckoutRules.Lines(study, p.CellIdx);
@@ -181,6 +188,18 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                     Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = study.Valuation!.Intro?.In(lang) ?? "",
                     Question = ValuationForm.Question(study.Valuation, Frame(study, p), page), Rows = ValuationForm.Rows(study.Valuation, Frame(study, p), page),
                     Errors = errors ?? [], Values = values ?? new Dictionary<string, string>(),
+                });
+            }
+            case StepKind.Listings:
+            {
+                var page = new PageBase(lang, L("listingsTitle")) { Study = study };
+                var listings = study.Listings!;
+                return View("~/Participation/Views/Listings.cshtml", new ListingsPage(lang, L("listingsTitle"))
+                {
+                    Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = listings.Intro?.In(lang) ?? "",
+                    Query = string.Format(System.Globalization.CultureInfo.InvariantCulture, L("listingsQuery"), listings.Product.In(lang)),
+                    Mode = ListingsForm.ModeOf(study, p.CellIdx), Results = ListingsForm.Results(listings, ListingsForm.ModeOf(study, p.CellIdx), page),
+                    Errors = errors ?? [],
                 });
             }
             case StepKind.ShopProduct:

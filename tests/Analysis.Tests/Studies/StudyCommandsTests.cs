@@ -52,7 +52,7 @@ public sealed class StudyCommandsTests : DatabaseTest
         {
             $"{good}: ok",
             $"{bad}: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, " +
-            "allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, valuation, exclusions, approvals",
+            "allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, valuation, listings, exclusions, approvals",
             $"{bad}: retentionDays: must be 1 or more, got 0",
         }));
     }
@@ -81,6 +81,8 @@ public sealed class StudyCommandsTests : DatabaseTest
         Assert.That((first.Exit, first.Lines), Is.EqualTo((0, new[]
         {
             $"{Path.Combine(SeedDir, "demo.json")}: demo v1: imported, opened",
+            $"{Path.Combine(SeedDir, "listings-en.json")}: listings-en v1: imported, opened",
+            $"{Path.Combine(SeedDir, "listings-nl.json")}: listings-nl v1: imported, opened",
             $"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: privacy-paradox-nl v2: imported, opened",
             $"{Path.Combine(SeedDir, "privacy-paradox-prolific.json")}: privacy-paradox-prolific v1: imported, opened",
             $"{Path.Combine(SeedDir, "valuation-nl.json")}: valuation-nl v1: imported, opened",
@@ -88,10 +90,12 @@ public sealed class StudyCommandsTests : DatabaseTest
         Assert.That(await StatusAsync("demo"), Is.EqualTo("open"));
         Assert.That(second.Exit, Is.Zero);
         var unchanged = second.Lines.Where(l => !IsPolicy(l)).ToList();
-        Assert.That(unchanged, Has.Count.EqualTo(4).And.All.EndsWith(": unchanged"), "--open opens only a study the import creates");
+        Assert.That(unchanged, Has.Count.EqualTo(6).And.All.EndsWith(": unchanged"), "--open opens only a study the import creates");
         Assert.That(list.Lines, Is.EqualTo(new[]
         {
             "demo v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
+            "listings-en v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
+            "listings-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "privacy-paradox-nl v2 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "privacy-paradox-prolific v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "valuation-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
