@@ -4,7 +4,7 @@ namespace Analysis.Report;
 /// Reads the three files the report needs from an export folder (export-format.md, "What the report reads"),
 /// streaming rows into the column arrays of <see cref="ReportData"/>. Anything else in the folder is ignored.
 /// </summary>
-public static class ExportFolderReader
+public static partial class ExportFolderReader
 {
     public static ReportData Read(string directory)
     {
@@ -28,6 +28,7 @@ public static class ExportFolderReader
             BehaviourConsent = participants.BehaviourConsent.ToArray(),
             Pilot = participants.Pilot?.ToArray(),
             Valuation = participants.Valuation,
+            Listings = participants.Listings,
             FieldLabels = codebook.FieldLabels,
             Info = info,
             Source = $"export folder {directory}",
@@ -118,6 +119,7 @@ public static class ExportFolderReader
         public readonly List<sbyte> BehaviourConsent = [];
         public List<sbyte>? Pilot;
         public ValuationColumns? Valuation;
+        public ListingsColumns? Listings;
     }
 
     private static ParticipantColumns ReadParticipants(string directory, Codebook codebook)
@@ -138,6 +140,7 @@ public static class ExportFolderReader
             Pilot = pilot is null ? null : [],
         };
         var valuation = ValuationReader.Open(csv);
+        var listings = ListingsReader.Open(csv);
         // Arm labels repeat on every row: intern them so 100,000 rows hold a handful of strings.
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         string Intern(string s) => pool.TryGetValue(s, out var v) ? v : pool[s] = s;
@@ -179,8 +182,10 @@ public static class ExportFolderReader
             foreach (var column in westin)
                 p.Westin.Add(Likert(csv, column, double.NegativeInfinity, double.PositiveInfinity));
             valuation?.Read(csv);
+            listings?.Read(csv);
         }
         p.Valuation = valuation?.Finish();
+        p.Listings = listings?.Finish();
         return p;
     }
 

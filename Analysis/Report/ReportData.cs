@@ -64,6 +64,8 @@ public sealed class ReportData
     public sbyte[]? Pilot { get; init; }
     /// <summary>The valuation columns of participants.csv; null when the export has none.</summary>
     public ValuationColumns? Valuation { get; init; }
+    /// <summary>The listings columns of participants.csv; null when the export has none.</summary>
+    public ListingsColumns? Listings { get; init; }
     /// <summary>Field key to its label per language ("en", "nl"), from the codebook; a missing label falls back to the key.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FieldLabels { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
@@ -101,6 +103,7 @@ public sealed class ReportData
             AttentionPassed = Pick(AttentionPassed), DurationSeconds = Pick(DurationSeconds), BehaviourConsent = Pick(BehaviourConsent),
             Pilot = Pilot is null ? null : Pick(Pilot), FieldLabels = FieldLabels, Info = Info, Source = Source,
             Valuation = Valuation is { } v ? new ValuationColumns(Pick(v.Frames), Pick(v.Values), Pick(v.Censored), Pick(v.Consistent)) : null,
+            Listings = Listings is { } l ? new ListingsColumns(Pick(l.Conditions), Pick(l.Premiums), Pick(l.TopRated)) : null,
         };
     }
 

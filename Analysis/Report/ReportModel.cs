@@ -32,6 +32,8 @@ public sealed record ReportResult(
     [JsonPropertyName("order_effect")] public required OrderEffectOut? OrderEffect { get; init; }
     /// <summary>Only when the study has a valuation block: absent from the JSON otherwise, so other reports keep their keys.</summary>
     [JsonPropertyName("valuation"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ValuationOut? Valuation { get; init; }
+    /// <summary>Only when the study has a listings block, like the valuation's.</summary>
+    [JsonPropertyName("listings"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ListingsOut? Listings { get; init; }
 }
 
 /// <summary>How to report: apply the declared exclusions (unless --no-exclusions), labels in which language.</summary>

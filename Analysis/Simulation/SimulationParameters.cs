@@ -44,6 +44,15 @@ public sealed record SimulationParameters
     public double ValuationWtaRatio { get; init; } = 2.0;
     public double ValuationLogSd { get; init; } = 0.6;
     public double ValuationErratic { get; init; } = 0.05;
+    /// <summary>
+    /// The listings block's known effect: the chance that a person buys from the most privacy-protective merchant
+    /// (the top-rated one; otherwise they buy at the cheapest price), by how the rating is shown: without privacy
+    /// information (modes none and irrelevant), as an indicator, and salient with its explanation. The expected
+    /// premium of a mode is its share times the top-rated merchant's price above the cheapest.
+    /// </summary>
+    public double ListingsBaseShare { get; init; } = 0.10;
+    public double ListingsIndicatorShare { get; init; } = 0.35;
+    public double ListingsSalientShare { get; init; } = 0.50;
     /// <summary>First arrival (UTC) and the span over which participants arrive, for --direct.</summary>
     public DateTime Start { get; init; } = new(2026, 10, 5, 8, 0, 0, DateTimeKind.Utc);
     public double SpreadDays { get; init; } = 7;
@@ -61,6 +70,9 @@ public sealed record SimulationParameters
         Share(LeaveShopRate, "--leave-shop");
         Share(BehaviourConsentRate, "--behaviour-consent");
         Share(ValuationErratic, "--valuation-erratic");
+        Share(ListingsBaseShare, "--listings-base-share");
+        Share(ListingsIndicatorShare, "--listings-indicator-share");
+        Share(ListingsSalientShare, "--listings-salient-share");
         if (!(ValuationWtpMedian > 0) || !(ValuationWtaRatio > 0) || !(ValuationLogSd >= 0))
             throw new ArgumentException($"--wtp-median and --wta-ratio must be positive and --valuation-log-sd not negative (got {ValuationWtpMedian}, {ValuationWtaRatio}, {ValuationLogSd}).");
         if (ConcernSd < 0) throw new ArgumentException($"--concern-sd must not be negative (got {ConcernSd}).");
