@@ -49,6 +49,7 @@ public static class Labels
         // The rated listings (Experiment.Engine/Listings): {0} in listingsQuery is the product, in listingsRating the meter's
         // name, {1} the rating and {2} its maximum; the meter is read out as that sentence, never by its colour.
         ["listingsTitle"] = T("Zoekresultaten", "Search results"),
+        ["listingsSite"] = T("Prijsvergelijker", "Price comparison"),
         ["listingsQuery"] = T("Winkels met: {0}", "Shops selling: {0}"),
         ["listingsChoose"] = T("Kies de winkel waar u koopt.", "Choose the shop you buy from."),
         ["listingsPrivacy"] = T("Privacy", "Privacy"),

@@ -12,6 +12,8 @@ public sealed record RatedListings
     /// <summary>The factor whose levels are display modes (Listings.Modes): none, indicator, salient, irrelevant.</summary>
     public required string Factor { get; init; }
     public string Currency { get; init; } = "EUR";
+    /// <summary>The comparison site's name, shown in the page's header as the shop's brand is (default: the label listingsSite).</summary>
+    public Text? Site { get; init; }
     /// <summary>The product searched for, as the results page names it: "een pak AA-batterijen (8 stuks)".</summary>
     public required Text Product { get; init; }
     /// <summary>Shown above the results in every mode: the scenario (and whether the purchase is hypothetical).</summary>

@@ -36,7 +36,7 @@ static class StudyShape
         Opt("notice", new Obj(Req("factor", S), Req("levels", new Map(new Obj(Req("style", S), Req("text", T)))))),
         Opt("maxDiscountPct", new Num()), Opt("requiredFieldCheck", S), Req("fields", new Arr(Field)), Opt("disclosureMode", S));
     static readonly Obj Valuation = new(Req("factor", S), Opt("currency", S), Req("item", T), Opt("intro", T), Req("amounts", new Arr(new Num())));
-    static readonly Obj Listings = new(Req("factor", S), Opt("currency", S), Req("product", T), Opt("intro", T), Opt("order", S),
+    static readonly Obj Listings = new(Req("factor", S), Opt("currency", S), Opt("site", T), Req("product", T), Opt("intro", T), Opt("order", S),
         Opt("irrelevantLabel", T), Req("merchants", new Arr(new Obj(Req("key", S), Req("name", S), Req("price", new Num()), Req("rating", new Int()),
             Opt("irrelevantRating", new Int())))));
 

@@ -197,6 +197,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                 return View("~/Participation/Views/Listings.cshtml", new ListingsPage(lang, L("listingsTitle"))
                 {
                     Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = listings.Intro?.In(lang) ?? "",
+                    SiteName = listings.Site?.In(lang) ?? L("listingsSite"),
                     Query = string.Format(System.Globalization.CultureInfo.InvariantCulture, L("listingsQuery"), listings.Product.In(lang)),
                     Mode = ListingsForm.ModeOf(study, p.CellIdx), Results = ListingsForm.Results(listings, ListingsForm.ModeOf(study, p.CellIdx), page),
                     Errors = errors ?? [],

@@ -55,6 +55,8 @@ public static class ListingsForm
 /// <summary>The listings block's search results in the participant's display mode (ListingsForm).</summary>
 public sealed class ListingsPage(string lang, string title) : StepPage(lang, title)
 {
+    /// <summary>The comparison site's name in the header (listings.site, else the label listingsSite).</summary>
+    public required string SiteName { get; init; }
     public required string Query { get; init; }
     /// <summary>The display mode (Listings.Modes): salient adds the explanation above the results.</summary>
     public required string Mode { get; init; }

@@ -34,7 +34,7 @@ public sealed class ListingsRulesTests
     [TestCase("same-ratings.json", "listings.merchants", "every merchant has the same privacy rating, so privacy cannot be chosen")]
     [TestCase("item-key-reserved.json", "pages[0].items[0].key", "'listings_choice': keys starting with listings_ are the listings' own (the choice and its export columns)")]
     [TestCase("missing-product-text.json", "listings.product", "missing text for language 'nl'")]
-    [TestCase("unknown-key.json", "listings.results", "unknown key 'results'; allowed here: factor, currency, product, intro, order, irrelevantLabel, merchants")]
+    [TestCase("unknown-key.json", "listings.results", "unknown key 'results'; allowed here: factor, currency, site, product, intro, order, irrelevantLabel, merchants")]
     [TestCase("missing-merchants.json", "listings.merchants", "required key is missing")]
     public void Load_brokenListingsFile_reportsExactlyItsProblem(string file, string path, string message)
     {

@@ -45,6 +45,9 @@ public sealed class ListingsPageTests
             using var p = await ToResultsAsync(app, mode + lang, lang);
             var html = WebUtility.HtmlDecode(p.Html);
             Assert.That(p.Html, Does.Contain($"data-listings-mode=\"{mode}\""), "the cells come in the factor's order");
+            // The comparison site's own frame, not the survey's: its name in the header, no study title, no language switch.
+            Assert.That(html, Does.Contain($"<span class=\"shop-name\">{listings.Site!.In(lang)}</span>"));
+            Assert.That(p.Html, Does.Not.Contain("class=\"site-title\"").And.Not.Contain("class=\"language-switch\""));
             Assert.That(html, Does.Contain(string.Format(CultureInfo.InvariantCulture, L("listingsQuery"), listings.Product.In(lang))));
             // Every merchant with its own price, cheapest first (the seed's order rule), whatever the mode.
             var positions = Ls.Ranked(listings).Select(m => html.IndexOf($"value=\"{m.Key}\"", StringComparison.Ordinal)).ToList();
