@@ -50,6 +50,9 @@ public static class SimulateCommands
         var erratic = Param("--valuation-erratic", "Valuation block: share of people answering the price list at random", d.ValuationErratic);
         var invasiveEqual = Param("--invasive-share-equal", "Two-shops block: chance of choosing the privacy-invasive shop when both prices are the same", d.InvasiveShareEqual);
         var invasiveCheaper = Param("--invasive-share-cheaper", "Two-shops block: chance of choosing the privacy-invasive shop when it is cheaper", d.InvasiveShareCheaper);
+        var listingsBase = Param("--listings-base-share", "Listings block: chance of buying from the top-rated merchant without privacy information (modes none, irrelevant)", d.ListingsBaseShare);
+        var listingsIndicator = Param("--listings-indicator-share", "Listings block: that chance when the privacy rating is shown (mode indicator)", d.ListingsIndicatorShare);
+        var listingsSalient = Param("--listings-salient-share", "Listings block: that chance when the rating is salient, with its explanation (mode salient)", d.ListingsSalientShare);
         var start = new Option<string>("--start") { Description = "First arrival, ISO 8601 UTC (--direct)", DefaultValueFactory = _ => d.Start.ToString("yyyy-MM-ddTHH:mm:ssZ") };
 
         var cmd = new Command("simulate", "Simulated participants: --direct into the database, or --via http through Survey.Web");
@@ -57,7 +60,7 @@ public static class SimulateCommands
                      baseLogOdds, discount, concernEffect, sensitivity, paradox, fake, dropout, decline, attention, leaveShop, behaviour,
                      secondsPage, secondsItem, spread, start })
             cmd.Options.Add(o);
-        foreach (var o in new Option[] { wtpMedian, wtaRatio, valuationSd, erratic, invasiveEqual, invasiveCheaper }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { wtpMedian, wtaRatio, valuationSd, erratic, invasiveEqual, invasiveCheaper, listingsBase, listingsIndicator, listingsSalient }) cmd.Options.Add(o);
 
         cmd.SetAction(async (r, ct) =>
         {
@@ -81,6 +84,8 @@ public static class SimulateCommands
                     ValuationWtpMedian = r.GetValue(wtpMedian), ValuationWtaRatio = r.GetValue(wtaRatio),
                     ValuationLogSd = r.GetValue(valuationSd), ValuationErratic = r.GetValue(erratic),
                     InvasiveShareEqual = r.GetValue(invasiveEqual), InvasiveShareCheaper = r.GetValue(invasiveCheaper),
+                    ListingsBaseShare = r.GetValue(listingsBase), ListingsIndicatorShare = r.GetValue(listingsIndicator),
+                    ListingsSalientShare = r.GetValue(listingsSalient),
                 };
                 p.Validate();
                 var viaValue = r.GetValue(via);

@@ -4,7 +4,7 @@ namespace Analysis.Report;
 /// Reads the three files the report needs from an export folder (export-format.md, "What the report reads"),
 /// streaming rows into the column arrays of <see cref="ReportData"/>. Anything else in the folder is ignored.
 /// </summary>
-public static class ExportFolderReader
+public static partial class ExportFolderReader
 {
     public static ReportData Read(string directory)
     {
@@ -29,6 +29,7 @@ public static class ExportFolderReader
             Pilot = participants.Pilot?.ToArray(),
             Valuation = participants.Valuation,
             TwoShops = participants.TwoShops,
+            Listings = participants.Listings,
             FieldLabels = codebook.FieldLabels,
             Info = info,
             Source = $"export folder {directory}",
@@ -120,6 +121,7 @@ public static class ExportFolderReader
         public List<sbyte>? Pilot;
         public ValuationColumns? Valuation;
         public TwoShopsColumns? TwoShops;
+        public ListingsColumns? Listings;
     }
 
     private static ParticipantColumns ReadParticipants(string directory, Codebook codebook)
@@ -141,6 +143,7 @@ public static class ExportFolderReader
         };
         var valuation = ValuationReader.Open(csv);
         var twoShops = TwoShopsReader.Open(csv);
+        var listings = ListingsReader.Open(csv);
         // Arm labels repeat on every row: intern them so 100,000 rows hold a handful of strings.
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         string Intern(string s) => pool.TryGetValue(s, out var v) ? v : pool[s] = s;
@@ -183,9 +186,11 @@ public static class ExportFolderReader
                 p.Westin.Add(Likert(csv, column, double.NegativeInfinity, double.PositiveInfinity));
             valuation?.Read(csv);
             twoShops?.Read(csv);
+            listings?.Read(csv);
         }
         p.Valuation = valuation?.Finish();
         p.TwoShops = twoShops?.Finish();
+        p.Listings = listings?.Finish();
         return p;
     }
 

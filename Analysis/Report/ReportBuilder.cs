@@ -62,6 +62,7 @@ public static partial class ReportBuilder
             OrderEffect = OrderEffect(data, totals, notes),
             Valuation = Valuation(data, notes),
             TwoShops = TwoShops(data, notes),
+            Listings = Listings(data, notes),
         };
     }
 

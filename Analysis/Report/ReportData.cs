@@ -66,6 +66,8 @@ public sealed class ReportData
     public ValuationColumns? Valuation { get; init; }
     /// <summary>The two-shops columns of participants.csv; null when the export has none.</summary>
     public TwoShopsColumns? TwoShops { get; init; }
+    /// <summary>The listings columns of participants.csv; null when the export has none.</summary>
+    public ListingsColumns? Listings { get; init; }
     /// <summary>Field key to its label per language ("en", "nl"), from the codebook; a missing label falls back to the key.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FieldLabels { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
@@ -104,6 +106,7 @@ public sealed class ReportData
             Pilot = Pilot is null ? null : Pick(Pilot), FieldLabels = FieldLabels, Info = Info, Source = Source,
             Valuation = Valuation is { } v ? new ValuationColumns(Pick(v.Frames), Pick(v.Values), Pick(v.Censored), Pick(v.Consistent)) : null,
             TwoShops = TwoShops is { } t ? new TwoShopsColumns(Pick(t.Gaps), Pick(t.Positions), Pick(t.ChoseInvasive)) : null,
+            Listings = Listings is { } l ? new ListingsColumns(Pick(l.Conditions), Pick(l.Premiums), Pick(l.TopRated)) : null,
         };
     }
 

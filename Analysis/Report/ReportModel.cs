@@ -34,6 +34,8 @@ public sealed record ReportResult(
     [JsonPropertyName("valuation"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ValuationOut? Valuation { get; init; }
     /// <summary>Only when the study has a two-shops block: absent from the JSON otherwise.</summary>
     [JsonPropertyName("two_shops"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public TwoShopsOut? TwoShops { get; init; }
+    /// <summary>Only when the study has a listings block, like the valuation's.</summary>
+    [JsonPropertyName("listings"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ListingsOut? Listings { get; init; }
 }
 
 /// <summary>How to report: apply the declared exclusions (unless --no-exclusions), labels in which language.</summary>

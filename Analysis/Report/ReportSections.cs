@@ -21,6 +21,7 @@ internal static class ReportSections
             Flow(r),
             Valuation(r),
             TwoShops(r),
+            Listings(r),
             new("cells", "Disclosure of optional fields by cell",
                 "Optional checkout fields per between-subject cell (arms in the study's order); n = participant x field rows, " +
                 "95% Clopper-Pearson intervals. The logistic model below is the test that accounts for rows of one participant.",
@@ -197,6 +198,19 @@ internal static class ReportSections
                 ? $"By gap: chi-square({x.Df}) = {Format.N(x.Chi2)}, {Format.PEq(x.P)}, Cramer's V = {Format.N(x.CramersV)}" +
                   (x.FisherP is { } f ? $"; Fisher's exact {Format.PEq(f)}." : ".")
                 : "By gap: not tested (see notes).");
+    private static Section? Listings(ReportResult r) => r.Listings is not { } l ? null :
+        new("listings", "Rated listings: premium paid for privacy by condition",
+            "Premium = price of the merchant chosen minus the cheapest price on the page, over the participants who chose one. " +
+            "Mean with its 95% t interval (mean +- t(0.975, n-1) s/sqrt(n)), median, and the share buying from the top-rated merchant " +
+            "(Clopper-Pearson 95%). Kruskal-Wallis test of the premium across conditions; Mann-Whitney U test (normal approximation, " +
+            "tie- and continuity-corrected) of each condition against the baseline, Holm-adjusted.",
+            ["Condition", "n", "Mean premium", "95% CI", "Median", "Top-rated", "95% CI"],
+            l.Conditions.Select(c => new[] { c.Condition, c.N.ToString(), Format.N(c.MeanPremium), Format.Ci(c.CiLow, c.CiHigh), Format.N(c.MedianPremium),
+                Format.Pct(c.TopRatedPct), Format.PctCi(c.TopRatedCiLowPct, c.TopRatedCiHighPct) }).ToArray(),
+            (l.KruskalWallis is { } k ? $"Kruskal-Wallis H({k.Df}) = {Format.N(k.H)}, {Format.PEq(k.P)}. " : "Kruskal-Wallis test not run (see notes). ") +
+            string.Join(" ", l.Comparisons.Select(c => c.MannWhitney is { } m
+                ? $"{c.Condition} vs {c.Against}: U = {Format.N(m.U, 1)}, z = {Format.N(m.Z)}, {Format.PEq(m.P)}, Holm {Format.PEq(c.PHolm)}."
+                : $"{c.Condition} vs {c.Against}: not tested (see notes).")));
 
     private static Section? OrderEffect(ReportResult r) => r.OrderEffect is not { } o ? null :
         new("order", "Order effect: stated willingness and disclosure by block order",

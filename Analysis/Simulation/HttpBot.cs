@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Experiment.Engine.Studies;
 using Experiment.Engine.TwoShops;
 using Experiment.Engine.Valuation;
+using Listings = Experiment.Engine.Listings.Listings;
 
 namespace Analysis.Simulation;
 
@@ -132,10 +133,10 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                         foreach (var input in form.Inputs.Values)
                         {
                             if (input.Type == "hidden") continue;
-                            var value = AnswerFor(persona, input);
+                            var value = AnswerFor(persona, input, html);
                             if (value is null) continue;
                             fields.Add(new(input.Name, value));
-                            if (plan.Items.ContainsKey(input.Name) || ValuationRow(input) is not null) pageAnswers.Add(new SubmittedAnswer(input.Name, value));
+                            if (plan.Items.ContainsKey(input.Name) || ValuationRow(input) is not null || input.Name == Listings.ChoiceKey) pageAnswers.Add(new SubmittedAnswer(input.Name, value));
                         }
                     }
                     else return Fail($"{current.AbsolutePath}: no known action among [{string.Join(',', buttons)}]");
@@ -181,8 +182,11 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
         return q;
     }
 
-    string? AnswerFor(Persona persona, FormInput input)
+    string? AnswerFor(Persona persona, FormInput input, string html)
     {
+        if (study.Listings is { } listings && input.Name == Listings.ChoiceKey)
+            // The display mode shows in the page's data-listings-mode, as a person sees the meter (or none).
+            return persona.ListingChoice(listings, Regex.Match(html, "data-listings-mode=\"([a-z]+)\"") is { Success: true } m ? m.Groups[1].Value : Listings.None);
         if (ValuationRow(input) is { } row)
             // The frame shows in the row's answer codes (keep/sell or pay/share), as the page gives them.
             return persona.ValuationAnswer(input.Values.Contains(PriceList.Codes(PriceList.Wta).Money) ? PriceList.Wta : PriceList.Wtp,

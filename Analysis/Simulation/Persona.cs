@@ -187,6 +187,22 @@ public sealed class Persona
             ? (today.Year - 18 - Rng.Next(60)).ToString(CultureInfo.InvariantCulture)
             : FakeValues.For(field.AsCheckoutField(), false, Rng, today);
 
+    /// <summary>
+    /// The merchant chosen from the listings: the top-rated one (the first of the highest rating in page order) with
+    /// the mode's chance (SimulationParameters.Listings*Share), else the cheapest (the first by price in page order).
+    /// </summary>
+    public string ListingChoice(Experiment.Engine.Studies.RatedListings listings, string mode)
+    {
+        var share = mode switch
+        {
+            Experiment.Engine.Listings.Listings.Indicator => p.ListingsIndicatorShare,
+            Experiment.Engine.Listings.Listings.Salient => p.ListingsSalientShare,
+            _ => p.ListingsBaseShare,
+        };
+        var ranked = Experiment.Engine.Listings.Listings.Ranked(listings);
+        return Chance(share) ? ranked.MaxBy(m => m.Rating)!.Key : ranked.MinBy(m => m.Price)!.Key;
+    }
+
     /// <summary>Seconds spent on a page before submitting it: log-normal around the parameters' median.</summary>
     public double PageSeconds(int items, int fields = 0)
     {

@@ -195,6 +195,12 @@ public static class SessionPlanner
                     for (var row = 1; row <= list.Amounts.Count; row++)
                         responses.Add(new ResponseRow(participantId, step.Name, PriceList.RowKey(row), persona.ValuationAnswer(frame, list.Amounts[row - 1]), t));
                     break;
+                case StepKind.Listings:
+                    var listings = study.Listings!;
+                    t = shown.AddSeconds(persona.PageSeconds(listings.Merchants.Count));
+                    responses.Add(new ResponseRow(participantId, step.Name, Experiment.Engine.Listings.Listings.ChoiceKey,
+                        persona.ListingChoice(listings, Experiment.Engine.Listings.Listings.ModeOf(study, plan.Cells[cellIdx]) ?? Experiment.Engine.Listings.Listings.None), t));
+                    break;
                 case StepKind.Debrief:
                     t = shown.AddSeconds(persona.PageSeconds(2));
                     behaviourConsent = persona.Chance(p.BehaviourConsentRate);

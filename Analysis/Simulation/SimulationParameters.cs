@@ -51,6 +51,15 @@ public sealed record SimulationParameters
     /// </summary>
     public double InvasiveShareEqual { get; init; } = 0.5;
     public double InvasiveShareCheaper { get; init; } = 0.9;
+    /// <summary>
+    /// The listings block's known effect: the chance that a person buys from the most privacy-protective merchant
+    /// (the top-rated one; otherwise they buy at the cheapest price), by how the rating is shown: without privacy
+    /// information (modes none and irrelevant), as an indicator, and salient with its explanation. The expected
+    /// premium of a mode is its share times the top-rated merchant's price above the cheapest.
+    /// </summary>
+    public double ListingsBaseShare { get; init; } = 0.10;
+    public double ListingsIndicatorShare { get; init; } = 0.35;
+    public double ListingsSalientShare { get; init; } = 0.50;
     /// <summary>First arrival (UTC) and the span over which participants arrive, for --direct.</summary>
     public DateTime Start { get; init; } = new(2026, 10, 5, 8, 0, 0, DateTimeKind.Utc);
     public double SpreadDays { get; init; } = 7;
@@ -70,6 +79,9 @@ public sealed record SimulationParameters
         Share(ValuationErratic, "--valuation-erratic");
         Share(InvasiveShareEqual, "--invasive-share-equal");
         Share(InvasiveShareCheaper, "--invasive-share-cheaper");
+        Share(ListingsBaseShare, "--listings-base-share");
+        Share(ListingsIndicatorShare, "--listings-indicator-share");
+        Share(ListingsSalientShare, "--listings-salient-share");
         if (!(ValuationWtpMedian > 0) || !(ValuationWtaRatio > 0) || !(ValuationLogSd >= 0))
             throw new ArgumentException($"--wtp-median and --wta-ratio must be positive and --valuation-log-sd not negative (got {ValuationWtpMedian}, {ValuationWtaRatio}, {ValuationLogSd}).");
         if (ConcernSd < 0) throw new ArgumentException($"--concern-sd must not be negative (got {ConcernSd}).");

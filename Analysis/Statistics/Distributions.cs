@@ -23,6 +23,9 @@ internal static class Distributions
     public static double StudentTTwoSided(double t, double df) =>
         double.IsInfinity(t) ? 0.0 : SpecialFunctions.BetaRegularized(df / 2.0, 0.5, df / (df + t * t));
 
+    /// <summary>Quantile of Student's t with df degrees of freedom (for a mean's interval: mean +- t(0.975, n-1) s / sqrt(n)).</summary>
+    public static double StudentTQuantile(double p, double df) => StudentT.InvCDF(0, 1, df, p);
+
     /// <summary>Standard normal quantile.</summary>
     public static double NormalQuantile(double p) => Normal.InvCDF(0, 1, p);
 

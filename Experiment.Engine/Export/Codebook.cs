@@ -187,6 +187,25 @@ static class Codebook
             yield return new(P, "twoshops_outcome", "category", "End of the chosen shop's checkout: ordered = gave the data asked and placed the order, left_shop = left without ordering; empty when not reached",
                 "Einde van de kassa van de gekozen winkel: ordered = gevraagde gegevens gegeven en besteld, left_shop = zonder bestellen weggegaan; leeg als niet bereikt", "ordered|left_shop");
         }
+        if (ListingsColumns.In(layout))
+        {
+            // The scoring of Listings/Listings.cs, in words (docs/paradigms/rated-listings.md).
+            var listCurrency = layout.Current.Study.Listings?.Currency ?? "EUR";
+            yield return new(P, "listings_condition", "category", "How the search results showed the privacy rating: none = price only, indicator = privacy meter, salient = meter with an explanation above the results, irrelevant = a meter of the same look rating something unrelated",
+                "Hoe de zoekresultaten de privacybeoordeling toonden: none = alleen prijs, indicator = privacymeter, salient = meter met uitleg boven de resultaten, irrelevant = een meter van hetzelfde uiterlijk die iets anders beoordeelt", string.Join('|', Listings.Listings.Modes));
+            yield return new(P, "listings_merchant", "category", "Key of the merchant chosen (listings.merchants); empty when none was chosen or its use was refused",
+                "Sleutel van de gekozen verkoper (listings.merchants); leeg als er niet gekozen is of het gebruik geweigerd is");
+            yield return new(P, "listings_rank", "integer", "Position of the chosen result on the page (1 = top)", "Plaats van het gekozen resultaat op de pagina (1 = bovenaan)");
+            yield return new(P, "listings_price", "decimal", $"Price of the chosen merchant in {listCurrency}", $"Prijs van de gekozen verkoper in {listCurrency}");
+            yield return new(P, "listings_rating", "integer", $"Privacy rating of the chosen merchant (1 to {Listings.Listings.MaxRating}, higher = more protective), also when the page did not show it",
+                $"Privacybeoordeling van de gekozen verkoper (1 tot {Listings.Listings.MaxRating}, hoger = beschermender), ook als de pagina die niet toonde");
+            yield return new(P, "listings_cheapest", "decimal", $"Lowest price on the page in {listCurrency} (every participant saw every result)", $"Laagste prijs op de pagina in {listCurrency} (elke deelnemer zag alle resultaten)");
+            yield return new(P, "listings_premium", "decimal", $"Premium paid: listings_price - listings_cheapest, in {listCurrency} (0 = bought at the cheapest price)",
+                $"Betaalde meerprijs: listings_price - listings_cheapest, in {listCurrency} (0 = tegen de laagste prijs gekocht)");
+            yield return new(P, "listings_top_rated", "boolean", "The chosen merchant has the highest privacy rating on the page", "De gekozen verkoper heeft de hoogste privacybeoordeling op de pagina", YesNoValues);
+            yield return new(P, "listings_choice_ms", "integer", "Time to choose: milliseconds from showing the results to submitting the choice (server clock)",
+                "Keuzetijd: milliseconden van het tonen van de resultaten tot het versturen van de keuze (serverklok)");
+        }
         yield return new(P, "pilot", "boolean",
             "Pilot participant (entered while the study was in pilot, or simulated); always 0 unless exported with --include-pilot",
             "Pilotdeelnemer (binnengekomen tijdens de pilot, of gesimuleerd); altijd 0 tenzij geëxporteerd met --include-pilot", YesNoValues);

@@ -17,6 +17,7 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
 {
     readonly bool hasValuation = ValuationColumns.In(layout);
     readonly bool hasTwoShops = TwoShopsColumns.In(layout);
+    readonly bool hasListings = ListingsColumns.In(layout);
     Task<ServerCursor<PageTimeRow>>? pageTimes;
     Task<ServerCursor<PanelRow>>? panels;
 
@@ -43,6 +44,8 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
         await using var answerRows = await Open(ResponseRow.Sql, ResponseRow.Read);
         // responses.csv alone needs no checkout rows.
         await using var checkoutRows = participants is null && disclosures is null ? null : await Open(DisclosureRow.Sql, DisclosureRow.Read);
+        // The listings' time to choose is the page's own time, read beside the merge in the same participant order.
+        await using var listingTimes = participants is not null && hasListings ? await Open(ListingsTimeRow.Sql, ListingsTimeRow.Read) : null;
         if (participants is not null) await Csv.RowAsync(participants.Csv, layout.ParticipantColumns());
         if (disclosures is not null) await Csv.RowAsync(disclosures.Csv, ExportLayout.DisclosureColumns);
         if (responses is not null) await Csv.RowAsync(responses.Csv, ExportLayout.ResponseColumns);
@@ -56,14 +59,15 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             foreach (var a in answers) byItem.Add(a.Item, a);
             byField.Clear();
             foreach (var d in behaviour) byField.Add(d.Field, d);
-            if (participants is not null) await ParticipantAsync(participants, p, byItem, byField);
+            var listingTime = listingTimes is null ? null : (await listingTimes.TakeAsync(p.Id, t => t.ParticipantId)).LastOrDefault()?.Milliseconds;
+            if (participants is not null) await ParticipantAsync(participants, p, byItem, byField, listingTime);
             if (disclosures is not null) await DisclosuresAsync(disclosures, p, byItem, byField);
-            if (responses is not null) await ResponsesAsync(responses, p.BehaviourConsent == false ? TwoShopsColumns.Without(ValuationColumns.Without(answers)) : answers);
+            if (responses is not null) await ResponsesAsync(responses, p.BehaviourConsent == false ? ListingsColumns.Without(TwoShopsColumns.Without(ValuationColumns.Without(answers))) : answers);
         }
     }
 
     async Task ParticipantAsync(CsvTarget target, ParticipantRow p, Dictionary<string, ResponseRow> byItem,
-        Dictionary<string, DisclosureRow> byField)
+        Dictionary<string, DisclosureRow> byField, long? listingTime)
     {
         var csv = target.Csv;
         var version = layout.Versions.GetValueOrDefault(p.StudyVersion);
@@ -109,6 +113,9 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
         // Like the checkout's, the price list's answers are left out when the debrief's use of them was refused.
         if (hasValuation) ValuationColumns.Write(csv, version, cell, key => p.BehaviourConsent != false && byItem.TryGetValue(key, out var r) ? r.Value : null);
         if (hasTwoShops) TwoShopsColumns.Write(csv, version, cell, key => p.BehaviourConsent != false && byItem.TryGetValue(key, out var r) ? r.Value : null);
+        // So are the listings' choice and its scoring: they are behaviour measured like the checkout's.
+        if (hasListings) ListingsColumns.Write(csv, version, cell,
+            p.BehaviourConsent != false && byItem.TryGetValue(Listings.Listings.ChoiceKey, out var choice) ? choice.Value : null, listingTime);
         csv.Bool(p.Pilot);
         await csv.EndRecordAsync(ct);
         target.Row();

@@ -57,6 +57,8 @@ public sealed record StudyDefinition
     public ValuationList? Valuation { get; init; }
     /// <summary>The two competing shops of a block of type "two_shops" (TwoShops); null without one, so older hashes stay.</summary>
     public TwoShopsBlock? TwoShops { get; init; }
+    /// <summary>The search results of a block of type "listings" (RatedListings); null without one, so older hashes stay.</summary>
+    public RatedListings? Listings { get; init; }
     /// <summary>
     /// The analysis's exclusion rules, applied in this order (ExclusionRule). Null when the file declares none, so
     /// that the content hash of a study without the key stays what it was before the key existed.
@@ -189,7 +191,7 @@ public sealed record CellSpec
 public sealed record Block
 {
     public required string Key { get; init; }
-    /// <summary>"pages" (a run of questionnaire pages), "shop" or "valuation" (BlockTypes).</summary>
+    /// <summary>"pages" (a run of questionnaire pages), "shop", "valuation" or "listings" (BlockTypes).</summary>
     public required string Type { get; init; }
     public IReadOnlyList<string> Pages { get; init; } = [];
 }

@@ -3,7 +3,7 @@ namespace Experiment.Engine.Studies;
 /// <summary>One combination of factor levels. Arm is its label ("discount=15;notice=salient"), stored and exported as arm.</summary>
 public sealed record Cell(int Index, IReadOnlyDictionary<string, string> Levels, double Weight, string Arm);
 
-public enum StepKind { Intro, Page, ShopProduct, ShopCart, ShopCheckout, ShopPayment, ShopDone, Debrief, End, Valuation, TwoShopsChoice, TwoShopsCheckout }
+public enum StepKind { Intro, Page, ShopProduct, ShopCart, ShopCheckout, ShopPayment, ShopDone, Debrief, End, Valuation, TwoShopsChoice, TwoShopsCheckout, Listings }
 
 /// <summary>One page a participant sees, in order. Page is the questionnaire page key for StepKind.Page.</summary>
 public sealed record Step(int Index, StepKind Kind, string Name, string? Page = null);
@@ -75,6 +75,7 @@ public static class StudyDesign
                 Add(StepKind.TwoShopsChoice, global::Experiment.Engine.TwoShops.ShopPair.ChoiceStep);
                 Add(StepKind.TwoShopsCheckout, global::Experiment.Engine.TwoShops.ShopPair.CheckoutStep);
             }
+            else if (block.Type == BlockTypes.Listings) Add(StepKind.Listings, Experiment.Engine.Listings.Listings.StepName);
             else
             {
                 foreach (var page in block.Pages) Add(StepKind.Page, page, page);

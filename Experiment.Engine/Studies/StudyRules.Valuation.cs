@@ -11,15 +11,8 @@ static partial class StudyRules
 
     static void CheckValuation(StudyDefinition s, Action<string, string> report)
     {
-        var blocks = s.Blocks.Select((b, i) => (b, i)).Where(x => x.b.Type == BlockTypes.Valuation).ToList();
-        foreach (var (b, i) in blocks)
-        {
-            if (b.Pages.Count > 0) report($"blocks[{i}].pages", "a valuation block has no pages");
-            if (s.Valuation is null) report($"blocks[{i}].type", "a valuation block needs a \"valuation\" in the study");
-            if (blocks[0].i != i) report($"blocks[{i}].type", "only one valuation block is allowed");
-        }
+        CheckParadigmBlocks(s, BlockTypes.Valuation, s.Valuation is not null, "there is a valuation but no block of type \"valuation\" shows it", report);
         if (s.Valuation is not { } v) return;
-        if (blocks.Count == 0) report("valuation", "there is a valuation but no block of type \"valuation\" shows it");
 
         if (s.Factors.FirstOrDefault(f => f.Key == v.Factor) is not { } factor)
             report("valuation.factor", $"no factor {Q(v.Factor)} (factors: {Keys(s.Factors.Select(f => f.Key))}); " +

@@ -40,6 +40,7 @@ static partial class StudyRules
         if (s.Shop is not null) CheckShop(s, s.Shop, items, report);
         CheckValuation(s, report);
         CheckTwoShops(s, report);
+        CheckListings(s, report);
         if (s.Panel is not null) CheckPanel(s.Panel, report);
         CheckEthics(s, report);
         if (s.Exclusions is not null) CheckExclusions(s.Exclusions, report);
@@ -314,7 +315,7 @@ static partial class StudyRules
                     else used[p] = path;
                 }
             }
-            else if (b.Type != BlockTypes.Valuation && b.Type != BlockTypes.TwoShops) report($"blocks[{i}].type", $"unknown block type {Q(b.Type)}; types are: {string.Join(", ", BlockTypes.All)}");
+            else if (b.Type != BlockTypes.Valuation && b.Type != BlockTypes.TwoShops && b.Type != BlockTypes.Listings) report($"blocks[{i}].type", $"unknown block type {Q(b.Type)}; types are: {string.Join(", ", BlockTypes.All)}");
         }
         for (var i = 0; i < s.Pages.Count; i++)
             if (!used.ContainsKey(s.Pages[i].Key) && pageKeys.Contains(s.Pages[i].Key))

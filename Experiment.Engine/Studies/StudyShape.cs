@@ -41,6 +41,9 @@ static class StudyShape
         Opt("fixedProduct", S), Opt("shipping", new Obj(Req("cost", new Num()), Opt("freeFrom", new Num()))),
         Opt("deliveryDays", new Int()), Opt("deliveryPromise", T), Opt("autofill", new Bool()));
     static readonly Obj Valuation = new(Req("factor", S), Opt("currency", S), Req("item", T), Opt("intro", T), Req("amounts", new Arr(new Num())));
+    static readonly Obj Listings = new(Req("factor", S), Opt("currency", S), Opt("site", T), Req("product", T), Opt("intro", T), Opt("order", S),
+        Opt("irrelevantLabel", T), Req("merchants", new Arr(new Obj(Req("key", S), Req("name", S), Req("price", new Num()), Req("rating", new Int()),
+            Opt("irrelevantRating", new Int())))));
 
     static readonly Obj TwoShops = new(Opt("currency", S), Opt("intro", T),
         Req("products", new Arr(new Obj(Req("name", T), Req("price", new Num())))),
@@ -71,6 +74,7 @@ static class StudyShape
         Opt("shop", Shop),
         Opt("valuation", Valuation),
         Opt("twoShops", TwoShops),
+        Opt("listings", Listings),
         Opt("exclusions", new Arr(new Obj(Req("rule", S), Opt("minSeconds", new Num()), Opt("fractionOfMedian", new Num())))),
         Opt("approvals", new Map(S)));
 

@@ -1,12 +1,13 @@
 namespace Experiment.Engine.Studies;
 
-/// <summary>The block types of a study file: a run of questionnaire pages, the shop, the valuation's price list.</summary>
+/// <summary>The block types of a study file: a run of questionnaire pages, the shop, the valuation's price list, the rated listings.</summary>
 public static class BlockTypes
 {
     public const string Pages = "pages", Shop = "shop", Valuation = "valuation";
     /// <summary>The two competing shops (TwoShops).</summary>
     public const string TwoShops = "two_shops";
-    public static readonly string[] All = [Pages, Shop, Valuation, TwoShops];
+    public const string Listings = "listings";
+    public static readonly string[] All = [Pages, Shop, Valuation, TwoShops, Listings];
 }
 
 /// <summary>

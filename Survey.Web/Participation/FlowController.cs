@@ -123,6 +123,13 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                     return await RenderAsync(p, study, step, ct, TwoShopsForm.Errors(chosen, missing, labels), TwoShopsForm.Kept(chosen, study.TwoShops.Mode, submitted));
                 return await AdvanceAsync(p, steps, step, TwoShopsForm.WriteCheckout(ordered, given), ct);
             }
+            case StepKind.Listings:
+            {
+                var (choice, error) = ListingsForm.Read(study.Listings!, form, labels);
+                if (error is not null)
+                    return await RenderAsync(p, study, step, ct, [error]);
+                return await AdvanceAsync(p, steps, step, ListingsForm.Write(choice!), ct);
+            }
             case StepKind.ShopCheckout:
             {
                 var lines = CheckoutRules.Lines(study, p.CellIdx);
@@ -248,6 +255,19 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                 {
                     Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = study.TwoShops!.Intro?.In(lang) ?? "",
                     Block = study.TwoShops, Arrangement = arrangement, Chosen = chosen, Errors = errors ?? [], Values = values ?? new Dictionary<string, string>(),
+                });
+            }
+            case StepKind.Listings:
+            {
+                var page = new PageBase(lang, L("listingsTitle")) { Study = study };
+                var listings = study.Listings!;
+                return View("~/Participation/Views/Listings.cshtml", new ListingsPage(lang, L("listingsTitle"))
+                {
+                    Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Text = listings.Intro?.In(lang) ?? "",
+                    SiteName = listings.Site?.In(lang) ?? L("listingsSite"),
+                    Query = string.Format(System.Globalization.CultureInfo.InvariantCulture, L("listingsQuery"), listings.Product.In(lang)),
+                    Mode = ListingsForm.ModeOf(study, p.CellIdx), Results = ListingsForm.Results(listings, ListingsForm.ModeOf(study, p.CellIdx), page),
+                    Errors = errors ?? [],
                 });
             }
             case StepKind.ShopProduct:

@@ -73,7 +73,7 @@ public sealed class ValuationReportTests : DatabaseTest
     }
 
     [Test]
-    public async Task ReportStudy_studyWithoutValuation_hasNoValuationKey()
+    public async Task ReportStudy_studyWithoutParadigmBlocks_hasNoValuationOrListingsKey()
     {
         var loaded = StudyFile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "SeedStudies", "demo.json"));
         await StudyImport.ImportAsync(DataSource, loaded.Study!);
@@ -83,8 +83,10 @@ public sealed class ValuationReportTests : DatabaseTest
         var report = ReportBuilder.Build(data);
 
         Assert.That(report.Valuation, Is.Null);
+        Assert.That(report.Listings, Is.Null);
         using var json = JsonDocument.Parse(JsonReport.Render(report));
         Assert.That(json.RootElement.TryGetProperty("valuation", out _), Is.False);
+        Assert.That(json.RootElement.TryGetProperty("listings", out _), Is.False);
     }
 
     /// <summary>The participants the report analysed: every consented one minus the declared exclusions (pilot, debrief not submitted, use refused, attention failed).</summary>

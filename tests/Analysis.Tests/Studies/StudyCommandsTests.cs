@@ -52,7 +52,7 @@ public sealed class StudyCommandsTests : DatabaseTest
         {
             $"{good}: ok",
             $"{bad}: colour: unknown key 'colour'; allowed here: id, version, slug, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, " +
-            "allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, valuation, twoShops, exclusions, approvals",
+            "allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, valuation, twoShops, listings, exclusions, approvals",
             $"{bad}: retentionDays: must be 1 or more, got 0",
         }));
     }
@@ -81,6 +81,8 @@ public sealed class StudyCommandsTests : DatabaseTest
         Assert.That((first.Exit, first.Lines), Is.EqualTo((0, new[]
         {
             $"{Path.Combine(SeedDir, "demo.json")}: demo v1: imported, opened",
+            $"{Path.Combine(SeedDir, "listings-en.json")}: listings-en v1: imported, opened",
+            $"{Path.Combine(SeedDir, "listings-nl.json")}: listings-nl v1: imported, opened",
             $"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: privacy-paradox-nl v2: imported, opened",
             $"{Path.Combine(SeedDir, "privacy-paradox-prolific.json")}: privacy-paradox-prolific v1: imported, opened",
             $"{Path.Combine(SeedDir, "two-shops-en.json")}: two-shops-en v1: imported, opened",
@@ -94,6 +96,8 @@ public sealed class StudyCommandsTests : DatabaseTest
         Assert.That(list.Lines, Is.EqualTo(new[]
         {
             "demo v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
+            "listings-en v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
+            "listings-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "privacy-paradox-nl v2 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "privacy-paradox-prolific v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "two-shops-en v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",

@@ -15,6 +15,8 @@ public sealed class StudyPolicyTests
     [TestCase("privacy-paradox-prolific.json", Panel.Prolific)]
     [TestCase("two-shops-nl.json", Panel.None)]
     [TestCase("two-shops-en.json", Panel.Prolific)]
+    [TestCase("listings-nl.json", Panel.Prolific)]
+    [TestCase("listings-en.json", Panel.Prolific)]
     public void Check_seedVariantOnItsPanel_findsNothing(string file, Panel panel) =>
         Assert.That(StudyPolicy.Check(Parse(Shipped(file)), panel).Select(f => f.ToString()), Is.Empty);
 
