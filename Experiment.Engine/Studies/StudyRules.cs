@@ -37,6 +37,7 @@ static partial class StudyRules
         CheckBlocks(s, report);
         if (s.Shop is not null) CheckShop(s, s.Shop, items, report);
         CheckValuation(s, report);
+        if (s.Shop is not null) CheckFraming(s, s.Shop, report);
         if (s.Panel is not null) CheckPanel(s.Panel, report);
         CheckEthics(s, report);
         if (s.Exclusions is not null) CheckExclusions(s.Exclusions, report);
