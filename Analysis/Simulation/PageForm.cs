@@ -23,6 +23,8 @@ public sealed partial class PageForm
     public bool HasForm { get; private init; }
     /// <summary>Checkout fields in browser mode: inputs without a name that checkout.js classifies (data-classify), by field key.</summary>
     public List<string> Classified { get; } = [];
+    /// <summary>The names of inputs marked <c>required</c>: the checkout's required fields as this participant's cell frames them.</summary>
+    public HashSet<string> Required { get; } = new(StringComparer.Ordinal);
 
     public string? Hidden(string name) => Inputs.TryGetValue(name, out var i) ? i.Value : null;
 
@@ -75,6 +77,7 @@ public sealed partial class PageForm
                     if (a.ContainsKey("data-classify") && a.GetValueOrDefault("data-field") is { } classified && !form.Classified.Contains(classified))
                         form.Classified.Add(classified);
                     if (name is null) break;
+                    if (a.ContainsKey("required")) form.Required.Add(name);
                     var type = (a.GetValueOrDefault("type") ?? "text").ToLowerInvariant();
                     var value = a.GetValueOrDefault("value");
                     if (type is "radio")

@@ -16,6 +16,7 @@ sealed record CsvTarget(CsvWriter Csv, Action Row);
 sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, CancellationToken ct) : IAsyncDisposable
 {
     readonly bool hasValuation = ValuationColumns.In(layout);
+    readonly IReadOnlyList<CheckoutField>? framed = FramingColumns.In(layout) ? FramingColumns.Framed(layout) : null;
     Task<ServerCursor<PageTimeRow>>? pageTimes;
     Task<ServerCursor<PanelRow>>? panels;
 
@@ -107,6 +108,8 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
         csv.Number(p.RepeatEntries);
         // Like the checkout's, the price list's answers are left out when the debrief's use of them was refused.
         if (hasValuation) ValuationColumns.Write(csv, version, cell, key => p.BehaviourConsent != false && byItem.TryGetValue(key, out var r) ? r.Value : null);
+        if (framed is not null)
+            FramingColumns.Write(csv, framed, version, cell, p.CheckoutEnded && p.CheckoutOutcome == "ordered", key => Disclosed(p, byField.GetValueOrDefault(key)));
         csv.Bool(p.Pilot);
         await csv.EndRecordAsync(ct);
         target.Row();
@@ -138,7 +141,8 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             var stated = field.PairedItem is { } paired && byItem.TryGetValue(paired, out var a) ? Csv.YesNo(a.Value) : "";
             csv.WriteField(p.Id);
             csv.WriteField(field.Key);
-            csv.WriteField(field.Necessity);
+            // As the participant's cell framed it: a framed field (requiredIn) is required in some cells only.
+            csv.WriteField(cell is null ? field.Necessity : Framing.FieldFraming.NecessityIn(field, cell));
             csv.Number(field.Sensitivity);
             if (d is not null) csv.Number(d.OfferPct);
             else if (cell is not null) csv.Number(StudyDesign.OfferFor(field, cell));

@@ -76,7 +76,8 @@ sealed class ExportLayout
             .Concat(fieldKeys.SelectMany(f => new[] { "offer_" + f, "granted_" + f, "disclosed_" + f, "plausible_" + f }))
             .Concat(SettlementColumns).Append("behaviour_consent")
             .Concat(QualityFlags.Columns)
-            .Concat(newestFirst.Any(v => v.Study.Valuation is not null) ? ValuationColumns.Names : []).Append("pilot"), StringComparer.Ordinal);
+            .Concat(newestFirst.Any(v => v.Study.Valuation is not null) ? ValuationColumns.Names : [])
+            .Concat(newestFirst.Any(v => Framing.FieldFraming.Has(v.Study)) ? FramingColumns.Names(fieldKeys) : []).Append("pilot"), StringComparer.Ordinal);
 
         var items = itemKeys.Select((key, i) => new ItemColumn(key, reserved.Contains(key) ? "item_" + key : key,
             newestFirst.First(v => v.Items.ContainsKey(key)).Items[key], i)).ToList();
@@ -133,6 +134,7 @@ sealed class ExportLayout
             .Append("behaviour_consent")
             .Concat(QualityFlags.Columns)
             .Concat(ValuationColumns.In(this) ? ValuationColumns.Names : [])
+            .Concat(FramingColumns.In(this) ? FramingColumns.Names(FramingColumns.Framed(this).Select(f => f.Key)) : [])
             .Append("pilot");
 
     /// <summary>participants.csv: the discount granted and the amount to pay of the ended checkout (CheckoutRules.Settle).</summary>

@@ -28,7 +28,7 @@ static partial class StudyRules
                 else if (!cells.Any(c => StudyDesign.OfferKeyMatches(keys[j], c))) { report($"{path}[{j}]", $"{Q(keys[j])} matches no cell of the study"); valid = false; }
             }
             if (!valid) continue;
-            var required = cells.Where(c => Framing.Framing.RequiredInCell(f, c)).ToList();
+            var required = cells.Where(c => Framing.FieldFraming.RequiredInCell(f, c)).ToList();
             if (required.Count == cells.Count)
             {
                 report(path, "makes the field required in every cell; say \"necessity\": \"required\" instead, or leave a cell in which it is optional");

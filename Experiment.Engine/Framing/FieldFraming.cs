@@ -9,7 +9,7 @@ namespace Experiment.Engine.Framing;
 /// refused when blank, typed (server mode), without an offer. Everything downstream (the page, the checks, the
 /// discount, the bots) reads the field as <see cref="In"/> frames it for the participant's cell.
 /// </summary>
-public static class Framing
+public static class FieldFraming
 {
     public const string Required = "required", Optional = "optional";
 
