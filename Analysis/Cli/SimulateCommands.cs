@@ -48,6 +48,8 @@ public static class SimulateCommands
         var wtaRatio = Param("--wta-ratio", "Valuation block: median willingness to accept as a multiple of the WTP median", d.ValuationWtaRatio);
         var valuationSd = Param("--valuation-log-sd", "Valuation block: SD of the log valuation between people", d.ValuationLogSd);
         var erratic = Param("--valuation-erratic", "Valuation block: share of people answering the price list at random", d.ValuationErratic);
+        var voluntary = Param("--framing-voluntary-share", "Framing: chance of giving an unpaid optional field when no field is framed required", d.FramingVoluntaryShare);
+        var framedRequired = Param("--framing-required-share", "Framing: chance of giving an unpaid optional field when some fields are framed required", d.FramingRequiredShare);
         var start = new Option<string>("--start") { Description = "First arrival, ISO 8601 UTC (--direct)", DefaultValueFactory = _ => d.Start.ToString("yyyy-MM-ddTHH:mm:ssZ") };
 
         var cmd = new Command("simulate", "Simulated participants: --direct into the database, or --via http through Survey.Web");
@@ -55,7 +57,7 @@ public static class SimulateCommands
                      baseLogOdds, discount, concernEffect, sensitivity, paradox, fake, dropout, decline, attention, leaveShop, behaviour,
                      secondsPage, secondsItem, spread, start })
             cmd.Options.Add(o);
-        foreach (var o in new Option[] { wtpMedian, wtaRatio, valuationSd, erratic }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { wtpMedian, wtaRatio, valuationSd, erratic, voluntary, framedRequired }) cmd.Options.Add(o);
 
         cmd.SetAction(async (r, ct) =>
         {
@@ -78,6 +80,7 @@ public static class SimulateCommands
                 {
                     ValuationWtpMedian = r.GetValue(wtpMedian), ValuationWtaRatio = r.GetValue(wtaRatio),
                     ValuationLogSd = r.GetValue(valuationSd), ValuationErratic = r.GetValue(erratic),
+                    FramingVoluntaryShare = r.GetValue(voluntary), FramingRequiredShare = r.GetValue(framedRequired),
                 };
                 p.Validate();
                 var viaValue = r.GetValue(via);

@@ -61,6 +61,7 @@ public static partial class ReportBuilder
             Header = header, Flow = flow, Labels = labels, DisclosureByCell = DisclosureByCell(data), FieldsByArm = fieldsByArm,
             OrderEffect = OrderEffect(data, totals, notes),
             Valuation = Valuation(data, notes),
+            Framing = Framing(data, notes),
         };
     }
 
