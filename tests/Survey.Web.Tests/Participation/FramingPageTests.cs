@@ -58,6 +58,10 @@ public sealed class FramingPageTests
         foreach (var p in new[] { optional, required, paid })
             Assert.That(WebUtility.HtmlDecode(p.Html).Split(legend).Length - 1, Is.EqualTo(1));
         Assert.That(Form(optional).Required, Is.EquivalentTo(new[] { "f_name", "f_address", "f_email" }));
+        // What a bot reads as the offers is what the page shows: 5% for the two framed fields in the paid cell only.
+        Assert.That(Form(paid).Offers, Is.EquivalentTo(new Dictionary<string, double> { ["colour"] = 5, ["found_us"] = 5 }));
+        Assert.That(Form(optional).Offers, Is.Empty);
+        Assert.That(Form(required).Offers, Is.Empty);
     }
 
     [Test]
