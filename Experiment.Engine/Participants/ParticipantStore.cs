@@ -126,7 +126,7 @@ public static class ParticipantStore
             """
             with moved as (
                 update participant set
-                    step = step + 1, last_seen_at = now(),
+                    step = step + 1 + @skip, last_seen_at = now(),
                     attention_passed = case when @passed::boolean is null then attention_passed
                                             else coalesce(attention_passed, true) and @passed::boolean end,
                     checkout_outcome = coalesce(@outcome, checkout_outcome),
@@ -141,7 +141,7 @@ public static class ParticipantStore
                 on conflict (participant_id, step) do update set submitted_at = coalesce(page_time.submitted_at, excluded.submitted_at)),
             shown_next as (
                 insert into page_time (participant_id, step, page, shown_at)
-                select id, @step + 1, @nextPage, now() from moved where @nextPage::text is not null
+                select id, @step + 1 + @skip, @nextPage, now() from moved where @nextPage::text is not null
                 on conflict (participant_id, step) do nothing),
             answered as (
                 insert into response (participant_id, page, item, value, answered_at)
@@ -155,7 +155,7 @@ public static class ParticipantStore
             select count(*) from moved
             """, new
             {
-                participantId, step, page, nextPage, passed = write.AttentionPassed, outcome = write.CheckoutOutcome, consent = write.BehaviourConsent,
+                participantId, step, page, nextPage, skip = write.Skip, passed = write.AttentionPassed, outcome = write.CheckoutOutcome, consent = write.BehaviourConsent,
                 responsePage = write.ResponsePage ?? "", items = (write.Answers ?? new Dictionary<string, string>()).Keys.ToArray(),
                 answerValues = (write.Answers ?? new Dictionary<string, string>()).Values.ToArray(),
                 fields = rows.Select(r => r.Field).ToArray(), offers = rows.Select(r => r.OfferPct).ToArray(),
@@ -178,5 +178,8 @@ public sealed record StepWrite(
     IReadOnlyList<DisclosureRow>? Disclosures = null, string? CheckoutOutcome = null, bool? BehaviourConsent = null,
     Checkout.Settlement? Settlement = null)
 {
+    /// <summary>Steps passed over without being shown (the payment step after leaving the shop); nextPage is then the one after them.</summary>
+    public int Skip { get; init; }
+
     public static readonly StepWrite Nothing = new();
 }

@@ -19,7 +19,8 @@ public sealed class FramingPageTests
 {
     const string StudyId = "framing-nl";
     static readonly string[] Framed = ["colour", "found_us"];
-    static readonly (string, string)[] Delivery = [("f_name", "Anna de Vries"), ("f_address", "Dorpsstraat 1, 1234 AB Ergens"), ("f_email", "anna@example.nl")];
+    static readonly (string, string)[] Delivery =
+        [("f_name", "Anna de Vries"), ("f_postcode", "1234 AB"), ("f_house_number", "1"), ("f_street", "Dorpsstraat"), ("f_town", "Ergens"), ("f_email", "anna@example.nl")];
 
     /// <summary>Consent, instructions, product and cart; balanced assignment gives the n-th participant cell n (optional, required, paid).</summary>
     static async Task<ParticipantDriver> ToCheckoutAsync(TestWebApp app, string pid, string lang)
@@ -57,7 +58,7 @@ public sealed class FramingPageTests
         // The delivery fields are required everywhere, so every cell shows the legend once.
         foreach (var p in new[] { optional, required, paid })
             Assert.That(WebUtility.HtmlDecode(p.Html).Split(legend).Length - 1, Is.EqualTo(1));
-        Assert.That(Form(optional).Required, Is.EquivalentTo(new[] { "f_name", "f_address", "f_email" }));
+        Assert.That(Form(optional).Required, Is.EquivalentTo(new[] { "f_name", "f_postcode", "f_house_number", "f_street", "f_town", "f_email" }));
         // What a bot reads as the offers is what the page shows: 5% for the two framed fields in the paid cell only.
         Assert.That(Form(paid).Offers, Is.EquivalentTo(new Dictionary<string, double> { ["colour"] = 5, ["found_us"] = 5 }));
         Assert.That(Form(optional).Offers, Is.Empty);
@@ -82,7 +83,7 @@ public sealed class FramingPageTests
         // The same order in the cell where both are optional goes through.
         await optional.SubmitAsync("place_order", Delivery.Append(("f_colour", "blue")).ToArray());
         Assert.That(optional.Html, Does.Not.Contain("value=\"place_order\""));
-        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from disclosure where disclosed"), Is.EqualTo(4));
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from disclosure where disclosed"), Is.EqualTo(Delivery.Length + 1));
     }
 
     [Test]
