@@ -53,6 +53,8 @@ public static class SimulateCommands
         var listingsBase = Param("--listings-base-share", "Listings block: chance of buying from the top-rated merchant without privacy information (modes none, irrelevant)", d.ListingsBaseShare);
         var listingsIndicator = Param("--listings-indicator-share", "Listings block: that chance when the privacy rating is shown (mode indicator)", d.ListingsIndicatorShare);
         var listingsSalient = Param("--listings-salient-share", "Listings block: that chance when the rating is salient, with its explanation (mode salient)", d.ListingsSalientShare);
+        var voluntary = Param("--framing-voluntary-share", "Framing: chance of giving an unpaid optional field when no field is framed required", d.FramingVoluntaryShare);
+        var framedRequired = Param("--framing-required-share", "Framing: chance of giving an unpaid optional field when some fields are framed required", d.FramingRequiredShare);
         var start = new Option<string>("--start") { Description = "First arrival, ISO 8601 UTC (--direct)", DefaultValueFactory = _ => d.Start.ToString("yyyy-MM-ddTHH:mm:ssZ") };
 
         var cmd = new Command("simulate", "Simulated participants: --direct into the database, or --via http through Survey.Web");
@@ -60,7 +62,7 @@ public static class SimulateCommands
                      baseLogOdds, discount, concernEffect, sensitivity, paradox, fake, dropout, decline, attention, leaveShop, behaviour,
                      secondsPage, secondsItem, spread, start })
             cmd.Options.Add(o);
-        foreach (var o in new Option[] { wtpMedian, wtaRatio, valuationSd, erratic, invasiveEqual, invasiveCheaper, listingsBase, listingsIndicator, listingsSalient }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { wtpMedian, wtaRatio, valuationSd, erratic, invasiveEqual, invasiveCheaper, listingsBase, listingsIndicator, listingsSalient, voluntary, framedRequired }) cmd.Options.Add(o);
 
         cmd.SetAction(async (r, ct) =>
         {
@@ -86,6 +88,7 @@ public static class SimulateCommands
                     InvasiveShareEqual = r.GetValue(invasiveEqual), InvasiveShareCheaper = r.GetValue(invasiveCheaper),
                     ListingsBaseShare = r.GetValue(listingsBase), ListingsIndicatorShare = r.GetValue(listingsIndicator),
                     ListingsSalientShare = r.GetValue(listingsSalient),
+                    FramingVoluntaryShare = r.GetValue(voluntary), FramingRequiredShare = r.GetValue(framedRequired),
                 };
                 p.Validate();
                 var viaValue = r.GetValue(via);

@@ -40,6 +40,7 @@ public static partial class ExportFolderReader
             ArmFactorLevels = participants.FactorLevels.Select(l => l.ToArray()).ToArray(),
             Status = participants.Status.ToArray(),
             ReachedCheckout = participants.Checkout.ToArray(),
+            Ordered = participants.Ordered.ToArray(),
             ConcernItems = codebook.Concern,
             ConcernValues = participants.Concern.ToArray(),
             Westin = codebook.WestinMidpoints is { } mid ? new WestinItems(mid, participants.Westin.ToArray()) : null,
@@ -112,6 +113,7 @@ public static partial class ExportFolderReader
         public List<string>[] FactorLevels = [];
         public readonly List<ParticipantStatus> Status = [];
         public readonly List<bool> Checkout = [];
+        public readonly List<bool> Ordered = [];
         public readonly List<double> Concern = [];
         public readonly List<double> Westin = [];
         public readonly List<string> BlockOrders = [];
@@ -176,6 +178,7 @@ public static partial class ExportFolderReader
                 "ordered" or "left_shop" => true,
                 _ => throw csv.Bad(checkout, "ordered, left_shop or empty"),
             });
+            p.Ordered.Add(csv.Text(checkout) == "ordered");
             for (var j = 0; j < concern.Length; j++)
             {
                 var item = codebook.Concern[j];

@@ -63,6 +63,7 @@ public static partial class ReportBuilder
             Valuation = Valuation(data, notes),
             TwoShops = TwoShops(data, notes),
             Listings = Listings(data, notes),
+            Framing = Framing(data, notes),
         };
     }
 

@@ -43,6 +43,8 @@ public sealed class ReportData
     public required ParticipantStatus[] Status { get; init; }
     /// <summary>checkout_outcome non-empty: the participant reached (and ended) the checkout.</summary>
     public required bool[] ReachedCheckout { get; init; }
+    /// <summary>checkout_outcome = ordered: the participant placed the order (what the framing section counts); empty when not read.</summary>
+    public bool[] Ordered { get; init; } = [];
     public required ConcernItem[] ConcernItems { get; init; }
     /// <summary>[participant * k + item]: concern answers already reverse-coded where the codebook says so; NaN when missing.</summary>
     public required double[] ConcernValues { get; init; }
@@ -95,7 +97,7 @@ public sealed class ReportData
         return new ReportData
         {
             StudyId = StudyId, ParticipantIds = Pick(ParticipantIds), Arms = Pick(Arms), ArmFactors = ArmFactors,
-            ArmFactorLevels = ArmFactorLevels.Select(Pick).ToArray(), Status = Pick(Status), ReachedCheckout = Pick(ReachedCheckout),
+            ArmFactorLevels = ArmFactorLevels.Select(Pick).ToArray(), Status = Pick(Status), ReachedCheckout = Pick(ReachedCheckout), Ordered = Pick(Ordered),
             ConcernItems = ConcernItems, ConcernValues = concern,
             Westin = Westin is { } w ? new WestinItems(w.Midpoints, Enumerable.Range(0, Count).Where(i => keep[i])
                 .SelectMany(i => w.Values.Skip(i * 3).Take(3)).ToArray()) : null,

@@ -36,6 +36,8 @@ public sealed record ReportResult(
     [JsonPropertyName("two_shops"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public TwoShopsOut? TwoShops { get; init; }
     /// <summary>Only when the study has a listings block, like the valuation's.</summary>
     [JsonPropertyName("listings"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ListingsOut? Listings { get; init; }
+    /// <summary>Only when the study frames a field (requiredIn): absent from the JSON otherwise.</summary>
+    [JsonPropertyName("framing"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public FramingOut? Framing { get; init; }
 }
 
 /// <summary>How to report: apply the declared exclusions (unless --no-exclusions), labels in which language.</summary>
@@ -327,3 +329,40 @@ public sealed record ChoiceTestOut(
     [property: JsonPropertyName("p")] double? P,
     [property: JsonPropertyName("cramers_v")] double? CramersV,
     [property: JsonPropertyName("fisher_p")] double? FisherP);
+/// The framing paradigm (docs/paradigms/framing.md): per field that is optional in some arm, per arm how it was framed,
+/// the offer, and the share of the participants who placed the order that gave it (Clopper-Pearson 95%), with a
+/// chi-square test across the arms where the field was optional; per arm the voluntary over-disclosure of the fields
+/// never framed required (the share of them each participant gave, unpaid ones only) and its Kruskal-Wallis test.
+/// </summary>
+public sealed record FramingOut(
+    [property: JsonPropertyName("unit")] string Unit,
+    [property: JsonPropertyName("framed_fields")] IReadOnlyList<string> FramedFields,
+    [property: JsonPropertyName("fields")] IReadOnlyList<FramingFieldOut> Fields,
+    [property: JsonPropertyName("arms")] IReadOnlyList<FramingArmOut> Arms,
+    [property: JsonPropertyName("test")] string Test,
+    [property: JsonPropertyName("h")] double? H,
+    [property: JsonPropertyName("df")] int? Df,
+    [property: JsonPropertyName("p")] double? P);
+
+/// <summary>One field: its share per arm and the chi-square (with Fisher's exact p for two arms) over the arms where it was optional.</summary>
+public sealed record FramingFieldOut(
+    [property: JsonPropertyName("field")] string Field,
+    [property: JsonPropertyName("framed")] bool Framed,
+    [property: JsonPropertyName("cells")] IReadOnlyList<FramingCellOut> Cells,
+    [property: JsonPropertyName("chi2")] double? Chi2,
+    [property: JsonPropertyName("df")] int? Df,
+    [property: JsonPropertyName("p")] double? P,
+    [property: JsonPropertyName("fisher_p")] double? FisherP);
+
+/// <summary>A field in one arm: "required" or "optional" there, its offer, and the share disclosed (group = the arm).</summary>
+public sealed record FramingCellOut(
+    [property: JsonPropertyName("necessity")] string Necessity,
+    [property: JsonPropertyName("offer_pct")] double? OfferPct,
+    [property: JsonPropertyName("share")] ShareOut Share);
+
+/// <summary>Per arm: participants who ordered, the unpaid never-framed optional rows, those given, and the mean per-participant share given.</summary>
+public sealed record FramingArmOut(
+    [property: JsonPropertyName("arm")] string Arm,
+    [property: JsonPropertyName("ordered")] int Ordered,
+    [property: JsonPropertyName("voluntary")] ShareOut Voluntary,
+    [property: JsonPropertyName("mean_share_pct")] double? MeanSharePct);

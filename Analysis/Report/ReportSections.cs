@@ -22,6 +22,7 @@ internal static class ReportSections
             Valuation(r),
             TwoShops(r),
             Listings(r),
+            Framing(r),
             new("cells", "Disclosure of optional fields by cell",
                 "Optional checkout fields per between-subject cell (arms in the study's order); n = participant x field rows, " +
                 "95% Clopper-Pearson intervals. The logistic model below is the test that accounts for rows of one participant.",
@@ -211,6 +212,21 @@ internal static class ReportSections
             string.Join(" ", l.Comparisons.Select(c => c.MannWhitney is { } m
                 ? $"{c.Condition} vs {c.Against}: U = {Format.N(m.U, 1)}, z = {Format.N(m.Z)}, {Format.PEq(m.P)}, Holm {Format.PEq(c.PHolm)}."
                 : $"{c.Condition} vs {c.Against}: not tested (see notes).")));
+    private static Section? Framing(ReportResult r) => r.Framing is not { } f ? null :
+        new("framing", "Framing: over-disclosure of optional fields by arm",
+            $"Per field that is optional in some arm, over the {f.Unit}: how the arm framed it (required = marked * and needed to order), " +
+            "the offer, and the share that gave it with its 95% Clopper-Pearson interval. Giving an optional field is over-disclosure " +
+            $"(voluntary when no offer). Framed fields: {string.Join(", ", f.FramedFields.Select(x => Label(r, x)))}. Test per field: chi-square of arm x disclosure " +
+            "over the arms where it is optional (Fisher's exact p for two arms).",
+            ["Field", "Arm", "Framed as", "Offer %", "n", "Disclosed", "Disclosed %", "95% CI", "chi2 (df)", "p", "Fisher p"],
+            f.Fields.SelectMany(x => x.Cells.Select((c, i) => new[] { Label(r, x.Field), c.Share.Group, c.Necessity, Format.N(c.OfferPct, 0),
+                c.Share.N.ToString(), c.Share.Disclosed.ToString(), Format.Pct(c.Share.DisclosedPct), Format.PctCi(c.Share.CiLowPct, c.Share.CiHighPct),
+                i == 0 && x.Chi2 is not null ? $"{Format.N(x.Chi2)} ({x.Df})" : "", i == 0 ? Format.P(x.P) : "", i == 0 ? Format.P(x.FisherP) : "" })).ToArray(),
+            "Voluntary over-disclosure per arm (never-framed optional fields without an offer; rows = participant x field, interval over rows; " +
+            "mean = each participant's share averaged): " +
+            string.Join("; ", f.Arms.Select(a => $"{a.Arm}: {a.Voluntary.Disclosed}/{a.Voluntary.N} = {Format.Pct(a.Voluntary.DisclosedPct)} " +
+                $"{Format.PctCi(a.Voluntary.CiLowPct, a.Voluntary.CiHighPct)}, mean {Format.Pct(a.MeanSharePct)} (n = {a.Voluntary.Participants} of {a.Ordered} who ordered)")) +
+            ". " + (f.H is null ? "Kruskal-Wallis test not run (see notes)." : $"Kruskal-Wallis of the per-participant shares across arms: H({f.Df}) = {Format.N(f.H)}, {Format.PEq(f.P)}."));
 
     private static Section? OrderEffect(ReportResult r) => r.OrderEffect is not { } o ? null :
         new("order", "Order effect: stated willingness and disclosure by block order",

@@ -77,6 +77,10 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                         action = leaves ? "leave_shop" : "place_order";
                         // The page's fields: typed ones (f_, server mode), ones checkout.js classifies (browser mode; this
                         // bot runs JavaScript, so their no-script choice is not sent) and ticks (s_, choice mode).
+                        // A framed field (requiredIn) is required in some cells only: the page's required mark says which, and
+                        // in a framing study the bot takes each field's offer from the page, as a person reads it.
+                        var framing = Experiment.Engine.Framing.FieldFraming.Has(study)
+                            ? study.Shop!.Fields.Any(f => Experiment.Engine.Framing.FieldFraming.IsFramed(f) && form.Required.Contains("f_" + f.Key)) : (bool?)null;
                         foreach (var (key, mode) in form.CheckoutFields())
                         {
                             var field = study.Shop?.Fields.FirstOrDefault(f => f.Key == key);
@@ -88,7 +92,9 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                                 continue;
                             }
                             if (field is null) continue;
-                            var choice = leaves ? new FieldChoice(false, false) : persona.Checkout(field, plan.MeanOffer(key));
+                            if (field.IsOptional && form.Required.Contains("f_" + key)) field = field with { Necessity = Experiment.Engine.Framing.FieldFraming.Required };
+                            var choice = leaves ? new FieldChoice(false, false) : persona.Checkout(field,
+                                framing is null ? plan.MeanOffer(key) : form.Offers.GetValueOrDefault(key), framing);
                             var typed = choice.Disclosed && mode != DisclosureModes.Choice
                                 ? FakeValues.For(field, choice.Fake, persona.Rng, today, 1 + persona.Rng.Next(3)) : "";
                             fields.AddRange(CheckoutForm.Submitted(field, mode, choice.Disclosed, typed, today));

@@ -23,6 +23,10 @@ public sealed partial class PageForm
     public bool HasForm { get; private init; }
     /// <summary>Checkout fields in browser mode: inputs without a name that checkout.js classifies (data-classify), by field key.</summary>
     public List<string> Classified { get; } = [];
+    /// <summary>The names of inputs marked <c>required</c>: the checkout's required fields as this participant's cell frames them.</summary>
+    public HashSet<string> Required { get; } = new(StringComparer.Ordinal);
+    /// <summary>The offers the checkout shows, by field key (data-offer-pct with data-field): what this participant's cell offers.</summary>
+    public Dictionary<string, double> Offers { get; } = new(StringComparer.Ordinal);
 
     public string? Hidden(string name) => Inputs.TryGetValue(name, out var i) ? i.Value : null;
 
@@ -34,6 +38,9 @@ public sealed partial class PageForm
 
     [GeneratedRegex("""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")]
     private static partial Regex AttributePattern();
+
+    [GeneratedRegex(@"\bdata-offer-pct\s*=\s*""([0-9.]+)""[^>]*\bdata-field\s*=\s*""([^""]+)""")]
+    private static partial Regex OfferPattern();
 
     [GeneratedRegex("""<strong\b[^>]*\bid\s*=\s*["']completion-code["'][^>]*>\s*([^<]*?)\s*</strong>""", RegexOptions.IgnoreCase)]
     private static partial Regex CompletionPattern();
@@ -49,6 +56,9 @@ public sealed partial class PageForm
             Action = formMatch.Success ? Attributes(OpeningTag(formMatch.Value)).GetValueOrDefault("action") : null,
         };
         if (!formMatch.Success) return form;
+        foreach (Match m in OfferPattern().Matches(formMatch.Groups[1].Value))
+            if (double.TryParse(m.Groups[1].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var pct))
+                form.Offers.TryAdd(WebUtility.HtmlDecode(m.Groups[2].Value), pct);
         string? openSelect = null;
         foreach (Match tag in TagPattern().Matches(formMatch.Groups[1].Value))
         {
@@ -75,6 +85,7 @@ public sealed partial class PageForm
                     if (a.ContainsKey("data-classify") && a.GetValueOrDefault("data-field") is { } classified && !form.Classified.Contains(classified))
                         form.Classified.Add(classified);
                     if (name is null) break;
+                    if (a.ContainsKey("required")) form.Required.Add(name);
                     var type = (a.GetValueOrDefault("type") ?? "text").ToLowerInvariant();
                     var value = a.GetValueOrDefault("value");
                     if (type is "radio")

@@ -52,12 +52,19 @@ public sealed class Persona
         p.BaseLogOdds + Propensity + p.DiscountSensitivity * offerPct
         - p.ConcernEffect * (Concern - p.ConcernMean) - p.SensitivityEffect * (field.Sensitivity - 3);
 
-    public FieldChoice Checkout(CheckoutField field, double offerPct)
+    /// <param name="someFieldsFramedRequired">
+    /// A framing study only (null otherwise): whether this checkout makes some framed fields required. An unpaid
+    /// optional field of a framing study is then disclosed with the framing paradigm's known share
+    /// (SimulationParameters.FramingVoluntaryShare, or FramingRequiredShare when some fields are required).
+    /// </param>
+    public FieldChoice Checkout(CheckoutField field, double offerPct, bool? someFieldsFramedRequired = null)
     {
         if (!field.IsOptional)
             // Needed for delivery: always filled, occasionally with something fake.
             return new FieldChoice(true, field.Type != FieldTypes.Choice && Chance(p.FakeShare / 4));
-        var disclosed = Chance(Logistic(DisclosureLogOdds(field, offerPct)));
+        var disclosed = someFieldsFramedRequired is { } framed && offerPct == 0
+            ? Chance(framed ? p.FramingRequiredShare : p.FramingVoluntaryShare)
+            : Chance(Logistic(DisclosureLogOdds(field, offerPct)));
         var fake = disclosed && field.Type != FieldTypes.Choice && Chance(FakeTendency);
         return new FieldChoice(disclosed, fake);
     }

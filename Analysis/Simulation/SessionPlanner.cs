@@ -1,5 +1,6 @@
 using System.Globalization;
 using Experiment.Engine.Checkout;
+using Experiment.Engine.Framing;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 using Experiment.Engine.Valuation;
@@ -139,19 +140,22 @@ public static class SessionPlanner
                     }
                     break;
                 case StepKind.ShopCheckout:
-                    var fields = study.Shop?.Fields ?? [];
+                    // The fields as the cell frames them (a framed field required here is a required field).
+                    var lines = CheckoutRules.Lines(study, cellIdx);
+                    var fields = lines.Select(l => l.Field).ToList();
+                    var framing = FieldFraming.Has(study)
+                        ? study.Shop!.Fields.Zip(fields).Any(x => FieldFraming.IsFramed(x.First) && !x.Second.IsOptional) : (bool?)null;
                     t = shown.AddSeconds(persona.PageSeconds(0, fields.Count));
                     var leaves = persona.LeavesShop();
                     outcome = leaves ? "left_shop" : "ordered";
                     // The persona types values as a bot would, and CheckoutRules classifies them as it does for the
                     // web app, so "disclosed" and "plausible" come from one rule. The values live only in this lookup.
                     var today = DateOnly.FromDateTime(shown);
-                    var lines = fields.Select(f => new CheckoutLine(f, offers[f.Key], study.Shop!.ModeOf(f))).ToList();
                     var typed = new Dictionary<string, string>();
                     foreach (var l in lines)
                     {
                         var f = l.Field;
-                        var choice = leaves ? new FieldChoice(false, false) : persona.Checkout(f, offers[f.Key]);
+                        var choice = leaves ? new FieldChoice(false, false) : persona.Checkout(f, l.OfferPct, framing);
                         var value = choice.Disclosed ? FakeValues.For(f, choice.Fake, persona.Rng, today, 1 + persona.Rng.Next(3)) : "";
                         foreach (var (k, v) in CheckoutForm.Submitted(f, l.Mode, choice.Disclosed, value, today)) typed[k] = v;
                         typed["t_" + f.Key] = persona.FieldMilliseconds(value.Length > 0).ToString(CultureInfo.InvariantCulture);

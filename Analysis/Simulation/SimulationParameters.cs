@@ -60,6 +60,13 @@ public sealed record SimulationParameters
     public double ListingsBaseShare { get; init; } = 0.10;
     public double ListingsIndicatorShare { get; init; } = 0.35;
     public double ListingsSalientShare { get; init; } = 0.50;
+    /// <summary>
+    /// The framing paradigm's known effect (a study with requiredIn fields): the chance that a person discloses an
+    /// unpaid optional field when no field of the checkout is framed required, and when some are (Preibusch, Krol &amp;
+    /// Beresford 2013 found that required fields lowered voluntary disclosure of the remaining optional ones).
+    /// </summary>
+    public double FramingVoluntaryShare { get; init; } = 0.75;
+    public double FramingRequiredShare { get; init; } = 0.6;
     /// <summary>First arrival (UTC) and the span over which participants arrive, for --direct.</summary>
     public DateTime Start { get; init; } = new(2026, 10, 5, 8, 0, 0, DateTimeKind.Utc);
     public double SpreadDays { get; init; } = 7;
@@ -82,6 +89,8 @@ public sealed record SimulationParameters
         Share(ListingsBaseShare, "--listings-base-share");
         Share(ListingsIndicatorShare, "--listings-indicator-share");
         Share(ListingsSalientShare, "--listings-salient-share");
+        Share(FramingVoluntaryShare, "--framing-voluntary-share");
+        Share(FramingRequiredShare, "--framing-required-share");
         if (!(ValuationWtpMedian > 0) || !(ValuationWtaRatio > 0) || !(ValuationLogSd >= 0))
             throw new ArgumentException($"--wtp-median and --wta-ratio must be positive and --valuation-log-sd not negative (got {ValuationWtpMedian}, {ValuationWtaRatio}, {ValuationLogSd}).");
         if (ConcernSd < 0) throw new ArgumentException($"--concern-sd must not be negative (got {ConcernSd}).");

@@ -42,7 +42,8 @@ public static class CheckoutRules
     {
         var cell = StudyDesign.Cells(study)[cellIdx];
         var shop = study.Shop!;
-        return shop.Fields.Select(f => new CheckoutLine(f, f.IsOptional ? StudyDesign.OfferFor(f, cell) : 0, shop.ModeOf(f),
+        // A framed field (requiredIn) is read as the cell shows it: required there, it is checked, typed and earns nothing.
+        return shop.Fields.Select(file => Framing.FieldFraming.In(file, cell)).Select(f => new CheckoutLine(f, f.IsOptional ? StudyDesign.OfferFor(f, cell) : 0, shop.ModeOf(f),
             shop.ChecksLikeAShop && !f.IsOptional ? ShopChecks.KindOf(f) : null)).ToList();
     }
 

@@ -206,6 +206,19 @@ static class Codebook
             yield return new(P, "listings_choice_ms", "integer", "Time to choose: milliseconds from showing the results to submitting the choice (server clock)",
                 "Keuzetijd: milliseconden van het tonen van de resultaten tot het versturen van de keuze (serverklok)");
         }
+        if (FramingColumns.In(layout))
+        {
+            // The framing paradigm (Framing/FieldFraming.cs, docs/paradigms/framing.md).
+            foreach (var f in FramingColumns.Framed(layout))
+                yield return new(P, FramingColumns.Prefix + f.Key, "category", $"How the participant's cell framed: {f.Label.In("en")} (required = marked * and needed to order)",
+                    $"Hoe de conditie van de deelnemer dit veld aanbood: {f.Label.In("nl")} (required = met * en nodig om te bestellen)", "required|optional");
+            yield return new(P, FramingColumns.Overdisclosed, "integer",
+                "Voluntary over-disclosure: number of fields optional in the participant's cell, offered no discount, that were disclosed (see disclosed_); empty when no order was placed",
+                "Vrijwillig te veel gegeven: aantal velden dat in de conditie van de deelnemer optioneel was, zonder korting, en toch ingevuld (zie disclosed_); leeg als er niet besteld is");
+            yield return new(P, FramingColumns.UnpaidOptional, "integer",
+                "Number of fields optional in the participant's cell with no discount offered (the denominator of overdisclosed_n); empty when no order was placed",
+                "Aantal velden dat in de conditie van de deelnemer optioneel was zonder korting (de noemer van overdisclosed_n); leeg als er niet besteld is");
+        }
         yield return new(P, "pilot", "boolean",
             "Pilot participant (entered while the study was in pilot, or simulated); always 0 unless exported with --include-pilot",
             "Pilotdeelnemer (binnengekomen tijdens de pilot, of gesimuleerd); altijd 0 tenzij geëxporteerd met --include-pilot", YesNoValues);
@@ -213,7 +226,10 @@ static class Codebook
         const string D = "disclosures.csv";
         yield return new(D, "participant_id", "string", "Opaque pseudonym of the participant", "Pseudoniem van de deelnemer");
         yield return new(D, "field", "category", "Checkout field key", "Sleutel van het afrekenveld", string.Join('|', layout.Fields.Select(f => f.Key)));
-        yield return new(D, "necessity", "category", "Needed to deliver the order, or optional", "Nodig voor levering, of optioneel", "required|optional");
+        yield return FramingColumns.In(layout)
+            ? new(D, "necessity", "category", "Required (needed to order) or optional, as the participant's cell framed the field",
+                "Verplicht (nodig om te bestellen) of optioneel, zoals de conditie van de deelnemer het veld aanbood", "required|optional")
+            : new(D, "necessity", "category", "Needed to deliver the order, or optional", "Nodig voor levering, of optioneel", "required|optional");
         yield return new(D, "sensitivity", "integer", "Sensitivity of the field, 1 (harmless) to 5", "Gevoeligheid van het veld, 1 (onschuldig) tot 5");
         yield return new(D, "offer_pct", "decimal", "Discount percent offered for the field", "Aangeboden kortingspercentage");
         yield return new(D, "granted_pct", "decimal", "Discount percent the field added to the order (the offer when given, else 0)",

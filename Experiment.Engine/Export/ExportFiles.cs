@@ -18,6 +18,7 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
     readonly bool hasValuation = ValuationColumns.In(layout);
     readonly bool hasTwoShops = TwoShopsColumns.In(layout);
     readonly bool hasListings = ListingsColumns.In(layout);
+    readonly IReadOnlyList<CheckoutField>? framed = FramingColumns.In(layout) ? FramingColumns.Framed(layout) : null;
     Task<ServerCursor<PageTimeRow>>? pageTimes;
     Task<ServerCursor<PanelRow>>? panels;
 
@@ -116,6 +117,8 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
         // So are the listings' choice and its scoring: they are behaviour measured like the checkout's.
         if (hasListings) ListingsColumns.Write(csv, version, cell,
             p.BehaviourConsent != false && byItem.TryGetValue(Listings.Listings.ChoiceKey, out var choice) ? choice.Value : null, listingTime);
+        if (framed is not null)
+            FramingColumns.Write(csv, framed, version, cell, p.CheckoutEnded && p.CheckoutOutcome == "ordered", key => Disclosed(p, byField.GetValueOrDefault(key)));
         csv.Bool(p.Pilot);
         await csv.EndRecordAsync(ct);
         target.Row();
@@ -147,7 +150,8 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             var stated = field.PairedItem is { } paired && byItem.TryGetValue(paired, out var a) ? Csv.YesNo(a.Value) : "";
             csv.WriteField(p.Id);
             csv.WriteField(field.Key);
-            csv.WriteField(field.Necessity);
+            // As the participant's cell framed it: a framed field (requiredIn) is required in some cells only.
+            csv.WriteField(cell is null ? field.Necessity : Framing.FieldFraming.NecessityIn(field, cell));
             csv.Number(field.Sensitivity);
             if (d is not null) csv.Number(d.OfferPct);
             else if (cell is not null) csv.Number(StudyDesign.OfferFor(field, cell));

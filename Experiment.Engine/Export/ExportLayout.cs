@@ -78,7 +78,8 @@ sealed class ExportLayout
             .Concat(QualityFlags.Columns)
             .Concat(newestFirst.Any(v => v.Study.Valuation is not null) ? ValuationColumns.Names : [])
             .Concat(newestFirst.Any(v => v.Study.TwoShops is not null) ? TwoShopsColumns.Names : [])
-            .Concat(newestFirst.Any(v => v.Study.Listings is not null) ? ListingsColumns.Names : []).Append("pilot"), StringComparer.Ordinal);
+            .Concat(newestFirst.Any(v => v.Study.Listings is not null) ? ListingsColumns.Names : [])
+            .Concat(newestFirst.Any(v => Framing.FieldFraming.Has(v.Study)) ? FramingColumns.Names(fieldKeys) : []).Append("pilot"), StringComparer.Ordinal);
 
         var items = itemKeys.Select((key, i) => new ItemColumn(key, reserved.Contains(key) ? "item_" + key : key,
             newestFirst.First(v => v.Items.ContainsKey(key)).Items[key], i)).ToList();
@@ -137,6 +138,7 @@ sealed class ExportLayout
             .Concat(ValuationColumns.In(this) ? ValuationColumns.Names : [])
             .Concat(TwoShopsColumns.In(this) ? TwoShopsColumns.Names : [])
             .Concat(ListingsColumns.In(this) ? ListingsColumns.Names : [])
+            .Concat(FramingColumns.In(this) ? FramingColumns.Names(FramingColumns.Framed(this).Select(f => f.Key)) : [])
             .Append("pilot");
 
     /// <summary>participants.csv: the discount granted and the amount to pay of the ended checkout (CheckoutRules.Settle).</summary>

@@ -122,6 +122,8 @@ public static class Labels
         ["deliveryDetails"] = T("Gegevens", "Your details"),
         ["privacyNotice"] = T("Privacy", "Privacy"),
         ["requiredMark"] = T("verplicht", "required"),
+        // The checkout marks a required field with an asterisk, as shops do, and says once what it means.
+        ["requiredLegend"] = T("Velden met een * zijn verplicht.", "Fields marked with * are required."),
         ["amountPaid"] = T("Betaald bedrag", "Amount paid"),
         ["shopDoneTitle"] = T("Bestelling", "Order"),
         ["debriefTitle"] = T("Uitleg achteraf", "Debriefing"),

@@ -398,6 +398,11 @@ public sealed record CheckoutField
     public Text? ShareName { get; init; }
     /// <summary>The kind of shop check of a required field (Checkout.ShopChecks: "name", "email", "postcode"); by default from its type.</summary>
     public string? Check { get; init; }
+    /// <summary>
+    /// Optional fields only: offer keys of the cells in which the field is required instead (the framing paradigm,
+    /// Framing/Framing.cs). Null when absent, so the content hash of a study without it stays what it was.
+    /// </summary>
+    public IReadOnlyList<string>? RequiredIn { get; init; }
 
     [JsonIgnore] public bool IsOptional => Necessity == "optional";
 }

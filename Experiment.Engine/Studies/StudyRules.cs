@@ -41,6 +41,7 @@ static partial class StudyRules
         CheckValuation(s, report);
         CheckTwoShops(s, report);
         CheckListings(s, report);
+        if (s.Shop is not null) CheckFraming(s, s.Shop, report);
         if (s.Panel is not null) CheckPanel(s.Panel, report);
         CheckEthics(s, report);
         if (s.Exclusions is not null) CheckExclusions(s.Exclusions, report);

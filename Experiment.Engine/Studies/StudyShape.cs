@@ -30,7 +30,7 @@ static class StudyShape
         Opt("min", new Num()), Opt("max", new Num()), Opt("maxLength", new Int()), Opt("expected", S));
     static readonly Obj Field = new(Req("key", S), Req("type", S), Req("label", T), Opt("help", T), Req("necessity", S),
         Req("sensitivity", new Int()), Opt("offers", new Map(new Num())), Opt("pairedItem", S), Opt("options", new Arr(Option)), Opt("specialCategory", S),
-        Opt("autocomplete", S), Opt("disclosureMode", S), Opt("shareName", T), Opt("check", S));
+        Opt("autocomplete", S), Opt("disclosureMode", S), Opt("shareName", T), Opt("check", S), Opt("requiredIn", new Arr(S)));
     static readonly Obj Shop = new(Req("name", T), Opt("currency", S),
         Req("products", new Arr(new Obj(Req("key", S), Req("name", T), Opt("description", T), Req("price", new Num()), Req("image", S),
             Opt("rating", new Num()), Opt("reviews", new Int()), Opt("stock", new Int())))),

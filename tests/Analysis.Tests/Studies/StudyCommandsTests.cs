@@ -81,27 +81,33 @@ public sealed class StudyCommandsTests : DatabaseTest
         Assert.That((first.Exit, first.Lines), Is.EqualTo((0, new[]
         {
             $"{Path.Combine(SeedDir, "demo.json")}: demo v1: imported, opened",
+            $"{Path.Combine(SeedDir, "framing-en.json")}: framing-en v1: imported, opened",
+            $"{Path.Combine(SeedDir, "framing-nl.json")}: framing-nl v1: imported, opened",
             $"{Path.Combine(SeedDir, "listings-en.json")}: listings-en v1: imported, opened",
             $"{Path.Combine(SeedDir, "listings-nl.json")}: listings-nl v1: imported, opened",
             $"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: privacy-paradox-nl v2: imported, opened",
             $"{Path.Combine(SeedDir, "privacy-paradox-prolific.json")}: privacy-paradox-prolific v1: imported, opened",
             $"{Path.Combine(SeedDir, "two-shops-en.json")}: two-shops-en v1: imported, opened",
             $"{Path.Combine(SeedDir, "two-shops-nl.json")}: two-shops-nl v1: imported, opened",
+            $"{Path.Combine(SeedDir, "valuation-en.json")}: valuation-en v1: imported, opened",
             $"{Path.Combine(SeedDir, "valuation-nl.json")}: valuation-nl v1: imported, opened",
         })).Using(new LinesComparer()), "the seed studies pass the policy check for their own panels");
         Assert.That(await StatusAsync("demo"), Is.EqualTo("open"));
         Assert.That(second.Exit, Is.Zero);
         var unchanged = second.Lines.Where(l => !IsPolicy(l)).ToList();
-        Assert.That(unchanged, Has.Count.EqualTo(6).And.All.EndsWith(": unchanged"), "--open opens only a study the import creates");
+        Assert.That(unchanged, Has.Count.EqualTo(9).And.All.EndsWith(": unchanged"), "--open opens only a study the import creates");
         Assert.That(list.Lines, Is.EqualTo(new[]
         {
             "demo v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
+            "framing-en v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
+            "framing-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "listings-en v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "listings-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "privacy-paradox-nl v2 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "privacy-paradox-prolific v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "two-shops-en v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "two-shops-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
+            "valuation-en v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "valuation-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
         }));
     }

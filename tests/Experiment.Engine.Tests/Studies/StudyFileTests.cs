@@ -11,7 +11,7 @@ public sealed class StudyFileTests
 
     // One file per rule, each breaking exactly that rule of an otherwise valid study (see Broken/make_broken.py).
     [TestCase("malformed.json", "$", "malformed JSON at line 4, column 3: '\"' is invalid after a value. Expected either ',', '}', or ']'.")]
-    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory, autocomplete, disclosureMode, shareName, check")]
+    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory, autocomplete, disclosureMode, shareName, check, requiredIn")]
     [TestCase("missing-key.json", "texts.debrief", "required key is missing")]
     [TestCase("wrong-type.json", "version", "expected a whole number, got the string \"1\"")]
     [TestCase("missing-text.json", "pages[0].items[0].text", "missing text for language 'nl'")]
@@ -381,6 +381,9 @@ public sealed class StudyFileTests
     [TestCase("privacy-paradox-nl.json", new[] { "nl", "en" })]
     [TestCase("privacy-paradox-prolific.json", new[] { "en" })]
     [TestCase("demo.json", new[] { "nl", "en" })]
+    [TestCase("valuation-en.json", new[] { "en" })]
+    [TestCase("framing-nl.json", new[] { "nl", "en" })]
+    [TestCase("framing-en.json", new[] { "en" })]
     public void Load_seedStudy_validatesClean(string file, string[] languages)
     {
         var result = StudyFile.Load(Seed(file));

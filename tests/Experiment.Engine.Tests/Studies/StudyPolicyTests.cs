@@ -17,6 +17,10 @@ public sealed class StudyPolicyTests
     [TestCase("two-shops-en.json", Panel.Prolific)]
     [TestCase("listings-nl.json", Panel.Prolific)]
     [TestCase("listings-en.json", Panel.Prolific)]
+    [TestCase("valuation-nl.json", Panel.Prolific)]
+    [TestCase("valuation-en.json", Panel.Prolific)]
+    [TestCase("framing-nl.json", Panel.None)]
+    [TestCase("framing-en.json", Panel.Prolific)]
     public void Check_seedVariantOnItsPanel_findsNothing(string file, Panel panel) =>
         Assert.That(StudyPolicy.Check(Parse(Shipped(file)), panel).Select(f => f.ToString()), Is.Empty);
 

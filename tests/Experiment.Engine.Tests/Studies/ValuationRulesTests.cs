@@ -54,14 +54,15 @@ public sealed class ValuationRulesTests
         Assert.That(steps[2].Kind, Is.EqualTo(StepKind.Valuation));
     }
 
-    [Test]
-    public void Load_valuationSeed_isValidWithBothFramesAsCells()
+    [TestCase("valuation-nl.json", new[] { "nl", "en" })]
+    [TestCase("valuation-en.json", new[] { "en" })]
+    public void Load_valuationSeed_isValidWithBothFramesAsCells(string file, string[] languages)
     {
-        var result = StudyFile.Load(Seed("valuation-nl.json"));
+        var result = StudyFile.Load(Seed(file));
 
         Assert.That(result.Problems, Is.Empty);
         var study = result.Study!;
-        Assert.That(study.Languages, Is.EquivalentTo(new[] { "nl", "en" }));
+        Assert.That(study.Languages, Is.EquivalentTo(languages));
         Assert.That(StudyDesign.Cells(study).Select(c => PriceList.FrameOf(study, c)), Is.EqualTo(new[] { "wta", "wtp" }));
         Assert.That(study.Valuation!.Amounts, Is.Ordered.Ascending);
     }

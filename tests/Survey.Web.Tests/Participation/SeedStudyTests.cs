@@ -13,6 +13,9 @@ public sealed class SeedStudyTests
     [TestCase("privacy-paradox-nl", "en")]
     [TestCase("privacy-paradox-prolific", "en")]
     [TestCase("demo", "en")]
+    [TestCase("framing-nl", "nl")]
+    [TestCase("framing-nl", "en")]
+    [TestCase("framing-en", "en")]
     public async Task SeedStudy_everyCell_completes(string studyId, string lang)
     {
         await using var app = await TestWebApp.StartAsync();
@@ -43,7 +46,8 @@ public sealed class SeedStudyTests
         if (html.Contains("value=\"checkout\"")) { await p.SubmitAsync("checkout"); return; }
         if (html.Contains("value=\"place_order\""))
         {
-            var required = study.Shop!.Fields.Where(f => !f.IsOptional)
+            // A framed field (requiredIn) is required in some cells: filling it in is allowed in all of them.
+            var required = study.Shop!.Fields.Where(f => !f.IsOptional || Experiment.Engine.Framing.FieldFraming.IsFramed(f))
                 .Select(f => ("f_" + f.Key, f.Type == FieldTypes.Email ? "a@example.nl" : f.Type == FieldTypes.Choice ? f.Options![0].Code : "Test Waarde"));
             await p.SubmitAsync("place_order", required.ToArray());
             return;

@@ -19,6 +19,8 @@ public sealed class HttpBotTests
     [TestCase("privacy-paradox-nl")]
     [TestCase("privacy-paradox-prolific")]
     [TestCase("privacy-paradox-server")]
+    [TestCase("framing-nl")]
+    [TestCase("framing-en")]
     public async Task RunAsync_seedStudy_completesEveryCellAndOrderAndStoresEachAnswerOnce(string studyId)
     {
         await using var app = await TestWebApp.StartAsync();
