@@ -13,7 +13,17 @@ public static class FakeValues
     static readonly string[] Names = ["Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Bos"];
     static readonly string[] Streets = ["Kerkstraat 12", "Dorpsweg 3", "Stationsplein 7", "Molenlaan 44", "Schoolstraat 9"];
 
-    public static string For(CheckoutField field, bool fake, Random rng, DateOnly today, int listCount = 1) => field.Type switch
+    static readonly string[] Postcodes = ["3511 AB", "1012 JS", "9711 LM", "5611 EW", "2511 CV"];
+
+    public static string For(CheckoutField field, bool fake, Random rng, DateOnly today, int listCount = 1) => field.Check switch
+    {
+        // A postcode or house number field is classified by its shop check (DisclosureClassifier).
+        Experiment.Engine.Checkout.ShopChecks.Postcode => fake ? "0000 XX" : Postcodes[rng.Next(Postcodes.Length)],
+        Experiment.Engine.Checkout.ShopChecks.HouseNumber => fake ? "x" : (1 + rng.Next(200)).ToString(CultureInfo.InvariantCulture) + (rng.Next(4) == 0 ? "a" : ""),
+        _ => ByType(field, fake, rng, today, listCount),
+    };
+
+    static string ByType(CheckoutField field, bool fake, Random rng, DateOnly today, int listCount) => field.Type switch
     {
         FieldTypes.Email => fake ? "asdf" : Email(rng),
         FieldTypes.Date => fake ? "31-02-1990" : BirthDate(rng, today),

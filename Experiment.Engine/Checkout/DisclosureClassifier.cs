@@ -46,6 +46,8 @@ public readonly record struct Classification(Plausibility Class, int? ListCount)
 /// placeholder words: one character repeated ("xxx", "aaaa"), a keyboard or alphabet run of four or more
 /// ("asdf", "qwerty", "abcd", "1234"), or a known stand-in ("test", "fake", "nvt", "n/a", "geen", "none",
 /// "onbekend", "unknown", "bla", "dummy", "lorem ipsum"...).</item>
+/// <item>a field checked (<c>check</c>) as a <c>postcode</c> or <c>house_number</c>: plausible when it passes that
+/// shop check (<see cref="ShopChecks"/>), whatever the study's requiredFieldCheck.</item>
 /// </list>
 /// </summary>
 public static partial class DisclosureClassifier
@@ -58,19 +60,13 @@ public static partial class DisclosureClassifier
         ArgumentNullException.ThrowIfNull(field);
         var isList = field.Type == FieldTypes.EmailList;
         if (string.IsNullOrWhiteSpace(value)) return new(Plausibility.Empty, isList ? 0 : null);
-        Func<string, Classification> classify = field.Type switch
+        // A postcode or house number is a text field whose check kind says what a real one looks like: "12" or "12a"
+        // has too few letters for the text rule, and is exactly what a shop expects.
+        Func<string, Classification> classify = field.Check switch
         {
-            FieldTypes.EmailList => ClassifyEmailList,
-            FieldTypes.Email => Rule(IsEmail),
-            FieldTypes.Date => Rule(x => IsPlausibleBirthDate(x, today)),
-            FieldTypes.Mobile => Rule(IsDutchMobile),
-            FieldTypes.Bsn => Rule(IsBsn),
-            FieldTypes.Income => Rule(IsIncome),
-            FieldTypes.Choice => Rule(x => field.Options?.Any(o => o.Code == x) == true),
-            FieldTypes.Text or FieldTypes.FreeText => Rule(IsPlausibleText),
-            FieldTypes.Year => Rule(x => IsPlausibleBirthYear(x, today)),
-            // The type comes from the validated study file, never from the participant, so naming it is safe.
-            _ => throw new ArgumentException($"Checkout field '{field.Key}' has unknown type '{field.Type}'.", nameof(field)),
+            ShopChecks.Postcode => Rule(ShopChecks.IsDutchPostcode),
+            ShopChecks.HouseNumber => Rule(ShopChecks.IsHouseNumber),
+            _ => ByType(field, today),
         };
         try
         {
@@ -183,6 +179,21 @@ public static partial class DisclosureClassifier
         else normal = s;
         return decimal.TryParse(normal, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? d : null;
     }
+
+    static Func<string, Classification> ByType(CheckoutField field, DateOnly today) => field.Type switch
+    {
+        FieldTypes.EmailList => ClassifyEmailList,
+        FieldTypes.Email => Rule(IsEmail),
+        FieldTypes.Date => Rule(x => IsPlausibleBirthDate(x, today)),
+        FieldTypes.Mobile => Rule(IsDutchMobile),
+        FieldTypes.Bsn => Rule(IsBsn),
+        FieldTypes.Income => Rule(IsIncome),
+        FieldTypes.Choice => Rule(x => field.Options?.Any(o => o.Code == x) == true),
+        FieldTypes.Text or FieldTypes.FreeText => Rule(IsPlausibleText),
+        FieldTypes.Year => Rule(x => IsPlausibleBirthYear(x, today)),
+        // The type comes from the validated study file, never from the participant, so naming it is safe.
+        _ => throw new ArgumentException($"Checkout field '{field.Key}' has unknown type '{field.Type}'.", nameof(field)),
+    };
 
     static readonly string[] KeyboardRows = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "abcdefghijklmnopqrstuvwxyz", "1234567890"];
 

@@ -17,7 +17,7 @@ public static class RequiredFieldCheck
 
 /// <summary>
 /// The checks a real web shop makes on a required field, by kind (what the field holds): <c>email</c>,
-/// <c>postcode</c> (Dutch), <c>name</c>. <see cref="Check"/> is the one entry point (kind and value in, the label
+/// <c>postcode</c> (Dutch), <c>house_number</c>, <c>name</c>. <see cref="Check"/> is the one entry point (kind and value in, the label
 /// key of the message the shop would show out, or null when the value passes), so a new checkout field such as an
 /// address part only needs its kind. A blank value passes: that it is required is <see cref="CheckoutRules.Problems"/>'
 /// rule. Like the classifier, nothing here stores, logs, throws on or returns the value.
@@ -25,12 +25,15 @@ public static class RequiredFieldCheck
 /// <item><c>email</c>: the classifier's e-mail syntax (<see cref="DisclosureClassifier.IsEmail"/>) of the trimmed value.</item>
 /// <item><c>postcode</c>: four digits, the first not 0, then two letters, with or without one space between
 /// (<c>1234 AB</c>, <c>1234ab</c>), case-insensitive, ASCII only, outer white space ignored.</item>
+/// <item><c>house_number</c>: a Dutch house number with its addition as shops take it: 1 to 5 digits, the first not
+/// 0, then optionally letters (<c>12a</c>) or, after a space or a hyphen, up to four letters or digits
+/// (<c>12 bis</c>, <c>12-2</c>, <c>12 - II</c>); ASCII only, outer white space ignored.</item>
 /// <item><c>name</c>: at least two letters (any script), and no control or invisible format characters.</item>
 /// </list>
 /// </summary>
 public static partial class ShopChecks
 {
-    public const string Email = "email", Postcode = "postcode", Name = "name";
+    public const string Email = "email", Postcode = "postcode", HouseNumber = "house_number", Name = "name";
 
     static Text T(string nl, string en) => new() { ["nl"] = nl, ["en"] = en };
 
@@ -42,6 +45,8 @@ public static partial class ShopChecks
             T("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.", "Enter a valid email address, for example name@example.com.")),
         [Postcode] = new(IsDutchPostcode, "invalidPostcode",
             T("Vul een geldige postcode in, bijvoorbeeld 1234 AB.", "Enter a valid postcode, for example 1234 AB.")),
+        [HouseNumber] = new(IsHouseNumber, "invalidHouseNumber",
+            T("Vul een geldig huisnummer in, bijvoorbeeld 12 of 12a.", "Enter a valid house number, for example 12 or 12a.")),
         [Name] = new(IsName, "invalidName",
             T("Vul uw naam in (minstens twee letters).", "Enter your name (at least two letters).")),
     };
@@ -84,6 +89,13 @@ public static partial class ShopChecks
     private static partial Regex PostcodePattern();
 
     public static bool IsDutchPostcode(string v) => PostcodePattern().IsMatch(v.Trim());
+
+    // Letters straight after the number ("12a"), or any short addition after a space or hyphen ("12 bis", "12-2"); digits
+    // straight after the number would just be a longer number.
+    [GeneratedRegex(@"^[1-9][0-9]{0,4}(?:[A-Za-z]{1,4}|(?: ?- ?| )[0-9A-Za-z]{1,4})?\z")]
+    private static partial Regex HouseNumberPattern();
+
+    public static bool IsHouseNumber(string v) => HouseNumberPattern().IsMatch(v.Trim());
 
     public static bool IsName(string v)
     {

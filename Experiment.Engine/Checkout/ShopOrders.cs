@@ -51,4 +51,35 @@ public static class ShopOrders
             """, new { participantId, step, cart = Cart.ToJson(cart), paymentClass, orderNumber, deliveryDate },
             cancellationToken: ct)) == 1;
     }
+
+    /// <summary>
+    /// The payment step's way out ("continue shopping"): the participant leaves without paying, which is recorded as
+    /// leaving the shop at the checkout is: checkout_outcome left_shop, no amount to pay, no discount, and every
+    /// disclosure row of the order back to not disclosed (times on the fields kept). Moves the participant on to
+    /// <paramref name="nextPage"/> in the same statement, guarded by the step like ParticipantStore.AdvanceAsync.
+    /// </summary>
+    public static async Task<bool> LeaveAtPaymentAsync(NpgsqlDataSource db, string participantId, int step, string page, string? nextPage, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            with moved as (
+                update participant set step = step + 1, last_seen_at = now(), checkout_outcome = 'left_shop', discount_pct = 0, amount_to_pay = null
+                where id = @participantId and step = @step
+                returning id),
+            undone as (
+                update disclosure set disclosed = false, plausible = null, granted_pct = 0,
+                    list_count = case when disclosure.list_count is null then null else 0 end
+                from moved where disclosure.participant_id = moved.id),
+            timed as (
+                insert into page_time (participant_id, step, page, shown_at, submitted_at)
+                select id, @step, @page, now(), now() from moved
+                on conflict (participant_id, step) do update set submitted_at = coalesce(page_time.submitted_at, excluded.submitted_at)),
+            shown_next as (
+                insert into page_time (participant_id, step, page, shown_at)
+                select id, @step + 1, @nextPage, now() from moved where @nextPage::text is not null
+                on conflict (participant_id, step) do nothing)
+            select count(*) from moved
+            """, new { participantId, step, page, nextPage }, cancellationToken: ct)) == 1;
+    }
 }

@@ -245,6 +245,9 @@ static class Codebook
             "How disclosure was measured: typed and classified on the server, typed and classified in the browser, or a tick to share (no plausibility)",
             "Hoe openheid is gemeten: getypt en op de server beoordeeld, getypt en in de browser beoordeeld, of een vinkje om te delen (geen aannemelijkheid)",
             string.Join('|', ModeCodes.Select(c => $"{c.Value}={c.Label!.In("en")}")), Codes: ModeCodes);
+        yield return new(D, "autocomplete", "string",
+            "Autofill the study allowed: the field's autocomplete token (the browser may fill it in, so a value may not have been typed), off (asked not to); empty in choice mode",
+            "Automatisch invullen dat de studie toestond: het autocomplete-token van het veld (de browser mag het invullen, dus een waarde is misschien niet getypt), off (gevraagd van niet); leeg in keuzemodus");
 
         const string R = "responses.csv";
         yield return new(R, "participant_id", "string", "Opaque pseudonym of the participant", "Pseudoniem van de deelnemer");

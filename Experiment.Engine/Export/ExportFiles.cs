@@ -163,7 +163,10 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             csv.WriteField(disclosed ? Csv.Bool(d!.Plausible) : "");
             csv.Number(d?.TimeOnFieldMs);
             // Without a row (left the shop in an older build, or a field the participant's version lacked) the mode the study declares.
-            csv.WriteField(d?.Mode ?? version.Study.Shop?.ModeOf(field) ?? DisclosureModes.Server);
+            var mode = d?.Mode ?? version.Study.Shop?.ModeOf(field) ?? DisclosureModes.Server;
+            csv.WriteField(mode);
+            // The autofill the study allowed this field (a typed input's autocomplete attribute); a choice types nothing.
+            csv.WriteField(mode == DisclosureModes.Choice || version.Study.Shop is not { } shop ? "" : field.AutocompleteIn(shop));
             await csv.EndRecordAsync(ct);
             target.Row();
         }

@@ -145,7 +145,7 @@ sealed class ExportLayout
     public static readonly string[] SettlementColumns = ["discount_pct", "amount_to_pay"];
 
     public static readonly string[] DisclosureColumns =
-        ["participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms", "disclosure_mode"];
+        ["participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms", "disclosure_mode", "autocomplete"];
     public static readonly string[] ResponseColumns = ["participant_id", "page", "item", "value", "answered_at"];
     public static readonly string[] PageTimeColumns = ["participant_id", "page", "shown_at", "submitted_at", "seconds"];
     public static readonly string[] PanelColumns = ["participant_id", "panel", "panel_participant_id", "panel_study_id", "panel_session_id"];

@@ -84,6 +84,7 @@ public static class Labels
         ["invalidEmail"] = ShopChecks.Message(ShopChecks.Email),
         ["invalidPostcode"] = ShopChecks.Message(ShopChecks.Postcode),
         ["invalidName"] = ShopChecks.Message(ShopChecks.Name),
+        ["invalidHouseNumber"] = ShopChecks.Message(ShopChecks.HouseNumber),
         ["withdraw"] = T("Ik trek mijn deelname in: verwijder al mijn gegevens", "I withdraw: delete all my data"),
         ["finish"] = T("Afronden", "Finish"),
         ["completionCode"] = T("Uw voltooiingscode", "Your completion code"),

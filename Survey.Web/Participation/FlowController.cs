@@ -85,6 +85,14 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                 if (!await store.SetCartAsync(p.Id, step.Index, cart!, ct)) return Current(studyId);
                 return moves ? await AdvanceAsync(p, steps, step, StepWrite.Nothing, ct) : Current(studyId);
             }
+            case StepKind.ShopPayment when action == "leave_shop":
+            {
+                // The shop's way out ("continue shopping"): no order, recorded as leaving the shop.
+                var next = step.Index + 1 < steps.Count ? steps[step.Index + 1].Name : null;
+                if (await store.LeaveAtPaymentAsync(p.Id, step.Index, step.Name, next, ct))
+                    log.LogInformation("Participant {ParticipantId} left the shop at step {Step} ({Page})", p.Id, step.Index, step.Name);
+                return Current(Link);
+            }
             case StepKind.ShopPayment:
             {
                 if (action != "pay") return Current(studyId);
@@ -321,7 +329,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
                 return View("~/Participation/Views/ShopDone.cshtml", new ShopDonePage(lang, L(p.CheckoutOutcome == "ordered" ? "shopDoneTitle" : "cart"))
                 {
                     Study = study, Step = step.Index, FormAction = action, Shop = study.Shop!, Totals = totals,
-                    Ordered = p.CheckoutOutcome == "ordered", TotalText = Money.Format(total, study.Shop!.Currency, lang),
+                    Ordered = p.CheckoutOutcome == "ordered", AmountToPay = total, TotalText = Money.Format(total, study.Shop!.Currency, lang),
                     OrderNumber = order.OrderNumber, PaymentClass = order.PaymentMethod,
                     DeliveryText = order.DeliveryDate is { } d ? ShopDates.Format(d, lang) : null,
                 });

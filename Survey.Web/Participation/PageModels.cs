@@ -135,6 +135,8 @@ public sealed class PaymentPage(string lang, string title) : ShopPageBase(lang, 
 public sealed class ShopDonePage(string lang, string title) : ShopPageBase(lang, title)
 {
     public required bool Ordered { get; init; }
+    /// <summary>The amount stored with the order (the export's amount_to_pay), and as the page shows it.</summary>
+    public required decimal AmountToPay { get; init; }
     public required string TotalText { get; init; }
     public string? OrderNumber { get; init; }
     public string? DeliveryText { get; init; }

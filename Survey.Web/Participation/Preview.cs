@@ -153,4 +153,11 @@ public sealed class PreviewSteps(PreviewCookie cookie, HttpContext context, stri
         Save(State with { Cart = cart, PaymentMethod = paymentClass, OrderNumber = State.OrderNumber ?? orderNumber, DeliveryDate = State.DeliveryDate ?? deliveryDate });
         return Task.FromResult(true);
     }
+
+    public Task<bool> LeaveAtPaymentAsync(string participantId, int step, string page, string? nextPage, CancellationToken ct)
+    {
+        if (State.Step != step) return Task.FromResult(false);
+        Save(State with { Step = step + 1, CheckoutOutcome = "left_shop", Disclosed = [], AmountToPay = null });
+        return Task.FromResult(true);
+    }
 }

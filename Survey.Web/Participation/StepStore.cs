@@ -29,6 +29,8 @@ public interface IStepStore
     Task<ShopOrder> OrderAsync(Shop shop, string participantId, CancellationToken ct);
     Task<bool> SetCartAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, CancellationToken ct);
     Task<bool> PayAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, string paymentClass, string orderNumber, DateOnly deliveryDate, CancellationToken ct);
+    /// <summary>The payment step's way out: recorded as leaving the shop (ShopOrders.LeaveAtPaymentAsync).</summary>
+    Task<bool> LeaveAtPaymentAsync(string participantId, int step, string page, string? nextPage, CancellationToken ct);
 }
 
 /// <summary>A participant's progress in PostgreSQL (<see cref="ParticipantStore"/>, <see cref="Erasure"/>).</summary>
@@ -50,4 +52,6 @@ public sealed class LiveSteps(NpgsqlDataSource db) : IStepStore
         ShopOrders.SetCartAsync(db, participantId, step, cart, ct);
     public Task<bool> PayAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, string paymentClass, string orderNumber, DateOnly deliveryDate, CancellationToken ct) =>
         ShopOrders.PayAsync(db, participantId, step, cart, paymentClass, orderNumber, deliveryDate, ct);
+    public Task<bool> LeaveAtPaymentAsync(string participantId, int step, string page, string? nextPage, CancellationToken ct) =>
+        ShopOrders.LeaveAtPaymentAsync(db, participantId, step, page, nextPage, ct);
 }

@@ -335,9 +335,9 @@ attr(participants$pilot, "label") <- "Pilot participant (entered while the study
 
 disclosures <- ppl_read("disclosures.csv",
   c("participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing",
-    "disclosed", "plausible", "time_on_field_ms", "disclosure_mode"),
+    "disclosed", "plausible", "time_on_field_ms", "disclosure_mode", "autocomplete"),
   c("participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing",
-    "disclosed", "plausible", "time_on_field_ms", "disclosure_mode"))
+    "disclosed", "plausible", "time_on_field_ms", "disclosure_mode", "autocomplete"))
 attr(disclosures$participant_id, "label") <- "Opaque pseudonym of the participant"
 disclosures$field <- ppl_factor(disclosures$field,
   levels = c("name", "postcode", "house_number", "street", "town", "email", "dob", "mobile", "income", "bsn", "employer", "child_adhd", "friends_emails"),
@@ -369,6 +369,7 @@ disclosures$disclosure_mode <- ppl_factor(disclosures$disclosure_mode,
   labels = c("typed, classified on the server", "typed, classified in the browser", "ticked to share, nothing typed"),
   column = "disclosures.csv: disclosure_mode")
 attr(disclosures$disclosure_mode, "label") <- "How disclosure was measured: typed and classified on the server, typed and classified in the browser, or a tick to share (no plausibility)"
+attr(disclosures$autocomplete, "label") <- "Autofill the study allowed: the field's autocomplete token (the browser may fill it in, so a value may not have been typed), off (asked not to); empty in choice mode"
 
 responses <- ppl_read("responses.csv",
   c("participant_id", "page", "item", "value", "answered_at"),

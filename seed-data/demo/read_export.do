@@ -468,9 +468,9 @@ save `"participants.dta"', replace
 * disclosures.csv
 import delimited using `"disclosures.csv"', varnames(nonames) rowrange(2) stringcols(_all) bindquotes(strict) encoding("utf-8") clear
 rename (v1 v2 v3 v4 v5 v6 v7 v8 ///
-   v9 v10 v11 v12) ///
+   v9 v10 v11 v12 v13) ///
   (participant_id field necessity sensitivity offer_pct granted_pct stated_item stated_willing ///
-   disclosed plausible time_on_field_ms disclosure_mode)
+   disclosed plausible time_on_field_ms disclosure_mode autocomplete)
 label variable participant_id `"Opaque pseudonym of the participant"'
 tempvar t
 generate long `t' = .
@@ -538,6 +538,7 @@ order `t', after(disclosure_mode)
 drop disclosure_mode
 rename `t' disclosure_mode
 label variable disclosure_mode `"How disclosure was measured: typed and classified on the server, typed and cl…"'
+label variable autocomplete `"Autofill the study allowed: the field's autocomplete token (the browser may f…"'
 compress
 save `"disclosures.dta"', replace
 

@@ -654,7 +654,8 @@ GET DATA
     disclosed F40.0
     plausible F40.0
     time_on_field_ms F40.0
-    disclosure_mode A7.
+    disclosure_mode A7
+    autocomplete A64.
 FORMATS
   sensitivity (F12.0)
   offer_pct (F12.3)
@@ -680,7 +681,10 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
   / time_on_field_ms 'Milliseconds spent in the field'
   / disclosure_mode 'How disclosure was measured: typed and classified on the ser' +
     'ver, typed and classified in the browser, or a tick to share' +
-    ' (no plausibility)'.
+    ' (no plausibility)'
+  / autocomplete 'Autofill the study allowed: the field''s autocomplete token (' +
+    'the browser may fill it in, so a value may not have been typ' +
+    'ed), off (asked not to); empty in choice mode'.
 VALUE LABELS stated_willing
   1 'yes'
   0 'no'.
@@ -694,8 +698,8 @@ VALUE LABELS disclosure_mode
   'server' 'typed, classified on the server'
   'browser' 'typed, classified in the browser'
   'choice' 'ticked to share, nothing typed'.
-MISSING VALUES participant_id field necessity stated_item disclosure_mode ('').
-VARIABLE LEVEL participant_id field necessity stated_item stated_willing disclosed plausible disclosure_mode (NOMINAL)
+MISSING VALUES participant_id field necessity stated_item disclosure_mode autocomplete ('').
+VARIABLE LEVEL participant_id field necessity stated_item stated_willing disclosed plausible disclosure_mode autocomplete (NOMINAL)
   /sensitivity offer_pct granted_pct time_on_field_ms (SCALE).
 SAVE OUTFILE='disclosures.sav'.
 

@@ -14,7 +14,10 @@ public sealed class FakeValuesTests
         FieldTypes.All.Where(t => t != FieldTypes.Choice).Select(t => new CheckoutField
         {
             Key = t, Type = t, Label = new Text { ["en"] = t }, Necessity = "optional", Sensitivity = 3,
-        });
+        }).Concat(new[] { ShopChecks.Postcode, ShopChecks.HouseNumber }.Select(check => new CheckoutField
+        {
+            Key = check, Type = FieldTypes.Text, Label = new Text { ["en"] = check }, Necessity = "required", Sensitivity = 2, Check = check,
+        }));
 
     [TestCaseSource(nameof(Fields))]
     public void For_plausibleValue_isClassifiedPlausible(CheckoutField field)

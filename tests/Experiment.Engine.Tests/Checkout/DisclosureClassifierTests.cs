@@ -212,4 +212,45 @@ public sealed class DisclosureClassifierTests
         Assert.That(e!.Message, Does.Contain("shoe_size"));
         Assert.That(e.Message, Does.Not.Contain("secret-value-42"));
     }
+
+    static CheckoutField Checked(string check) =>
+        new() { Key = check, Type = FieldTypes.Text, Label = new Text { ["nl"] = check }, Necessity = "required", Sensitivity = 2, Check = check };
+
+    // A house number is what a Dutch shop takes: digits, then letters or a short addition after a space or hyphen.
+    [TestCase("12", Plausibility.Plausible)]
+    [TestCase("12a", Plausibility.Plausible)]
+    [TestCase("12A", Plausibility.Plausible)]
+    [TestCase("12-2", Plausibility.Plausible)]
+    [TestCase("12 bis", Plausibility.Plausible)]
+    [TestCase("12 - II", Plausibility.Plausible)]
+    [TestCase(" 1 ", Plausibility.Plausible)]
+    [TestCase("99999", Plausibility.Plausible)]
+    [TestCase("0", Plausibility.Implausible)]
+    [TestCase("012", Plausibility.Implausible)]
+    [TestCase("abc", Plausibility.Implausible)]
+    [TestCase("123456", Plausibility.Implausible)]
+    [TestCase("12345678", Plausibility.Implausible)]
+    [TestCase("12 -", Plausibility.Implausible)]
+    [TestCase("12 abcde", Plausibility.Implausible)]
+    [TestCase("١٢", Plausibility.Implausible)]          // Arabic-Indic digits: not what a shop's field takes
+    [TestCase("12<script>", Plausibility.Implausible)]
+    [TestCase("   ", Plausibility.Empty)]
+    public void Classify_houseNumberField_takesTheNumberWithItsAddition(string value, Plausibility expected)
+    {
+        Assert.That(DisclosureClassifier.Classify(Checked(ShopChecks.HouseNumber), value, Today).Class, Is.EqualTo(expected));
+        // The shop check agrees: what is plausible passes, what is implausible gets the house-number message.
+        if (expected != Plausibility.Empty)
+            Assert.That(ShopChecks.Check(ShopChecks.HouseNumber, value), Is.EqualTo(expected == Plausibility.Plausible ? null : "invalidHouseNumber"));
+    }
+
+    [TestCase("1234 AB", Plausibility.Plausible)]
+    [TestCase("1234ab", Plausibility.Plausible)]
+    [TestCase("0123 AB", Plausibility.Implausible)]
+    [TestCase("Dorpsstraat", Plausibility.Implausible)]
+    public void Classify_postcodeField_isPlausibleWhenItIsADutchPostcode(string value, Plausibility expected) =>
+        Assert.That(DisclosureClassifier.Classify(Checked(ShopChecks.Postcode), value, Today).Class, Is.EqualTo(expected));
+
+    [Test]
+    public void Classify_textFieldWithoutACheck_stillNeedsTwoLetters() =>
+        Assert.That(DisclosureClassifier.Classify(Checked(ShopChecks.HouseNumber) with { Check = null }, "12", Today).Class, Is.EqualTo(Plausibility.Implausible));
 }

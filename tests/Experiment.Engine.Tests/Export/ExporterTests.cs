@@ -38,7 +38,7 @@ public sealed class ExporterTests : DatabaseTest
         }));
         Assert.That(participants.Rows.Select(r => r["participant_id"]), Is.EqualTo(new[] { "p-a", "p-b", "p-c", "p-d" }));
         Assert.That(CsvTable.Read(Path.Combine(dir, "disclosures.csv")).Header, Is.EqualTo(new[]
-            { "participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms", "disclosure_mode" }));
+            { "participant_id", "field", "necessity", "sensitivity", "offer_pct", "granted_pct", "stated_item", "stated_willing", "disclosed", "plausible", "time_on_field_ms", "disclosure_mode", "autocomplete" }));
         Assert.That(CsvTable.Read(Path.Combine(dir, "responses.csv")).Header, Is.EqualTo(new[] { "participant_id", "page", "item", "value", "answered_at" }));
         Assert.That(CsvTable.Read(Path.Combine(dir, "page_times.csv")).Header, Is.EqualTo(new[] { "participant_id", "page", "shown_at", "submitted_at", "seconds" }));
         Assert.That(CsvTable.Read(Path.Combine(dir, "panel_ids.csv")).Header,
@@ -127,6 +127,37 @@ public sealed class ExporterTests : DatabaseTest
     }
 
     [Test]
+    public async Task ExportToDirectory_studyAllowingAutofill_carriesEachFieldsAutocompleteAndNoneForAChoice()
+    {
+        await SeedAsync(DataSource);
+        await using (var conn = await DataSource.OpenConnectionAsync())
+        {
+            // The study lets the browser fill in the e-mail (its token) but not the name (no token); p-b's BSN was a tick.
+            await conn.ExecuteAsync("""
+                update study set definition = jsonb_set(jsonb_set(definition, '{shop,autofill}', 'true'), '{shop,fields,1,autocomplete}', '"email"')
+                where id = @Id
+                """, new { Id });
+            await conn.ExecuteAsync("update disclosure set disclosure_mode = 'choice', plausible = null where participant_id = 'p-b' and field = 'bsn'");
+        }
+
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
+        var rows = CsvTable.Read(Path.Combine(dir, "disclosures.csv")).Rows;
+        var codebook = CsvTable.Read(Path.Combine(dir, "codebook.csv")).Rows.Single(r => r["file"] == "disclosures.csv" && r["column"] == "autocomplete");
+
+        Assert.That(rows.Select(r => $"{r["participant_id"]}/{r["field"]}={r["autocomplete"]}"), Is.EqualTo(new[]
+            { "p-b/name=off", "p-b/email=email", "p-b/bsn=", "p-c/name=off", "p-c/email=email", "p-c/bsn=off" }));
+        Assert.That(codebook["label_en"], Does.Contain("may not have been typed"));
+    }
+
+    [Test]
+    public async Task ExportToDirectory_studyWithoutAutofill_saysOffForEveryTypedField()
+    {
+        await SeedAsync(DataSource);
+        await Exporter.ExportToDirectoryAsync(DataSource, Id, dir, Clock);
+        Assert.That(CsvTable.Read(Path.Combine(dir, "disclosures.csv")).Rows.Select(r => r["autocomplete"]), Is.EqualTo(Enumerable.Repeat("off", 6)));
+    }
+
+    [Test]
     public async Task ExportToDirectory_disclosureRows_onlyForEndedCheckoutsWithPairedAnswers()
     {
         await SeedAsync(DataSource);
@@ -139,6 +170,7 @@ public sealed class ExporterTests : DatabaseTest
         {
             ["participant_id"] = "p-b", ["field"] = "email", ["necessity"] = "optional", ["sensitivity"] = "1", ["offer_pct"] = "2.5", ["granted_pct"] = "2.5",
             ["stated_item"] = "w_email", ["stated_willing"] = "1", ["disclosed"] = "1", ["plausible"] = "0", ["time_on_field_ms"] = "2000", ["disclosure_mode"] = "server",
+            ["autocomplete"] = "off",
         }));
         Assert.That((rows[2]["stated_willing"], rows[2]["disclosed"], rows[2]["plausible"], rows[2]["offer_pct"]), Is.EqualTo(("0", "0", "", "12.5")));
         Assert.That((rows[0]["stated_item"], rows[0]["stated_willing"], rows[0]["necessity"]), Is.EqualTo(("", "", "required")));

@@ -361,12 +361,12 @@ public sealed class StudyFileTests
         Assert.That(result.Problems, Is.Empty);
         var lines = Experiment.Engine.Checkout.CheckoutRules.Lines(result.Study!, 0);
         Assert.That(lines.Where(l => l.Check is not null).Select(l => (l.Field.Key, l.Check)),
-            Is.EqualTo(new[] { ("name", "name"), ("postcode", "postcode"), ("email", "email") }),
-            "house number, street and town have no kind; optional fields are never checked");
+            Is.EqualTo(new[] { ("name", "name"), ("postcode", "postcode"), ("house_number", "house_number"), ("email", "email") }),
+            "street and town have no kind; optional fields are never checked");
     }
 
     [TestCase("requiredFieldCheck", "strict", "shop.requiredFieldCheck", "'strict' must be \"any\" (accept what is typed) or \"shop\" (check it as a real shop would)")]
-    [TestCase("fields[0].check", "shoe_size", "shop.fields[0].check", "unknown check 'shoe_size'; checks are: email, postcode, name")]
+    [TestCase("fields[0].check", "shoe_size", "shop.fields[0].check", "unknown check 'shoe_size'; checks are: email, postcode, house_number, name")]
     [TestCase("fields[6].check", "name", "shop.fields[6].check", "only required fields are checked; an optional field takes whatever is typed")]
     public void Parse_badRequiredFieldCheck_isRefusedWithItsPath(string where, string value, string path, string message)
     {

@@ -52,6 +52,18 @@ public sealed class StorefrontTests
         return p;
     }
 
+    /// <summary>The study's export files as the researcher gets them (Exporter), each file's bytes.</summary>
+    async Task<Dictionary<string, byte[]>> ExportAsync()
+    {
+        var dir = Directory.CreateTempSubdirectory("ppl-storefront-").FullName;
+        try
+        {
+            await Experiment.Engine.Export.Exporter.ExportToDirectoryAsync(app.DataSource, StudyId, dir, TimeProvider.System);
+            return Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
     static decimal Amount(string html, string id)
     {
         var m = Regex.Match(html, $"id=\"{id}\"[^>]*data-amount=\"([0-9.]+)\"");
@@ -118,6 +130,59 @@ public sealed class StorefrontTests
     }
 
     [Test]
+    public async Task AmountToPay_changedCart_isTheConfirmationsTotalInTheDatabaseAndTheExport()
+    {
+        using var p = await WalkToAsync("value=\"add_to_cart\"", "AMOUNT01");
+        // Three headphones: 149.85, past the free-shipping amount, so not the price of the cart the design starts with.
+        await p.SubmitAsync("add_to_cart", ("qty_headphones", "3"));
+        await p.SubmitAsync("checkout");
+        await using var conn = await app.DataSource.OpenConnectionAsync();
+        var cellIdx = await conn.ExecuteScalarAsync<int>("select cell_idx from participant");
+        var pct = (decimal)StudyDesign.OfferFor(study.Shop!.Fields.Single(f => f.Key == "dob"), StudyDesign.Cells(study)[cellIdx]);
+        var expected = Math.Round(149.85m * (100 - pct) / 100, 2, MidpointRounding.AwayFromZero);
+        var required = study.Shop!.Fields.Where(f => !f.IsOptional).Select(f => ("f_" + f.Key, f.Type == FieldTypes.Email ? "a@example.nl" : "Test"));
+        await p.SubmitAsync("place_order", [.. required, ("f_dob", "1990-05-17")]);
+        await p.SubmitAsync("pay", ("payment", "ideal"));
+        var shown = Amount(p.Html, "amount-paid");
+
+        Assert.That(shown, Is.EqualTo(expected), "the confirmation: three headphones less the offer, no shipping");
+        Assert.That(await conn.ExecuteScalarAsync<decimal>("select amount_to_pay from participant"), Is.EqualTo(shown), "stored with the order");
+        var participants = Survey.Web.Tests.Export.CsvTableRows.Parse((await ExportAsync())["participants.csv"]).Rows.Single();
+        Assert.That(decimal.Parse(participants["amount_to_pay"], CultureInfo.InvariantCulture), Is.EqualTo(shown), "the export's amount_to_pay");
+        Assert.That(decimal.Parse(participants["discount_pct"], CultureInfo.InvariantCulture), Is.EqualTo(pct));
+    }
+
+    [Test]
+    public async Task Payment_continueShopping_isRecordedAsLeavingTheShopInTheDatabaseAndTheExport()
+    {
+        using var p = await WalkToAsync("value=\"add_to_cart\"", "AWAY01");
+        await p.SubmitAsync("add_to_cart");
+        await p.SubmitAsync("checkout");
+        var required = study.Shop!.Fields.Where(f => !f.IsOptional).Select(f => ("f_" + f.Key, f.Type == FieldTypes.Email ? "a@example.nl" : "Test"));
+        await p.SubmitAsync("place_order", [.. required, ("f_dob", "1990-05-17")]);
+        Assert.That(p.Html, Does.Contain("value=\"pay\"").And.Contain("value=\"leave_shop\""), "the payment page has the shop's way out");
+        var form = p.HiddenFields().ToList();
+        var action = p.FormAction();
+        await using var conn = await app.DataSource.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from disclosure where disclosed"), Is.GreaterThan(0), "the order's disclosures before leaving");
+
+        await p.SubmitAsync("leave_shop");
+        Assert.That(p.Html, Does.Contain("id=\"shop-left\"").And.Not.Contain("id=\"order-number\""));
+        // A replayed payment after leaving (Back, resubmit) changes nothing.
+        await p.PostRawAsync(action, form.Append(new("action", "pay")).Append(new("payment", "ideal")).ToList());
+
+        var row = await conn.QuerySingleAsync<(string Outcome, decimal? Discount, decimal? Amount)>(
+            "select checkout_outcome, discount_pct, amount_to_pay from participant");
+        Assert.That(row, Is.EqualTo(("left_shop", (decimal?)0m, (decimal?)null)));
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from disclosure where disclosed or granted_pct <> 0 or plausible is not null"), Is.Zero,
+            "leaving undoes the order's disclosures, as leaving at the checkout records none");
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from disclosure where time_on_field_ms is not null or field = 'dob'"), Is.GreaterThan(0), "the rows stay");
+        Assert.That(await conn.ExecuteScalarAsync<string?>("select payment_method from shop_order"), Is.Null);
+        var participants = Survey.Web.Tests.Export.CsvTableRows.Parse((await ExportAsync())["participants.csv"]).Rows.Single();
+        Assert.That((participants["checkout_outcome"], participants["amount_to_pay"], participants["disclosed_dob"]), Is.EqualTo(("left_shop", "", "0")));
+    }
+
+    [Test]
     public async Task Payment_detailsSentAlong_onlyTheClassIsStored()
     {
         using var p = await WalkToAsync("value=\"pay\"", "PAY01");
@@ -137,6 +202,14 @@ public sealed class StorefrontTests
         Assert.That(dump, Does.Contain("'card'"), "the dump holds the class (the check can fail)");
         Assert.That(dump, Does.Not.Contain(iban).And.Not.Contain(card));
         Assert.That(string.Join('\n', app.LogLines), Does.Not.Contain(iban).And.Not.Contain(card));
+        // Nor does any export file: the payment class is the order's only trace of the step.
+        var export = await ExportAsync();
+        Assert.That(export.Keys, Does.Contain("participants.csv"), "the export ran");
+        foreach (var (name, bytes) in export)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
+            Assert.That(text, Does.Not.Contain(iban).And.Not.Contain(card).And.Not.Contain("card_number").And.Not.Contain("iban"), name);
+        }
     }
 
     [Test]

@@ -72,7 +72,7 @@ public sealed class CheckoutPage(IPage page) : ParticipantPage(page)
     }
 
     /// <summary>A value a real customer could type for a field (plausible under the engine's classification).</summary>
-    public static string TypicalValue(CheckoutField field) => field.Type switch
+    public static string TypicalValue(CheckoutField field) => field.Check == Experiment.Engine.Checkout.ShopChecks.HouseNumber ? "12a" : field.Type switch
     {
         FieldTypes.Email => "anna.devries@example.org",
         FieldTypes.Date => "1990-05-17",
