@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -7,8 +8,10 @@ using System.Threading.RateLimiting;
 using Experiment.Engine.Researchers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
 using Npgsql;
+using Survey.Web.Hosting;
 
 namespace Survey.Web.Researcher;
 
@@ -25,6 +28,8 @@ public static class ResearcherConsole
     public const string SignInPolicy = "researcher-signin";
     /// <summary>The account's security stamp at sign-in; the cookie is valid only while the account still has it.</summary>
     public const string StampClaim = "ppl:stamp";
+    /// <summary>Marks a request whose security-stamp check failed because the database is down.</summary>
+    const string OutageKey = "ppl:console-outage";
 
     /// <summary>
     /// Researcher:LockoutMaxFailures (5) and Researcher:LockoutSeconds (900) set the lockout of one username from
@@ -56,9 +61,23 @@ public static class ResearcherConsole
             {
                 var name = context.Principal?.Identity?.Name;
                 var stamp = context.Principal?.FindFirst(StampClaim)?.Value;
-                var current = name is null || stamp is null ? null
-                    : await ResearcherAccounts.SecurityStampAsync(context.HttpContext.RequestServices.GetRequiredService<NpgsqlDataSource>(),
-                        name, context.HttpContext.RequestAborted);
+                string? current;
+                try
+                {
+                    current = name is null || stamp is null ? null
+                        : await ResearcherAccounts.SecurityStampAsync(context.HttpContext.RequestServices.GetRequiredService<NpgsqlDataSource>(),
+                            name, context.HttpContext.RequestAborted);
+                }
+                catch (Exception e) when (DatabaseOutage.Is(e))
+                {
+                    // The check cannot be made. Throwing here would be cached with the authentication result, so
+                    // the error page that the exception handler renders would throw it again (a 500). Instead the
+                    // request goes on unauthenticated, keeping the cookie, and the challenge below rethrows the
+                    // outage: the handler renders the 503 page, and the next request after the outage is signed in.
+                    context.RejectPrincipal();
+                    context.HttpContext.Items[OutageKey] = ExceptionDispatchInfo.Capture(e);
+                    return;
+                }
                 if (current is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(current), Encoding.UTF8.GetBytes(stamp!)))
                 {
                     context.RejectPrincipal();
@@ -67,6 +86,7 @@ public static class ResearcherConsole
             };
             o.Events.OnRedirectToLogin = context =>
             {
+                if (context.HttpContext.Items[OutageKey] is ExceptionDispatchInfo outage) outage.Throw();
                 if (WantsPage(context.Request)) context.Response.Redirect(context.RedirectUri);
                 else context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return Task.CompletedTask;

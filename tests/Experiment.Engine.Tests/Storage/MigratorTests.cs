@@ -49,6 +49,33 @@ public sealed class MigratorTests
         Assert.That(await SchemaFingerprint(), Is.EqualTo(schemaBefore));
     }
 
+    /// <summary>
+    /// Erasing a study or a pilot deletes participants, and every "on delete cascade" or check of a referencing
+    /// table then looks the participant up there: without an index on the referencing columns that is a scan of
+    /// the whole table per deleted row.
+    /// </summary>
+    [Test]
+    public async Task Apply_everyForeignKey_hasAnIndexThatStartsWithItsColumns()
+    {
+        Assert.That(Migrator.Apply(connectionString).Successful, Is.True);
+        await using var conn = new NpgsqlConnection(connectionString);
+        var unindexed = (await conn.QueryAsync<string>("""
+            select c.conrelid::regclass::text || ' (' || array_to_string(array(
+                       select a.attname from unnest(c.conkey) k join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k), ', ') || ')'
+            from pg_constraint c
+            where c.contype = 'f'
+              and not exists (
+                  select 1 from pg_index i
+                  where i.indrelid = c.conrelid
+                    and (i.indkey::int2[])[0:cardinality(c.conkey) - 1] @> c.conkey
+                    and (i.indkey::int2[])[0:cardinality(c.conkey) - 1] <@ c.conkey)
+            order by 1
+            """)).ToList();
+        Assert.That(await conn.ExecuteScalarAsync<int>("select count(*) from pg_constraint where contype = 'f'"), Is.GreaterThan(0),
+            "the schema has foreign keys to check");
+        Assert.That(unindexed, Is.Empty, "foreign keys without an index that starts with their columns");
+    }
+
     [Test]
     public async Task Apply_failingScript_leavesTheDatabaseAsItWas()
     {

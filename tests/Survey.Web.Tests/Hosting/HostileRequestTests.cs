@@ -137,6 +137,27 @@ public sealed class HostileRequestTests : FlowTestBase
         Assert.That(app.LogLines.Where(l => l.StartsWith("Error", StringComparison.Ordinal)).Count(), Is.GreaterThan(0), "the outage was real");
     }
 
+    [Test]
+    public async Task Database_down_signedInResearcher_gets503PageAndStaysSignedIn()
+    {
+        var (relay, relayed) = TcpRelay.For(App.ConnectionString);
+        await using var _ = relay;
+        await using var app = await TestWebApp.StartAsync(relayed);
+        var (_, password) = await ResearcherAccounts.CreateAsync(App.DataSource, "otto");
+        using var console = new ConsoleClient(app.BaseUrl);
+        Assert.That((int)(await console.SignInAsync("otto", password)).StatusCode, Is.EqualTo(302));
+        Assert.That((int)(await console.GetAsync("/researcher")).StatusCode, Is.EqualTo(200), "signed in");
+
+        relay.Cut();
+        var down = await console.GetAsync("/researcher");
+        AssertFriendlyPage(down, await down.Content.ReadAsStringAsync(), 503, "the console while the database is down");
+        Assert.That(console.SessionCookie, Is.Not.Null, "the session cookie is kept");
+
+        relay.Restore();
+        var back = await console.GetAsync("/researcher");
+        Assert.That((int)back.StatusCode, Is.EqualTo(200), "signed in again without a new sign-in: " + await back.Content.ReadAsStringAsync());
+    }
+
     static HttpRequestMessage WithCookies(HttpMethod method, string url, ParticipantDriver p, TestWebApp app)
     {
         var request = new HttpRequestMessage(method, url);
