@@ -111,6 +111,37 @@ public sealed class RoundTripTests : FlowTestBase
         Assert.That(payload, Does.Not.Contain("PIDTICKETPRIVACY"));
     }
 
+    [TestCase("")]
+    [TestCase("|")]
+    [TestCase("pNOSUCHPARTICIPANT0|1|0|0|1|nl|1")]
+    [TestCase("{id}|1|999|0|1|nl|1")]
+    [TestCase("{id}|1|0|999|1|nl|1")]
+    [TestCase("{id}|1|0|0|999|nl|1")]
+    [TestCase("{id}|99|0|0|1|nl|1")]
+    [TestCase("{id}|-1|0|0|1|nl|1")]
+    [TestCase("{id}|1|0|0|99999999999|nl|1")]
+    [TestCase("{id}|1|0|0|1||1")]
+    [TestCase("{id}|1|0|0|1|nl|2")]
+    [TestCase("{id}|1|0|0|1|nl|1|extra")]
+    public async Task Cookie_signedButOddTicket_neverA500AndNeverAnAnswer(string payload)
+    {
+        using var p = NewParticipant();
+        await AgreeAsync(p, "PIDODD", cell: WebStudies.NoDiscountPlain);
+        await p.SubmitAsync("next"); // intro -> concern (step 1)
+        var concern = p.HiddenFields().Concat([new("c1", "5"), new("w_bsn", "0"), new("attn", "b"), new("action", "next")]).ToList();
+        var id = await OnlyParticipantIdAsync();
+        var protector = App.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Survey.Web.ParticipantCookie.v1", WebStudies.Id);
+        p.Cookies.Add(FlowUri, new Cookie(CookieName, protector.Protect(payload.Replace("{id}", id)), $"/s/{WebStudies.Id}"));
+
+        var post = await p.PostRawAsync(FlowUri.ToString(), concern);
+        Assert.That((int)post.StatusCode, Is.EqualTo(303).Or.EqualTo(400), await post.Content.ReadAsStringAsync());
+        var status = await p.GetAsync($"/s/{WebStudies.Id}/p");
+        Assert.That((int)status, Is.LessThan(500));
+        // Only a ticket that names the participant at their own step may record the page, and then exactly once.
+        Assert.That(await CountAsync("select count(*) from response"), Is.EqualTo(0).Or.EqualTo(3));
+        Assert.That(await CountAsync("select count(*) from response where item = 'c1'"), Is.LessThanOrEqualTo(1));
+    }
+
     /// <summary>Counts the statements Npgsql sends to this test's database while it lives (the app runs in this process).</summary>
     sealed class StatementCounter : IDisposable
     {
