@@ -31,7 +31,7 @@ public static class DatabaseCommands
             var studies = await StudyStore.ListAsync(source, ct);
             foreach (var s in studies.Where(s => s.Status == "open"))
                 if (await StudyStore.GetCurrentAsync(source, s.StudyId, ct) is { } current)
-                    Console.WriteLine($"participant link ({s.StudyId} v{s.CurrentVersion}): {ParticipantLink.For(root, current.Study)}");
+                    Console.WriteLine($"participant link ({s.StudyId} v{s.CurrentVersion}): {ParticipantLink.For(root, current.Study, await StudyStore.SlugAsync(source, s.StudyId, ct))}");
             if (!studies.Any(s => s.Status == "open")) Console.WriteLine("no open study");
             Console.WriteLine($"researcher console: {root}/researcher");
             return 0;

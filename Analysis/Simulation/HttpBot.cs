@@ -94,6 +94,13 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                         if (form.Inputs.ContainsKey("behaviour_consent"))
                             fields.Add(new("behaviour_consent", persona.Chance(p.BehaviourConsentRate) ? "1" : "0"));
                     }
+                    else if (buttons.Contains("pay"))
+                    {
+                        // The payment step: one of the offered classes, chosen at random like a shopper's habit.
+                        action = "pay";
+                        if (form.Inputs.TryGetValue("payment", out var pay) && pay.Values.Count > 0)
+                            fields.Add(new("payment", pay.Values[persona.Rng.Next(pay.Values.Count)]));
+                    }
                     else if (buttons.Contains("add_to_cart")) action = "add_to_cart";
                     else if (buttons.Contains("checkout")) action = "checkout";
                     else if (buttons.Contains("next"))

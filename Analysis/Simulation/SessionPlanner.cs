@@ -115,6 +115,8 @@ public static class SessionPlanner
                 completedAt = shown;
                 break;
             }
+            // Leaving the shop at the checkout skips the payment step, as the web app does.
+            if (step.Kind == StepKind.ShopPayment && outcome != "ordered") continue;
             if (persona.Chance(p.DropoutPerPage))
             {
                 pageTimes.Add(new PageTimeRow(participantId, step.Index, step.Name, shown, null));

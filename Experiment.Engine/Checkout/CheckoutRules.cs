@@ -46,7 +46,8 @@ public static class CheckoutRules
             shop.ChecksLikeAShop && !f.IsOptional ? ShopChecks.KindOf(f) : null)).ToList();
     }
 
-    public static decimal Subtotal(Shop shop) => shop.Products.Sum(p => p.Price);
+    /// <summary>The subtotal of the cart before the participant changes it (<see cref="Cart.Initial"/>).</summary>
+    public static decimal Subtotal(Shop shop) => Cart.Totals(shop, Cart.Initial(shop), 0).Subtotal;
 
     public static double DiscountPct(Shop shop, IEnumerable<CheckoutLine> lines, Func<string, bool> disclosed) =>
         (double)Granted(shop, lines, disclosed).Sum();
@@ -69,12 +70,18 @@ public static class CheckoutRules
         return granted;
     }
 
-    /// <summary>The discount and the amount to pay of an ended checkout, from its rows' granted percents.</summary>
-    public static Settlement Settle(Shop shop, IReadOnlyList<DisclosureRow> rows, bool ordered)
+    /// <summary>
+    /// The discount and the amount to pay of an ended checkout, from its rows' granted percents and the participant's
+    /// cart: the goods after the discount plus shipping (<see cref="Cart.Totals"/>), the total the confirmation shows.
+    /// </summary>
+    public static Settlement Settle(Shop shop, IReadOnlyDictionary<string, int> cart, IReadOnlyList<DisclosureRow> rows, bool ordered)
     {
         var pct = rows.Sum(r => r.GrantedPct ?? 0m);
-        return new(pct, ordered ? Total(Subtotal(shop), (double)pct) : null);
+        return new(pct, ordered ? Cart.Totals(shop, cart, (double)pct).Total : null);
     }
+
+    /// <summary>The settlement of the cart nobody changed (<see cref="Cart.Initial"/>): the direct simulator's participants.</summary>
+    public static Settlement Settle(Shop shop, IReadOnlyList<DisclosureRow> rows, bool ordered) => Settle(shop, Cart.Initial(shop), rows, ordered);
 
     public static decimal Total(decimal subtotal, double discountPct) =>
         Math.Round(subtotal * (100m - (decimal)discountPct) / 100m, 2, MidpointRounding.AwayFromZero);
@@ -209,15 +216,18 @@ public static class CheckoutRules
         return null;
     }
 
-
     /// <summary>Milliseconds of focus that checkout.js measured; absent without JavaScript.</summary>
     static int? TimeOnField(Form form, string key) =>
         int.TryParse(form("t_" + key), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= MaxFieldTimeMs ? ms : null;
 
-    /// <summary>The total paid for an order with the fields in <paramref name="disclosed"/> given.</summary>
-    public static decimal OrderTotal(StudyDefinition study, int cellIdx, Func<string, bool> disclosed)
+    /// <summary>The total to pay for the initial cart with the fields in <paramref name="disclosed"/> given (shipping included).</summary>
+    public static decimal OrderTotal(StudyDefinition study, int cellIdx, Func<string, bool> disclosed) =>
+        OrderTotals(study, cellIdx, Cart.Initial(study.Shop!), disclosed).Total;
+
+    /// <summary>Every amount of this participant's order: their cart, their cell's offers for the fields given, shipping.</summary>
+    public static OrderTotals OrderTotals(StudyDefinition study, int cellIdx, IReadOnlyDictionary<string, int> cart, Func<string, bool> disclosed)
     {
         var shop = study.Shop!;
-        return Total(Subtotal(shop), DiscountPct(shop, Lines(study, cellIdx), disclosed));
+        return Cart.Totals(shop, cart, DiscountPct(shop, Lines(study, cellIdx), disclosed));
     }
 }

@@ -125,7 +125,7 @@ public static class ParticipantStore
         var moved = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
             AdvanceSql(nextPage is not null, write.Answers is { Count: > 0 }, rows.Count > 0), new
             {
-                participantId, step, page, nextPage, passed = write.AttentionPassed, outcome = write.CheckoutOutcome, consent = write.BehaviourConsent,
+                participantId, step, page, nextPage, skip = write.Skip, passed = write.AttentionPassed, outcome = write.CheckoutOutcome, consent = write.BehaviourConsent,
                 responsePage = write.ResponsePage ?? "", items = (write.Answers ?? new Dictionary<string, string>()).Keys.ToArray(),
                 answerValues = (write.Answers ?? new Dictionary<string, string>()).Values.ToArray(),
                 fields = rows.Select(r => r.Field).ToArray(), offers = rows.Select(r => r.OfferPct).ToArray(),
@@ -155,7 +155,7 @@ public static class ParticipantStore
     const string AdvanceMoved = """
         with moved as (
             update participant set
-                step = step + 1, last_seen_at = now(),
+                step = step + 1 + @skip, last_seen_at = now(),
                 attention_passed = case when @passed::boolean is null then attention_passed
                                         else coalesce(attention_passed, true) and @passed::boolean end,
                 checkout_outcome = coalesce(@outcome, checkout_outcome),
@@ -174,7 +174,7 @@ public static class ParticipantStore
         ,
         shown_next as (
             insert into page_time (participant_id, step, page, shown_at)
-            select id, @step + 1, @nextPage, now() from moved
+            select id, @step + 1 + @skip, @nextPage, now() from moved
             on conflict (participant_id, step) do nothing)
         """;
 
@@ -205,5 +205,8 @@ public sealed record StepWrite(
     IReadOnlyList<DisclosureRow>? Disclosures = null, string? CheckoutOutcome = null, bool? BehaviourConsent = null,
     Checkout.Settlement? Settlement = null)
 {
+    /// <summary>Steps passed over without being shown (the payment step after leaving the shop); nextPage is then the one after them.</summary>
+    public int Skip { get; init; }
+
     public static readonly StepWrite Nothing = new();
 }

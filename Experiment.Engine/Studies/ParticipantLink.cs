@@ -7,10 +7,11 @@ namespace Experiment.Engine.Studies;
 /// </summary>
 public static class ParticipantLink
 {
-    public static string For(string baseUrl, StudyDefinition study)
+    /// <summary>The link by the study's public <paramref name="slug"/> (StudyStore.SlugAsync), so it does not name the study.</summary>
+    public static string For(string baseUrl, StudyDefinition study, string? slug = null)
     {
         ArgumentNullException.ThrowIfNull(study);
-        var link = $"{baseUrl.TrimEnd('/')}/s/{Uri.EscapeDataString(study.Id)}";
+        var link = $"{baseUrl.TrimEnd('/')}/s/{Uri.EscapeDataString(slug ?? study.Id)}";
         if (study.Panel is not { } panel) return link;
         var parameters = new[] { panel.ParticipantParam, panel.StudyParam, panel.SessionParam }
             .Where(p => !string.IsNullOrEmpty(p))

@@ -16,6 +16,11 @@ public sealed record StudyDefinition
 {
     public required string Id { get; init; }
     public required int Version { get; init; }
+    /// <summary>
+    /// The public name in the participant link (/s/{slug}), so the link does not give the study away. Absent: a
+    /// neutral random one made at the first import and kept (StudyImport). Same alphabet as an id (StudyId).
+    /// </summary>
+    public string? Slug { get; init; }
     public required IReadOnlyList<string> Languages { get; init; }
     public string? DefaultLanguage { get; init; }
     public required Text Title { get; init; }
@@ -258,12 +263,55 @@ public sealed record Shop
     public string? RequiredFieldCheck { get; init; }
     [JsonIgnore] public bool ChecksLikeAShop => RequiredFieldCheck == Checkout.RequiredFieldCheck.Shop;
     public required IReadOnlyList<CheckoutField> Fields { get; init; }
+    /// <summary>The storefront's identity (name, logo, colours, footer); absent: a plain shop named by Name.</summary>
+    public ShopBrand? Brand { get; init; }
+    /// <summary>The product the design fixes: the product page shows only it, and the cart starts with one of it.</summary>
+    public string? FixedProduct { get; init; }
+    /// <summary>Shipping costs by the study's rule; absent: shipping is free.</summary>
+    public ShippingRule? Shipping { get; init; }
+    /// <summary>Working days (Monday to Saturday) from the order to its delivery date; absent: 1.</summary>
+    public int? DeliveryDays { get; init; }
+    /// <summary>The delivery promise shown with the products, e.g. "Voor 23:59 besteld, morgen in huis".</summary>
+    public Text? DeliveryPromise { get; init; }
+    /// <summary>
+    /// May the browser autofill the checkout? true: each field carries its <c>autocomplete</c> token (a field
+    /// without one gets "off"); absent or false: every field says autocomplete="off". Exported (autofill), because
+    /// a value the browser fills in is a different disclosure from one the participant types.
+    /// </summary>
+    public bool? Autofill { get; init; }
     /// <summary>How the optional fields measure disclosure (DisclosureModes); null is "server". A field can override it.</summary>
     public string? DisclosureMode { get; init; }
 
     /// <summary>The mode an optional field uses: its own, else the shop's, else server. Required fields are always typed (server).</summary>
     public string ModeOf(CheckoutField field) =>
         !field.IsOptional ? DisclosureModes.Server : field.DisclosureMode ?? DisclosureMode ?? DisclosureModes.Server;
+}
+
+/// <summary>
+/// A brand that is not translated (a Dutch shop keeps its name in English). Logo and Favicon are files under
+/// Survey.Web/wwwroot/shop/; colours are #rrggbb and must keep white text readable (WCAG AA, checked on import).
+/// </summary>
+public sealed record ShopBrand
+{
+    public required string Name { get; init; }
+    public Text? Tagline { get; init; }
+    public string? Logo { get; init; }
+    public string? Favicon { get; init; }
+    public string? Colour { get; init; }
+    public string? AccentColour { get; init; }
+    /// <summary>Customer service as the footer shows it; fictitious, the shop is not real.</summary>
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+    public Text? Hours { get; init; }
+    /// <summary>A fictitious Chamber of Commerce (KvK) number, 8 digits.</summary>
+    public string? Kvk { get; init; }
+}
+
+/// <summary>Shipping costs Cost, free from a goods subtotal (before the discount) of FreeFrom; an empty cart ships nothing.</summary>
+public sealed record ShippingRule
+{
+    public required decimal Cost { get; init; }
+    public decimal? FreeFrom { get; init; }
 }
 
 /// <summary>
@@ -286,6 +334,11 @@ public sealed record Product
     public required decimal Price { get; init; }
     /// <summary>A file under Survey.Web/wwwroot/shop/, e.g. "headphones.svg".</summary>
     public required string Image { get; init; }
+    /// <summary>Average review score, 1 to 5, and the number of reviews it is said to come from (both shown, both fictitious).</summary>
+    public double? Rating { get; init; }
+    public int? Reviews { get; init; }
+    /// <summary>Units in stock: at most this many can be put in the cart; absent: plenty (the cart's maximum).</summary>
+    public int? Stock { get; init; }
 }
 
 public sealed record PrivacyNotice
@@ -325,6 +378,11 @@ public sealed record CheckoutField
     public IReadOnlyList<ChoiceOption>? Options { get; init; }
     /// <summary>A GDPR art. 9 category the field asks about, e.g. "health"; it needs texts.explicitConsent.</summary>
     public string? SpecialCategory { get; init; }
+    /// <summary>The HTML autocomplete token the browser may fill the field with (e.g. "postal-code", "email"), used when Shop.Autofill is true.</summary>
+    public string? Autocomplete { get; init; }
+
+    /// <summary>The autocomplete attribute the checkout renders for this field in <paramref name="shop"/>.</summary>
+    public string AutocompleteIn(Shop shop) => shop.Autofill == true && Autocomplete is { Length: > 0 } t ? t : "off";
     /// <summary>Overrides shop.disclosureMode for this (optional) field.</summary>
     public string? DisclosureMode { get; init; }
     /// <summary>

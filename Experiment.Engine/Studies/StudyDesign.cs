@@ -3,7 +3,7 @@ namespace Experiment.Engine.Studies;
 /// <summary>One combination of factor levels. Arm is its label ("discount=15;notice=salient"), stored and exported as arm.</summary>
 public sealed record Cell(int Index, IReadOnlyDictionary<string, string> Levels, double Weight, string Arm);
 
-public enum StepKind { Intro, Page, ShopProduct, ShopCart, ShopCheckout, ShopDone, Debrief, End, Valuation }
+public enum StepKind { Intro, Page, ShopProduct, ShopCart, ShopCheckout, ShopPayment, ShopDone, Debrief, End, Valuation }
 
 /// <summary>One page a participant sees, in order. Page is the questionnaire page key for StepKind.Page.</summary>
 public sealed record Step(int Index, StepKind Kind, string Name, string? Page = null);
@@ -65,6 +65,8 @@ public static class StudyDesign
                 Add(StepKind.ShopProduct, "shop_product");
                 Add(StepKind.ShopCart, "shop_cart");
                 Add(StepKind.ShopCheckout, "shop_checkout");
+                // Only after an order: leaving the shop at the checkout skips it (StepWrite.Skip).
+                Add(StepKind.ShopPayment, "shop_payment");
                 Add(StepKind.ShopDone, "shop_done");
             }
             else if (block.Type == BlockTypes.Valuation) Add(StepKind.Valuation, Valuation.PriceList.StepName);

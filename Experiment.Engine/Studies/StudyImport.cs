@@ -75,16 +75,32 @@ public static class StudyImport
                 result = new(study.Id, study.Version, ImportOutcome.Imported, $"{study.Id} v{study.Version}: imported");
             }
             // xmax = 0 only on a row this statement inserted: that is how we know the study is new.
+            // The public slug: the file's, else the one already stored, else a neutral random one (kept from then on).
+            if (study.Slug is { } wanted && await conn.ExecuteScalarAsync<string?>(new CommandDefinition(
+                    "select study_id from study_state where (slug = @wanted or study_id = @wanted) and study_id <> @Id limit 1",
+                    new { wanted, study.Id }, tx, cancellationToken: ct)) is { } taken)
+            {
+                await tx.RollbackAsync(ct);
+                return new(study.Id, study.Version, ImportOutcome.Refused,
+                    $"{study.Id} v{study.Version}: refused: \"slug\" '{wanted}' is already the link of study {taken}; choose another one.");
+            }
             var created = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
                 """
                 insert into study_state (study_id, current_version, status) values (@Id, @Version, 'closed')
                 on conflict (study_id) do update set current_version = greatest(study_state.current_version, excluded.current_version)
                 returning xmax = 0
                 """, new { study.Id, study.Version }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(
+                "update study_state set slug = coalesce(@Slug, slug, @random) where study_id = @Id",
+                new { study.Id, study.Slug, random = NewSlug() }, tx, cancellationToken: ct));
             result = result with { Created = created };
             await tx.CommitAsync(ct);
         }
         await Assigner.EnsureCountersAsync(db, study, ct);
         return result;
     }
+
+    /// <summary>Ten random letters and digits, e.g. "k7q2m9x4ta": names nothing, and never clashes in practice (36^10).</summary>
+    public static string NewSlug() =>
+        string.Concat(Enumerable.Range(0, 10).Select(i => "abcdefghijklmnopqrstuvwxyz0123456789"[System.Security.Cryptography.RandomNumberGenerator.GetInt32(i == 0 ? 26 : 36)]));
 }

@@ -25,6 +25,8 @@ static partial class StudyRules
     {
         if (!StudyId.IsValid(s.Id)) report("id", $"{Q(s.Id)} must be 1 to {StudyId.MaxLength} lower-case letters, digits and dashes (it appears in links)");
         if (s.Version < 1) report("version", $"must be 1 or more, got {s.Version}");
+        if (s.Slug is { } slug && (!StudyId.IsValid(slug) || slug == s.Id))
+            report("slug", $"{Q(slug)} must be 1 to {StudyId.MaxLength} lower-case letters, digits and dashes, and not the study's id (the link must not name the study)");
         if (s.RetentionDays < 1) report("retentionDays", $"must be 1 or more, got {s.RetentionDays}");
         if (s.License is { } license && (license.Length > 200 || !LicensePattern().IsMatch(license)))
             report("license", $"{Q(license)} is not an SPDX license id like \"CC-BY-4.0\" or \"CC0-1.0\", nor an http(s) link (at most 200 characters)");
@@ -347,6 +349,7 @@ static partial class StudyRules
             if (!ImagePattern().IsMatch(p.Image))
                 report($"shop.products[{i}].image", $"{Q(p.Image)} must be a plain file name ending in .svg, .png, .jpg or .webp (a file in Survey.Web/wwwroot/shop/)");
         }
+        CheckStorefront(shop, report);
         if (shop.Notice is { } notice)
         {
             if (s.Factors.FirstOrDefault(f => f.Key == notice.Factor) is not { } factor)
@@ -494,6 +497,67 @@ static partial class StudyRules
             else if (seen.TryGetValue(code, out var first)) report(path, $"{Q(code)} is already the code of {first}; each outcome needs its own");
             else seen[code] = path;
         }
+    }
+
+    /// <summary>The storefront: brand, fixed product, catalogue details, shipping, delivery (issue 17).</summary>
+    static void CheckStorefront(Shop shop, Action<string, string> report)
+    {
+        for (var i = 0; i < shop.Products.Count; i++)
+        {
+            var p = shop.Products[i];
+            if (p.Rating is < 1 or > 5) report($"shop.products[{i}].rating", $"must be from 1 to 5, got {N(p.Rating.Value)}");
+            if (p.Reviews is < 0) report($"shop.products[{i}].reviews", $"must not be negative, got {p.Reviews}");
+            if (p.Stock is < 0) report($"shop.products[{i}].stock", $"must not be negative, got {p.Stock}");
+        }
+        if (shop.FixedProduct is { } fixedKey && shop.Products.All(p => p.Key != fixedKey))
+            report("shop.fixedProduct", $"no product {Q(fixedKey)} (products: {Keys(shop.Products.Select(p => p.Key))})");
+        if (shop.FixedProduct is { } f && shop.Products.FirstOrDefault(p => p.Key == f) is { Stock: 0 })
+            report("shop.fixedProduct", $"the fixed product {Q(f)} has no stock, so nobody could order it");
+        if (shop.Shipping is { } ship)
+        {
+            if (ship.Cost < 0) report("shop.shipping.cost", $"must not be negative, got {ship.Cost.ToString(CultureInfo.InvariantCulture)}");
+            if (ship.FreeFrom is < 0) report("shop.shipping.freeFrom", $"must not be negative, got {ship.FreeFrom.Value.ToString(CultureInfo.InvariantCulture)}");
+        }
+        for (var i = 0; i < shop.Fields.Count; i++)
+            if (shop.Fields[i].Autocomplete is { } token && !AutocompleteTokens.Contains(token))
+                report($"shop.fields[{i}].autocomplete", $"{Q(token)} is not an HTML autocomplete token; tokens are: {string.Join(", ", AutocompleteTokens)}");
+        if (shop.DeliveryDays is < 1 or > 30) report("shop.deliveryDays", $"must be from 1 to 30, got {shop.DeliveryDays}");
+        if (shop.Brand is not { } b) return;
+        if (string.IsNullOrWhiteSpace(b.Name) || b.Name.Length > 60) report("shop.brand.name", "must be 1 to 60 characters");
+        foreach (var (name, file) in new[] { ("logo", b.Logo), ("favicon", b.Favicon) })
+            if (file is not null && !ImagePattern().IsMatch(file))
+                report($"shop.brand.{name}", $"{Q(file)} must be a plain file name ending in .svg, .png, .jpg or .webp (a file in Survey.Web/wwwroot/shop/)");
+        foreach (var (name, colour) in new[] { ("colour", b.Colour), ("accentColour", b.AccentColour) })
+        {
+            if (colour is null) continue;
+            if (!ColourPattern().IsMatch(colour)) report($"shop.brand.{name}", $"{Q(colour)} is not a colour like \"#0b5cab\"");
+            else if (ContrastWithWhite(colour) < 4.5)
+                report($"shop.brand.{name}", $"{Q(colour)} is too light for white text (contrast {ContrastWithWhite(colour):0.0}:1, WCAG AA needs 4.5:1)");
+        }
+        if (b.Kvk is { } kvk && !Regex.IsMatch(kvk, @"^[0-9]{8}\z")) report("shop.brand.kvk", $"{Q(kvk)} is not 8 digits like a KvK number");
+        if (b.Email is { } email && !Regex.IsMatch(email, @"^[^@\s]+@[^@\s]+\.[a-z]{2,}\z")) report("shop.brand.email", $"{Q(email)} is not an e-mail address");
+    }
+
+    [GeneratedRegex(@"^#[0-9a-fA-F]{6}\z")] private static partial Regex ColourPattern();
+
+    /// <summary>The HTML autofill field names a checkout field may use (WHATWG HTML, "autofill"), and off.</summary>
+    static readonly string[] AutocompleteTokens =
+    [
+        "off", "name", "given-name", "family-name", "honorific-prefix", "email", "tel", "tel-national", "postal-code",
+        "street-address", "address-line1", "address-line2", "address-level1", "address-level2", "country", "country-name",
+        "bday", "organization", "organization-title", "sex",
+    ];
+
+    /// <summary>WCAG 2.1 contrast ratio of white on a #rrggbb colour.</summary>
+    public static double ContrastWithWhite(string colour)
+    {
+        double Channel(int at)
+        {
+            var c = int.Parse(colour.AsSpan(at, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0;
+            return c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        }
+        var l = 0.2126 * Channel(1) + 0.7152 * Channel(3) + 0.0722 * Channel(5);
+        return 1.05 / (l + 0.05);
     }
 
     static void Unique<T>(IReadOnlyList<T> list, Func<T, int, (string Key, string Path)> keyOf, string what, Action<string, string> report)

@@ -30,15 +30,20 @@ static class StudyShape
         Opt("min", new Num()), Opt("max", new Num()), Opt("maxLength", new Int()), Opt("expected", S));
     static readonly Obj Field = new(Req("key", S), Req("type", S), Req("label", T), Opt("help", T), Req("necessity", S),
         Req("sensitivity", new Int()), Opt("offers", new Map(new Num())), Opt("pairedItem", S), Opt("options", new Arr(Option)), Opt("specialCategory", S),
-        Opt("disclosureMode", S), Opt("shareName", T), Opt("check", S));
+        Opt("autocomplete", S), Opt("disclosureMode", S), Opt("shareName", T), Opt("check", S));
     static readonly Obj Shop = new(Req("name", T), Opt("currency", S),
-        Req("products", new Arr(new Obj(Req("key", S), Req("name", T), Opt("description", T), Req("price", new Num()), Req("image", S)))),
+        Req("products", new Arr(new Obj(Req("key", S), Req("name", T), Opt("description", T), Req("price", new Num()), Req("image", S),
+            Opt("rating", new Num()), Opt("reviews", new Int()), Opt("stock", new Int())))),
         Opt("notice", new Obj(Req("factor", S), Req("levels", new Map(new Obj(Req("style", S), Req("text", T)))))),
-        Opt("maxDiscountPct", new Num()), Opt("requiredFieldCheck", S), Req("fields", new Arr(Field)), Opt("disclosureMode", S));
+        Opt("maxDiscountPct", new Num()), Opt("requiredFieldCheck", S), Req("fields", new Arr(Field)), Opt("disclosureMode", S),
+        Opt("brand", new Obj(Req("name", S), Opt("tagline", T), Opt("logo", S), Opt("favicon", S), Opt("colour", S), Opt("accentColour", S),
+            Opt("phone", S), Opt("email", S), Opt("hours", T), Opt("kvk", S))),
+        Opt("fixedProduct", S), Opt("shipping", new Obj(Req("cost", new Num()), Opt("freeFrom", new Num()))),
+        Opt("deliveryDays", new Int()), Opt("deliveryPromise", T), Opt("autofill", new Bool()));
     static readonly Obj Valuation = new(Req("factor", S), Opt("currency", S), Req("item", T), Opt("intro", T), Req("amounts", new Arr(new Num())));
 
     static readonly Obj Root = new(
-        Req("id", S), Req("version", new Int()), Req("languages", new Arr(S)), Opt("defaultLanguage", S), Req("title", T),
+        Req("id", S), Req("version", new Int()), Opt("slug", S), Req("languages", new Arr(S)), Opt("defaultLanguage", S), Req("title", T),
         Req("texts", new Obj(Req("consent", T), Req("instructions", T), Req("debrief", T), Opt("declined", T), Opt("completion", T), Opt("explicitConsent", T))),
         Opt("ethics", new Obj(Req("institution", T), Req("researcher", new Obj(Req("name", S), Req("email", S))),
             Req("dataController", T), Req("approval", S))),

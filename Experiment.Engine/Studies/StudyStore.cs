@@ -60,6 +60,23 @@ public static class StudyStore
     }
 
     /// <summary>The state of one study (its current version, status and counts); null when it was never imported.</summary>
+    /// <summary>The study a participant link names: by its public slug, else by its id (researchers' own links, tests).</summary>
+    public static async Task<string?> ResolveAsync(NpgsqlDataSource db, string linkKey, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "select study_id from study_state where slug = @linkKey or study_id = @linkKey order by (slug = @linkKey) desc limit 1",
+            new { linkKey }, cancellationToken: ct));
+    }
+
+    /// <summary>The public slug of the participant link (StudyImport sets it).</summary>
+    public static async Task<string?> SlugAsync(NpgsqlDataSource db, string studyId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "select slug from study_state where study_id = @studyId", new { studyId }, cancellationToken: ct));
+    }
+
     public static async Task<StudyState?> GetStateAsync(NpgsqlDataSource db, string studyId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

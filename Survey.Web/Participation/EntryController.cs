@@ -26,29 +26,29 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         var lang = PageLanguage.ForEntry(Request, study);
         var langQuery = study.Languages.Contains(Request.Query["lang"].ToString()) ? "?lang=" + lang : "";
 
-        if (await CurrentParticipantAsync(studyId, ct) is not null) return Flow(studyId, langQuery);
+        if (await CurrentParticipantAsync(studyId, study.Id, ct) is not null) return Flow(studyId, langQuery);
         if (!TryPanel(study, Request.Query[study.Panel?.ParticipantParam ?? ""], Request.Query[study.Panel?.StudyParam ?? ""],
                 Request.Query[study.Panel?.SessionParam ?? ""], out var panel)) return BadPanelId(study, lang);
         if (panel is not null)
         {
-            var match = await Assigner.MatchPanelAsync(db, studyId, panel, null, ct);
+            var match = await Assigner.MatchPanelAsync(db, study.Id, panel, null, ct);
             if (match.Kind == PanelMatchKind.NotResumable) return ResumeElsewhere(study, lang);
             if (match.ParticipantId is { } known)
             {
                 cookie.Write(HttpContext, studyId, known);
-                log.LogInformation("Participant {ParticipantId} of {StudyId} resumed by panel session", known, studyId);
+                log.LogInformation("Participant {ParticipantId} of {StudyId} resumed by panel session", known, study.Id);
                 return Flow(studyId, langQuery);
             }
         }
-        var pilotKey = await PilotKeyAsync(studyId, ct);
+        var pilotKey = await PilotKeyAsync(study.Id, ct);
         if (!pilotKey && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
 
         // The entered and declined counts are the live study's: pilot entries leave them alone.
         if (!pilotKey && state.Status != "pilot")
         {
             await using var conn = await db.OpenConnectionAsync(ct);
-            await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set entered = entered + 1 where study_id = @studyId",
-                new { studyId }, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set entered = entered + 1 where study_id = @Id",
+                new { study.Id }, cancellationToken: ct));
         }
 
         var hidden = new List<KeyValuePair<string, string>>
@@ -73,7 +73,8 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
             Study = study,
             LanguageLinks = PageLanguage.Links(Request, study, lang),
             Text = study.Texts.Consent.In(lang),
-            FormAction = $"/s/{study.Id}/consent",
+            // The link the participant came by (public slug or id), never the id of a study behind a slug.
+            FormAction = $"/s/{RouteData.Values["studyId"]}/consent",
             Hidden = hidden,
             ScreeningError = screeningError,
         });
@@ -120,17 +121,17 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         var form = Request.Form;
         var lang = study.Language(form["lang"].FirstOrDefault());
         var langQuery = "?lang=" + lang;
-        if (await CurrentParticipantAsync(studyId, ct) is not null) return Flow(studyId, langQuery);
+        if (await CurrentParticipantAsync(studyId, study.Id, ct) is not null) return Flow(studyId, langQuery);
 
         var action = form["action"].FirstOrDefault();
-        var pilotKey = await PilotKeyAsync(studyId, ct);
+        var pilotKey = await PilotKeyAsync(study.Id, ct);
         if (action == "decline")
         {
             await using var conn = await db.OpenConnectionAsync(ct);
             if (!pilotKey && state.Status != "pilot")
-                await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set declined = declined + 1 where study_id = @studyId",
-                    new { studyId }, cancellationToken: ct));
-            log.LogInformation("Consent declined for {StudyId}", studyId);
+                await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set declined = declined + 1 where study_id = @Id",
+                    new { study.Id }, cancellationToken: ct));
+            log.LogInformation("Consent declined for {StudyId}", study.Id);
             var declined = OutcomeCodes.OnDecline(study.Panel);
             return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, Labels.Get(study, "declinedTitle", lang),
                 study.Texts.Declined?.In(lang) ?? Labels.Get(study, "declinedText", lang))
@@ -149,7 +150,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         var token = form["enrolment"].FirstOrDefault() is { } t && TokenPattern().IsMatch(t) ? t : NewToken();
         // A panel id that is already enrolled resumes that participant, even when the study has closed since, but
         // only when this form repeats its session id (or is the very form that enrolled it): see MatchPanelAsync.
-        var match = panel is null ? null : await Assigner.MatchPanelAsync(db, studyId, panel, token, ct);
+        var match = panel is null ? null : await Assigner.MatchPanelAsync(db, study.Id, panel, token, ct);
         if (match?.Kind == PanelMatchKind.NotResumable) return ResumeElsewhere(study, lang);
         var known = match?.ParticipantId;
         if (known is null && !pilotKey && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
@@ -157,14 +158,14 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
 
         int? forced = int.TryParse(form["cell"], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
         if (known is not null)
-            log.LogInformation("Participant {ParticipantId} of {StudyId} resumed by panel session", known, studyId);
+            log.LogInformation("Participant {ParticipantId} of {StudyId} resumed by panel session", known, study.Id);
         else
         {
             var enrolment = await EnrolOnceAsync(study, token, new EnrolmentRequest(lang, panel, forced, Pilot: pilotKey || state.Status == "pilot"), ct);
             // The same panel id may have been enrolled by another request since the check above; the enrolment
             // then hands back that participant, who is this entry's only if the check now passes.
             if (enrolment.Resumed && panel is not null
-                && (await Assigner.MatchPanelAsync(db, studyId, panel, token, ct)).Kind != PanelMatchKind.Resumable)
+                && (await Assigner.MatchPanelAsync(db, study.Id, panel, token, ct)).Kind != PanelMatchKind.Resumable)
                 return ResumeElsewhere(study, lang);
             known = enrolment.ParticipantId;
             if (!enrolment.Resumed)
@@ -191,8 +192,9 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         return enrolment;
     }
 
-    async Task<ParticipantProgress?> CurrentParticipantAsync(string studyId, CancellationToken ct) =>
-        cookie.Read(Request, studyId) is { } id ? await ParticipantStore.FindAsync(db, studyId, id, ct) : null;
+    /// <summary>The participant of this link's cookie (named by the link, so the path matches what the browser shows).</summary>
+    async Task<ParticipantProgress?> CurrentParticipantAsync(string link, string studyId, CancellationToken ct) =>
+        cookie.Read(Request, link) is { } id ? await ParticipantStore.FindAsync(db, studyId, id, ct) : null;
 
     /// <summary>
     /// Whether the request carries a live pilot key of this study (the `simulate` bots' header): such an entry is a
@@ -246,6 +248,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         {
             Study = study,
             LanguageLinks = PageLanguage.Links(Request, study, lang),
+            Neutral = true,
         });
     }
 

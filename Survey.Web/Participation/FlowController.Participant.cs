@@ -28,13 +28,14 @@ public sealed partial class FlowController
     string cookieStudy = "";
 
     /// <summary>
-    /// The steps whose page shows only what the ticket holds (language, cell, order, step). Every other kind
+    /// The steps whose page shows only what the ticket holds (language, cell, order, step; the shop's pages read
+    /// their cart by participant id). Every other kind
     /// (the order confirmation's outcome, the end page's completion code and attention result, and any kind added
     /// later until it is listed here) reads the participant row when shown.
     /// </summary>
     internal static bool NeedsRow(StepKind kind) =>
         kind is not (StepKind.Intro or StepKind.Page or StepKind.Valuation or StepKind.ShopProduct or StepKind.ShopCart
-            or StepKind.ShopCheckout or StepKind.Debrief);
+            or StepKind.ShopCheckout or StepKind.ShopPayment or StepKind.Debrief);
 
     async Task<(ParticipantProgress, StudyDefinition, IReadOnlyList<Step>)?> LoadAsync(string studyId, bool forShowing, CancellationToken ct)
     {
@@ -52,15 +53,17 @@ public sealed partial class FlowController
         }
         ticket = t;
         cookieStudy = studyId;
-        if (t.Version is { } version && await studies.GetAsync(studyId, version, ct) is { } known
+        // The route names the study by its link (public slug or id); the cookie is the link's, the rows the study's.
+        if (await studies.ResolveAsync(studyId, ct) is not { } internalId) return null;
+        if (t.Version is { } version && await studies.GetAsync(internalId, version, ct) is { } known
             && t.Order < studies.OrderCount(known) && t.Cell < studies.Cells(known).Count
             && studies.Steps(known, t.Order) is var knownSteps && t.Step < knownSteps.Count
             && (!forShowing || t.Shown && !NeedsRow(knownSteps[t.Step].Kind)))
         {
             fromTicket = true;
-            return (t.Progress(studyId, studies.Cells(known)[t.Cell].Arm), known, knownSteps);
+            return (t.Progress(internalId, studies.Cells(known)[t.Cell].Arm), known, knownSteps);
         }
-        var found = forShowing ? await ParticipantStore.ShowAsync(db, studyId, t.Id, ct) : await ParticipantStore.FindAsync(db, studyId, t.Id, ct);
+        var found = forShowing ? await ParticipantStore.ShowAsync(db, internalId, t.Id, ct) : await ParticipantStore.FindAsync(db, internalId, t.Id, ct);
         if (found is not { } p) return null;
         if (await studies.GetAsync(p.StudyId, p.StudyVersion, ct) is not { } study) return null;
         if (!forShowing) KeepTicket(ParticipantTicket.Of(p, shown: false));
@@ -73,22 +76,23 @@ public sealed partial class FlowController
 
     async Task<IActionResult> AdvanceAsync(ParticipantProgress p, IReadOnlyList<Step> steps, Step step, StepWrite write, CancellationToken ct)
     {
-        var next = step.Index + 1 < steps.Count ? steps[step.Index + 1].Name : null;
+        var after = step.Index + 1 + write.Skip;
+        var next = after < steps.Count ? steps[after].Name : null;
         var advanced = await store.AdvanceAsync(p.Id, step.Index, step.Name, next, write, ct);
         if (advanced)
         {
             log.LogInformation("Participant {ParticipantId} submitted step {Step} ({Page})", p.Id, step.Index, step.Name);
             // The statement recorded the next page as shown, so the page after the redirect needs no statement.
-            KeepTicket(ParticipantTicket.Of(p with { Step = step.Index + 1 }, shown: next is not null));
+            KeepTicket(ParticipantTicket.Of(p with { Step = after }, shown: next is not null));
         }
         else if (fromTicket)
         {
             // The guard refused: the ticket was behind the database (an old cookie, another tab, a double click's
             // second request), or the participant is gone. The row says where they are.
-            if (await ParticipantStore.FindAsync(db, p.StudyId, p.Id, ct) is not { } current) return LeaveFlow(p.StudyId);
+            if (await ParticipantStore.FindAsync(db, p.StudyId, p.Id, ct) is not { } current) return LeaveFlow(Link);
             KeepTicket(ParticipantTicket.Of(current, shown: false));
         }
-        return Current(p.StudyId);
+        return Current(Link);
     }
 
     /// <summary>

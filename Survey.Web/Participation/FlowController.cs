@@ -2,6 +2,7 @@ using Experiment.Engine.Checkout;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 using Microsoft.AspNetCore.Mvc;
+using System.Globalization;
 using Npgsql;
 
 namespace Survey.Web.Participation;
@@ -25,13 +26,14 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
     public async Task<IActionResult> Show(string studyId, CancellationToken ct)
     {
         if (await LoadAsync(studyId, forShowing: true, ct) is not var (p, study, steps)) return LeaveFlow(studyId);
+        var step = steps[Math.Min(p.Step, steps.Count - 1)];
+        // The shop has no language switch: its language is the one the participant entered it with.
         var wanted = Request.Query["lang"].ToString();
-        if (wanted != p.Language && study.Languages.Contains(wanted))
+        if (wanted != p.Language && study.Languages.Contains(wanted) && !IsShop(step.Kind))
         {
             await store.SetLanguageAsync(p.Id, wanted, ct);
             p = p with { Language = wanted };
         }
-        var step = steps[Math.Min(p.Step, steps.Count - 1)];
         if (!p.Shown || step.Index != p.Step) await store.MarkShownAsync(p.Id, step.Index, step.Name, ct);
         KeepTicket(ParticipantTicket.Of(p with { Step = step.Index }, shown: true));
         if (step.Kind == StepKind.End)
@@ -67,6 +69,34 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                 }
                 return await AdvanceAsync(p, steps, step, Questionnaire.Write(page, answers), ct);
             }
+            case StepKind.ShopProduct or StepKind.ShopCart:
+            {
+                var shop = study.Shop!;
+                var order = await store.OrderAsync(shop, p.Id, ct);
+                var remove = action?.StartsWith("remove:", StringComparison.Ordinal) == true ? action["remove:".Length..] : null;
+                // "update" and "remove:{product}" stay on the page; any other action (add_to_cart, checkout, a bot's
+                // "next") moves on with the cart as posted, as these pages did before the cart could be changed.
+                var moves = action != "update" && remove is null;
+                CheckoutRules.Form submitted = key => form[key].FirstOrDefault();
+                var cart = Cart.Apply(shop, order.Cart, submitted, remove);
+                var problem = cart is null ? string.Format(CultureInfo.InvariantCulture, labels.L("invalidQuantity"), Cart.MaxQuantity)
+                    : moves && cart.Count == 0 ? labels.L("chooseProduct") : null;
+                if (problem is not null)
+                    return await RenderAsync(p, study, step, ct, [new FieldError("cart", problem)]);
+                if (!await store.SetCartAsync(p.Id, step.Index, cart!, ct)) return Current(studyId);
+                return moves ? await AdvanceAsync(p, steps, step, StepWrite.Nothing, ct) : Current(studyId);
+            }
+            case StepKind.ShopPayment:
+            {
+                if (action != "pay") return Current(studyId);
+                // Only the class of the choice goes on; a value that is none of them is refused, never stored.
+                if (Payment.ClassOf(form["payment"].FirstOrDefault()) is not { } paymentClass)
+                    return await RenderAsync(p, study, step, ct, [new FieldError("payment", labels.L("choosePayment"))]);
+                var order = await store.OrderAsync(study.Shop!, p.Id, ct);
+                var delivery = Payment.DeliveryDate(Today(), study.Shop!.DeliveryDays ?? 1);
+                if (!await store.PayAsync(p.Id, step.Index, order.Cart, paymentClass, Payment.NewOrderNumber(), delivery, ct)) return Current(studyId);
+                return await AdvanceAsync(p, steps, step, StepWrite.Nothing, ct);
+            }
             case StepKind.Valuation:
             {
                 var (answers, errors) = ValuationForm.Read(study.Valuation!, Frame(study, p), form, labels);
@@ -95,8 +125,11 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                         lines.ToDictionary(l => l.Field.Key, l => CheckoutView.Kept(submitted, l)),
                         lines.ToDictionary(l => l.Field.Key, l => form["t_" + l.Field.Key].FirstOrDefault() ?? ""));
                 var rows = CheckoutRules.Disclosures(p.Id, submitted, study.Shop!, lines, ordered, Today());
+                // Leaving passes over the payment step: there is nothing to pay.
+                var skip = !ordered && step.Index + 1 < steps.Count && steps[step.Index + 1].Kind == StepKind.ShopPayment ? 1 : 0;
+                var cart = (await store.OrderAsync(study.Shop!, p.Id, ct)).Cart;
                 return await AdvanceAsync(p, steps, step, new StepWrite(Disclosures: rows, CheckoutOutcome: ordered ? "ordered" : "left_shop",
-                    Settlement: CheckoutRules.Settle(study.Shop!, rows, ordered)), ct);
+                    Settlement: CheckoutRules.Settle(study.Shop!, cart, rows, ordered)) { Skip = skip }, ct);
             }
             case StepKind.Debrief when action == "withdraw":
             {
@@ -104,7 +137,7 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                 p = row; // the completion code is the database's only
                 await store.EraseAsync(studyId, p.Id, ct);
                 cookie.Delete(HttpContext, studyId);
-                log.LogInformation("Participant {ParticipantId} of {StudyId} withdrew; data erased", p.Id, studyId);
+                log.LogInformation("Participant {ParticipantId} of {StudyId} withdrew; data erased", p.Id, p.StudyId);
                 return View("~/Participation/Views/Message.cshtml",
                     new MessagePage(p.Language, Labels.Get(study, "withdrawnTitle", p.Language), Labels.Get(study, "withdrawnText", p.Language))
                     {
@@ -124,7 +157,7 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
             }
             case StepKind.Debrief or StepKind.End:
                 return Current(studyId);
-            default: // intro, product, cart, order confirmation: nothing to record but the page time
+            default: // intro, order confirmation: nothing to record but the page time
                 return await AdvanceAsync(p, steps, step, StepWrite.Nothing, ct);
         }
     }
@@ -134,7 +167,7 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
     {
         var lang = p.Language;
         var links = PageLanguage.Links(Request, study, lang);
-        var action = $"/s/{study.Id}/p";
+        var action = $"/s/{Link}/p";
         string L(string key) => Labels.Get(study, key, lang);
         switch (step.Kind)
         {
@@ -164,9 +197,18 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
             }
             case StepKind.ShopProduct:
             case StepKind.ShopCart:
+            {
+                var shop = study.Shop!;
+                var order = await ShopOrders.GetAsync(db, shop, p.Id, ct);
+                var title = step.Kind == StepKind.ShopCart ? L("cart")
+                    : shop.FixedProduct is { } fixedKey ? shop.Products.First(x => x.Key == fixedKey).Name.In(lang) : L("catalogueTitle");
                 return View(step.Kind == StepKind.ShopProduct ? "~/Participation/Views/Product.cshtml" : "~/Participation/Views/Cart.cshtml",
-                    new ShopPage(lang, step.Kind == StepKind.ShopProduct ? study.Shop!.Name.In(lang) : L("cart"))
-                    { Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Shop = study.Shop! });
+                    new ShopPage(lang, title)
+                    {
+                        Study = study, Step = step.Index, FormAction = action, Shop = shop, Errors = errors ?? [],
+                        Totals = Cart.Totals(shop, order.Cart, 0),
+                    });
+            }
             case StepKind.ShopCheckout:
             {
                 var lines = CheckoutRules.Lines(study, p.CellIdx);
@@ -174,25 +216,39 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                 var cell = studies.Cells(study)[p.CellIdx];
                 NoticeLevel? notice = study.Shop!.Notice is { } n && cell.Levels.TryGetValue(n.Factor, out var level)
                     ? n.Levels.GetValueOrDefault(level) : null;
+                var order = await ShopOrders.GetAsync(db, study.Shop!, p.Id, ct);
+                var discount = CheckoutRules.DiscountPct(study.Shop!, lines, k => CheckoutView.Given(lines.First(l => l.Field.Key == k), kept.GetValueOrDefault(k)));
                 return View("~/Participation/Views/Checkout.cshtml", new CheckoutPage(lang, L("checkoutTitle"))
                 {
-                    Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Shop = study.Shop!, Lines = lines,
+                    Study = study, Step = step.Index, FormAction = action, Shop = study.Shop!, Lines = lines,
                     Notice = notice, Errors = errors ?? [], Values = kept, Times = times ?? new Dictionary<string, string>(),
-                    Today = Today().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    DiscountPct = CheckoutRules.DiscountPct(study.Shop!, lines, k => CheckoutView.Given(lines.First(l => l.Field.Key == k), kept.GetValueOrDefault(k))),
+                    Today = Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    DiscountPct = discount, Totals = Cart.Totals(study.Shop!, order.Cart, discount),
+                });
+            }
+            case StepKind.ShopPayment:
+            {
+                var order = await store.OrderAsync(study.Shop!, p.Id, ct);
+                var disclosed = await store.DisclosedFieldsAsync(p.Id, ct);
+                return View("~/Participation/Views/Payment.cshtml", new PaymentPage(lang, L("paymentTitle"))
+                {
+                    Study = study, Step = step.Index, FormAction = action, Shop = study.Shop!, Errors = errors ?? [],
+                    Totals = CheckoutRules.OrderTotals(study, p.CellIdx, order.Cart, disclosed.Contains),
                 });
             }
             case StepKind.ShopDone:
             {
-                // The amount stored with the order (CheckoutRules.Settle), which the export's amount_to_pay is too; an order
-                // placed before migration 0170 stored none and is computed from its disclosures, by the same rules.
-                var total = await store.AmountToPayAsync(p.Id, ct)
-                    ?? CheckoutRules.OrderTotal(study, p.CellIdx, (await store.DisclosedFieldsAsync(p.Id, ct)).Contains);
-                var outcome = p.CheckoutOutcome;
-                return View("~/Participation/Views/ShopDone.cshtml", new ShopDonePage(lang, L("shopDoneTitle"))
+                var order = await store.OrderAsync(study.Shop!, p.Id, ct);
+                var totals = CheckoutRules.OrderTotals(study, p.CellIdx, order.Cart, (await store.DisclosedFieldsAsync(p.Id, ct)).Contains);
+                // The amount stored with the order (CheckoutRules.Settle, from the same cart), which the export's amount_to_pay
+                // is too; an order placed before migration 0170 stored none and is computed from its disclosures, by the same rules.
+                var total = await store.AmountToPayAsync(p.Id, ct) ?? totals.Total;
+                return View("~/Participation/Views/ShopDone.cshtml", new ShopDonePage(lang, L(p.CheckoutOutcome == "ordered" ? "shopDoneTitle" : "cart"))
                 {
-                    Study = study, LanguageLinks = links, Step = step.Index, FormAction = action,
-                    Ordered = outcome == "ordered", TotalText = Money.Format(total, study.Shop!.Currency, lang),
+                    Study = study, Step = step.Index, FormAction = action, Shop = study.Shop!, Totals = totals,
+                    Ordered = p.CheckoutOutcome == "ordered", TotalText = Money.Format(total, study.Shop!.Currency, lang),
+                    OrderNumber = order.OrderNumber, PaymentClass = order.PaymentMethod,
+                    DeliveryText = order.DeliveryDate is { } d ? ShopDates.Format(d, lang) : null,
                 });
             }
             case StepKind.Debrief:
@@ -204,6 +260,11 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                     { Study = study, LanguageLinks = links, Code = OutcomeCodes.AtEnd(study.Panel, p.CompletionCode, p.AttentionPassed), CodeLabel = L("completionCode") });
         }
     }
+
+    /// <summary>The study as this request's link names it (public slug or id): every URL the pages send back keeps it.</summary>
+    string Link => (string)RouteData.Values["studyId"]!;
+
+    static bool IsShop(StepKind kind) => kind is StepKind.ShopProduct or StepKind.ShopCart or StepKind.ShopCheckout or StepKind.ShopPayment or StepKind.ShopDone;
 
     /// <summary>The participant's valuation frame (wta or wtp), their cell's level of the list's factor (validation guarantees one).</summary>
     static string Frame(StudyDefinition study, ParticipantProgress p) =>

@@ -21,3 +21,16 @@ public static class Money
 
     public static string Percent(double pct) => pct.ToString("0.##", CultureInfo.InvariantCulture);
 }
+
+/// <summary>A delivery date as a shop writes it, by hand for the same reason as Money: nl "dinsdag 3 december", en "Tuesday 3 December".</summary>
+public static class ShopDates
+{
+    static readonly string[] DaysNl = ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"];
+    static readonly string[] DaysEn = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+    static readonly string[] MonthsNl = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+    static readonly string[] MonthsEn = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+    public static string Format(DateOnly date, string lang) => lang == "nl"
+        ? $"{DaysNl[(int)date.DayOfWeek]} {date.Day.ToString(CultureInfo.InvariantCulture)} {MonthsNl[date.Month - 1]}"
+        : $"{DaysEn[(int)date.DayOfWeek]} {date.Day.ToString(CultureInfo.InvariantCulture)} {MonthsEn[date.Month - 1]}";
+}

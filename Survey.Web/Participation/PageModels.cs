@@ -14,6 +14,8 @@ public class PageBase
     public StudyDefinition? Study { get; init; }
     public IReadOnlyList<LanguageLink> LanguageLinks { get; init; } = [];
     public IReadOnlyList<FieldError> Errors { get; init; } = [];
+    /// <summary>An error or closed page: it names neither the platform nor the study (its title is the study's topic).</summary>
+    public bool Neutral { get; init; }
     public string L(string key) => Study is null ? Labels.Defaults.TryGetValue(key, out var d) ? d.In(Lang) : key : Labels.Get(Study, key, Lang);
     public string? ErrorFor(string key) => Errors.FirstOrDefault(e => e.Key == key)?.Message;
     /// <summary>Paragraphs of a study text: blank lines separate them.</summary>
@@ -88,16 +90,29 @@ public sealed class QuestionnairePage(string lang, string title) : StepPage(lang
     public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
 }
 
-public sealed class ShopPage(string lang, string title) : StepPage(lang, title)
+/// <summary>
+/// A page of the storefront (the shop block), shown in _ShopLayout: the brand instead of the survey frame, the
+/// cart's totals (computed once by the engine, <see cref="OrderTotals"/>), no language switch.
+/// </summary>
+public class ShopPageBase(string lang, string title) : StepPage(lang, title)
 {
     public required Shop Shop { get; init; }
-    public decimal Subtotal => CheckoutRules.Subtotal(Shop);
+    public required OrderTotals Totals { get; init; }
+    public string BrandName => Shop.Brand?.Name ?? Shop.Name.In(Lang);
     public string Money(decimal amount) => Participation.Money.Format(amount, Shop.Currency, Lang);
+    public string ShippingText(decimal amount) => amount == 0 ? L("free") : Money(amount);
+    /// <summary>The products the page offers (the fixed one, or the catalogue).</summary>
+    public IReadOnlyList<Product> Offered => Cart.Offered(Shop);
+    public int Quantity(string product) => Totals.Lines.FirstOrDefault(l => l.Product.Key == product)?.Quantity ?? 0;
 }
 
-public sealed class CheckoutPage(string lang, string title) : StepPage(lang, title)
+public sealed class ShopPage(string lang, string title) : ShopPageBase(lang, title)
 {
-    public required Shop Shop { get; init; }
+    public decimal Subtotal => Totals.Subtotal;
+}
+
+public sealed class CheckoutPage(string lang, string title) : ShopPageBase(lang, title)
+{
     public required IReadOnlyList<CheckoutLine> Lines { get; init; }
     public NoticeLevel? Notice { get; init; }
     public required double DiscountPct { get; init; }
@@ -106,16 +121,24 @@ public sealed class CheckoutPage(string lang, string title) : StepPage(lang, tit
     public IReadOnlyDictionary<string, string> Times { get; init; } = new Dictionary<string, string>();
     /// <summary>The server's date (yyyy-mm-dd), by which checkout.js classifies a date of birth in browser mode.</summary>
     public string Today { get; init; } = "";
-    public decimal Subtotal => CheckoutRules.Subtotal(Shop);
-    public decimal Total => CheckoutRules.Total(Subtotal, DiscountPct);
-    public string Money(decimal amount) => Participation.Money.Format(amount, Shop.Currency, Lang);
+    public decimal Subtotal => Totals.Subtotal;
+    public decimal Total => Totals.Total;
     public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
 }
 
-public sealed class ShopDonePage(string lang, string title) : StepPage(lang, title)
+/// <summary>The payment step: the class of the choice is all it sends back (Payment.Classes).</summary>
+public sealed class PaymentPage(string lang, string title) : ShopPageBase(lang, title)
+{
+    public string? Chosen { get; init; }
+}
+
+public sealed class ShopDonePage(string lang, string title) : ShopPageBase(lang, title)
 {
     public required bool Ordered { get; init; }
     public required string TotalText { get; init; }
+    public string? OrderNumber { get; init; }
+    public string? DeliveryText { get; init; }
+    public string? PaymentClass { get; init; }
 }
 
 /// <summary>The valuation block's price list in the participant's frame (ValuationForm).</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Experiment.Engine.Checkout;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Researchers;
 using Experiment.Engine.Studies;
@@ -17,7 +18,8 @@ namespace Survey.Web.Participation;
 /// </summary>
 public sealed record PreviewState(int Version, int Cell, int Order, string Language, int Step, string Researcher, string Stamp,
     DateTimeOffset Expires, bool? AttentionPassed = null, string? CheckoutOutcome = null, bool? BehaviourConsent = null,
-    IReadOnlyList<string>? Disclosed = null, bool Completed = false, decimal? AmountToPay = null);
+    IReadOnlyList<string>? Disclosed = null, bool Completed = false, decimal? AmountToPay = null,
+    IReadOnlyDictionary<string, int>? Cart = null, string? PaymentMethod = null, string? OrderNumber = null, DateOnly? DeliveryDate = null);
 
 /// <summary>
 /// Issues and reads the preview cookie (ppl_preview_{studyId}, path /s/{studyId}). The console issues it only to a
@@ -109,7 +111,7 @@ public sealed class PreviewSteps(PreviewCookie cookie, HttpContext context, stri
         if (State.Step != step) return Task.FromResult(false);
         Save(State with
         {
-            Step = step + 1,
+            Step = step + 1 + write.Skip,
             AttentionPassed = write.AttentionPassed is { } passed ? (State.AttentionPassed ?? true) && passed : State.AttentionPassed,
             CheckoutOutcome = write.CheckoutOutcome ?? State.CheckoutOutcome,
             BehaviourConsent = write.BehaviourConsent ?? State.BehaviourConsent,
@@ -128,5 +130,23 @@ public sealed class PreviewSteps(PreviewCookie cookie, HttpContext context, stri
     {
         cookie.Delete(context, studyId);
         return Task.CompletedTask;
+    }
+
+    public Task<ShopOrder> OrderAsync(Shop shop, string participantId, CancellationToken ct) =>
+        Task.FromResult(new ShopOrder(State.Cart is { } cart ? Experiment.Engine.Checkout.Cart.FromJson(shop, Experiment.Engine.Checkout.Cart.ToJson(cart))
+            : Experiment.Engine.Checkout.Cart.Initial(shop), State.PaymentMethod, State.OrderNumber, State.DeliveryDate));
+
+    public Task<bool> SetCartAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, CancellationToken ct)
+    {
+        if (State.Step != step) return Task.FromResult(false);
+        Save(State with { Cart = cart });
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> PayAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, string paymentClass, string orderNumber, DateOnly deliveryDate, CancellationToken ct)
+    {
+        if (State.Step != step) return Task.FromResult(false);
+        Save(State with { Cart = cart, PaymentMethod = paymentClass, OrderNumber = State.OrderNumber ?? orderNumber, DeliveryDate = State.DeliveryDate ?? deliveryDate });
+        return Task.FromResult(true);
     }
 }

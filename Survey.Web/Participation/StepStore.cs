@@ -1,4 +1,6 @@
+using Experiment.Engine.Checkout;
 using Experiment.Engine.Participants;
+using Experiment.Engine.Studies;
 using Npgsql;
 
 namespace Survey.Web.Participation;
@@ -21,6 +23,10 @@ public interface IStepStore
     Task<decimal?> AmountToPayAsync(string participantId, CancellationToken ct);
     /// <summary>Withdrawal at the debrief: everything of the participant goes.</summary>
     Task EraseAsync(string studyId, string participantId, CancellationToken ct);
+    /// <summary>The storefront's order (cart, payment class, order number, delivery date): ShopOrders.</summary>
+    Task<ShopOrder> OrderAsync(Shop shop, string participantId, CancellationToken ct);
+    Task<bool> SetCartAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, CancellationToken ct);
+    Task<bool> PayAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, string paymentClass, string orderNumber, DateOnly deliveryDate, CancellationToken ct);
 }
 
 /// <summary>A participant's progress in PostgreSQL (<see cref="ParticipantStore"/>, <see cref="Erasure"/>).</summary>
@@ -35,4 +41,9 @@ public sealed class LiveSteps(NpgsqlDataSource db) : IStepStore
     public Task<HashSet<string>> DisclosedFieldsAsync(string participantId, CancellationToken ct) => ParticipantStore.DisclosedFieldsAsync(db, participantId, ct);
     public Task<decimal?> AmountToPayAsync(string participantId, CancellationToken ct) => ParticipantStore.AmountToPayAsync(db, participantId, ct);
     public Task EraseAsync(string studyId, string participantId, CancellationToken ct) => Erasure.EraseParticipantAsync(db, studyId, participantId, ct);
+    public Task<ShopOrder> OrderAsync(Shop shop, string participantId, CancellationToken ct) => ShopOrders.GetAsync(db, shop, participantId, ct);
+    public Task<bool> SetCartAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, CancellationToken ct) =>
+        ShopOrders.SetCartAsync(db, participantId, step, cart, ct);
+    public Task<bool> PayAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, string paymentClass, string orderNumber, DateOnly deliveryDate, CancellationToken ct) =>
+        ShopOrders.PayAsync(db, participantId, step, cart, paymentClass, orderNumber, deliveryDate, ct);
 }

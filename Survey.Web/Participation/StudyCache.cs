@@ -9,6 +9,21 @@ namespace Survey.Web.Participation;
 public sealed class StudyCache([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db)
 {
     readonly ConcurrentDictionary<(string, int), StudyDefinition> cache = new();
+    readonly ConcurrentDictionary<string, (string Id, long Until)> links = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The study id a participant link names (its public slug, or the id itself). A found link is remembered for
+    /// a minute, so a page costs no extra query; a slug changed by a new import is picked up after that.
+    /// </summary>
+    public async Task<string?> ResolveAsync(string linkKey, CancellationToken ct)
+    {
+        var now = Environment.TickCount64;
+        if (links.TryGetValue(linkKey, out var hit) && hit.Until > now) return hit.Id;
+        var id = await StudyStore.ResolveAsync(db, linkKey, ct);
+        if (id is not null) links[linkKey] = (id, now + 60_000);
+        return id;
+    }
+
     readonly ConditionalWeakTable<StudyDefinition, Design> designs = new();
 
     /// <summary>What a definition derives (StudyDesign), computed once per definition instead of once per request.</summary>
@@ -45,8 +60,9 @@ public sealed class StudyCache([FromKeyedServices(ParticipationSetup.Db)] Npgsql
     /// The version new participants get, with its state, read fresh (a researcher may pause the study or import a
     /// new version at any moment); only the definition of that version comes from the cache.
     /// </summary>
-    public async Task<(StudyDefinition Study, StudyStore.StudyState State)?> GetCurrentAsync(string studyId, CancellationToken ct)
+    public async Task<(StudyDefinition Study, StudyStore.StudyState State)?> GetCurrentAsync(string linkKey, CancellationToken ct)
     {
+        if (await ResolveAsync(linkKey, ct) is not { } studyId) return null;
         if (await StudyStore.GetStateAsync(db, studyId, ct) is not { } state) return null;
         return await GetAsync(studyId, state.CurrentVersion, ct) is { } study ? (study, state) : null;
     }

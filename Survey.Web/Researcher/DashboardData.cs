@@ -137,7 +137,7 @@ public static class DashboardData
         {
             Demo = study.Demo,
             PilotParticipants = pilot,
-            ParticipantLink = baseUrl is null ? null : Experiment.Engine.Studies.ParticipantLink.For(baseUrl, study),
+            ParticipantLink = baseUrl is null ? null : Experiment.Engine.Studies.ParticipantLink.For(baseUrl, study, await StudyStore.SlugAsync(db, studyId, ct)),
             Quality = totals.Quality,
             BalancePolicy = Experiment.Engine.Assignment.BalancePolicy.Describe(study),
         };

@@ -29,24 +29,26 @@ participants <- ppl_read("participants.csv",
     "status", "started_at", "completed_at", "duration_s", "attention_passed", "iuipc_ctrl1", "iuipc_ctrl2", "iuipc_awa1",
     "iuipc_awa2", "iuipc_coll1", "attention_check", "iuipc_coll2", "iuipc_coll3", "iuipc_coll4", "seg_lost_control", "seg_companies_proper",
     "seg_law_protects", "tradeoff_privacy_over_service", "will_dob", "will_mobile", "will_income", "will_bsn", "will_employer", "will_child_adhd",
-    "will_friends_emails", "age_band", "gender", "checkout_outcome", "offer_name", "offer_address", "offer_email", "offer_dob",
-    "offer_mobile", "offer_income", "offer_bsn", "offer_employer", "offer_child_adhd", "offer_friends_emails", "granted_name", "granted_address",
-    "granted_email", "granted_dob", "granted_mobile", "granted_income", "granted_bsn", "granted_employer", "granted_child_adhd", "granted_friends_emails",
-    "disclosed_name", "disclosed_address", "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn", "disclosed_employer",
-    "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_address", "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income",
-    "plausible_bsn", "plausible_employer", "plausible_child_adhd", "plausible_friends_emails", "discount_pct", "amount_to_pay", "behaviour_consent", "flag_attention_failed",
-    "flag_speeder", "flag_straightlining", "repeat_entries", "pilot"),
+    "will_friends_emails", "age_band", "gender", "checkout_outcome", "offer_name", "offer_postcode", "offer_house_number", "offer_street",
+    "offer_town", "offer_email", "offer_dob", "offer_mobile", "offer_income", "offer_bsn", "offer_employer", "offer_child_adhd",
+    "offer_friends_emails", "granted_name", "granted_postcode", "granted_house_number", "granted_street", "granted_town", "granted_email", "granted_dob",
+    "granted_mobile", "granted_income", "granted_bsn", "granted_employer", "granted_child_adhd", "granted_friends_emails", "disclosed_name", "disclosed_postcode",
+    "disclosed_house_number", "disclosed_street", "disclosed_town", "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn",
+    "disclosed_employer", "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_postcode", "plausible_house_number", "plausible_street", "plausible_town",
+    "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income", "plausible_bsn", "plausible_employer", "plausible_child_adhd", "plausible_friends_emails",
+    "discount_pct", "amount_to_pay", "behaviour_consent", "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries", "pilot"),
   c("participant_id", "study_id", "study_version", "arm", "arm_discount", "arm_notice", "block_order", "language",
     "status", "started_at", "completed_at", "duration_s", "attention_passed", "iuipc_ctrl1", "iuipc_ctrl2", "iuipc_awa1",
     "iuipc_awa2", "iuipc_coll1", "attention_check", "iuipc_coll2", "iuipc_coll3", "iuipc_coll4", "seg_lost_control", "seg_companies_proper",
     "seg_law_protects", "tradeoff_privacy_over_service", "will_dob", "will_mobile", "will_income", "will_bsn", "will_employer", "will_child_adhd",
-    "will_friends_emails", "age_band", "gender", "checkout_outcome", "offer_name", "offer_address", "offer_email", "offer_dob",
-    "offer_mobile", "offer_income", "offer_bsn", "offer_employer", "offer_child_adhd", "offer_friends_emails", "granted_name", "granted_address",
-    "granted_email", "granted_dob", "granted_mobile", "granted_income", "granted_bsn", "granted_employer", "granted_child_adhd", "granted_friends_emails",
-    "disclosed_name", "disclosed_address", "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn", "disclosed_employer",
-    "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_address", "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income",
-    "plausible_bsn", "plausible_employer", "plausible_child_adhd", "plausible_friends_emails", "discount_pct", "amount_to_pay", "behaviour_consent", "flag_attention_failed",
-    "flag_speeder", "flag_straightlining", "repeat_entries", "pilot"))
+    "will_friends_emails", "age_band", "gender", "checkout_outcome", "offer_name", "offer_postcode", "offer_house_number", "offer_street",
+    "offer_town", "offer_email", "offer_dob", "offer_mobile", "offer_income", "offer_bsn", "offer_employer", "offer_child_adhd",
+    "offer_friends_emails", "granted_name", "granted_postcode", "granted_house_number", "granted_street", "granted_town", "granted_email", "granted_dob",
+    "granted_mobile", "granted_income", "granted_bsn", "granted_employer", "granted_child_adhd", "granted_friends_emails", "disclosed_name", "disclosed_postcode",
+    "disclosed_house_number", "disclosed_street", "disclosed_town", "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn",
+    "disclosed_employer", "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_postcode", "plausible_house_number", "plausible_street", "plausible_town",
+    "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income", "plausible_bsn", "plausible_employer", "plausible_child_adhd", "plausible_friends_emails",
+    "discount_pct", "amount_to_pay", "behaviour_consent", "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries", "pilot"))
 attr(participants$participant_id, "label") <- "Opaque pseudonym of the participant"
 attr(participants$study_id, "label") <- "Study id"
 participants$study_version <- as.integer(participants$study_version)
@@ -212,8 +214,14 @@ participants$checkout_outcome <- ppl_factor(participants$checkout_outcome,
 attr(participants$checkout_outcome, "label") <- "How the checkout ended; empty when not reached"
 participants$offer_name <- as.numeric(participants$offer_name)
 attr(participants$offer_name, "label") <- "Discount percent offered next to: Name"
-participants$offer_address <- as.numeric(participants$offer_address)
-attr(participants$offer_address, "label") <- "Discount percent offered next to: Address (street, number, postcode, town)"
+participants$offer_postcode <- as.numeric(participants$offer_postcode)
+attr(participants$offer_postcode, "label") <- "Discount percent offered next to: Postcode"
+participants$offer_house_number <- as.numeric(participants$offer_house_number)
+attr(participants$offer_house_number, "label") <- "Discount percent offered next to: House number and addition"
+participants$offer_street <- as.numeric(participants$offer_street)
+attr(participants$offer_street, "label") <- "Discount percent offered next to: Street"
+participants$offer_town <- as.numeric(participants$offer_town)
+attr(participants$offer_town, "label") <- "Discount percent offered next to: Town"
 participants$offer_email <- as.numeric(participants$offer_email)
 attr(participants$offer_email, "label") <- "Discount percent offered next to: E-mail address"
 participants$offer_dob <- as.numeric(participants$offer_dob)
@@ -232,8 +240,14 @@ participants$offer_friends_emails <- as.numeric(participants$offer_friends_email
 attr(participants$offer_friends_emails, "label") <- "Discount percent offered next to: Friends' e-mail addresses (we send them a discount code too)"
 participants$granted_name <- as.numeric(participants$granted_name)
 attr(participants$granted_name, "label") <- "Discount percent granted for: Name (the offer when given, else 0; empty when the checkout did not end)"
-participants$granted_address <- as.numeric(participants$granted_address)
-attr(participants$granted_address, "label") <- "Discount percent granted for: Address (street, number, postcode, town) (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_postcode <- as.numeric(participants$granted_postcode)
+attr(participants$granted_postcode, "label") <- "Discount percent granted for: Postcode (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_house_number <- as.numeric(participants$granted_house_number)
+attr(participants$granted_house_number, "label") <- "Discount percent granted for: House number and addition (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_street <- as.numeric(participants$granted_street)
+attr(participants$granted_street, "label") <- "Discount percent granted for: Street (the offer when given, else 0; empty when the checkout did not end)"
+participants$granted_town <- as.numeric(participants$granted_town)
+attr(participants$granted_town, "label") <- "Discount percent granted for: Town (the offer when given, else 0; empty when the checkout did not end)"
 participants$granted_email <- as.numeric(participants$granted_email)
 attr(participants$granted_email, "label") <- "Discount percent granted for: E-mail address (the offer when given, else 0; empty when the checkout did not end)"
 participants$granted_dob <- as.numeric(participants$granted_dob)
@@ -252,8 +266,14 @@ participants$granted_friends_emails <- as.numeric(participants$granted_friends_e
 attr(participants$granted_friends_emails, "label") <- "Discount percent granted for: Friends' e-mail addresses (we send them a discount code too) (the offer when given, else 0; empty when the checkout did not end)"
 participants$disclosed_name <- ppl_bool(participants$disclosed_name, "participants.csv: disclosed_name")
 attr(participants$disclosed_name, "label") <- "Something entered in: Name (an answer like 'prefer not to say' counts as 0)"
-participants$disclosed_address <- ppl_bool(participants$disclosed_address, "participants.csv: disclosed_address")
-attr(participants$disclosed_address, "label") <- "Something entered in: Address (street, number, postcode, town) (an answer like 'prefer not to say' counts as 0)"
+participants$disclosed_postcode <- ppl_bool(participants$disclosed_postcode, "participants.csv: disclosed_postcode")
+attr(participants$disclosed_postcode, "label") <- "Something entered in: Postcode (an answer like 'prefer not to say' counts as 0)"
+participants$disclosed_house_number <- ppl_bool(participants$disclosed_house_number, "participants.csv: disclosed_house_number")
+attr(participants$disclosed_house_number, "label") <- "Something entered in: House number and addition (an answer like 'prefer not to say' counts as 0)"
+participants$disclosed_street <- ppl_bool(participants$disclosed_street, "participants.csv: disclosed_street")
+attr(participants$disclosed_street, "label") <- "Something entered in: Street (an answer like 'prefer not to say' counts as 0)"
+participants$disclosed_town <- ppl_bool(participants$disclosed_town, "participants.csv: disclosed_town")
+attr(participants$disclosed_town, "label") <- "Something entered in: Town (an answer like 'prefer not to say' counts as 0)"
 participants$disclosed_email <- ppl_bool(participants$disclosed_email, "participants.csv: disclosed_email")
 attr(participants$disclosed_email, "label") <- "Something entered in: E-mail address (an answer like 'prefer not to say' counts as 0)"
 participants$disclosed_dob <- ppl_bool(participants$disclosed_dob, "participants.csv: disclosed_dob")
@@ -272,8 +292,14 @@ participants$disclosed_friends_emails <- ppl_bool(participants$disclosed_friends
 attr(participants$disclosed_friends_emails, "label") <- "Something entered in: Friends' e-mail addresses (we send them a discount code too) (an answer like 'prefer not to say' counts as 0)"
 participants$plausible_name <- ppl_bool(participants$plausible_name, "participants.csv: plausible_name")
 attr(participants$plausible_name, "label") <- "Entry plausible (1) or fake-looking (0): Name"
-participants$plausible_address <- ppl_bool(participants$plausible_address, "participants.csv: plausible_address")
-attr(participants$plausible_address, "label") <- "Entry plausible (1) or fake-looking (0): Address (street, number, postcode, town)"
+participants$plausible_postcode <- ppl_bool(participants$plausible_postcode, "participants.csv: plausible_postcode")
+attr(participants$plausible_postcode, "label") <- "Entry plausible (1) or fake-looking (0): Postcode"
+participants$plausible_house_number <- ppl_bool(participants$plausible_house_number, "participants.csv: plausible_house_number")
+attr(participants$plausible_house_number, "label") <- "Entry plausible (1) or fake-looking (0): House number and addition"
+participants$plausible_street <- ppl_bool(participants$plausible_street, "participants.csv: plausible_street")
+attr(participants$plausible_street, "label") <- "Entry plausible (1) or fake-looking (0): Street"
+participants$plausible_town <- ppl_bool(participants$plausible_town, "participants.csv: plausible_town")
+attr(participants$plausible_town, "label") <- "Entry plausible (1) or fake-looking (0): Town"
 participants$plausible_email <- ppl_bool(participants$plausible_email, "participants.csv: plausible_email")
 attr(participants$plausible_email, "label") <- "Entry plausible (1) or fake-looking (0): E-mail address"
 participants$plausible_dob <- ppl_bool(participants$plausible_dob, "participants.csv: plausible_dob")
@@ -314,8 +340,8 @@ disclosures <- ppl_read("disclosures.csv",
     "disclosed", "plausible", "time_on_field_ms", "disclosure_mode"))
 attr(disclosures$participant_id, "label") <- "Opaque pseudonym of the participant"
 disclosures$field <- ppl_factor(disclosures$field,
-  levels = c("name", "address", "email", "dob", "mobile", "income", "bsn", "employer", "child_adhd", "friends_emails"),
-  labels = c("name", "address", "email", "dob", "mobile", "income", "bsn", "employer", "child_adhd", "friends_emails"),
+  levels = c("name", "postcode", "house_number", "street", "town", "email", "dob", "mobile", "income", "bsn", "employer", "child_adhd", "friends_emails"),
+  labels = c("name", "postcode", "house_number", "street", "town", "email", "dob", "mobile", "income", "bsn", "employer", "child_adhd", "friends_emails"),
   column = "disclosures.csv: field")
 attr(disclosures$field, "label") <- "Checkout field key"
 disclosures$necessity <- ppl_factor(disclosures$necessity,

@@ -15,18 +15,20 @@ rename (v1 v2 v3 v4 v5 v6 v7 v8 ///
    v57 v58 v59 v60 v61 v62 v63 v64 ///
    v65 v66 v67 v68 v69 v70 v71 v72 ///
    v73 v74 v75 v76 v77 v78 v79 v80 ///
-   v81 v82 v83 v84) ///
+   v81 v82 v83 v84 v85 v86 v87 v88 ///
+   v89 v90 v91 v92 v93 v94 v95 v96) ///
   (participant_id study_id study_version arm arm_discount arm_notice block_order language ///
    status started_at completed_at duration_s attention_passed iuipc_ctrl1 iuipc_ctrl2 iuipc_awa1 ///
    iuipc_awa2 iuipc_coll1 attention_check iuipc_coll2 iuipc_coll3 iuipc_coll4 seg_lost_control seg_companies_proper ///
    seg_law_protects tradeoff_privacy_over_service will_dob will_mobile will_income will_bsn will_employer will_child_adhd ///
-   will_friends_emails age_band gender checkout_outcome offer_name offer_address offer_email offer_dob ///
-   offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails granted_name granted_address ///
-   granted_email granted_dob granted_mobile granted_income granted_bsn granted_employer granted_child_adhd granted_friends_emails ///
-   disclosed_name disclosed_address disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer ///
-   disclosed_child_adhd disclosed_friends_emails plausible_name plausible_address plausible_email plausible_dob plausible_mobile plausible_income ///
-   plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails discount_pct amount_to_pay behaviour_consent flag_attention_failed ///
-   flag_speeder flag_straightlining repeat_entries pilot)
+   will_friends_emails age_band gender checkout_outcome offer_name offer_postcode offer_house_number offer_street ///
+   offer_town offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd ///
+   offer_friends_emails granted_name granted_postcode granted_house_number granted_street granted_town granted_email granted_dob ///
+   granted_mobile granted_income granted_bsn granted_employer granted_child_adhd granted_friends_emails disclosed_name disclosed_postcode ///
+   disclosed_house_number disclosed_street disclosed_town disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn ///
+   disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_postcode plausible_house_number plausible_street plausible_town ///
+   plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails ///
+   discount_pct amount_to_pay behaviour_consent flag_attention_failed flag_speeder flag_straightlining repeat_entries pilot)
 label variable participant_id `"Opaque pseudonym of the participant"'
 label variable study_id `"Study id"'
 destring study_version, replace
@@ -280,8 +282,14 @@ rename `t' checkout_outcome
 label variable checkout_outcome `"How the checkout ended; empty when not reached"'
 destring offer_name, replace
 label variable offer_name `"Discount percent offered next to: Name"'
-destring offer_address, replace
-label variable offer_address `"Discount percent offered next to: Address (street, number, postcode, town)"'
+destring offer_postcode, replace
+label variable offer_postcode `"Discount percent offered next to: Postcode"'
+destring offer_house_number, replace
+label variable offer_house_number `"Discount percent offered next to: House number and addition"'
+destring offer_street, replace
+label variable offer_street `"Discount percent offered next to: Street"'
+destring offer_town, replace
+label variable offer_town `"Discount percent offered next to: Town"'
 destring offer_email, replace
 label variable offer_email `"Discount percent offered next to: E-mail address"'
 destring offer_dob, replace
@@ -300,8 +308,14 @@ destring offer_friends_emails, replace
 label variable offer_friends_emails `"Discount percent offered next to: Friends' e-mail addresses (we send them a d…"'
 destring granted_name, replace
 label variable granted_name `"Discount percent granted for: Name (the offer when given, else 0; empty when …"'
-destring granted_address, replace
-label variable granted_address `"Discount percent granted for: Address (street, number, postcode, town) (the o…"'
+destring granted_postcode, replace
+label variable granted_postcode `"Discount percent granted for: Postcode (the offer when given, else 0; empty w…"'
+destring granted_house_number, replace
+label variable granted_house_number `"Discount percent granted for: House number and addition (the offer when given…"'
+destring granted_street, replace
+label variable granted_street `"Discount percent granted for: Street (the offer when given, else 0; empty whe…"'
+destring granted_town, replace
+label variable granted_town `"Discount percent granted for: Town (the offer when given, else 0; empty when …"'
 destring granted_email, replace
 label variable granted_email `"Discount percent granted for: E-mail address (the offer when given, else 0; e…"'
 destring granted_dob, replace
@@ -322,10 +336,22 @@ destring disclosed_name, replace
 label define disclosed_name 1 `"yes"' 0 `"no"', replace
 label values disclosed_name disclosed_name
 label variable disclosed_name `"Something entered in: Name (an answer like 'prefer not to say' counts as 0)"'
-destring disclosed_address, replace
-label define disclosed_address 1 `"yes"' 0 `"no"', replace
-label values disclosed_address disclosed_address
-label variable disclosed_address `"Something entered in: Address (street, number, postcode, town) (an answer lik…"'
+destring disclosed_postcode, replace
+label define disclosed_postcode 1 `"yes"' 0 `"no"', replace
+label values disclosed_postcode disclosed_postcode
+label variable disclosed_postcode `"Something entered in: Postcode (an answer like 'prefer not to say' counts as 0)"'
+destring disclosed_house_number, replace
+label define disclosed_house_number 1 `"yes"' 0 `"no"', replace
+label values disclosed_house_number disclosed_house_number
+label variable disclosed_house_number `"Something entered in: House number and addition (an answer like 'prefer not t…"'
+destring disclosed_street, replace
+label define disclosed_street 1 `"yes"' 0 `"no"', replace
+label values disclosed_street disclosed_street
+label variable disclosed_street `"Something entered in: Street (an answer like 'prefer not to say' counts as 0)"'
+destring disclosed_town, replace
+label define disclosed_town 1 `"yes"' 0 `"no"', replace
+label values disclosed_town disclosed_town
+label variable disclosed_town `"Something entered in: Town (an answer like 'prefer not to say' counts as 0)"'
 destring disclosed_email, replace
 label define disclosed_email 1 `"yes"' 0 `"no"', replace
 label values disclosed_email disclosed_email
@@ -362,10 +388,22 @@ destring plausible_name, replace
 label define plausible_name 1 `"yes"' 0 `"no"', replace
 label values plausible_name plausible_name
 label variable plausible_name `"Entry plausible (1) or fake-looking (0): Name"'
-destring plausible_address, replace
-label define plausible_address 1 `"yes"' 0 `"no"', replace
-label values plausible_address plausible_address
-label variable plausible_address `"Entry plausible (1) or fake-looking (0): Address (street, number, postcode, t…"'
+destring plausible_postcode, replace
+label define plausible_postcode 1 `"yes"' 0 `"no"', replace
+label values plausible_postcode plausible_postcode
+label variable plausible_postcode `"Entry plausible (1) or fake-looking (0): Postcode"'
+destring plausible_house_number, replace
+label define plausible_house_number 1 `"yes"' 0 `"no"', replace
+label values plausible_house_number plausible_house_number
+label variable plausible_house_number `"Entry plausible (1) or fake-looking (0): House number and addition"'
+destring plausible_street, replace
+label define plausible_street 1 `"yes"' 0 `"no"', replace
+label values plausible_street plausible_street
+label variable plausible_street `"Entry plausible (1) or fake-looking (0): Street"'
+destring plausible_town, replace
+label define plausible_town 1 `"yes"' 0 `"no"', replace
+label values plausible_town plausible_town
+label variable plausible_town `"Entry plausible (1) or fake-looking (0): Town"'
 destring plausible_email, replace
 label define plausible_email 1 `"yes"' 0 `"no"', replace
 label values plausible_email plausible_email
@@ -437,17 +475,20 @@ label variable participant_id `"Opaque pseudonym of the participant"'
 tempvar t
 generate long `t' = .
 replace `t' = 1 if field == `"name"'
-replace `t' = 2 if field == `"address"'
-replace `t' = 3 if field == `"email"'
-replace `t' = 4 if field == `"dob"'
-replace `t' = 5 if field == `"mobile"'
-replace `t' = 6 if field == `"income"'
-replace `t' = 7 if field == `"bsn"'
-replace `t' = 8 if field == `"employer"'
-replace `t' = 9 if field == `"child_adhd"'
-replace `t' = 10 if field == `"friends_emails"'
+replace `t' = 2 if field == `"postcode"'
+replace `t' = 3 if field == `"house_number"'
+replace `t' = 4 if field == `"street"'
+replace `t' = 5 if field == `"town"'
+replace `t' = 6 if field == `"email"'
+replace `t' = 7 if field == `"dob"'
+replace `t' = 8 if field == `"mobile"'
+replace `t' = 9 if field == `"income"'
+replace `t' = 10 if field == `"bsn"'
+replace `t' = 11 if field == `"employer"'
+replace `t' = 12 if field == `"child_adhd"'
+replace `t' = 13 if field == `"friends_emails"'
 assert !missing(`t') | field == ""
-label define field 1 `"name"' 2 `"address"' 3 `"email"' 4 `"dob"' 5 `"mobile"' 6 `"income"' 7 `"bsn"' 8 `"employer"' 9 `"child_adhd"' 10 `"friends_emails"', replace
+label define field 1 `"name"' 2 `"postcode"' 3 `"house_number"' 4 `"street"' 5 `"town"' 6 `"email"' 7 `"dob"' 8 `"mobile"' 9 `"income"' 10 `"bsn"' 11 `"employer"' 12 `"child_adhd"' 13 `"friends_emails"', replace
 label values `t' field
 order `t', after(field)
 drop field

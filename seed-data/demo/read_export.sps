@@ -51,7 +51,10 @@ GET DATA
     gender A10
     checkout_outcome A9
     offer_name F40.0
-    offer_address F40.0
+    offer_postcode F40.0
+    offer_house_number F40.0
+    offer_street F40.0
+    offer_town F40.0
     offer_email F40.0
     offer_dob F40.0
     offer_mobile F40.0
@@ -61,7 +64,10 @@ GET DATA
     offer_child_adhd F40.0
     offer_friends_emails F40.0
     granted_name F40.0
-    granted_address F40.0
+    granted_postcode F40.0
+    granted_house_number F40.0
+    granted_street F40.0
+    granted_town F40.0
     granted_email F40.0
     granted_dob F40.0
     granted_mobile F40.0
@@ -71,7 +77,10 @@ GET DATA
     granted_child_adhd F40.0
     granted_friends_emails F40.0
     disclosed_name F40.0
-    disclosed_address F40.0
+    disclosed_postcode F40.0
+    disclosed_house_number F40.0
+    disclosed_street F40.0
+    disclosed_town F40.0
     disclosed_email F40.0
     disclosed_dob F40.0
     disclosed_mobile F40.0
@@ -81,7 +90,10 @@ GET DATA
     disclosed_child_adhd F40.0
     disclosed_friends_emails F40.0
     plausible_name F40.0
-    plausible_address F40.0
+    plausible_postcode F40.0
+    plausible_house_number F40.0
+    plausible_street F40.0
+    plausible_town F40.0
     plausible_email F40.0
     plausible_dob F40.0
     plausible_mobile F40.0
@@ -106,13 +118,14 @@ ADD FILES FILE=* /KEEP=participant_id study_id study_version arm arm_discount ar
   status started_at completed_at duration_s attention_passed iuipc_ctrl1 iuipc_ctrl2 iuipc_awa1
   iuipc_awa2 iuipc_coll1 attention_check iuipc_coll2 iuipc_coll3 iuipc_coll4 seg_lost_control seg_companies_proper
   seg_law_protects tradeoff_privacy_over_service will_dob will_mobile will_income will_bsn will_employer will_child_adhd
-  will_friends_emails age_band gender checkout_outcome offer_name offer_address offer_email offer_dob
-  offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails granted_name granted_address
-  granted_email granted_dob granted_mobile granted_income granted_bsn granted_employer granted_child_adhd granted_friends_emails
-  disclosed_name disclosed_address disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer
-  disclosed_child_adhd disclosed_friends_emails plausible_name plausible_address plausible_email plausible_dob plausible_mobile plausible_income
-  plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails discount_pct amount_to_pay behaviour_consent flag_attention_failed
-  flag_speeder flag_straightlining repeat_entries pilot.
+  will_friends_emails age_band gender checkout_outcome offer_name offer_postcode offer_house_number offer_street
+  offer_town offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd
+  offer_friends_emails granted_name granted_postcode granted_house_number granted_street granted_town granted_email granted_dob
+  granted_mobile granted_income granted_bsn granted_employer granted_child_adhd granted_friends_emails disclosed_name disclosed_postcode
+  disclosed_house_number disclosed_street disclosed_town disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn
+  disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_postcode plausible_house_number plausible_street plausible_town
+  plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails
+  discount_pct amount_to_pay behaviour_consent flag_attention_failed flag_speeder flag_straightlining repeat_entries pilot.
 FORMATS
   study_version (F12.0)
   started_at (DATETIME20)
@@ -140,7 +153,10 @@ FORMATS
   will_child_adhd (F1.0)
   will_friends_emails (F1.0)
   offer_name (F12.3)
-  offer_address (F12.3)
+  offer_postcode (F12.3)
+  offer_house_number (F12.3)
+  offer_street (F12.3)
+  offer_town (F12.3)
   offer_email (F12.3)
   offer_dob (F12.3)
   offer_mobile (F12.3)
@@ -150,7 +166,10 @@ FORMATS
   offer_child_adhd (F12.3)
   offer_friends_emails (F12.3)
   granted_name (F12.3)
-  granted_address (F12.3)
+  granted_postcode (F12.3)
+  granted_house_number (F12.3)
+  granted_street (F12.3)
+  granted_town (F12.3)
   granted_email (F12.3)
   granted_dob (F12.3)
   granted_mobile (F12.3)
@@ -160,7 +179,10 @@ FORMATS
   granted_child_adhd (F12.3)
   granted_friends_emails (F12.3)
   disclosed_name (F1.0)
-  disclosed_address (F1.0)
+  disclosed_postcode (F1.0)
+  disclosed_house_number (F1.0)
+  disclosed_street (F1.0)
+  disclosed_town (F1.0)
   disclosed_email (F1.0)
   disclosed_dob (F1.0)
   disclosed_mobile (F1.0)
@@ -170,7 +192,10 @@ FORMATS
   disclosed_child_adhd (F1.0)
   disclosed_friends_emails (F1.0)
   plausible_name (F1.0)
-  plausible_address (F1.0)
+  plausible_postcode (F1.0)
+  plausible_house_number (F1.0)
+  plausible_street (F1.0)
+  plausible_town (F1.0)
   plausible_email (F1.0)
   plausible_dob (F1.0)
   plausible_mobile (F1.0)
@@ -245,8 +270,10 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
   / gender 'What is your gender?'
   / checkout_outcome 'How the checkout ended; empty when not reached'
   / offer_name 'Discount percent offered next to: Name'
-  / offer_address 'Discount percent offered next to: Address (street, number, p' +
-    'ostcode, town)'
+  / offer_postcode 'Discount percent offered next to: Postcode'
+  / offer_house_number 'Discount percent offered next to: House number and addition'
+  / offer_street 'Discount percent offered next to: Street'
+  / offer_town 'Discount percent offered next to: Town'
   / offer_email 'Discount percent offered next to: E-mail address'
   / offer_dob 'Discount percent offered next to: Date of birth'
   / offer_mobile 'Discount percent offered next to: Mobile number'
@@ -260,9 +287,15 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
     '(we send them a discount code too)'
   / granted_name 'Discount percent granted for: Name (the offer when given, el' +
     'se 0; empty when the checkout did not end)'
-  / granted_address 'Discount percent granted for: Address (street, number, postc' +
-    'ode, town) (the offer when given, else 0; empty when the che' +
-    'ckout did not end)'
+  / granted_postcode 'Discount percent granted for: Postcode (the offer when given' +
+    ', else 0; empty when the checkout did not end)'
+  / granted_house_number 'Discount percent granted for: House number and addition (the' +
+    ' offer when given, else 0; empty when the checkout did not e' +
+    'nd)'
+  / granted_street 'Discount percent granted for: Street (the offer when given, ' +
+    'else 0; empty when the checkout did not end)'
+  / granted_town 'Discount percent granted for: Town (the offer when given, el' +
+    'se 0; empty when the checkout did not end)'
   / granted_email 'Discount percent granted for: E-mail address (the offer when' +
     ' given, else 0; empty when the checkout did not end)'
   / granted_dob 'Discount percent granted for: Date of birth (the offer when ' +
@@ -284,8 +317,14 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
     '; empty when the checkout did not end)'
   / disclosed_name 'Something entered in: Name (an answer like ''prefer not to sa' +
     'y'' counts as 0)'
-  / disclosed_address 'Something entered in: Address (street, number, postcode, tow' +
-    'n) (an answer like ''prefer not to say'' counts as 0)'
+  / disclosed_postcode 'Something entered in: Postcode (an answer like ''prefer not t' +
+    'o say'' counts as 0)'
+  / disclosed_house_number 'Something entered in: House number and addition (an answer l' +
+    'ike ''prefer not to say'' counts as 0)'
+  / disclosed_street 'Something entered in: Street (an answer like ''prefer not to ' +
+    'say'' counts as 0)'
+  / disclosed_town 'Something entered in: Town (an answer like ''prefer not to sa' +
+    'y'' counts as 0)'
   / disclosed_email 'Something entered in: E-mail address (an answer like ''prefer' +
     ' not to say'' counts as 0)'
   / disclosed_dob 'Something entered in: Date of birth (an answer like ''prefer ' +
@@ -304,8 +343,11 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
     'm a discount code too) (an answer like ''prefer not to say'' c' +
     'ounts as 0)'
   / plausible_name 'Entry plausible (1) or fake-looking (0): Name'
-  / plausible_address 'Entry plausible (1) or fake-looking (0): Address (street, nu' +
-    'mber, postcode, town)'
+  / plausible_postcode 'Entry plausible (1) or fake-looking (0): Postcode'
+  / plausible_house_number 'Entry plausible (1) or fake-looking (0): House number and ad' +
+    'dition'
+  / plausible_street 'Entry plausible (1) or fake-looking (0): Street'
+  / plausible_town 'Entry plausible (1) or fake-looking (0): Town'
   / plausible_email 'Entry plausible (1) or fake-looking (0): E-mail address'
   / plausible_dob 'Entry plausible (1) or fake-looking (0): Date of birth'
   / plausible_mobile 'Entry plausible (1) or fake-looking (0): Mobile number'
@@ -472,7 +514,16 @@ VALUE LABELS gender
 VALUE LABELS disclosed_name
   1 'yes'
   0 'no'.
-VALUE LABELS disclosed_address
+VALUE LABELS disclosed_postcode
+  1 'yes'
+  0 'no'.
+VALUE LABELS disclosed_house_number
+  1 'yes'
+  0 'no'.
+VALUE LABELS disclosed_street
+  1 'yes'
+  0 'no'.
+VALUE LABELS disclosed_town
   1 'yes'
   0 'no'.
 VALUE LABELS disclosed_email
@@ -502,7 +553,16 @@ VALUE LABELS disclosed_friends_emails
 VALUE LABELS plausible_name
   1 'yes'
   0 'no'.
-VALUE LABELS plausible_address
+VALUE LABELS plausible_postcode
+  1 'yes'
+  0 'no'.
+VALUE LABELS plausible_house_number
+  1 'yes'
+  0 'no'.
+VALUE LABELS plausible_street
+  1 'yes'
+  0 'no'.
+VALUE LABELS plausible_town
   1 'yes'
   0 'no'.
 VALUE LABELS plausible_email
@@ -545,9 +605,9 @@ VALUE LABELS pilot
   1 'yes'
   0 'no'.
 MISSING VALUES participant_id study_id arm arm_discount arm_notice block_order language status age_band gender checkout_outcome ('').
-VARIABLE LEVEL participant_id study_id arm arm_discount arm_notice block_order language status attention_passed will_dob will_mobile will_income will_bsn will_employer will_child_adhd will_friends_emails age_band gender checkout_outcome disclosed_name disclosed_address disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_address plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails behaviour_consent flag_attention_failed flag_speeder flag_straightlining pilot (NOMINAL)
+VARIABLE LEVEL participant_id study_id arm arm_discount arm_notice block_order language status attention_passed will_dob will_mobile will_income will_bsn will_employer will_child_adhd will_friends_emails age_band gender checkout_outcome disclosed_name disclosed_postcode disclosed_house_number disclosed_street disclosed_town disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_postcode plausible_house_number plausible_street plausible_town plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails behaviour_consent flag_attention_failed flag_speeder flag_straightlining pilot (NOMINAL)
   /iuipc_ctrl1 iuipc_ctrl2 iuipc_awa1 iuipc_awa2 iuipc_coll1 attention_check iuipc_coll2 iuipc_coll3 iuipc_coll4 seg_lost_control seg_companies_proper seg_law_protects tradeoff_privacy_over_service (ORDINAL)
-  /study_version started_at completed_at duration_s offer_name offer_address offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails granted_name granted_address granted_email granted_dob granted_mobile granted_income granted_bsn granted_employer granted_child_adhd granted_friends_emails discount_pct amount_to_pay repeat_entries (SCALE).
+  /study_version started_at completed_at duration_s offer_name offer_postcode offer_house_number offer_street offer_town offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails granted_name granted_postcode granted_house_number granted_street granted_town granted_email granted_dob granted_mobile granted_income granted_bsn granted_employer granted_child_adhd granted_friends_emails discount_pct amount_to_pay repeat_entries (SCALE).
 VARIABLE ATTRIBUTE VARIABLES=iuipc_ctrl1 ATTRIBUTE=reverse_coded('0') construct('concern.control') scale_min('1') scale_max('7').
 VARIABLE ATTRIBUTE VARIABLES=iuipc_ctrl2 ATTRIBUTE=reverse_coded('0') construct('concern.control') scale_min('1') scale_max('7').
 VARIABLE ATTRIBUTE VARIABLES=iuipc_awa1 ATTRIBUTE=reverse_coded('0') construct('concern.awareness') scale_min('1') scale_max('7').

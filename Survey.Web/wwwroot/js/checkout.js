@@ -1,5 +1,5 @@
 // Mock checkout: live total, focus time per field, and the browser mode of disclosure. The server computes the
-// same total on its own (Experiment.Engine/Checkout/CheckoutRules.cs), so the order is correct without this script.
+// same total on its own (CheckoutRules and Cart in Experiment.Engine/Checkout), so the order is correct without this script.
 // Browser mode (docs/ethics.md): a field's typed input has no name, so the browser never sends it; classify.js
 // classifies it here and only the class (c_<field>, and for an e-mail list the count n_<field>) is sent. The page
 // renders such a field as its choice ("share my ... for N%"), which this script swaps for the typed input, so
@@ -13,6 +13,8 @@
     var discountOut = document.getElementById("order-discount");
     if (!form || !totals || !totalOut) return;
     var subtotalCents = Math.round(parseFloat(totals.getAttribute("data-subtotal")) * 100);
+    // Shipping follows the goods subtotal before the discount (Cart.ShippingFor), so it is fixed on this page.
+    var shippingCents = Math.round(parseFloat(totals.getAttribute("data-shipping") || "0") * 100);
     var maxPct = parseFloat(totals.getAttribute("data-max-discount"));
     var currency = totals.getAttribute("data-currency");
     var lang = totals.getAttribute("data-lang");
@@ -85,7 +87,7 @@
         if (filled(offer.getAttribute("data-field"))) pct += parseFloat(offer.getAttribute("data-offer-pct"));
       });
       pct = Math.min(pct, maxPct);
-      var cents = Math.round(subtotalCents * (100 - pct) / 100);
+      var cents = Math.round(subtotalCents * (100 - pct) / 100) + shippingCents;
       totalOut.textContent = format(cents);
       totalOut.setAttribute("data-amount", (cents / 100).toFixed(2));
       if (discountOut) {

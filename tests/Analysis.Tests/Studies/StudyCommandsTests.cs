@@ -51,7 +51,7 @@ public sealed class StudyCommandsTests : DatabaseTest
         Assert.That(lines, Is.EqualTo(new[]
         {
             $"{good}: ok",
-            $"{bad}: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, " +
+            $"{bad}: colour: unknown key 'colour'; allowed here: id, version, slug, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, " +
             "allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, valuation, exclusions, approvals",
             $"{bad}: retentionDays: must be 1 or more, got 0",
         }));
@@ -106,7 +106,7 @@ public sealed class StudyCommandsTests : DatabaseTest
         var (exit, lines) = await Run("study", "import", demo, OldSeed, "--connection", ConnectionString);
 
         Assert.That(exit, Is.EqualTo(2));
-        Assert.That(lines, Has.Some.StartsWith($"{OldSeed}: shop.fields[6]: refused [bsn]:"));
+        Assert.That(lines, Has.Some.StartsWith($"{OldSeed}: shop.fields[9]: refused [bsn]:"));
         Assert.That(lines, Has.Some.EqualTo($"{OldSeed}: privacy-paradox-server v1: not imported: the policy refuses it (see above; docs/ethics.md)"));
         Assert.That(lines, Has.Some.EqualTo($"{demo}: demo v1: imported, closed until opened (study open demo)"), "the other file is imported");
         await using var conn = await DataSource.OpenConnectionAsync();
@@ -192,10 +192,10 @@ public sealed class StudyCommandsTests : DatabaseTest
         var (exit, lines) = await Run("study", "check", OldSeed, "--panel", "prolific");
 
         Assert.That(exit, Is.EqualTo(2));
-        Assert.That(lines, Has.Some.EqualTo($"{OldSeed}: shop.fields[3]: warning [prolific-personal-data]: 'dob' (date, server mode) looks like collecting personal data; " +
+        Assert.That(lines, Has.Some.EqualTo($"{OldSeed}: shop.fields[6]: warning [prolific-personal-data]: 'dob' (date, server mode) looks like collecting personal data; " +
             "on Prolific make it \"disclosureMode\": \"choice\", or record an approval reference in \"approvals\": { \"prolific-personal-data\": \"...\" } " +
             $"({StudyPolicy.Sources[StudyPolicy.ProlificPersonalData]})"));
-        Assert.That(lines, Has.Some.StartsWith($"{OldSeed}: shop.fields[6]: refused [bsn]: 'bsn' asks a participant to type a BSN").And.Contains("ook niet met toestemming"));
+        Assert.That(lines, Has.Some.StartsWith($"{OldSeed}: shop.fields[9]: refused [bsn]: 'bsn' asks a participant to type a BSN").And.Contains("ook niet met toestemming"));
         Assert.That(lines, Has.None.Contains("[completion-url]"), "the seed's completion URL is Prolific's");
     }
 
@@ -229,7 +229,7 @@ public sealed class StudyCommandsTests : DatabaseTest
 
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(lines, Has.None.Contains("[prolific-personal-data]"));
-        Assert.That(lines.Single(), Does.StartWith($"{file}: shop.fields[6]: refused [bsn]:"));
+        Assert.That(lines.Single(), Does.StartWith($"{file}: shop.fields[9]: refused [bsn]:"));
     }
 
     [Test]

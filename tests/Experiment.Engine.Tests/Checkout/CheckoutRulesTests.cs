@@ -33,7 +33,8 @@ public sealed class CheckoutRulesTests
 
         Assert.That(lines.Select(l => (l.Field.Key, l.Mode)), Is.EqualTo(new[]
         {
-            ("name", "server"), ("address", "server"), ("email", "server"), ("dob", "browser"), ("mobile", "browser"), ("income", "browser"),
+            ("name", "server"), ("postcode", "server"), ("house_number", "server"), ("street", "server"), ("town", "server"),
+            ("email", "server"), ("dob", "browser"), ("mobile", "browser"), ("income", "browser"),
             ("bsn", "choice"), ("employer", "browser"), ("child_adhd", "browser"), ("friends_emails", "browser"),
         }));
     }
@@ -166,7 +167,9 @@ public sealed class CheckoutRulesTests
             foreach (var r in rows)
                 Assert.That(r.GrantedPct, Is.EqualTo(lines.Single(l => l.Field.Key == r.Field).Field.IsOptional ? 7m : 0m), r.Field);
             Assert.That(settled.DiscountPct, Is.EqualTo(49m), "seven optional fields at 7%");
-            Assert.That(settled.AmountToPay, Is.EqualTo(CheckoutRules.Total(price, 49)));
+            // The seed's fixed product (49.95) is below the free-shipping threshold (50): 49% off the goods, then 4.95 shipping.
+            Assert.That(settled.AmountToPay, Is.EqualTo(CheckoutRules.Total(price, 49) + 4.95m));
+            Assert.That(settled.AmountToPay, Is.EqualTo(25.47m + 4.95m));
             Assert.That((double)settled.DiscountPct, Is.EqualTo(CheckoutRules.DiscountPct(study.Shop!, lines, _ => true)), "the page's live discount");
         });
     }
@@ -201,13 +204,17 @@ public sealed class CheckoutRulesTests
         study = study with { Shop = study.Shop! with { RequiredFieldCheck = RequiredFieldCheck.Shop,
             Fields = study.Shop!.Fields.Select(f => f.Key == "name" ? f with { Check = ShopChecks.Name } : f).ToList() } };
         var lines = CheckoutRules.Lines(study, 0);
-        var form = new Dictionary<string, string> { ["f_name"] = "A", ["f_address"] = "x", ["f_email"] = "bad", ["f_dob"] = "nonsense" };
+        var form = new Dictionary<string, string>
+        {
+            ["f_name"] = "A", ["f_postcode"] = "x", ["f_house_number"] = "x", ["f_street"] = "x", ["f_town"] = "x", ["f_email"] = "bad", ["f_dob"] = "nonsense",
+        };
         var problems = CheckoutRules.Problems(k => form.GetValueOrDefault(k), lines);
         Assert.That(problems, Is.EqualTo(new[]
         {
             new CheckoutProblem("name", CheckoutRules.Problem.Invalid, "invalidName"),
+            new CheckoutProblem("postcode", CheckoutRules.Problem.Invalid, "invalidPostcode"),
             new CheckoutProblem("email", CheckoutRules.Problem.Invalid, "invalidEmail"),
-        }), "address has no check kind, optional fields are never checked");
+        }), "house number, street and town have no check kind, optional fields are never checked");
     }
 
     [Test]
@@ -215,7 +222,8 @@ public sealed class CheckoutRulesTests
     {
         var study = Seed();
         var lines = CheckoutRules.Lines(study, 0);
-        var form = new Dictionary<string, string> { ["f_name"] = "A", ["f_address"] = "x", ["f_email"] = "bad" };
+        var form = new Dictionary<string, string>
+            { ["f_name"] = "A", ["f_postcode"] = "x", ["f_house_number"] = "x", ["f_street"] = "x", ["f_town"] = "x", ["f_email"] = "bad" };
         Assert.That(CheckoutRules.Problems(k => form.GetValueOrDefault(k), lines), Is.Empty);
         Assert.That(lines.Select(l => l.Check), Has.All.Null);
     }

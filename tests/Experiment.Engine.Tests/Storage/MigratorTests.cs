@@ -94,9 +94,30 @@ public sealed class MigratorTests
         Assert.That(journalRows, Is.Zero);
     }
 
-    async Task<string> SchemaFingerprint()
+    [Test]
+    public async Task Apply_databaseMigratedTo0210_endsInTheSchemaOfAFreshDatabase()
     {
-        await using var conn = new NpgsqlConnection(connectionString);
+        // A database migrated before the storefront's 0220 (which an older branch had numbered 0190) takes it on the next start.
+        var upTo0210 = Migrator.Apply(connectionString, typeof(Migrator).Assembly,
+            n => n.Contains(".Storage.Migrations.") && string.CompareOrdinal(n.Split('.')[^2], "0210_zzz") < 0);
+        Assert.That(upTo0210.Successful, Is.True, upTo0210.Error);
+        Assert.That(upTo0210.Applied, Does.Contain("0210_pilot.sql").And.Not.Contain("0220_shop_order.sql"));
+        var later = Migrator.Apply(connectionString);
+        Assert.That(later.Successful, Is.True, later.Error);
+        Assert.That(later.Applied, Does.Contain("0220_shop_order.sql"));
+
+        var fresh = await server.CreateDatabaseAsync(migrated: false);
+        try
+        {
+            Assert.That(Migrator.Apply(fresh).Successful, Is.True);
+            Assert.That(await SchemaFingerprint(), Is.EqualTo(await SchemaFingerprint(fresh)));
+        }
+        finally { await server.DropDatabaseAsync(fresh); }
+    }
+
+    async Task<string> SchemaFingerprint(string? of = null)
+    {
+        await using var conn = new NpgsqlConnection(of ?? connectionString);
         var cols = await conn.QueryAsync<string>(
             "select table_name || '.' || column_name || ':' || data_type from information_schema.columns " +
             "where table_schema = 'public' order by 1");

@@ -11,7 +11,7 @@ public sealed class StudyFileTests
 
     // One file per rule, each breaking exactly that rule of an otherwise valid study (see Broken/make_broken.py).
     [TestCase("malformed.json", "$", "malformed JSON at line 4, column 3: '\"' is invalid after a value. Expected either ',', '}', or ']'.")]
-    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory, disclosureMode, shareName, check")]
+    [TestCase("unknown-key.json", "shop.fields[1].colour", "unknown key 'colour'; allowed here: key, type, label, help, necessity, sensitivity, offers, pairedItem, options, specialCategory, autocomplete, disclosureMode, shareName, check")]
     [TestCase("missing-key.json", "texts.debrief", "required key is missing")]
     [TestCase("wrong-type.json", "version", "expected a whole number, got the string \"1\"")]
     [TestCase("missing-text.json", "pages[0].items[0].text", "missing text for language 'nl'")]
@@ -244,7 +244,7 @@ public sealed class StudyFileTests
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
-            "s.json: colour: unknown key 'colour'; allowed here: id, version, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, valuation, exclusions, approvals",
+            "s.json: colour: unknown key 'colour'; allowed here: id, version, slug, languages, defaultLanguage, title, texts, ethics, demo, labels, retentionDays, license, allowForcedCell, panel, factors, cells, targetPerCell, design, screening, blocks, blockOrders, pages, shop, valuation, exclusions, approvals",
             "s.json: shop.fields[1].sensitivity: must be from 1 to 5, got 0",
             "s.json: shop.fields[1].pairedItem: 'will_bsn' is not an item of any page",
         }));
@@ -325,7 +325,7 @@ public sealed class StudyFileTests
     public void Parse_equallySpecificOfferKeysWithDifferentOffersForOneCell_areAmbiguous()
     {
         var json = File.ReadAllText(Seed("privacy-paradox-nl.json"));
-        // The first offers object is the first optional field's (shop.fields[3], dob).
+        // The first offers object is the first optional field's (shop.fields[6], dob).
         var firstOffers = new System.Text.RegularExpressions.Regex("\"offers\": \\{[^}]*\\}");
         var ambiguous = firstOffers.Replace(json, "\"offers\": { \"discount=3\": 3, \"notice=salient\": 4 }", 1);
         var resolved = firstOffers.Replace(json, "\"offers\": { \"discount=3\": 3, \"notice=salient\": 4, \"discount=3;notice=salient\": 2 }", 1);
@@ -334,15 +334,15 @@ public sealed class StudyFileTests
         var problems = StudyFile.Parse(ambiguous, "s.json").Problems;
         var fixedStudy = StudyFile.Parse(resolved, "s.json");
 
-        Assert.That(problems, Is.EqualTo(new[] { new StudyProblem("s.json", "shop.fields[3].offers",
+        Assert.That(problems, Is.EqualTo(new[] { new StudyProblem("s.json", "shop.fields[6].offers",
             "offer keys 'discount=3' and 'notice=salient' both apply to cell 'discount=3;notice=salient' with different offers; " +
             "add a key that names all their factors, e.g. 'discount=3;notice=salient'") }));
         Assert.That(fixedStudy.Problems, Is.Empty);
         var cells = StudyDesign.Cells(fixedStudy.Study!);
-        Assert.That(cells.Select(c => StudyDesign.OfferFor(fixedStudy.Study!.Shop!.Fields[3], c)), Is.EqualTo(new double[] { 0, 4, 3, 2, 0, 4 }));
+        Assert.That(cells.Select(c => StudyDesign.OfferFor(fixedStudy.Study!.Shop!.Fields[6], c)), Is.EqualTo(new double[] { 0, 4, 3, 2, 0, 4 }));
     }
 
-    /// <summary>The seed study with its shop changed by <paramref name="change"/> (shop.fields[0] is name, [2] email, [3] dob).</summary>
+    /// <summary>The seed study with its shop changed by <paramref name="change"/> (shop.fields[0] is name, [1] postcode, [5] email, [6] dob).</summary>
     static string SeedWithShop(Action<System.Text.Json.Nodes.JsonObject> change)
     {
         var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Seed("privacy-paradox-nl.json")))!.AsObject();
@@ -361,18 +361,19 @@ public sealed class StudyFileTests
         Assert.That(result.Problems, Is.Empty);
         var lines = Experiment.Engine.Checkout.CheckoutRules.Lines(result.Study!, 0);
         Assert.That(lines.Where(l => l.Check is not null).Select(l => (l.Field.Key, l.Check)),
-            Is.EqualTo(new[] { ("name", "name"), ("email", "email") }), "address has no kind; optional fields are never checked");
+            Is.EqualTo(new[] { ("name", "name"), ("postcode", "postcode"), ("email", "email") }),
+            "house number, street and town have no kind; optional fields are never checked");
     }
 
     [TestCase("requiredFieldCheck", "strict", "shop.requiredFieldCheck", "'strict' must be \"any\" (accept what is typed) or \"shop\" (check it as a real shop would)")]
     [TestCase("fields[0].check", "shoe_size", "shop.fields[0].check", "unknown check 'shoe_size'; checks are: email, postcode, name")]
-    [TestCase("fields[3].check", "name", "shop.fields[3].check", "only required fields are checked; an optional field takes whatever is typed")]
+    [TestCase("fields[6].check", "name", "shop.fields[6].check", "only required fields are checked; an optional field takes whatever is typed")]
     public void Parse_badRequiredFieldCheck_isRefusedWithItsPath(string where, string value, string path, string message)
     {
         var json = SeedWithShop(shop =>
         {
             if (where == "requiredFieldCheck") shop["requiredFieldCheck"] = value;
-            else shop["fields"]![where == "fields[0].check" ? 0 : 3]!["check"] = value;
+            else shop["fields"]![where == "fields[0].check" ? 0 : 6]!["check"] = value;
         });
         Assert.That(StudyFile.Parse(json, "s.json").Problems, Is.EqualTo(new[] { new StudyProblem("s.json", path, message) }));
     }
@@ -389,11 +390,11 @@ public sealed class StudyFileTests
 
     [TestCase("\"maxDiscountPct\": 50,", "\"maxDiscountPct\": 50, \"disclosureMode\": \"browsr\",", "shop.disclosureMode",
         "unknown disclosure mode 'browsr'; modes are: server, browser, choice")]
-    [TestCase("\"key\": \"mobile\",", "\"key\": \"mobile\", \"disclosureMode\": \"Choice\",", "shop.fields[4].disclosureMode",
+    [TestCase("\"key\": \"mobile\",", "\"key\": \"mobile\", \"disclosureMode\": \"Choice\",", "shop.fields[7].disclosureMode",
         "unknown disclosure mode 'Choice'; modes are: server, browser, choice")]
-    [TestCase("\"key\": \"email\",", "\"key\": \"email\", \"disclosureMode\": \"choice\",", "shop.fields[2].disclosureMode",
+    [TestCase("\"key\": \"email\",", "\"key\": \"email\", \"disclosureMode\": \"choice\",", "shop.fields[5].disclosureMode",
         "'choice': only optional fields have a disclosure mode; a required field is always typed (server)")]
-    [TestCase("\"key\": \"email\",", "\"key\": \"email\", \"disclosureMode\": 3,", "shop.fields[2].disclosureMode",
+    [TestCase("\"key\": \"email\",", "\"key\": \"email\", \"disclosureMode\": 3,", "shop.fields[5].disclosureMode",
         null)]
     public void Parse_badDisclosureMode_isReportedWithItsPath(string find, string replace, string path, string? message)
     {

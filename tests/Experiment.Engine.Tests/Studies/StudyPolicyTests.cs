@@ -25,8 +25,8 @@ public sealed class StudyPolicyTests
         var bsn = new[] { "server", "browser", "choice" }.Select(m => StudyPolicy.Check(Parse(WithBsnMode(m)), Panel.None)
             .Where(f => f.Rule == StudyPolicy.Bsn).Select(f => (f.Path, f.Level)).ToList()).ToList();
 
-        Assert.That(bsn[0], Is.EqualTo(new[] { ("shop.fields[6]", PolicyLevel.Refused) }));
-        Assert.That(bsn[1], Is.EqualTo(new[] { ("shop.fields[6]", PolicyLevel.Warning) }));
+        Assert.That(bsn[0], Is.EqualTo(new[] { ("shop.fields[9]", PolicyLevel.Refused) }));
+        Assert.That(bsn[1], Is.EqualTo(new[] { ("shop.fields[9]", PolicyLevel.Warning) }));
         Assert.That(bsn[2], Is.Empty);
     }
 
@@ -40,7 +40,8 @@ public sealed class StudyPolicyTests
         Assert.That(findings.Select(f => (f.Path, f.Rule)), Is.EqualTo(new[]
         {
             ("shop.fields[0]", StudyPolicy.ProlificPersonalData), ("shop.fields[1]", StudyPolicy.ProlificPersonalData), ("shop.fields[2]", StudyPolicy.ProlificPersonalData),
-        }), "name, address and e-mail are required, so typed; every optional field is a choice");
+            ("shop.fields[3]", StudyPolicy.ProlificPersonalData), ("shop.fields[4]", StudyPolicy.ProlificPersonalData), ("shop.fields[5]", StudyPolicy.ProlificPersonalData),
+        }), "name, postcode, house number, street, town and e-mail are required, so typed; every optional field is a choice");
     }
 
     static StudyDefinition Parse(string json)
@@ -61,7 +62,7 @@ public sealed class StudyPolicyTests
 
         var typed = s.Shop!.Fields.Select((f, i) => (f, i)).Where(x => x.f.Type != FieldTypes.Choice).Select(x => $"shop.fields[{x.i}]");
         Assert.That(findings.Where(f => f.Rule == StudyPolicy.ProlificPersonalData).Select(f => f.Path), Is.EqualTo(typed));
-        Assert.That(findings.Where(f => f.Level == PolicyLevel.Refused).Select(f => (f.Path, f.Rule)), Is.EqualTo(new[] { ("shop.fields[6]", StudyPolicy.Bsn) }));
+        Assert.That(findings.Where(f => f.Level == PolicyLevel.Refused).Select(f => (f.Path, f.Rule)), Is.EqualTo(new[] { ("shop.fields[9]", StudyPolicy.Bsn) }));
     }
 
     [Test]
@@ -71,7 +72,7 @@ public sealed class StudyPolicyTests
 
         Assert.That(findings.Select(f => (f.Path, f.Level, f.Rule)), Is.EqualTo(new[]
         {
-            ("shop.fields[6]", PolicyLevel.Refused, StudyPolicy.Bsn),
+            ("shop.fields[9]", PolicyLevel.Refused, StudyPolicy.Bsn),
             ("panel.completionUrl", PolicyLevel.Warning, StudyPolicy.CompletionUrl),
         }));
     }
@@ -83,7 +84,7 @@ public sealed class StudyPolicyTests
 
         var findings = StudyPolicy.Check(s, Panel.None);
 
-        Assert.That(findings.Select(f => (f.Path, f.Level, f.Rule)), Is.EqualTo(new[] { ("shop.fields[6]", PolicyLevel.Refused, StudyPolicy.Bsn) }));
+        Assert.That(findings.Select(f => (f.Path, f.Level, f.Rule)), Is.EqualTo(new[] { ("shop.fields[9]", PolicyLevel.Refused, StudyPolicy.Bsn) }));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Experiment.Engine.Studies;
 using Experiment.Engine.Export;
 using Microsoft.Playwright;
 using NUnit.Framework;
@@ -24,7 +25,8 @@ public sealed class CheckoutOfferTests : BrowserTest
         var walk = await Bot(page).WalkAsync(plan);
 
         var p = await ExpectedRows.AssertCompletedAsync(App.DataSource, Study, plan, walk);
-        var subtotal = Study.Shop!.Products.Sum(x => x.Price);
+        // Nothing given: the full price of the cart, shipping included.
+        var subtotal = CheckoutPage.ExpectedTotal(Study.Shop!, StudyDesign.Cells(Study)[p.CellIdx], []);
         var dir = Directory.CreateTempSubdirectory("ppl-prefer-not-").FullName;
         try
         {
@@ -65,7 +67,9 @@ public sealed class CheckoutOfferTests : BrowserTest
     {
         await FillCellsBeforeAsync(4);   // cell 4 is discount=7, the highest
         var page = await NewPageAsync();
-        var price = Study.Shop!.Products.Sum(x => x.Price);
+        // The cart holds the fixed product; below the free-shipping amount shipping is added after the discount.
+        var price = Study.Shop!.Products.Single(x => x.Key == Study.Shop.FixedProduct).Price;
+        var shipping = Study.Shop.Shipping is { } rule && !(price >= rule.FreeFrom) ? rule.Cost : 0m;
         var seen = new List<(string Field, decimal Shown, decimal Expected, decimal Live)>();
         var optional = Study.Shop.Fields.Where(f => f.IsOptional).ToList();
         var bot = Bot(page, async (kind, p) =>
@@ -79,7 +83,7 @@ public sealed class CheckoutOfferTests : BrowserTest
                     System.Globalization.CultureInfo.InvariantCulture);
                 await checkout.FillAsync(field, CheckoutPage.TypicalValue(field));
                 sum += shown;
-                seen.Add((field.Key, shown, Math.Round(price * (100 - sum) / 100, 2, MidpointRounding.AwayFromZero), await checkout.TotalAsync()));
+                seen.Add((field.Key, shown, Math.Round(price * (100 - sum) / 100, 2, MidpointRounding.AwayFromZero) + shipping, await checkout.TotalAsync()));
             }
         });
         var plan = new ParticipantPlan { PanelId = "live-total", Language = "nl", Checkout = ParticipantPlan.Disclose(optional.Select(f => f.Key).ToArray()) };

@@ -61,7 +61,7 @@ public sealed class ConsoleLaunchTests : BrowserTest
     {
         // The typed-BSN study (server mode, refused by the policy) imported around the CLI's check, as an older
         // installation may hold it.
-        var refusedStudy = (await StudyStore.GetCurrentAsync(App.DataSource, SeedStudy))!.Value.Study with { Id = "webrefused" };
+        var refusedStudy = (await StudyStore.GetCurrentAsync(App.DataSource, SeedStudy))!.Value.Study with { Id = "webrefused", Slug = null };
         await StudyImport.ImportAsync(App.DataSource, refusedStudy);
         var console = await SignedInAsync();
 
@@ -107,9 +107,11 @@ public sealed class ConsoleLaunchTests : BrowserTest
         var console = await SignedInAsync();
         await console.GotoAsync(App.BaseUrl + "/researcher/studies/" + SeedStudy);
         var field = console.Locator("#participant-link");
+        var slug = await StudyStore.SlugAsync(App.DataSource, SeedStudy);
 
+        Assert.That(slug, Is.EqualTo("klikklaar-winkel"), "the link names the study's public slug, not its id");
         Assert.That(await field.InputValueAsync(), Is.EqualTo(
-            $"{App.BaseUrl}/s/{SeedStudy}?PROLIFIC_PID={{{{%PROLIFIC_PID%}}}}&STUDY_ID={{{{%STUDY_ID%}}}}&SESSION_ID={{{{%SESSION_ID%}}}}"));
+            $"{App.BaseUrl}/s/{slug}?PROLIFIC_PID={{{{%PROLIFIC_PID%}}}}&STUDY_ID={{{{%STUDY_ID%}}}}&SESSION_ID={{{{%SESSION_ID%}}}}"));
         Assert.That(await field.GetAttributeAsync("readonly"), Is.Not.Null);
     }
 

@@ -124,7 +124,7 @@ public sealed class DisclosureModeTests : BrowserTest
         Assert.That(errors, Is.Empty);
         // The form the browser would submit: no value of a browser-mode field, only its class (and time).
         Assert.That(formKeys, Is.Not.Null);
-        Assert.That(formKeys!.Where(k => k.StartsWith("f_", StringComparison.Ordinal)), Is.EquivalentTo(new[] { "f_name", "f_address", "f_email" }));
+        Assert.That(formKeys!.Where(k => k.StartsWith("f_", StringComparison.Ordinal)), Is.EquivalentTo(new[] { "f_name", "f_postcode", "f_house_number", "f_street", "f_town", "f_email" }));
         Assert.That(formKeys, Does.Contain("c_dob").And.Contain("n_friends_emails").And.Contain("c_child_adhd").And.Not.Contain("b_child_adhd"));
         string all;
         lock (sent) all = string.Join("\n---\n", sent);

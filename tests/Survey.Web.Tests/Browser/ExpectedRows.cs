@@ -21,6 +21,7 @@ public static class ExpectedRows
         StepKind.ShopProduct => PageKind.Product,
         StepKind.ShopCart => PageKind.Cart,
         StepKind.ShopCheckout => PageKind.Checkout,
+        StepKind.ShopPayment => PageKind.Payment,
         StepKind.Debrief => PageKind.Debrief,
         StepKind.End => PageKind.End,
         _ => PageKind.Next,
@@ -38,7 +39,8 @@ public static class ExpectedRows
         Assert.That(p!.CellIdx, Is.InRange(0, cells.Count - 1));
         Assert.That(p.OrderIdx, Is.InRange(0, orders.Count - 1));
         var cell = cells[p.CellIdx];
-        var steps = StudyDesign.Steps(study, p.OrderIdx);
+        // Leaving the shop at the checkout passes over the payment step: it is neither shown nor timed.
+        var steps = StudyDesign.Steps(study, p.OrderIdx).Where(s => plan.PlaceOrder || s.Kind != StepKind.ShopPayment).ToList();
         var language = study.Language(plan.Language);
         var attention = StudyDesign.AllItems(study).SingleOrDefault(i => i.IsAttentionCheck);
         var who = $"participant {plan.PanelId} (cell {p.CellIdx}, order {p.OrderIdx}, {language})";

@@ -14,6 +14,9 @@ public sealed class ParticipantBot(IPage page, string baseUrl, StudyDefinition s
     /// <summary>Called on every page before the bot acts on it (accessibility, layout checks...).</summary>
     public Func<PageKind, IPage, Task>? OnPage { get; init; }
 
+    /// <summary>The link the participant is given (the study's public slug); null: the study id.</summary>
+    public string? Link { get; init; }
+
     const int MaxPages = 100;
     static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
 
@@ -25,7 +28,7 @@ public sealed class ParticipantBot(IPage page, string baseUrl, StudyDefinition s
 
     public async Task<WalkResult> WalkAsync(ParticipantPlan plan)
     {
-        await ConsentPage.OpenAsync(page, baseUrl, study.Id, plan.PanelId, plan.Language, plan.ForcedCell);
+        await ConsentPage.OpenAsync(page, baseUrl, Link ?? study.Id, plan.PanelId, plan.Language, plan.ForcedCell);
         return await ContinueAsync(plan);
     }
 
@@ -140,6 +143,10 @@ public sealed class ParticipantBot(IPage page, string baseUrl, StudyDefinition s
                 break;
             case PageKind.Checkout:
                 await CheckoutAsync(plan, keys);
+                break;
+            case PageKind.Payment:
+                if (plan.KeyboardOnly) await keys.SubmitAsync(new Dictionary<string, string> { ["payment"] = plan.Payment }, "pay");
+                else await new PaymentPage(page).PayAsync(plan.Payment);
                 break;
             case PageKind.Debrief:
                 if (plan.KeyboardOnly)

@@ -17,6 +17,8 @@ public sealed record ParticipantPlan
     /// <summary>What is typed into each checkout field; null leaves it empty. Default: required fields only.</summary>
     public Func<CheckoutField, string?> Checkout { get; init; } = field => field.IsOptional ? null : CheckoutPage.TypicalValue(field);
     public bool PlaceOrder { get; init; } = true;
+    /// <summary>The payment class chosen at the payment step (Payment.Classes).</summary>
+    public string Payment { get; init; } = Experiment.Engine.Checkout.Payment.Ideal;
     public bool BehaviourConsent { get; init; } = true;
     public bool Withdraw { get; init; }
     /// <summary>

@@ -34,7 +34,8 @@ public sealed class SeedStudyExportTests
         };
     }
 
-    static readonly Plan Orderer = new("PIDORDER01", true, 2, new() { ["name"] = "Jan Jansen", ["address"] = "Dorpsstraat 1, Utrecht", ["email"] = "jan@example.nl",
+    static readonly Plan Orderer = new("PIDORDER01", true, 2, new() { ["name"] = "Jan Jansen", ["postcode"] = "3511 AB", ["house_number"] = "12 hs",
+        ["street"] = "Dorpsstraat", ["town"] = "Utrecht", ["email"] = "jan@example.nl",
         ["dob"] = "1990-05-04", ["bsn"] = "111222333" });
     static readonly Plan Leaver = new("PIDLEAVE02", false, 5, new() { ["mobile"] = "0612345678" });
 
@@ -53,6 +54,7 @@ public sealed class SeedStudyExportTests
             else if (html.Contains("value=\"place_order\""))
                 await p.SubmitAsync(plan.Orders ? "place_order" : "leave_shop", plan.Checkout.Select(kv => ("f_" + kv.Key, kv.Value)).ToArray());
             else if (html.Contains("value=\"add_to_cart\"")) await p.SubmitAsync("add_to_cart");
+            else if (html.Contains("value=\"pay\"")) await p.SubmitAsync("pay", ("payment", "ideal"));
             else if (html.Contains("value=\"checkout\"")) await p.SubmitAsync("checkout");
             else if (page is not null) await p.SubmitAsync("next", page.Items.Select((item, i) => (item.Key, plan.Answer(item, i))).ToArray());
             else if (html.Contains("value=\"next\"") || html.Contains("value=\"continue\"")) await p.SubmitAsync(html.Contains("value=\"next\"") ? "next" : "continue");
@@ -146,8 +148,11 @@ public sealed class SeedStudyExportTests
             }
             var granted = study.Shop.Fields.Sum(f => decimal.Parse(row["granted_" + f.Key], System.Globalization.CultureInfo.InvariantCulture));
             Assert.That(row["discount_pct"], Is.EqualTo(granted.ToString(System.Globalization.CultureInfo.InvariantCulture)), plan.Pid);
+            // The bots keep the cart as it starts (the fixed product, below the free-shipping amount): the goods after the discount plus shipping.
+            Assert.That(CheckoutRules.Subtotal(study.Shop), Is.LessThan(study.Shop.Shipping!.FreeFrom!.Value));
             Assert.That(row["amount_to_pay"], Is.EqualTo(plan.Orders
-                ? ((double)CheckoutRules.Total(CheckoutRules.Subtotal(study.Shop), (double)granted)).ToString("R", System.Globalization.CultureInfo.InvariantCulture) : ""), plan.Pid);
+                ? ((double)(CheckoutRules.Total(CheckoutRules.Subtotal(study.Shop), (double)granted) + study.Shop.Shipping.Cost))
+                    .ToString("R", System.Globalization.CultureInfo.InvariantCulture) : ""), plan.Pid);
 
             var disclosures = files["disclosures.csv"].Rows.Where(r => r["participant_id"] == id).ToList();
             Assert.That(disclosures.Select(r => r["field"]), Is.EqualTo(fields), "one row per field, in the study's order");

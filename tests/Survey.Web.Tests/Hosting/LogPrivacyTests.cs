@@ -167,6 +167,7 @@ public sealed class LogPrivacyTests : FlowTestBase
             if (html.Contains("value=\"finish\"")) status = await p.SubmitAsync("finish", ("behaviour_consent", "1"));
             else if (html.Contains("value=\"place_order\"")) status = await p.SubmitAsync("place_order", checkout!);
             else if (html.Contains("value=\"add_to_cart\"")) status = await p.SubmitAsync("add_to_cart");
+            else if (html.Contains("value=\"pay\"")) status = await p.SubmitAsync("pay", ("payment", "ideal"));
             else if (html.Contains("value=\"checkout\"")) status = await p.SubmitAsync("checkout");
             else if (html.Contains("name=\"c1\"")) status = await p.SubmitAsync("next", ("c1", "6"), ("w_bsn", "1"), ("attn", "b"));
             else if (html.Contains("name=\"age\"")) status = await p.SubmitAsync("next", ("age", "47"), ("remark", Remark));

@@ -25,11 +25,12 @@ public sealed class CompletionTests : FlowTestBase
         foreach (var r in rows)
         {
             Assert.That((r.Status, r.AttentionPassed, r.CheckoutOutcome, r.BehaviourConsent), Is.EqualTo(("completed", (bool?)true, "ordered", (bool?)true)));
-            // intro, concern, about, 4 shop pages, debrief, end = 9 steps; the last one is the end page.
-            Assert.That(r.Step, Is.EqualTo(8));
+            // intro, concern, about, 5 shop pages (product, cart, checkout, payment, confirmation), debrief, end = 10
+            // steps; the last one is the end page.
+            Assert.That(r.Step, Is.EqualTo(9));
             Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from response where participant_id = @Id", new { r.Id }), Is.EqualTo(5));
             Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from disclosure where participant_id = @Id", new { r.Id }), Is.EqualTo(8));
-            Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from page_time where participant_id = @Id and submitted_at >= shown_at", new { r.Id }), Is.EqualTo(8));
+            Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from page_time where participant_id = @Id and submitted_at >= shown_at", new { r.Id }), Is.EqualTo(9));
             Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from page_time where participant_id = @Id and submitted_at is null and page = 'end'", new { r.Id }), Is.EqualTo(1));
             Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from panel_id where participant_id = @Id", new { r.Id }), Is.EqualTo(1));
         }
@@ -99,6 +100,7 @@ public sealed class CompletionTests : FlowTestBase
     {
         var html = p.Html;
         if (html.Contains("value=\"add_to_cart\"")) await p.SubmitAsync("add_to_cart");
+        else if (html.Contains("value=\"pay\"")) await p.SubmitAsync("pay", ("payment", "ideal"));
         else if (html.Contains("value=\"checkout\"")) await p.SubmitAsync("checkout");
         else if (html.Contains("name=\"c1\"")) await p.SubmitAsync("next", ("c1", "5"), ("w_bsn", "0"), ("attn", "b"));
         else if (html.Contains("name=\"age\"")) await p.SubmitAsync("next", ("age", "34"));

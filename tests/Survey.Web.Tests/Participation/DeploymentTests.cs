@@ -21,6 +21,7 @@ public sealed class DeploymentTests : FlowTestBase
             if (html.Contains("value=\"finish\"")) await p.SubmitAsync("finish", ("behaviour_consent", "1"));
             else if (html.Contains("value=\"place_order\"")) await p.SubmitAsync("place_order", ValidCheckout);
             else if (html.Contains("value=\"add_to_cart\"")) await p.SubmitAsync("add_to_cart");
+            else if (html.Contains("value=\"pay\"")) await p.SubmitAsync("pay", ("payment", "ideal"));
             else if (html.Contains("value=\"checkout\"")) await p.SubmitAsync("checkout");
             else if (html.Contains("name=\"c1\"")) await p.SubmitAsync("next", ("c1", "3"), ("w_bsn", "1"), ("attn", "b"));
             else if (html.Contains("name=\"age\"")) await p.SubmitAsync("next", ("age", "50"));

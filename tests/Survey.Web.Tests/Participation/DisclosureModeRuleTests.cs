@@ -50,7 +50,8 @@ public sealed class DisclosureModeRuleTests
         var action = p.FormAction();
         var valid = p.HiddenFields().Concat(new Dictionary<string, string>
         {
-            ["f_name"] = "Anna de Vries", ["f_address"] = "Dorpsstraat 1, Utrecht", ["f_email"] = "anna@example.org",
+            ["f_name"] = "Anna de Vries", ["f_postcode"] = "3511 AB", ["f_house_number"] = "1", ["f_street"] = "Dorpsstraat",
+            ["f_town"] = "Utrecht", ["f_email"] = "anna@example.org",
             ["c_dob"] = "plausible", ["c_mobile"] = "empty", ["c_income"] = "empty", ["c_employer"] = "empty", ["c_child_adhd"] = "empty",
             ["c_friends_emails"] = "empty", ["n_friends_emails"] = "0", ["action"] = "place_order",
         }).ToList();

@@ -51,6 +51,7 @@ public abstract class FlowTestBase
             }
             else if (html.Contains("value=\"place_order\"")) await p.SubmitAsync("place_order", checkout ?? ValidCheckout);
             else if (html.Contains("value=\"add_to_cart\"")) await p.SubmitAsync("add_to_cart");
+            else if (html.Contains("value=\"pay\"")) await p.SubmitAsync("pay", ("payment", "ideal"));
             else if (html.Contains("value=\"checkout\"")) await p.SubmitAsync("checkout");
             else if (html.Contains("name=\"c1\"")) await p.SubmitAsync("next", ("c1", "5"), ("w_bsn", "0"), ("attn", "b"));
             else if (html.Contains("name=\"age\"")) await p.SubmitAsync("next", ("age", "34"), ("remark", "fine"));

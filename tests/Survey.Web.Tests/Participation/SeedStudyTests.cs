@@ -34,11 +34,12 @@ public sealed class SeedStudyTests
         Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from participant where language <> @lang", new { lang }), Is.EqualTo(0));
     }
 
-    static async Task SubmitValidAsync(ParticipantDriver p, StudyDefinition study, TestWebApp app)
+    internal static async Task SubmitValidAsync(ParticipantDriver p, StudyDefinition study, TestWebApp app)
     {
         var html = p.Html;
         if (html.Contains("value=\"finish\"")) { await p.SubmitAsync("finish", ("behaviour_consent", "1")); return; }
         if (html.Contains("value=\"add_to_cart\"")) { await p.SubmitAsync("add_to_cart"); return; }
+        if (html.Contains("value=\"pay\"")) { await p.SubmitAsync("pay", ("payment", "ideal")); return; }
         if (html.Contains("value=\"checkout\"")) { await p.SubmitAsync("checkout"); return; }
         if (html.Contains("value=\"place_order\""))
         {

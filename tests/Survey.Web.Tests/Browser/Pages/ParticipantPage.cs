@@ -5,7 +5,7 @@ namespace Survey.Web.Tests.Browser.Pages;
 
 /// <summary>What kind of participant page the browser shows, told apart by the HTML contract of Survey.Web.</summary>
 /// <remarks>PanelCompletion: the browser was sent to the panel's completion URL on another host.</remarks>
-public enum PageKind { Consent, Next, Product, Cart, Checkout, Debrief, End, NoForm, PanelCompletion }
+public enum PageKind { Consent, Next, Product, Cart, Checkout, Payment, Debrief, End, NoForm, PanelCompletion }
 
 /// <summary>
 /// Base of the page objects: every participant page has <c>&lt;form method="post" id="page-form"&gt;</c> with a
@@ -76,7 +76,7 @@ public class ParticipantPage(IPage page)
           const step = f && f.querySelector('input[name=step]');
           const kind = !f ? (document.getElementById('completion-code') ? 'End' : 'NoForm')
             : has('agree') ? 'Consent' : has('add_to_cart') ? 'Product' : has('checkout') ? 'Cart'
-            : has('place_order') ? 'Checkout' : has('finish') ? 'Debrief' : has('next') ? 'Next' : 'NoForm';
+            : has('place_order') ? 'Checkout' : has('pay') ? 'Payment' : has('finish') ? 'Debrief' : has('next') ? 'Next' : 'NoForm';
           return { KindName: kind, StepText: step ? step.value : null, Lang: document.documentElement.getAttribute('lang') };
         }
         """);

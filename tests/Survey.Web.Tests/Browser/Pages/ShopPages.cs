@@ -56,16 +56,19 @@ public sealed class CheckoutPage(IPage page) : ParticipantPage(page)
     public Task LeaveShopAsync() => SubmitAsync("leave_shop");
 
     /// <summary>
-    /// The total the shop must charge: the price of the cart (every product of the shop) minus the sum of the
-    /// offers of the fields given, capped at the shop's maximum discount, rounded to cents (half away from zero).
+    /// The total the shop must charge, worked out here independently of the engine: the price of the cart the
+    /// participant did not change (one of the fixed product, else one of every product) minus the sum of the
+    /// offers of the fields given, capped at the shop's maximum discount, rounded to cents (half away from
+    /// zero), plus shipping unless the goods (before the discount) reach the free-shipping amount.
     /// </summary>
     public static decimal ExpectedTotal(Shop shop, Cell cell, IEnumerable<string> disclosedFields)
     {
         var given = disclosedFields.ToHashSet(StringComparer.Ordinal);
         var pct = shop.Fields.Where(f => given.Contains(f.Key)).Sum(f => (decimal)StudyDesign.OfferFor(f, cell));
         pct = Math.Min(pct, (decimal)shop.MaxDiscountPct);
-        var price = shop.Products.Sum(p => p.Price);
-        return Math.Round(price - price * pct / 100m, 2, MidpointRounding.AwayFromZero);
+        var price = shop.FixedProduct is { } k ? shop.Products.Single(p => p.Key == k).Price : shop.Products.Sum(p => p.Price);
+        var shipping = shop.Shipping is { } s && !(s.FreeFrom is { } free && price >= free) ? s.Cost : 0m;
+        return Math.Round(price - price * pct / 100m, 2, MidpointRounding.AwayFromZero) + shipping;
     }
 
     /// <summary>A value a real customer could type for a field (plausible under the engine's classification).</summary>
@@ -84,6 +87,16 @@ public sealed class CheckoutPage(IPage page) : ParticipantPage(page)
              field.Key.Contains("city", StringComparison.OrdinalIgnoreCase) || field.Key.Contains("plaats", StringComparison.OrdinalIgnoreCase) ? "Utrecht" :
              "Dorpsstraat 12 Utrecht",
     };
+}
+
+/// <summary>The payment step: radios <c>payment</c> with the payment classes, button <c>pay</c>.</summary>
+public sealed class PaymentPage(IPage page) : ParticipantPage(page)
+{
+    public async Task PayAsync(string paymentClass)
+    {
+        await Form.Locator($"input[name='payment'][value='{paymentClass}']").CheckAsync();
+        await SubmitAsync("pay");
+    }
 }
 
 /// <summary>The order confirmation (or the page after leaving the shop).</summary>
