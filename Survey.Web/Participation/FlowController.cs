@@ -135,7 +135,7 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
             {
                 if (await RowAsync(p, ct) is not { } row) return LeaveFlow(studyId);
                 p = row; // the completion code is the database's only
-                await store.EraseAsync(studyId, p.Id, ct);
+                await store.EraseAsync(p.StudyId, p.Id, ct); // the study's id: the route's may be its public slug
                 cookie.Delete(HttpContext, studyId);
                 log.LogInformation("Participant {ParticipantId} of {StudyId} withdrew; data erased", p.Id, p.StudyId);
                 return View("~/Participation/Views/Message.cshtml",
