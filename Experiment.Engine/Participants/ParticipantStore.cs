@@ -131,37 +131,7 @@ public static class ParticipantStore
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = write.Disclosures ?? [];
         var moved = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            with moved as (
-                update participant set
-                    step = step + 1 + @skip, last_seen_at = now(),
-                    attention_passed = case when @passed::boolean is null then attention_passed
-                                            else coalesce(attention_passed, true) and @passed::boolean end,
-                    checkout_outcome = coalesce(@outcome, checkout_outcome),
-                    behaviour_consent = coalesce(@consent::boolean, behaviour_consent),
-                    discount_pct = coalesce(@discountPct::numeric, discount_pct),
-                    amount_to_pay = coalesce(@amountToPay::numeric, amount_to_pay)
-                where id = @participantId and step = @step
-                returning id),
-            timed as (
-                insert into page_time (participant_id, step, page, shown_at, submitted_at)
-                select id, @step, @page, now(), now() from moved
-                on conflict (participant_id, step) do update set submitted_at = coalesce(page_time.submitted_at, excluded.submitted_at)),
-            shown_next as (
-                insert into page_time (participant_id, step, page, shown_at)
-                select id, @step + 1 + @skip, @nextPage, now() from moved where @nextPage::text is not null
-                on conflict (participant_id, step) do nothing),
-            answered as (
-                insert into response (participant_id, page, item, value, answered_at)
-                select moved.id, @responsePage, i, v, now() from moved, unnest(@items::text[], @answerValues::text[]) as x(i, v)),
-            disclosed as (
-                insert into disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms, disclosure_mode, granted_pct)
-                select moved.id, f, o, d, pl, c, t, m, g from moved,
-                    unnest(@fields::text[], @offers::numeric[], @disclosed::boolean[], @plausible::boolean[], @counts::int[], @times::int[], @modes::text[],
-                           @granted::numeric[])
-                    as x(f, o, d, pl, c, t, m, g))
-            select count(*) from moved
-            """, new
+            AdvanceSql(nextPage is not null, write.Answers is { Count: > 0 }, rows.Count > 0), new
             {
                 participantId, step, page, nextPage, skip = write.Skip, passed = write.AttentionPassed, outcome = write.CheckoutOutcome, consent = write.BehaviourConsent,
                 responsePage = write.ResponsePage ?? "", items = (write.Answers ?? new Dictionary<string, string>()).Keys.ToArray(),
@@ -175,6 +145,63 @@ public static class ParticipantStore
             }, cancellationToken: ct));
         return moved == 1;
     }
+
+    /// <summary>
+    /// The guarded statement of <see cref="AdvanceAsync"/> with only the inserts the step has (the next page's shown
+    /// time, answers, checkout rows): each insert CTE opens its table and indexes even when it inserts nothing, and
+    /// most steps record neither answers nor checkout rows. Eight fixed texts, each prepared once per connection.
+    /// </summary>
+    static string AdvanceSql(bool next, bool answers, bool disclosures) => AdvanceVariants[(next ? 1 : 0) | (answers ? 2 : 0) | (disclosures ? 4 : 0)];
+
+    static readonly string[] AdvanceVariants = Enumerable.Range(0, 8).Select(i => string.Concat(
+        AdvanceMoved,
+        (i & 1) != 0 ? AdvanceShownNext : "",
+        (i & 2) != 0 ? AdvanceAnswered : "",
+        (i & 4) != 0 ? AdvanceDisclosed : "",
+        "\nselect count(*) from moved")).ToArray();
+
+    const string AdvanceMoved = """
+        with moved as (
+            update participant set
+                step = step + 1 + @skip, last_seen_at = now(),
+                attention_passed = case when @passed::boolean is null then attention_passed
+                                        else coalesce(attention_passed, true) and @passed::boolean end,
+                checkout_outcome = coalesce(@outcome, checkout_outcome),
+                behaviour_consent = coalesce(@consent::boolean, behaviour_consent),
+                discount_pct = coalesce(@discountPct::numeric, discount_pct),
+                amount_to_pay = coalesce(@amountToPay::numeric, amount_to_pay)
+            where id = @participantId and step = @step
+            returning id),
+        timed as (
+            insert into page_time (participant_id, step, page, shown_at, submitted_at)
+            select id, @step, @page, now(), now() from moved
+            on conflict (participant_id, step) do update set submitted_at = coalesce(page_time.submitted_at, excluded.submitted_at))
+        """;
+
+    const string AdvanceShownNext = """
+        ,
+        shown_next as (
+            insert into page_time (participant_id, step, page, shown_at)
+            select id, @step + 1 + @skip, @nextPage, now() from moved
+            on conflict (participant_id, step) do nothing)
+        """;
+
+    const string AdvanceAnswered = """
+        ,
+        answered as (
+            insert into response (participant_id, page, item, value, answered_at)
+            select moved.id, @responsePage, i, v, now() from moved, unnest(@items::text[], @answerValues::text[]) as x(i, v))
+        """;
+
+    const string AdvanceDisclosed = """
+        ,
+        disclosed as (
+            insert into disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms, disclosure_mode, granted_pct)
+            select moved.id, f, o, d, pl, c, t, m, g from moved,
+                unnest(@fields::text[], @offers::numeric[], @disclosed::boolean[], @plausible::boolean[], @counts::int[], @times::int[], @modes::text[],
+                       @granted::numeric[])
+                as x(f, o, d, pl, c, t, m, g))
+        """;
 }
 
 /// <summary>

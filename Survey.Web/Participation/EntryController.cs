@@ -168,6 +168,12 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
                 && (await Assigner.MatchPanelAsync(db, study.Id, panel, token, ct)).Kind != PanelMatchKind.Resumable)
                 return ResumeElsewhere(study, lang);
             known = enrolment.ParticipantId;
+            if (!enrolment.Resumed)
+            {
+                // The first page reads the row anyway (its shown time is not recorded yet); from then on the ticket saves the reads.
+                cookie.Write(HttpContext, studyId, new ParticipantTicket(known, enrolment.StudyVersion, enrolment.CellIndex, enrolment.OrderIndex, 0, lang, Shown: false));
+                return Flow(studyId, "");
+            }
         }
         cookie.Write(HttpContext, studyId, known);
         return Flow(studyId, "");

@@ -16,7 +16,7 @@ namespace Survey.Web.Participation;
 /// to the database.
 /// </summary>
 [Route("s/{studyId:studyid}/p"), ParticipantPageFilter]
-public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, TimeProvider clock,
+public sealed partial class FlowController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, TimeProvider clock,
     PreviewCookie previews, ILogger<FlowController> log) : Controller
 {
     /// <summary>Every write of this request's page sequence: the database, or the preview's cookie (set by LoadAsync).</summary>
@@ -35,6 +35,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             p = p with { Language = wanted };
         }
         if (!p.Shown || step.Index != p.Step) await store.MarkShownAsync(p.Id, step.Index, step.Name, ct);
+        KeepTicket(ParticipantTicket.Of(p with { Step = step.Index }, shown: true));
         if (step.Kind == StepKind.End)
         {
             await store.CompleteAsync(p.Id, ct);
@@ -48,7 +49,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
     [HttpPost("")]
     public async Task<IActionResult> Submit(string studyId, CancellationToken ct)
     {
-        if (await LoadAsync(studyId, forShowing: false, ct) is not var (p, study, steps)) return LeaveFlow(studyId);
+        if (await LoadAsync(studyId, forShowing: false, ct) is not var (p, study, steps)) return unreadableCookie ? RefuseCookie(studyId) : LeaveFlow(studyId);
         var form = Request.Form;
         if (!int.TryParse(form["step"], out var posted) || posted != p.Step || p.Step >= steps.Count) return Current(studyId);
         var step = steps[p.Step];
@@ -166,7 +167,9 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             }
             case StepKind.Debrief when action == "withdraw":
             {
-                await store.EraseAsync(studyId, p.Id, ct);
+                if (await RowAsync(p, ct) is not { } row) return LeaveFlow(studyId);
+                p = row; // the completion code is the database's only
+                await store.EraseAsync(p.StudyId, p.Id, ct); // the study's id: the route's may be its public slug
                 cookie.Delete(HttpContext, studyId);
                 log.LogInformation("Participant {ParticipantId} of {StudyId} withdrew; data erased", p.Id, p.StudyId);
                 return View("~/Participation/Views/Message.cshtml",
@@ -193,33 +196,6 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
         }
     }
 
-    async Task<IActionResult> AdvanceAsync(ParticipantProgress p, IReadOnlyList<Step> steps, Step step, StepWrite write, CancellationToken ct)
-    {
-        var after = step.Index + 1 + write.Skip;
-        var next = after < steps.Count ? steps[after].Name : null;
-        var advanced = await store.AdvanceAsync(p.Id, step.Index, step.Name, next, write, ct);
-        if (advanced) log.LogInformation("Participant {ParticipantId} submitted step {Step} ({Page})", p.Id, step.Index, step.Name);
-        return Current(Link);
-    }
-
-    async Task<(ParticipantProgress, StudyDefinition, IReadOnlyList<Step>)?> LoadAsync(string studyId, bool forShowing, CancellationToken ct)
-    {
-        // The route names the study by its link (public slug or id); the cookie is the link's, the rows the study's.
-        if (await previews.LoadAsync(HttpContext, db, studyId, ct) is { } preview)
-        {
-            store = preview;
-            if (await studies.GetAsync(studyId, preview.State.Version, ct) is not { } previewed) return null;
-            return (preview.Progress(previewed), previewed, StudyDesign.Steps(previewed, preview.State.Order));
-        }
-        store = new LiveSteps(db);
-        if (cookie.Read(Request, studyId) is not { } id) return null;
-        if (await studies.ResolveAsync(studyId, ct) is not { } internalId) return null;
-        var found = forShowing ? await ParticipantStore.ShowAsync(db, internalId, id, ct) : await ParticipantStore.FindAsync(db, internalId, id, ct);
-        if (found is not { } p) return null;
-        if (await studies.GetAsync(p.StudyId, p.StudyVersion, ct) is not { } study) return null;
-        return (p, study, StudyDesign.Steps(study, p.OrderIdx));
-    }
-
     async Task<IActionResult> RenderAsync(ParticipantProgress p, StudyDefinition study, Step step, CancellationToken ct,
         IReadOnlyList<FieldError>? errors = null, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string>? times = null)
     {
@@ -235,7 +211,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             case StepKind.Page:
             {
                 var page = study.Pages.First(x => x.Key == step.Page);
-                var pages = StudyDesign.Steps(study, p.OrderIdx).Where(s => s.Kind == StepKind.Page).Select(s => s.Index).ToList();
+                var pages = studies.Steps(study, p.OrderIdx).Where(s => s.Kind == StepKind.Page).Select(s => s.Index).ToList();
                 return View("~/Participation/Views/Questionnaire.cshtml", new QuestionnairePage(lang, page.Title.In(lang))
                 {
                     Study = study, LanguageLinks = links, Step = step.Index, FormAction = action, Page = page,
@@ -296,7 +272,7 @@ public sealed class FlowController([FromKeyedServices(ParticipationSetup.Db)] Np
             {
                 var lines = CheckoutRules.Lines(study, p.CellIdx);
                 var kept = values ?? new Dictionary<string, string>();
-                var cell = StudyDesign.Cells(study)[p.CellIdx];
+                var cell = studies.Cells(study)[p.CellIdx];
                 NoticeLevel? notice = study.Shop!.Notice is { } n && cell.Levels.TryGetValue(n.Factor, out var level)
                     ? n.Levels.GetValueOrDefault(level) : null;
                 var order = await ShopOrders.GetAsync(db, study.Shop!, p.Id, ct);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Experiment.Engine.Studies;
 using Npgsql;
 
@@ -21,6 +22,30 @@ public sealed class StudyCache([FromKeyedServices(ParticipationSetup.Db)] Npgsql
         var id = await StudyStore.ResolveAsync(db, linkKey, ct);
         if (id is not null) links[linkKey] = (id, now + 60_000);
         return id;
+    }
+
+    readonly ConditionalWeakTable<StudyDefinition, Design> designs = new();
+
+    /// <summary>What a definition derives (StudyDesign), computed once per definition instead of once per request.</summary>
+    sealed class Design(StudyDefinition study)
+    {
+        public readonly IReadOnlyList<Cell> Cells = StudyDesign.Cells(study);
+        public readonly IReadOnlyList<Step>?[] Steps = new IReadOnlyList<Step>?[StudyDesign.BlockOrders(study).Count];
+    }
+
+    Design Of(StudyDefinition study) => designs.GetValue(study, s => new Design(s));
+
+    /// <summary>StudyDesign.Cells of the definition.</summary>
+    public IReadOnlyList<Cell> Cells(StudyDefinition study) => Of(study).Cells;
+
+    /// <summary>The number of block orders of the definition (an order index below it has steps).</summary>
+    public int OrderCount(StudyDefinition study) => Of(study).Steps.Length;
+
+    /// <summary>StudyDesign.Steps of the definition and block order.</summary>
+    public IReadOnlyList<Step> Steps(StudyDefinition study, int order)
+    {
+        var steps = Of(study).Steps;
+        return steps[order] ??= StudyDesign.Steps(study, order);
     }
 
     public async Task<StudyDefinition?> GetAsync(string studyId, int version, CancellationToken ct)

@@ -110,7 +110,11 @@ public sealed class HostileRequestTests : FlowTestBase
 
         relay.Cut();
         using var http = Plain();
-        var get = await http.SendAsync(WithCookies(HttpMethod.Get, app.BaseUrl + action, p, app));
+        // The page itself needs no database (the cookie's ticket says which it is); the study link reads the study's state.
+        var page0 = await http.SendAsync(WithCookies(HttpMethod.Get, app.BaseUrl + action, p, app));
+        Assert.That((int)page0.StatusCode, Is.EqualTo(200));
+        Assert.That(await page0.Content.ReadAsStringAsync(), Does.Contain("name=\"c1\""));
+        var get = await http.SendAsync(WithCookies(HttpMethod.Get, app.BaseUrl + $"/s/{WebStudies.Id}", p, app));
         var getHtml = await get.Content.ReadAsStringAsync();
         Assert.That((int)get.StatusCode, Is.EqualTo(503), string.Join("\n", app.LogLines.Where(l => l.StartsWith("Error"))));
         Assert.That(getHtml, Does.Contain($"<html lang=\"{lang}\">").And.Contain(text).And.Contain(button));

@@ -28,6 +28,8 @@ public sealed class TestWebApp : IAsyncDisposable
     public string BaseUrl { get; }
     public string ConnectionString { get; }
     public NpgsqlDataSource DataSource { get; }
+    /// <summary>The app's services (e.g. its data-protection key ring, to make a cookie as an older version wrote it).</summary>
+    public IServiceProvider Services => app.Services;
     public IReadOnlyList<string> LogLines => lines.ToArray();
 
     TestWebApp(WebApplication app, string baseUrl, string connectionString, bool ownsDatabase, ConcurrentQueue<string> lines)

@@ -72,6 +72,18 @@ public sealed class StorefrontTests
     }
 
     [Test]
+    public async Task Withdraw_atTheDebriefByThePublicLink_erasesEveryRowOfTheParticipant()
+    {
+        using var p = await WalkToAsync("value=\"withdraw\"", "SLUGWITHDRAW");
+        await using (var conn = await app.DataSource.OpenConnectionAsync())
+            Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from participant"), Is.EqualTo(1));
+        await p.SubmitAsync("withdraw");
+        await using var check = await app.DataSource.OpenConnectionAsync();
+        Assert.That(await check.ExecuteScalarAsync<long>("select count(*) from participant"), Is.EqualTo(0), "the link is the slug, the rows are the study id's");
+        Assert.That(await check.ExecuteScalarAsync<long>("select withdrawn from study_state where study_id = @StudyId", new { StudyId }), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task PublicLink_wholeSession_neverShowsTheStudyId()
     {
         var seen = new List<(string Url, string Html)>();

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NUnit.Framework;
+using Survey.Web.Tests.Infrastructure;
+
+namespace Survey.Web.Tests.Participation;
+
+/// <summary>
+/// The participant cookie's ticket (ParticipantTicket): a submission is one guarded statement and the page after it
+/// none, while the step guard in SQL still decides and an old, altered or pre-ticket cookie is handled safely.
+/// </summary>
+public sealed class RoundTripTests : FlowTestBase
+{
+    static string CookieName => "ppl_" + WebStudies.Id;
+
+    Uri FlowUri => new(App.BaseUrl + $"/s/{WebStudies.Id}/p");
+
+    [Test]
+    public async Task Submit_pageAfterTheFirst_isOneStatementAndTheNextPageNone()
+    {
+        using var p = NewParticipant();
+        await AgreeAsync(p, "PIDTRIPS", cell: WebStudies.NoDiscountPlain);
+        await p.SubmitAsync("next"); // intro -> concern
+        Assert.That(p.Html, Does.Contain("name=\"c1\""));
+
+        using var counted = new StatementCounter(App.ConnectionString);
+        await p.SubmitAsync("next", ("c1", "5"), ("w_bsn", "0"), ("attn", "b")); // POST + the GET it redirects to
+        Assert.That(p.Html, Does.Contain("name=\"age\""), "the next page is shown");
+        Assert.That(counted.Statements, Is.EqualTo(1), "the guarded step update only: " + string.Join(" | ", counted.Texts));
+        Assert.That(await CountAsync("select count(*) from response"), Is.EqualTo(3));
+        Assert.That(await CountAsync("select count(*) from page_time where step = 2 and shown_at is not null"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Post_withAnOldCookie_writesNothingAndTheCookieIsCorrectedFromTheRow()
+    {
+        using var p = NewParticipant();
+        await AgreeAsync(p, "PIDOLDCOOKIE", cell: WebStudies.NoDiscountPlain);
+        await p.SubmitAsync("next"); // intro -> concern (step 1)
+        var oldCookie = p.Cookies.GetCookies(FlowUri)[CookieName]!.Value;
+        var concern = p.HiddenFields().Concat([new("c1", "5"), new("w_bsn", "0"), new("attn", "b"), new("action", "next")]).ToList();
+        await p.SubmitAsync("next", ("c1", "5"), ("w_bsn", "0"), ("attn", "b")); // step 2
+        Assert.That(p.Cookies.GetCookies(FlowUri)[CookieName]!.Value, Is.Not.EqualTo(oldCookie), "the ticket moved on");
+
+        // The cookie of step 1 kept and sent again with the form of step 1: the guard refuses, nothing is written twice.
+        p.Cookies.Add(FlowUri, new Cookie(CookieName, oldCookie, $"/s/{WebStudies.Id}"));
+        var replay = await p.PostRawAsync(FlowUri.ToString(), concern.Select(f => f.Key == "c1" ? new KeyValuePair<string, string>("c1", "2") : f));
+        Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+        Assert.That(replay.Headers.Location!.OriginalString, Is.EqualTo($"/s/{WebStudies.Id}/p"));
+        Assert.That(await CountAsync("select count(*) from response"), Is.EqualTo(3));
+        Assert.That(await CountAsync("select count(*) from response where item = 'c1' and value = '2'"), Is.EqualTo(0));
+        Assert.That(await CountAsync("select step from participant"), Is.EqualTo(2));
+        await p.GetAsync($"/s/{WebStudies.Id}/p");
+        Assert.That(p.Step, Is.EqualTo(2), "the corrected cookie shows the current page");
+        Assert.That(p.Html, Does.Contain("name=\"age\""));
+    }
+
+    [Test]
+    public async Task Submit_alteredCookie_answers400AndWritesNothing()
+    {
+        using var p = NewParticipant();
+        await AgreeAsync(p, "PIDALTERED", cell: WebStudies.NoDiscountPlain);
+        var cookie = p.Cookies.GetCookies(FlowUri)[CookieName]!;
+        var chars = cookie.Value.ToCharArray();
+        chars[30] = chars[30] == 'A' ? 'B' : 'A';
+        p.Cookies.Add(FlowUri, new Cookie(CookieName, new string(chars), cookie.Path));
+        var post = await p.PostRawAsync(FlowUri.ToString(), p.HiddenFields().Append(new("action", "next")));
+        Assert.That((int)post.StatusCode, Is.EqualTo(400), await post.Content.ReadAsStringAsync());
+        Assert.That(await CountAsync("select step from participant"), Is.EqualTo(0));
+        Assert.That(await CountAsync("select count(*) from page_time where submitted_at is not null"), Is.EqualTo(0));
+    }
+
+    [Test]
+    public async Task Cookie_withTheParticipantIdOnly_continuesWhereTheRowSays()
+    {
+        using var p = NewParticipant();
+        await AgreeAsync(p, "PIDIDONLY", cell: WebStudies.NoDiscountPlain);
+        await p.SubmitAsync("next"); // intro -> concern (step 1)
+        var id = await OnlyParticipantIdAsync();
+        // The cookie as the version before the ticket wrote it: the protected participant id alone.
+        var protector = App.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Survey.Web.ParticipantCookie.v1", WebStudies.Id);
+        p.Cookies.Add(FlowUri, new Cookie(CookieName, protector.Protect(id), $"/s/{WebStudies.Id}"));
+
+        await p.GetAsync($"/s/{WebStudies.Id}/p");
+        Assert.That(p.Step, Is.EqualTo(1));
+        await p.SubmitAsync("next", ("c1", "5"), ("w_bsn", "0"), ("attn", "b"));
+        Assert.That(p.Step, Is.EqualTo(2));
+        Assert.That(await CountAsync("select count(*) from response"), Is.EqualTo(3));
+        Assert.That(protector.Unprotect(p.Cookies.GetCookies(FlowUri)[CookieName]!.Value), Does.StartWith(id + "|"), "the cookie carries a ticket again");
+    }
+
+    [Test]
+    public async Task Ticket_carriesNoAnswerNoPanelIdAndNoTypedValue()
+    {
+        using var p = NewParticipant();
+        await AgreeAsync(p, "PIDTICKETPRIVACY", cell: WebStudies.NoDiscountPlain);
+        await WalkToEndAsync(p, stopAtDebrief: true);
+        var id = await OnlyParticipantIdAsync();
+        var protector = App.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Survey.Web.ParticipantCookie.v1", WebStudies.Id);
+        var payload = protector.Unprotect(p.Cookies.GetCookies(FlowUri)[CookieName]!.Value);
+        var parts = payload.Split('|');
+        Assert.That(parts, Has.Length.EqualTo(7), payload);
+        Assert.That(parts[0], Is.EqualTo(id));
+        Assert.That(parts[1..5], Is.All.Match("^[0-9]+$"), "version, cell, order and step are numbers");
+        Assert.That(parts[5], Is.EqualTo("nl").Or.EqualTo("en"));
+        Assert.That(parts[6], Is.EqualTo("0").Or.EqualTo("1"));
+        foreach (var (_, typed) in ValidCheckout) Assert.That(payload, Does.Not.Contain(typed));
+        Assert.That(payload, Does.Not.Contain("PIDTICKETPRIVACY"));
+    }
+
+    [TestCase("")]
+    [TestCase("|")]
+    [TestCase("pNOSUCHPARTICIPANT0|1|0|0|1|nl|1")]
+    [TestCase("{id}|1|999|0|1|nl|1")]
+    [TestCase("{id}|1|0|999|1|nl|1")]
+    [TestCase("{id}|1|0|0|999|nl|1")]
+    [TestCase("{id}|99|0|0|1|nl|1")]
+    [TestCase("{id}|-1|0|0|1|nl|1")]
+    [TestCase("{id}|1|0|0|99999999999|nl|1")]
+    [TestCase("{id}|1|0|0|1||1")]
+    [TestCase("{id}|1|0|0|1|nl|2")]
+    [TestCase("{id}|1|0|0|1|nl|1|extra")]
+    public async Task Cookie_signedButOddTicket_neverA500AndNeverAnAnswer(string payload)
+    {
+        using var p = NewParticipant();
+        await AgreeAsync(p, "PIDODD", cell: WebStudies.NoDiscountPlain);
+        await p.SubmitAsync("next"); // intro -> concern (step 1)
+        var concern = p.HiddenFields().Concat([new("c1", "5"), new("w_bsn", "0"), new("attn", "b"), new("action", "next")]).ToList();
+        var id = await OnlyParticipantIdAsync();
+        var protector = App.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Survey.Web.ParticipantCookie.v1", WebStudies.Id);
+        p.Cookies.Add(FlowUri, new Cookie(CookieName, protector.Protect(payload.Replace("{id}", id)), $"/s/{WebStudies.Id}"));
+
+        var post = await p.PostRawAsync(FlowUri.ToString(), concern);
+        Assert.That((int)post.StatusCode, Is.EqualTo(303).Or.EqualTo(400), await post.Content.ReadAsStringAsync());
+        var status = await p.GetAsync($"/s/{WebStudies.Id}/p");
+        Assert.That((int)status, Is.LessThan(500));
+        // Only a ticket that names the participant at their own step may record the page, and then exactly once.
+        Assert.That(await CountAsync("select count(*) from response"), Is.EqualTo(0).Or.EqualTo(3));
+        Assert.That(await CountAsync("select count(*) from response where item = 'c1'"), Is.LessThanOrEqualTo(1));
+    }
+
+    /// <summary>Counts the statements Npgsql sends to this test's database while it lives (the app runs in this process).</summary>
+    sealed class StatementCounter : IDisposable
+    {
+        readonly ActivityListener listener;
+        readonly string database;
+        readonly System.Collections.Concurrent.ConcurrentQueue<string> texts = new();
+
+        public StatementCounter(string connectionString)
+        {
+            database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+            listener = new ActivityListener
+            {
+                ShouldListenTo = s => s.Name == "Npgsql",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = a =>
+                {
+                    if (!a.TagObjects.Any(t => t.Value is string v && (v == database || v.Contains("Database=" + database)))) return;
+                    if (a.TagObjects.FirstOrDefault(t => t.Key is "db.query.text" or "db.statement").Value is string sql) texts.Enqueue(sql);
+                    else texts.Enqueue(a.DisplayName);
+                },
+            };
+            ActivitySource.AddActivityListener(listener);
+        }
+
+        public int Statements => texts.Count;
+        public IEnumerable<string> Texts => texts;
+
+        public void Dispose() => listener.Dispose();
+    }
+}
