@@ -79,12 +79,19 @@ public sealed partial class FlowController
         var after = step.Index + 1 + write.Skip;
         var next = after < steps.Count ? steps[after].Name : null;
         var advanced = await store.AdvanceAsync(p.Id, step.Index, step.Name, next, write, ct);
-        if (advanced)
-        {
-            log.LogInformation("Participant {ParticipantId} submitted step {Step} ({Page})", p.Id, step.Index, step.Name);
-            // The statement recorded the next page as shown, so the page after the redirect needs no statement.
-            KeepTicket(ParticipantTicket.Of(p with { Step = after }, shown: next is not null));
-        }
+        if (advanced) log.LogInformation("Participant {ParticipantId} submitted step {Step} ({Page})", p.Id, step.Index, step.Name);
+        // The statement recorded the next page as shown, so the page after the redirect needs no statement.
+        return await AfterGuardedAsync(p, advanced, after, shown: next is not null, ct);
+    }
+
+    /// <summary>
+    /// After a guarded statement of a step (AdvanceAsync's or a step's own, such as the payment page's way out):
+    /// the ticket follows the participant to the step the statement put them on, or, when the guard refused, to
+    /// where the row says they are.
+    /// </summary>
+    async Task<IActionResult> AfterGuardedAsync(ParticipantProgress p, bool advanced, int after, bool shown, CancellationToken ct)
+    {
+        if (advanced) KeepTicket(ParticipantTicket.Of(p with { Step = after }, shown));
         else if (fromTicket)
         {
             // The guard refused: the ticket was behind the database (an old cookie, another tab, a double click's

@@ -83,16 +83,16 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                     : moves && cart.Count == 0 ? labels.L("chooseProduct") : null;
                 if (problem is not null)
                     return await RenderAsync(p, study, step, ct, [new FieldError("cart", problem)]);
-                if (!await store.SetCartAsync(p.Id, step.Index, cart!, ct)) return Current(studyId);
+                if (!await store.SetCartAsync(p.Id, step.Index, cart!, ct)) return await AfterGuardedAsync(p, advanced: false, step.Index, shown: false, ct);
                 return moves ? await AdvanceAsync(p, steps, step, StepWrite.Nothing, ct) : Current(studyId);
             }
             case StepKind.ShopPayment when action == "leave_shop":
             {
                 // The shop's way out ("continue shopping"): no order, recorded as leaving the shop.
                 var next = step.Index + 1 < steps.Count ? steps[step.Index + 1].Name : null;
-                if (await store.LeaveAtPaymentAsync(p.Id, step.Index, step.Name, next, ct))
-                    log.LogInformation("Participant {ParticipantId} left the shop at step {Step} ({Page})", p.Id, step.Index, step.Name);
-                return Current(Link);
+                var left = await store.LeaveAtPaymentAsync(p.Id, step.Index, step.Name, next, ct);
+                if (left) log.LogInformation("Participant {ParticipantId} left the shop at step {Step} ({Page})", p.Id, step.Index, step.Name);
+                return await AfterGuardedAsync(p, left, step.Index + 1, shown: false, ct);
             }
             case StepKind.ShopPayment:
             {
@@ -102,7 +102,8 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                     return await RenderAsync(p, study, step, ct, [new FieldError("payment", labels.L("choosePayment"))]);
                 var order = await store.OrderAsync(study.Shop!, p.Id, ct);
                 var delivery = Payment.DeliveryDate(Today(), study.Shop!.DeliveryDays ?? 1);
-                if (!await store.PayAsync(p.Id, step.Index, order.Cart, paymentClass, Payment.NewOrderNumber(), delivery, ct)) return Current(studyId);
+                if (!await store.PayAsync(p.Id, step.Index, order.Cart, paymentClass, Payment.NewOrderNumber(), delivery, ct))
+                    return await AfterGuardedAsync(p, advanced: false, step.Index, shown: false, ct);
                 return await AdvanceAsync(p, steps, step, StepWrite.Nothing, ct);
             }
             case StepKind.Valuation:

@@ -95,7 +95,7 @@ public sealed class StudyCommandsTests : DatabaseTest
         Assert.That(await StatusAsync("demo"), Is.EqualTo("open"));
         Assert.That(second.Exit, Is.Zero);
         var unchanged = second.Lines.Where(l => !IsPolicy(l)).ToList();
-        Assert.That(unchanged, Has.Count.EqualTo(9).And.All.EndsWith(": unchanged"), "--open opens only a study the import creates");
+        Assert.That(unchanged, Has.Count.EqualTo(11).And.All.EndsWith(": unchanged"), "--open opens only a study the import creates");
         Assert.That(list.Lines, Is.EqualTo(new[]
         {
             "demo v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
