@@ -46,7 +46,11 @@ sealed partial class Form
                 {
                     case "/select": select = null; break;
                     case "option":
-                        if (select is not null && a.GetValueOrDefault("value") is { Length: > 0 } v) form.Fields[select].Choices.Add(v);
+                        if (select is not null && a.GetValueOrDefault("value") is { Length: > 0 } v)
+                        {
+                            form.Fields[select].Choices.Add(v);
+                            if (a.ContainsKey("selected")) form.Fields[select] = form.Fields[select] with { Value = v };
+                        }
                         break;
                     case "select":
                         if (name is null) break;

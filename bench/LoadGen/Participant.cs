@@ -28,6 +28,9 @@ sealed class Tally
 sealed class Participant(HttpClient http, Uri entry, string pid, Random rng, Tally tally, Func<bool> stopping, TimeProvider clock)
 {
     static readonly HashSet<string> Backward = new(StringComparer.OrdinalIgnoreCase) { "decline", "withdraw", "leave_shop", "leave", "back", "previous", "cancel" };
+
+    /// <summary>Buttons that change the page and stay on it (a cart's "update" and "remove"): a person on their way to the checkout passes them by.</summary>
+    static bool Stays(string value) => value.Equals("update", StringComparison.OrdinalIgnoreCase) || value.StartsWith("remove:", StringComparison.OrdinalIgnoreCase);
     readonly Dictionary<string, string> cookies = new(StringComparer.Ordinal);
     bool enrolled;
 
@@ -82,6 +85,8 @@ sealed class Participant(HttpClient http, Uri entry, string pid, Random rng, Tal
             string? value = f.Type != "hidden" && kept?.GetValueOrDefault(f.Name) is { } again ? again : f.Type switch
             {
                 "hidden" => f.Value,
+                // A select that comes with a choice made (a cart's quantity) is left as it is; an empty one is chosen.
+                "select" when f.Value.Length > 0 => f.Value,
                 "radio" or "select" when f.Choices.Count > 0 => f.Choices[rng.Next(f.Choices.Count)],
                 "checkbox" => f.Required || rng.Next(2) == 0 ? f.Value : null,
                 "radio" or "select" => null,
@@ -91,7 +96,7 @@ sealed class Participant(HttpClient http, Uri entry, string pid, Random rng, Tal
             fields.Add(new(f.Name, value));
             if (f.Type is "radio" or "select") answers.Add((f.Name, value));
         }
-        var button = form.Buttons.FirstOrDefault(b => b.Value is null || !Backward.Contains(b.Value));
+        var button = form.Buttons.FirstOrDefault(b => b.Value is null || !Backward.Contains(b.Value) && !Stays(b.Value));
         if (button == default && form.Buttons.Count > 0) button = form.Buttons[0];
         if (button.Name is not null) fields.Add(new(button.Name, button.Value ?? ""));
         return (fields, answers);
