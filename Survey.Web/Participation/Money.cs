@@ -4,18 +4,21 @@ namespace Survey.Web.Participation;
 
 /// <summary>
 /// Prices as the shop shows them. Formatted by hand (the app runs with invariant globalization) in the same way
-/// as wwwroot/js/checkout.js does, so the live total and the server's total look alike: nl "€ 1.234,50", en "€1,234.50".
+/// as wwwroot/js/checkout.js does, so the live total and the server's total look alike: nl "€ 1.234,50", en "€1,234.50", "£14.40".
 /// </summary>
 public static class Money
 {
     public static string Format(decimal amount, string currency, string lang)
     {
         var s = Math.Round(amount, 2, MidpointRounding.AwayFromZero).ToString("#,0.00", CultureInfo.InvariantCulture);
-        var symbol = currency == "EUR" ? "€" : currency + " ";
+        var symbol = Symbol(currency);
         return lang == "nl"
-            ? (currency == "EUR" ? "€ " : symbol) + s.Replace(",", "\u0001").Replace(".", ",").Replace("\u0001", ".")
-            : symbol + s;
+            ? (symbol is null ? currency : symbol) + " " + s.Replace(",", "\u0001").Replace(".", ",").Replace("\u0001", ".")
+            : (symbol ?? currency + " ") + s;
     }
+
+    /// <summary>The sign a shop writes for the currency ("€", "£", "$"); other currencies are written by their code, "CHF 12.50".</summary>
+    public static string? Symbol(string currency) => currency switch { "EUR" => "€", "GBP" => "£", "USD" => "$", _ => null };
 
     public static string Invariant(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -24,7 +24,8 @@
     function format(cents) {
       var whole = group(String(Math.floor(cents / 100)), lang === "nl" ? "." : ",");
       var frac = String(cents % 100).padStart(2, "0");
-      var symbol = currency === "EUR" ? (lang === "nl" ? "€ " : "€") : currency + " ";
+      var sign = { EUR: "€", GBP: "£", USD: "$" }[currency];
+      var symbol = sign ? (lang === "nl" ? sign + " " : sign) : currency + " ";
       return symbol + whole + (lang === "nl" ? "," : ".") + frac;
     }
     var today = form.getAttribute("data-today");
