@@ -52,6 +52,8 @@ public static partial class ReportBuilder
             title, all.Info.Versions, all.Info.ContentHash, all.Info.DataAsOf,
             all.Info.Software, SoftwareVersion, all.Source, language);
         var labels = data.Fields.ToDictionary(f => f, f => data.Label(f, language), StringComparer.Ordinal);
+        if (data.Disclosures.Length == 0)
+            notes.Add("disclosures.csv has no rows (the study has no checkout, or nobody reached it): the tables of the checkout's disclosures are left out.");
 
         return new ReportResult(
             data.StudyId, n, Attrition(flow), Balance(all), alpha, fields, wilcoxon, spearman, logistic,
@@ -64,6 +66,7 @@ public static partial class ReportBuilder
             TwoShops = TwoShops(data, notes),
             Listings = Listings(data, notes),
             Framing = Framing(data, notes),
+            HasCheckoutRows = data.Disclosures.Length > 0,
         };
     }
 

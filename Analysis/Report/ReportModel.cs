@@ -38,6 +38,8 @@ public sealed record ReportResult(
     [JsonPropertyName("listings"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ListingsOut? Listings { get; init; }
     /// <summary>Only when the study frames a field (requiredIn): absent from the JSON otherwise.</summary>
     [JsonPropertyName("framing"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public FramingOut? Framing { get; init; }
+    /// <summary>disclosures.csv has rows; without any (a study without a checkout) the Markdown and HTML reports leave the checkout's tables out.</summary>
+    [JsonIgnore] public bool HasCheckoutRows { get; init; } = true;
 }
 
 /// <summary>How to report: apply the declared exclusions (unless --no-exclusions), labels in which language.</summary>

@@ -106,8 +106,12 @@ internal static class ReportSections
                     ["Participants not classified into a segment", r.Missing.WestinUnclassified.ToString()],
                 ]),
         };
-        return sections.OfType<Section>().ToList();
+        return sections.OfType<Section>().Where(s => r.HasCheckoutRows || !CheckoutSections.Contains(s.Id)).ToList();
     }
+
+    /// <summary>The tables made of disclosures.csv's rows: left out when it has none (a study without a checkout), see the notes.</summary>
+    private static readonly HashSet<string> CheckoutSections =
+        ["cells", "fields", "fields-by-arm", "wilcoxon", "spearman", "logistic", "discount", "segments", "fake", "order"];
 
     private static bool ClusterInference(ReportResult r) => r.Logistic is null || r.Logistic.Inference == "cluster";
 
