@@ -143,10 +143,8 @@ static class Codebook
         if (PrivacyColumns.In(layout))
         {
             yield return new(P, "privacy_statement_opened", "boolean",
-                "Opened the shop's privacy statement: 1 = its page was shown (from the notice or the footer) or the browser reported opening it at the checkout; " +
-                "0 = the browser reported it was not opened; empty without JavaScript when its page was not shown, or when the checkout did not end",
-                "Privacyverklaring van de winkel geopend: 1 = de pagina werd getoond (via de melding of de voettekst) of de browser meldde dat die bij het afrekenen werd geopend; " +
-                "0 = de browser meldde dat die niet werd geopend; leeg zonder JavaScript als de pagina niet werd getoond, of als het afrekenen niet eindigde",
+                "Opened the shop's privacy statement: 1 = its page was shown or the browser reported it opened at the checkout; 0 = the browser reported it was not; empty without JavaScript if its page was not shown, or if the checkout did not end",
+                "Privacyverklaring van de winkel geopend: 1 = de pagina werd getoond of de browser meldde die open bij het afrekenen; 0 = de browser meldde van niet; leeg zonder JavaScript als de pagina niet werd getoond, of als het afrekenen niet eindigde",
                 YesNoValues);
             yield return new(P, "privacy_statement_ms", "integer",
                 "Milliseconds the privacy statement was open on the checkout page, measured in the browser (0 = not opened there); empty without JavaScript or when the checkout did not end",
