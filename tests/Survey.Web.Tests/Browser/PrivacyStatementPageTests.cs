@@ -111,4 +111,50 @@ public sealed class PrivacyStatementPageTests : BrowserTest
         }
         finally { Directory.Delete(exportDir, true); }
     }
+    [Test]
+    public async Task Checkout_cellThatMustScroll_keepsPlaceOrderDisabledUntilTheStatementWasScrolledToItsEndByKeyboard()
+    {
+        var study = Study with
+        {
+            Id = "privacy-scroll-web", Version = 1, Slug = "wn-3r9x",
+            Shop = Study.Shop! with { PrivacyStatement = new() { RequireScroll = ["*"] } },
+        };
+        await App.ImportStudyAsync(study);
+        var page = await NewPageAsync(BrowserChecks.Phone());
+        var problems = new List<string>();
+        bool? disabledBefore = null, disabledAfter = null;
+        string? scrolled = null;
+        var bot = new ParticipantBot(page, App.BaseUrl, study)
+        {
+            Link = "wn-3r9x",
+            OnPage = async (kind, p) =>
+            {
+                if (kind != PageKind.Checkout || disabledBefore is not null) return;
+                disabledBefore = await p.Locator("[data-place-order]").IsDisabledAsync();
+                problems.AddRange(await BrowserChecks.AxeViolationsAsync(p));
+                if (await BrowserChecks.HorizontalOverflowAsync(p) is > 0 and var overflow) problems.Add($"checkout scrolls sideways by {overflow}px");
+                // The statement's box is a focusable region: End scrolls it to its end, as a keyboard user would.
+                await p.Locator("#field-privacy").FocusAsync();
+                await p.Keyboard.PressAsync("End");
+                await p.WaitForFunctionAsync("() => !document.querySelector('[data-place-order]').disabled");
+                disabledAfter = await p.Locator("[data-place-order]").IsDisabledAsync();
+                scrolled = await p.Locator("[data-privacy-scrolled]").InputValueAsync();
+            },
+        };
+        var plan = new ParticipantPlan { PanelId = "privacy-scroll-1", Language = "nl" };
+        var walk = await bot.WalkAsync(plan);
+
+        var row = await ExpectedRows.AssertCompletedAsync(App.DataSource, study, plan, walk);
+        await using var conn = await App.DataSource.OpenConnectionAsync();
+        var (opened, ms) = await Dapper.SqlMapper.QuerySingleAsync<(bool?, int?)>(conn,
+            "select privacy_statement_opened, privacy_statement_ms from participant where id = @id", new { id = row.Id });
+        Assert.Multiple(() =>
+        {
+            Assert.That(disabledBefore, Is.True, "place order is disabled before the statement was read");
+            Assert.That((disabledAfter, scrolled), Is.EqualTo(((bool?)false, "1")), "and enabled at its end");
+            Assert.That(problems, Is.Empty);
+            Assert.That(opened, Is.True, "the inline statement was in view");
+            Assert.That(ms, Is.GreaterThan(0), "its time in view, measured in the browser");
+        });
+    }
 }
