@@ -101,6 +101,9 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                             fields.Add(new("t_" + key, persona.FieldMilliseconds(choice.Disclosed).ToString(CultureInfo.InvariantCulture)));
                             pageFields.Add(key);
                         }
+                        // A cell that must scroll past the shop's privacy statement (shop.privacyStatement.requireScroll): a person
+                        // who orders has scrolled to its end, which checkout.js reports as privacy_scrolled.
+                        if (!leaves && form.Inputs.ContainsKey("privacy_scrolled")) fields.Add(new("privacy_scrolled", "1"));
                     }
                     else if (buttons.Contains("finish"))
                     {

@@ -140,6 +140,16 @@ static class Codebook
             "Totaal toegekend kortingspercentage bij het afrekenen (de som van granted_); leeg als het afrekenen niet eindigde");
         yield return new(P, "amount_to_pay", "decimal", $"Amount to pay for the order in {currency}, as the order confirmation showed; empty when no order was placed",
             $"Te betalen bedrag van de bestelling in {currency}, zoals de bevestiging toonde; leeg als er niet besteld is");
+        if (PrivacyColumns.In(layout))
+        {
+            yield return new(P, "privacy_statement_opened", "boolean",
+                "Opened the shop's privacy statement: 1 = its page was shown or the browser reported it opened at the checkout; 0 = the browser reported it was not; empty without JavaScript if its page was not shown, or if the checkout did not end",
+                "Privacyverklaring van de winkel geopend: 1 = de pagina werd getoond of de browser meldde die open bij het afrekenen; 0 = de browser meldde van niet; leeg zonder JavaScript als de pagina niet werd getoond, of als het afrekenen niet eindigde",
+                YesNoValues);
+            yield return new(P, "privacy_statement_ms", "integer",
+                "Milliseconds the privacy statement was open on the checkout page, measured in the browser (0 = not opened there); empty without JavaScript or when the checkout did not end",
+                "Milliseconden dat de privacyverklaring open was op de afrekenpagina, gemeten in de browser (0 = daar niet geopend); leeg zonder JavaScript of als het afrekenen niet eindigde");
+        }
         yield return new(P, "behaviour_consent", "boolean",
             "Debrief question: may the researchers use the data of what the participant did in the shop? 1 = yes, may use; 0 = no (the shop columns are then empty); empty before the debrief",
             "Vraag na de uitleg: mogen de onderzoekers de gegevens over wat de deelnemer in de winkel deed gebruiken? 1 = ja; 0 = nee (de winkelkolommen zijn dan leeg); leeg vóór de uitleg",

@@ -18,6 +18,7 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
     readonly bool hasValuation = ValuationColumns.In(layout);
     readonly bool hasTwoShops = TwoShopsColumns.In(layout);
     readonly bool hasListings = ListingsColumns.In(layout);
+    readonly bool hasPrivacy = PrivacyColumns.In(layout);
     readonly IReadOnlyList<CheckoutField>? framed = FramingColumns.In(layout) ? FramingColumns.Framed(layout) : null;
     Task<ServerCursor<PageTimeRow>>? pageTimes;
     Task<ServerCursor<PanelRow>>? panels;
@@ -106,6 +107,7 @@ sealed class ExportFiles(ExportSnapshot snapshot, ExportLayout layout, Cancellat
             csv.WriteField(p.CheckoutEnded && Disclosed(p, byField.GetValueOrDefault(f.Key)) ? Csv.Bool(byField[f.Key].Plausible) : "");
         csv.Number(p.CheckoutEnded ? p.DiscountPct : null);
         csv.Number(p.CheckoutEnded ? p.AmountToPay : null);
+        if (hasPrivacy) PrivacyColumns.Write(csv, p);
         csv.Bool(p.BehaviourConsent);
         csv.Bool(QualityFlags.AttentionFailed(p.AttentionPassed));
         csv.Bool(QualityFlags.Speeder(p.StartedAt, p.CompletedAt, layout.MedianCompletedSeconds, version?.Study));

@@ -74,7 +74,8 @@ sealed class ExportLayout
         var fieldKeys = Union(columnOrder, v => v.Fields.Select(f => f.Key));
         var reserved = new HashSet<string>(FixedLeading.Concat(factors.Select(f => "arm_" + f)).Append("checkout_outcome")
             .Concat(fieldKeys.SelectMany(f => new[] { "offer_" + f, "granted_" + f, "disclosed_" + f, "plausible_" + f }))
-            .Concat(SettlementColumns).Append("behaviour_consent")
+            .Concat(SettlementColumns)
+            .Concat(newestFirst.Any(v => v.Study.Shop?.PrivacyStatement is not null) ? PrivacyColumns.Names : []).Append("behaviour_consent")
             .Concat(QualityFlags.Columns)
             .Concat(newestFirst.Any(v => v.Study.Valuation is not null) ? ValuationColumns.Names : [])
             .Concat(newestFirst.Any(v => v.Study.TwoShops is not null) ? TwoShopsColumns.Names : [])
@@ -133,6 +134,7 @@ sealed class ExportLayout
             .Concat(Fields.Select(f => "disclosed_" + f.Key))
             .Concat(Fields.Select(f => "plausible_" + f.Key))
             .Concat(SettlementColumns)
+            .Concat(PrivacyColumns.In(this) ? PrivacyColumns.Names : [])
             .Append("behaviour_consent")
             .Concat(QualityFlags.Columns)
             .Concat(ValuationColumns.In(this) ? ValuationColumns.Names : [])

@@ -103,6 +103,15 @@ public static class ParticipantStore
             "select amount_to_pay from participant where id = @participantId", new { participantId }, cancellationToken: ct));
     }
 
+    /// <summary>The shop's privacy statement page was shown to the participant (privacy_statement_opened).</summary>
+    public static async Task MarkPrivacyOpenedAsync(NpgsqlDataSource db, string participantId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update participant set privacy_statement_opened = true, last_seen_at = now() where id = @participantId and privacy_statement_opened is not true",
+            new { participantId }, cancellationToken: ct));
+    }
+
     /// <summary>Reaching the end page completes the participant (once).</summary>
     public static async Task CompleteAsync(NpgsqlDataSource db, string participantId, CancellationToken ct)
     {
@@ -142,6 +151,7 @@ public static class ParticipantStore
                 modes = rows.Select(r => r.Mode).ToArray(),
                 granted = rows.Select(r => r.GrantedPct).ToArray(),
                 discountPct = write.Settlement?.DiscountPct, amountToPay = write.Settlement?.AmountToPay,
+                privacyOpened = write.PrivacyOpened, privacyMs = write.PrivacyMs,
             }, cancellationToken: ct));
         return moved == 1;
     }
@@ -169,7 +179,12 @@ public static class ParticipantStore
                 checkout_outcome = coalesce(@outcome, checkout_outcome),
                 behaviour_consent = coalesce(@consent::boolean, behaviour_consent),
                 discount_pct = coalesce(@discountPct::numeric, discount_pct),
-                amount_to_pay = coalesce(@amountToPay::numeric, amount_to_pay)
+                amount_to_pay = coalesce(@amountToPay::numeric, amount_to_pay),
+                -- Once opened (the statement page records it when shown) it stays opened; the checkout's report
+                -- (null without JavaScript) says the rest.
+                privacy_statement_opened = case when privacy_statement_opened then true
+                                                else coalesce(@privacyOpened::boolean, privacy_statement_opened) end,
+                privacy_statement_ms = coalesce(@privacyMs::int, privacy_statement_ms)
             where id = @participantId and step = @step
             returning id),
         timed as (
@@ -211,7 +226,7 @@ public static class ParticipantStore
 public sealed record StepWrite(
     string? ResponsePage = null, IReadOnlyDictionary<string, string>? Answers = null, bool? AttentionPassed = null,
     IReadOnlyList<DisclosureRow>? Disclosures = null, string? CheckoutOutcome = null, bool? BehaviourConsent = null,
-    Checkout.Settlement? Settlement = null)
+    Checkout.Settlement? Settlement = null, bool? PrivacyOpened = null, int? PrivacyMs = null)
 {
     /// <summary>Steps passed over without being shown (the payment step after leaving the shop); nextPage is then the one after them.</summary>
     public int Skip { get; init; }

@@ -11,13 +11,13 @@ namespace Experiment.Engine.Participants;
 public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion, int CellIdx, string Arm, int OrderIdx, string BlockOrder,
     string Language, string Status, int Step, DateTime StartedAt, DateTime? CompletedAt, DateTime LastSeenAt, bool? AttentionPassed,
     string? CheckoutOutcome, bool? BehaviourConsent, string CompletionCode, int RepeatEntries = 0,
-    decimal? DiscountPct = null, decimal? AmountToPay = null, bool Pilot = false)
+    decimal? DiscountPct = null, decimal? AmountToPay = null, bool Pilot = false, bool? PrivacyOpened = null, int? PrivacyMs = null)
 {
     static readonly string[] Columns =
     [
         "id", "study_id", "study_version", "cell_idx", "arm", "order_idx", "block_order", "language", "status", "step",
         "started_at", "completed_at", "last_seen_at", "attention_passed", "checkout_outcome", "behaviour_consent", "completion_code",
-        "repeat_entries", "discount_pct", "amount_to_pay", "pilot",
+        "repeat_entries", "discount_pct", "amount_to_pay", "pilot", "privacy_statement_opened", "privacy_statement_ms",
     ];
 
     /// <summary>
@@ -34,7 +34,8 @@ public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion,
         r.GetString(4), r.GetInt32(5), r.GetString(6), r.GetString(7), r.GetString(8), r.GetInt32(9), r.GetDateTime(10),
         r.IsDBNull(11) ? null : r.GetDateTime(11), r.GetDateTime(12), r.IsDBNull(13) ? null : r.GetBoolean(13),
         r.IsDBNull(14) ? null : r.GetString(14), r.IsDBNull(15) ? null : r.GetBoolean(15), r.GetString(16), r.GetInt32(17),
-        r.IsDBNull(18) ? null : r.GetDecimal(18), r.IsDBNull(19) ? null : r.GetDecimal(19), r.GetBoolean(20));
+        r.IsDBNull(18) ? null : r.GetDecimal(18), r.IsDBNull(19) ? null : r.GetDecimal(19), r.GetBoolean(20),
+        r.IsDBNull(21) ? null : r.GetBoolean(21), r.IsDBNull(22) ? null : r.GetInt32(22));
 
     public void Write(NpgsqlBinaryImporter w)
     {
@@ -60,6 +61,8 @@ public sealed record ParticipantRow(string Id, string StudyId, int StudyVersion,
         Rows.WriteNullable(w, DiscountPct, NpgsqlDbType.Numeric);
         Rows.WriteNullable(w, AmountToPay, NpgsqlDbType.Numeric);
         w.Write(Pilot, NpgsqlDbType.Boolean);
+        Rows.WriteNullable(w, PrivacyOpened, NpgsqlDbType.Boolean);
+        Rows.WriteNullable(w, PrivacyMs, NpgsqlDbType.Integer);
     }
 
     /// <summary>Behaviour is exported once the checkout ended, unless the participant refused its use in the debrief.</summary>

@@ -182,6 +182,44 @@ public static class Labels
         ["trustDelivery"] = T("Snel in huis", "Fast delivery"),
         ["trustSecure"] = T("Beveiligde verbinding", "Secure connection"),
         ["privacyStatement"] = T("Privacyverklaring", "Privacy statement"),
+        ["privacyStatementOpen"] = T("Lees onze privacyverklaring", "Read our privacy statement"),
+        ["privacyStatementNewTab"] = T("opent in een nieuw tabblad", "opens in a new tab"),
+        ["backToShop"] = T("Terug naar de winkel", "Back to the shop"),
+        ["backToCheckout"] = T("Terug naar afrekenen", "Back to checkout"),
+        ["privacyScrollHint"] = T("Lees de privacyverklaring hieronder tot het einde; daarna kunt u verder.",
+            "Please read the privacy statement below to the end; then you can continue."),
+        ["privacyScrollFirst"] = T("Lees eerst de privacyverklaring tot het einde.", "Please read the privacy statement to the end first."),
+        ["privacyReadToEnd"] = T("Ik heb de privacyverklaring tot het einde gelezen", "I have read the privacy statement to the end"),
+        // The shop's own statement, as a Dutch web shop words one; {shop}, {kvk} and {email} are the brand's (issue 17).
+        ["privacyStatementText"] = T(
+            "{shop} respecteert uw privacy. In deze privacyverklaring leest u welke gegevens wij verwerken als u bij ons bestelt, waarom wij dat doen en welke rechten u hebt.\n\n" +
+            "## Wie zijn wij\n\n{shop} is verantwoordelijk voor de verwerking van uw persoonsgegevens. KvK-nummer {kvk}. U bereikt ons via {email}.\n\n" +
+            "## Welke gegevens wij verwerken\n\nBij het afrekenen vragen wij uw naam, adres en e-mailadres. Die hebben wij nodig om uw bestelling te bezorgen en u over de bezorging te informeren. " +
+            "Gegevens die u daarnaast vrijwillig invult, gebruiken wij om u aanbiedingen te doen die bij u passen, en wij kunnen ze delen met partners voor marketing. U bent niet verplicht ze te geven.\n\n" +
+            "## Waarom wij dat mogen\n\nWij verwerken uw gegevens om de overeenkomst met u uit te voeren (uw bestelling), omdat de wet dat van ons vraagt (onze administratie) " +
+            "of omdat u er toestemming voor hebt gegeven. Die toestemming kunt u altijd intrekken.\n\n" +
+            "## Hoe lang wij uw gegevens bewaren\n\nWij bewaren uw gegevens niet langer dan nodig. Gegevens van uw bestelling bewaren wij zeven jaar, omdat de fiscale bewaarplicht dat vraagt. " +
+            "Vrijwillig gegeven gegevens verwijderen wij zodra u uw toestemming intrekt.\n\n" +
+            "## Met wie wij gegevens delen\n\nVoor uw bestelling delen wij uw gegevens met de bezorger en de betaaldienst. " +
+            "Gegevens die u vrijwillig hebt gegeven, kunnen wij delen met partners voor marketing.\n\n" +
+            "## Uw rechten\n\nOnder de Algemene verordening gegevensbescherming (AVG) hebt u het recht uw gegevens in te zien, te laten verbeteren of te laten verwijderen, " +
+            "de verwerking te laten beperken, bezwaar te maken en uw gegevens mee te nemen. Stuur uw verzoek naar {email}; wij reageren binnen een maand. " +
+            "Bent u niet tevreden over hoe wij met uw gegevens omgaan, dan kunt u een klacht indienen bij de Autoriteit Persoonsgegevens.\n\n" +
+            "## Contact\n\nVragen over deze privacyverklaring? Mail ons via {email}.",
+            "{shop} respects your privacy. This privacy statement explains which data we process when you order from us, why we do so and what your rights are.\n\n" +
+            "## Who we are\n\n{shop} is the controller of your personal data. Chamber of Commerce (KvK) no. {kvk}. You can reach us at {email}.\n\n" +
+            "## What data we process\n\nAt checkout we ask for your name, address and e-mail address. We need them to deliver your order and to keep you informed about its delivery. " +
+            "Any further data you choose to give is used to make you offers that suit you, and we may share it with partners for marketing. You do not have to give it.\n\n" +
+            "## Why we may do so\n\nWe process your data to perform our contract with you (your order), because the law requires it (our accounts) " +
+            "or because you have given your consent. You can withdraw that consent at any time.\n\n" +
+            "## How long we keep your data\n\nWe keep your data no longer than necessary. We keep the data of your order for seven years, as Dutch tax law requires. " +
+            "Data you gave voluntarily is deleted as soon as you withdraw your consent.\n\n" +
+            "## Who we share data with\n\nTo handle your order we share your data with the delivery service and the payment provider. " +
+            "Data you gave voluntarily may be shared with partners for marketing.\n\n" +
+            "## Your rights\n\nUnder the General Data Protection Regulation (GDPR, in Dutch: AVG) you have the right to access, correct or erase your data, " +
+            "to restrict its processing, to object and to take your data with you. Send your request to {email}; we will reply within one month. " +
+            "If you are not satisfied with how we handle your data, you can lodge a complaint with the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).\n\n" +
+            "## Contact\n\nQuestions about this privacy statement? E-mail us at {email}."),
         ["errorServer"] = T("Er ging iets mis aan onze kant. Probeer het opnieuw.", "Something went wrong on our side. Please try again."),
     };
 

@@ -285,6 +285,8 @@ public sealed record Shop
     public bool? Autofill { get; init; }
     /// <summary>How the optional fields measure disclosure (DisclosureModes); null is "server". A field can override it.</summary>
     public string? DisclosureMode { get; init; }
+    /// <summary>The shop's own privacy statement (its page, linked from the notice and the footer); absent: none is linked.</summary>
+    public PrivacyStatement? PrivacyStatement { get; init; }
 
     /// <summary>The mode an optional field uses: its own, else the shop's, else server. Required fields are always typed (server).</summary>
     public string ModeOf(CheckoutField field) =>
@@ -350,6 +352,21 @@ public sealed record PrivacyNotice
     public required string Factor { get; init; }
     /// <summary>level to notice; Style is "plain" or "salient".</summary>
     public required IReadOnlyDictionary<string, NoticeLevel> Levels { get; init; }
+}
+
+/// <summary>
+/// The shop's fictitious privacy statement. Text: paragraphs separated by a blank line, a paragraph starting "## " is a
+/// heading; {shop}, {kvk} and {email} become the brand's name, KvK number and e-mail (the brand is not translated).
+/// Absent Text: the label privacyStatementText. RequireScroll: offer keys of the cells whose checkout shows the
+/// statement inline and takes the order only after it was scrolled to its end.
+/// </summary>
+public sealed record PrivacyStatement
+{
+    public Text? Text { get; init; }
+    public IReadOnlyList<string>? RequireScroll { get; init; }
+
+    /// <summary>Must the participant of this cell scroll past the statement before the order is taken?</summary>
+    public bool RequiresScrollIn(Cell cell) => RequireScroll?.Any(k => StudyDesign.OfferKeyMatches(k, cell)) == true;
 }
 
 public sealed record NoticeLevel

@@ -372,6 +372,7 @@ static partial class StudyRules
         if (shop.DisclosureMode is { } shopMode && !DisclosureModes.All.Contains(shopMode))
             report("shop.disclosureMode", ModeRule(shopMode));
         CheckRequiredFieldChecks(shop, report);
+        CheckPrivacyStatement(s, shop, report);
         if (shop.Fields.Count == 0) report("shop.fields", "a checkout needs at least one field");
         Unique(shop.Fields, (f, i) => (f.Key, $"shop.fields[{i}].key"), "field", report);
         var cells = StudyDesign.Cells(s);

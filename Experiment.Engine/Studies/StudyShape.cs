@@ -39,7 +39,8 @@ static class StudyShape
         Opt("brand", new Obj(Req("name", S), Opt("tagline", T), Opt("logo", S), Opt("favicon", S), Opt("colour", S), Opt("accentColour", S),
             Opt("phone", S), Opt("email", S), Opt("hours", T), Opt("kvk", S))),
         Opt("fixedProduct", S), Opt("shipping", new Obj(Req("cost", new Num()), Opt("freeFrom", new Num()))),
-        Opt("deliveryDays", new Int()), Opt("deliveryPromise", T), Opt("autofill", new Bool()));
+        Opt("deliveryDays", new Int()), Opt("deliveryPromise", T), Opt("autofill", new Bool()),
+        Opt("privacyStatement", new Obj(Opt("text", T), Opt("requireScroll", new Arr(S)))));
     static readonly Obj Valuation = new(Req("factor", S), Opt("currency", S), Req("item", T), Opt("intro", T), Req("amounts", new Arr(new Num())));
     static readonly Obj Listings = new(Req("factor", S), Opt("currency", S), Opt("site", T), Req("product", T), Opt("intro", T), Opt("order", S),
         Opt("irrelevantLabel", T), Req("merchants", new Arr(new Obj(Req("key", S), Req("name", S), Req("price", new Num()), Req("rating", new Int()),

@@ -155,16 +155,21 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                     return View("~/Participation/Views/Message.cshtml",
                         new MessagePage(p.Language, labels.L("errorTitle"), labels.L("errorBadRequest")) { Study = study });
                 }
-                if (ordered && CheckoutRules.Problems(submitted, lines) is { Count: > 0 } problems)
-                    return await RenderAsync(p, study, step, ct, problems.Select(x => FieldError.For(x, labels)).ToList(),
+                var privacy = PrivacyForm.Read(form);
+                var problemErrors = ordered ? CheckoutRules.Problems(submitted, lines).Select(x => FieldError.For(x, labels)).ToList() : new List<FieldError>();
+                // The cell that must scroll past the shop's privacy statement: no order before its end was reached (also without JavaScript).
+                if (ordered && study.Shop!.PrivacyStatement?.RequiresScrollIn(studies.Cells(study)[p.CellIdx]) == true && !privacy.Scrolled)
+                    problemErrors.Add(new FieldError("privacy", labels.L("privacyScrollFirst")));
+                if (problemErrors.Count > 0)
+                    return await RenderAsync(p, study, step, ct, problemErrors,
                         lines.ToDictionary(l => l.Field.Key, l => CheckoutView.Kept(submitted, l)),
-                        lines.ToDictionary(l => l.Field.Key, l => form["t_" + l.Field.Key].FirstOrDefault() ?? ""));
+                        lines.ToDictionary(l => l.Field.Key, l => form["t_" + l.Field.Key].FirstOrDefault() ?? ""), privacy);
                 var rows = CheckoutRules.Disclosures(p.Id, submitted, study.Shop!, lines, ordered, Today());
                 // Leaving passes over the payment step: there is nothing to pay.
                 var skip = !ordered && step.Index + 1 < steps.Count && steps[step.Index + 1].Kind == StepKind.ShopPayment ? 1 : 0;
                 var cart = (await store.OrderAsync(study.Shop!, p.Id, ct)).Cart;
                 return await AdvanceAsync(p, steps, step, new StepWrite(Disclosures: rows, CheckoutOutcome: ordered ? "ordered" : "left_shop",
-                    Settlement: CheckoutRules.Settle(study.Shop!, cart, rows, ordered)) { Skip = skip }, ct);
+                    Settlement: CheckoutRules.Settle(study.Shop!, cart, rows, ordered), PrivacyOpened: privacy.Opened, PrivacyMs: privacy.Ms) { Skip = skip }, ct);
             }
             case StepKind.Debrief when action == "withdraw":
             {
@@ -198,7 +203,8 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
     }
 
     async Task<IActionResult> RenderAsync(ParticipantProgress p, StudyDefinition study, Step step, CancellationToken ct,
-        IReadOnlyList<FieldError>? errors = null, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string>? times = null)
+        IReadOnlyList<FieldError>? errors = null, IReadOnlyDictionary<string, string>? values = null, IReadOnlyDictionary<string, string>? times = null,
+        PrivacyForm.Report? privacy = null)
     {
         var lang = p.Language;
         var links = PageLanguage.Links(Request, study, lang);
@@ -284,6 +290,7 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                     Notice = notice, Errors = errors ?? [], Values = kept, Times = times ?? new Dictionary<string, string>(),
                     Today = Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     DiscountPct = discount, Totals = Cart.Totals(study.Shop!, order.Cart, discount),
+                    RequireScroll = study.Shop!.PrivacyStatement?.RequiresScrollIn(cell) == true, Privacy = privacy ?? new(null, null),
                 });
             }
             case StepKind.ShopPayment:
@@ -319,6 +326,27 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                     study.Texts.Completion?.In(lang) ?? L("completionText"))
                     { Study = study, LanguageLinks = links, Code = OutcomeCodes.AtEnd(study.Panel, p.CompletionCode, p.AttentionPassed), CodeLabel = L("completionCode") });
         }
+    }
+
+    /// <summary>
+    /// The shop's privacy statement as a page of the shop (linked from the footer of the shop's pages), with the way
+    /// back to the participant's current page; showing it records that it was opened. The checkout shows the
+    /// statement in the page instead, so nothing typed is lost.
+    /// </summary>
+    [HttpGet("privacy"), HttpHead("privacy")]
+    public async Task<IActionResult> Privacy(string studyId, CancellationToken ct)
+    {
+        if (await LoadAsync(studyId, forShowing: false, ct) is not var (p, study, steps)) return LeaveFlow(studyId);
+        if (study.Shop is not { PrivacyStatement: not null } shop) return NotFound();
+        var step = steps[Math.Min(p.Step, steps.Count - 1)];
+        if (IsShop(step.Kind) && !HttpMethods.IsHead(Request.Method)) await store.MarkPrivacyOpenedAsync(p.Id, ct);
+        var order = await store.OrderAsync(shop, p.Id, ct);
+        var lang = p.Language;
+        return View("~/Participation/Views/Privacy.cshtml", new PrivacyPage(lang, Labels.Get(study, "privacyStatement", lang))
+        {
+            Study = study, Step = step.Index, FormAction = $"/s/{Link}/p", Shop = shop, Totals = Cart.Totals(shop, order.Cart, 0),
+            BackText = Labels.Get(study, step.Kind == StepKind.ShopCheckout ? "backToCheckout" : "backToShop", lang),
+        });
     }
 
     /// <summary>The study as this request's link names it (public slug or id): every URL the pages send back keeps it.</summary>

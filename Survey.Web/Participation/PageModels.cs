@@ -104,6 +104,32 @@ public class ShopPageBase(string lang, string title) : StepPage(lang, title)
     /// <summary>The products the page offers (the fixed one, or the catalogue).</summary>
     public IReadOnlyList<Product> Offered => Cart.Offered(Shop);
     public int Quantity(string product) => Totals.Lines.FirstOrDefault(l => l.Product.Key == product)?.Quantity ?? 0;
+
+    /// <summary>
+    /// Where the footer's "Privacyverklaring" goes: the statement on this page (the checkout, so nothing typed is
+    /// lost), else the shop's statement page (FlowController.Privacy); null when the study gives the shop none.
+    /// </summary>
+    public virtual string? PrivacyHref => Shop.PrivacyStatement is null ? null : FormAction + "/privacy";
+
+    /// <summary>The level of the statement's headings: under the checkout's "Privacy" (h2) they are h3.</summary>
+    public virtual int PrivacyHeadingLevel => 3;
+
+    /// <summary>The statement's blocks ("## " starts a heading), with the brand's name, KvK number and e-mail (not translated).</summary>
+    public IEnumerable<(bool Heading, string Text)> PrivacyBlocks()
+    {
+        var text = Shop.PrivacyStatement?.Text?.In(Lang) is { Length: > 0 } own ? own : L("privacyStatementText");
+        var filled = text.Replace("{shop}", BrandName).Replace("{kvk}", Shop.Brand?.Kvk ?? "").Replace("{email}", Shop.Brand?.Email ?? "");
+        foreach (var p in Paragraphs(filled))
+            yield return p.StartsWith("## ", StringComparison.Ordinal) ? (true, p[3..].Trim()) : (false, p);
+    }
+}
+
+/// <summary>The shop's privacy statement as a page of the shop, with the way back to where the participant was.</summary>
+public sealed class PrivacyPage(string lang, string title) : ShopPageBase(lang, title)
+{
+    public required string BackText { get; init; }
+    /// <summary>On its own page the statement's headings come straight under the page's h1.</summary>
+    public override int PrivacyHeadingLevel => 2;
 }
 
 public sealed class ShopPage(string lang, string title) : ShopPageBase(lang, title)
@@ -124,6 +150,12 @@ public sealed class CheckoutPage(string lang, string title) : ShopPageBase(lang,
     public decimal Subtotal => Totals.Subtotal;
     public decimal Total => Totals.Total;
     public string Value(string key) => Values.TryGetValue(key, out var v) ? v : "";
+    /// <summary>The participant's cell must scroll past the statement before the order is taken (shop.privacyStatement.requireScroll).</summary>
+    public bool RequireScroll { get; init; }
+    /// <summary>What the browser reported so far (an order sent back with an error keeps it, so no time is lost).</summary>
+    public PrivacyForm.Report Privacy { get; init; } = new(null, null);
+    /// <summary>The checkout shows the statement itself: in its scroll box, or as a disclosure under the notice.</summary>
+    public override string? PrivacyHref => Shop.PrivacyStatement is null ? null : RequireScroll ? "#field-privacy" : "#privacy-statement";
 }
 
 /// <summary>The payment step: the class of the choice is all it sends back (Payment.Classes).</summary>

@@ -160,4 +160,7 @@ public sealed class PreviewSteps(PreviewCookie cookie, HttpContext context, stri
         Save(State with { Step = step + 1, CheckoutOutcome = "left_shop", Disclosed = [], AmountToPay = null });
         return Task.FromResult(true);
     }
+
+    /// <summary>A preview records nothing, not even that the statement was read.</summary>
+    public Task MarkPrivacyOpenedAsync(string participantId, CancellationToken ct) => Task.CompletedTask;
 }

@@ -31,6 +31,8 @@ public interface IStepStore
     Task<bool> PayAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, string paymentClass, string orderNumber, DateOnly deliveryDate, CancellationToken ct);
     /// <summary>The payment step's way out: recorded as leaving the shop (ShopOrders.LeaveAtPaymentAsync).</summary>
     Task<bool> LeaveAtPaymentAsync(string participantId, int step, string page, string? nextPage, CancellationToken ct);
+    /// <summary>The shop's privacy statement page was shown (ParticipantStore.MarkPrivacyOpenedAsync).</summary>
+    Task MarkPrivacyOpenedAsync(string participantId, CancellationToken ct);
 }
 
 /// <summary>A participant's progress in PostgreSQL (<see cref="ParticipantStore"/>, <see cref="Erasure"/>).</summary>
@@ -54,4 +56,5 @@ public sealed class LiveSteps(NpgsqlDataSource db) : IStepStore
         ShopOrders.PayAsync(db, participantId, step, cart, paymentClass, orderNumber, deliveryDate, ct);
     public Task<bool> LeaveAtPaymentAsync(string participantId, int step, string page, string? nextPage, CancellationToken ct) =>
         ShopOrders.LeaveAtPaymentAsync(db, participantId, step, page, nextPage, ct);
+    public Task MarkPrivacyOpenedAsync(string participantId, CancellationToken ct) => ParticipantStore.MarkPrivacyOpenedAsync(db, participantId, ct);
 }

@@ -36,7 +36,8 @@ participants <- ppl_read("participants.csv",
     "disclosed_house_number", "disclosed_street", "disclosed_town", "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn",
     "disclosed_employer", "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_postcode", "plausible_house_number", "plausible_street", "plausible_town",
     "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income", "plausible_bsn", "plausible_employer", "plausible_child_adhd", "plausible_friends_emails",
-    "discount_pct", "amount_to_pay", "behaviour_consent", "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries", "pilot"),
+    "discount_pct", "amount_to_pay", "privacy_statement_opened", "privacy_statement_ms", "behaviour_consent", "flag_attention_failed", "flag_speeder", "flag_straightlining",
+    "repeat_entries", "pilot"),
   c("participant_id", "study_id", "study_version", "arm", "arm_discount", "arm_notice", "block_order", "language",
     "status", "started_at", "completed_at", "duration_s", "attention_passed", "iuipc_ctrl1", "iuipc_ctrl2", "iuipc_awa1",
     "iuipc_awa2", "iuipc_coll1", "attention_check", "iuipc_coll2", "iuipc_coll3", "iuipc_coll4", "seg_lost_control", "seg_companies_proper",
@@ -48,7 +49,8 @@ participants <- ppl_read("participants.csv",
     "disclosed_house_number", "disclosed_street", "disclosed_town", "disclosed_email", "disclosed_dob", "disclosed_mobile", "disclosed_income", "disclosed_bsn",
     "disclosed_employer", "disclosed_child_adhd", "disclosed_friends_emails", "plausible_name", "plausible_postcode", "plausible_house_number", "plausible_street", "plausible_town",
     "plausible_email", "plausible_dob", "plausible_mobile", "plausible_income", "plausible_bsn", "plausible_employer", "plausible_child_adhd", "plausible_friends_emails",
-    "discount_pct", "amount_to_pay", "behaviour_consent", "flag_attention_failed", "flag_speeder", "flag_straightlining", "repeat_entries", "pilot"))
+    "discount_pct", "amount_to_pay", "privacy_statement_opened", "privacy_statement_ms", "behaviour_consent", "flag_attention_failed", "flag_speeder", "flag_straightlining",
+    "repeat_entries", "pilot"))
 attr(participants$participant_id, "label") <- "Opaque pseudonym of the participant"
 attr(participants$study_id, "label") <- "Study id"
 participants$study_version <- as.integer(participants$study_version)
@@ -320,6 +322,10 @@ participants$discount_pct <- as.numeric(participants$discount_pct)
 attr(participants$discount_pct, "label") <- "Total discount percent granted at the checkout (the sum of granted_); empty when the checkout did not end"
 participants$amount_to_pay <- as.numeric(participants$amount_to_pay)
 attr(participants$amount_to_pay, "label") <- "Amount to pay for the order in EUR, as the order confirmation showed; empty when no order was placed"
+participants$privacy_statement_opened <- ppl_bool(participants$privacy_statement_opened, "participants.csv: privacy_statement_opened")
+attr(participants$privacy_statement_opened, "label") <- "Opened the shop's privacy statement: 1 = its page was shown or the browser reported it opened at the checkout; 0 = the browser reported it was not; empty without JavaScript if its page was not shown, or if the checkout did not end"
+participants$privacy_statement_ms <- as.integer(participants$privacy_statement_ms)
+attr(participants$privacy_statement_ms, "label") <- "Milliseconds the privacy statement was open on the checkout page, measured in the browser (0 = not opened there); empty without JavaScript or when the checkout did not end"
 participants$behaviour_consent <- ppl_bool(participants$behaviour_consent, "participants.csv: behaviour_consent")
 attr(participants$behaviour_consent, "label") <- "Debrief question: may the researchers use the data of what the participant did in the shop? 1 = yes, may use; 0 = no (the shop columns are then empty); empty before the debrief"
 participants$flag_attention_failed <- ppl_bool(participants$flag_attention_failed, "participants.csv: flag_attention_failed")

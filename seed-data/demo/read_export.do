@@ -16,7 +16,8 @@ rename (v1 v2 v3 v4 v5 v6 v7 v8 ///
    v65 v66 v67 v68 v69 v70 v71 v72 ///
    v73 v74 v75 v76 v77 v78 v79 v80 ///
    v81 v82 v83 v84 v85 v86 v87 v88 ///
-   v89 v90 v91 v92 v93 v94 v95 v96) ///
+   v89 v90 v91 v92 v93 v94 v95 v96 ///
+   v97 v98) ///
   (participant_id study_id study_version arm arm_discount arm_notice block_order language ///
    status started_at completed_at duration_s attention_passed iuipc_ctrl1 iuipc_ctrl2 iuipc_awa1 ///
    iuipc_awa2 iuipc_coll1 attention_check iuipc_coll2 iuipc_coll3 iuipc_coll4 seg_lost_control seg_companies_proper ///
@@ -28,7 +29,8 @@ rename (v1 v2 v3 v4 v5 v6 v7 v8 ///
    disclosed_house_number disclosed_street disclosed_town disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn ///
    disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_postcode plausible_house_number plausible_street plausible_town ///
    plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails ///
-   discount_pct amount_to_pay behaviour_consent flag_attention_failed flag_speeder flag_straightlining repeat_entries pilot)
+   discount_pct amount_to_pay privacy_statement_opened privacy_statement_ms behaviour_consent flag_attention_failed flag_speeder flag_straightlining ///
+   repeat_entries pilot)
 label variable participant_id `"Opaque pseudonym of the participant"'
 label variable study_id `"Study id"'
 destring study_version, replace
@@ -440,6 +442,12 @@ destring discount_pct, replace
 label variable discount_pct `"Total discount percent granted at the checkout (the sum of granted_); empty w…"'
 destring amount_to_pay, replace
 label variable amount_to_pay `"Amount to pay for the order in EUR, as the order confirmation showed; empty w…"'
+destring privacy_statement_opened, replace
+label define privacy_statement_opened 1 `"yes"' 0 `"no"', replace
+label values privacy_statement_opened privacy_statement_opened
+label variable privacy_statement_opened `"Opened the shop's privacy statement: 1 = its page was shown or the browser re…"'
+destring privacy_statement_ms, replace
+label variable privacy_statement_ms `"Milliseconds the privacy statement was open on the checkout page, measured in…"'
 destring behaviour_consent, replace
 label define behaviour_consent 1 `"yes"' 0 `"no"', replace
 label values behaviour_consent behaviour_consent

@@ -104,6 +104,8 @@ GET DATA
     plausible_friends_emails F40.0
     discount_pct F40.0
     amount_to_pay F40.0
+    privacy_statement_opened F40.0
+    privacy_statement_ms F40.0
     behaviour_consent F40.0
     flag_attention_failed F40.0
     flag_speeder F40.0
@@ -125,7 +127,8 @@ ADD FILES FILE=* /KEEP=participant_id study_id study_version arm arm_discount ar
   disclosed_house_number disclosed_street disclosed_town disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn
   disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_postcode plausible_house_number plausible_street plausible_town
   plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails
-  discount_pct amount_to_pay behaviour_consent flag_attention_failed flag_speeder flag_straightlining repeat_entries pilot.
+  discount_pct amount_to_pay privacy_statement_opened privacy_statement_ms behaviour_consent flag_attention_failed flag_speeder flag_straightlining
+  repeat_entries pilot.
 FORMATS
   study_version (F12.0)
   started_at (DATETIME20)
@@ -206,6 +209,8 @@ FORMATS
   plausible_friends_emails (F1.0)
   discount_pct (F12.3)
   amount_to_pay (F12.3)
+  privacy_statement_opened (F1.0)
+  privacy_statement_ms (F12.0)
   behaviour_consent (F1.0)
   flag_attention_failed (F1.0)
   flag_speeder (F1.0)
@@ -364,6 +369,13 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
     'ranted_); empty when the checkout did not end'
   / amount_to_pay 'Amount to pay for the order in EUR, as the order confirmatio' +
     'n showed; empty when no order was placed'
+  / privacy_statement_opened 'Opened the shop''s privacy statement: 1 = its page was shown ' +
+    'or the browser reported it opened at the checkout; 0 = the b' +
+    'rowser reported it was not; empty without JavaScript if its ' +
+    'page was not shown, or if the checkout did not end'
+  / privacy_statement_ms 'Milliseconds the privacy statement was open on the checkout ' +
+    'page, measured in the browser (0 = not opened there); empty ' +
+    'without JavaScript or when the checkout did not end'
   / behaviour_consent 'Debrief question: may the researchers use the data of what t' +
     'he participant did in the shop? 1 = yes, may use; 0 = no (th' +
     'e shop columns are then empty); empty before the debrief'
@@ -589,6 +601,9 @@ VALUE LABELS plausible_child_adhd
 VALUE LABELS plausible_friends_emails
   1 'yes'
   0 'no'.
+VALUE LABELS privacy_statement_opened
+  1 'yes'
+  0 'no'.
 VALUE LABELS behaviour_consent
   1 'yes'
   0 'no'.
@@ -605,9 +620,9 @@ VALUE LABELS pilot
   1 'yes'
   0 'no'.
 MISSING VALUES participant_id study_id arm arm_discount arm_notice block_order language status age_band gender checkout_outcome ('').
-VARIABLE LEVEL participant_id study_id arm arm_discount arm_notice block_order language status attention_passed will_dob will_mobile will_income will_bsn will_employer will_child_adhd will_friends_emails age_band gender checkout_outcome disclosed_name disclosed_postcode disclosed_house_number disclosed_street disclosed_town disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_postcode plausible_house_number plausible_street plausible_town plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails behaviour_consent flag_attention_failed flag_speeder flag_straightlining pilot (NOMINAL)
+VARIABLE LEVEL participant_id study_id arm arm_discount arm_notice block_order language status attention_passed will_dob will_mobile will_income will_bsn will_employer will_child_adhd will_friends_emails age_band gender checkout_outcome disclosed_name disclosed_postcode disclosed_house_number disclosed_street disclosed_town disclosed_email disclosed_dob disclosed_mobile disclosed_income disclosed_bsn disclosed_employer disclosed_child_adhd disclosed_friends_emails plausible_name plausible_postcode plausible_house_number plausible_street plausible_town plausible_email plausible_dob plausible_mobile plausible_income plausible_bsn plausible_employer plausible_child_adhd plausible_friends_emails privacy_statement_opened behaviour_consent flag_attention_failed flag_speeder flag_straightlining pilot (NOMINAL)
   /iuipc_ctrl1 iuipc_ctrl2 iuipc_awa1 iuipc_awa2 iuipc_coll1 attention_check iuipc_coll2 iuipc_coll3 iuipc_coll4 seg_lost_control seg_companies_proper seg_law_protects tradeoff_privacy_over_service (ORDINAL)
-  /study_version started_at completed_at duration_s offer_name offer_postcode offer_house_number offer_street offer_town offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails granted_name granted_postcode granted_house_number granted_street granted_town granted_email granted_dob granted_mobile granted_income granted_bsn granted_employer granted_child_adhd granted_friends_emails discount_pct amount_to_pay repeat_entries (SCALE).
+  /study_version started_at completed_at duration_s offer_name offer_postcode offer_house_number offer_street offer_town offer_email offer_dob offer_mobile offer_income offer_bsn offer_employer offer_child_adhd offer_friends_emails granted_name granted_postcode granted_house_number granted_street granted_town granted_email granted_dob granted_mobile granted_income granted_bsn granted_employer granted_child_adhd granted_friends_emails discount_pct amount_to_pay privacy_statement_ms repeat_entries (SCALE).
 VARIABLE ATTRIBUTE VARIABLES=iuipc_ctrl1 ATTRIBUTE=reverse_coded('0') construct('concern.control') scale_min('1') scale_max('7').
 VARIABLE ATTRIBUTE VARIABLES=iuipc_ctrl2 ATTRIBUTE=reverse_coded('0') construct('concern.control') scale_min('1') scale_max('7').
 VARIABLE ATTRIBUTE VARIABLES=iuipc_awa1 ATTRIBUTE=reverse_coded('0') construct('concern.awareness') scale_min('1') scale_max('7').

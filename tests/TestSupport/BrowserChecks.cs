@@ -30,6 +30,22 @@ public static class BrowserChecks
     public static Task<int> HorizontalOverflowAsync(IPage page) =>
         page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
 
+    /// <summary>The viewport of a screenshot at this width: the phone's below 600 px, else the width by 900 px.</summary>
+    public static BrowserNewContextOptions AtWidth(int width) =>
+        width < 600 ? Phone() : new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = 900 } };
+
+    /// <summary>
+    /// Where screenshots go: PPL_SCREENSHOTS (docs/screenshots, to commit them) or else the test's work folder, so
+    /// the checks that take them always run.
+    /// </summary>
+    public static string ScreenshotFolder()
+    {
+        var folder = Environment.GetEnvironmentVariable("PPL_SCREENSHOTS") is { Length: > 0 } dir
+            ? dir : Path.Combine(NUnit.Framework.TestContext.CurrentContext.WorkDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
     /// <summary>A phone-sized viewport (iPhone SE/mini width) for layout checks.</summary>
     public static BrowserNewContextOptions Phone(BrowserNewContextOptions? options = null)
     {

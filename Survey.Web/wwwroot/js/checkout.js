@@ -124,3 +124,63 @@
     update();
   });
 })();
+
+// The shop's privacy statement on the checkout page (shop.privacyStatement). Measured here like the time on a field:
+// privacy_opened (1 once opened) and privacy_ms (how long it was open: the disclosure open, or the scroll box of a
+// cell that must read it in view). Without JavaScript both stay empty. In that cell "place order" stays disabled
+// until the box was scrolled to its end (the server refuses the order without privacy_scrolled as well).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("page-form");
+    var openedInput = form && form.querySelector("[data-privacy-opened]");
+    var msInput = form && form.querySelector("[data-privacy-ms]");
+    if (!openedInput || !msInput) return;
+    if (openedInput.value === "") openedInput.value = "0";
+    var ms = parseInt(msInput.value, 10) || 0;
+    msInput.value = String(ms);
+    var since = null;
+    function start() { if (since === null) { since = performance.now(); openedInput.value = "1"; } }
+    function stop() {
+      if (since === null) return;
+      ms += Math.round(performance.now() - since);
+      since = null;
+      msInput.value = String(ms);
+    }
+    var details = form.querySelector("[data-privacy-details]");
+    var box = form.querySelector("[data-privacy-scroll]");
+    var target = details || box;
+    document.querySelectorAll("a[data-privacy-link]").forEach(function (link) {
+      link.addEventListener("click", function (e) {
+        if (!target) return;
+        e.preventDefault();
+        if (details) details.open = true;
+        target.scrollIntoView({ block: "start" });
+        (details ? details.querySelector("summary") : box).focus();
+      });
+    });
+    if (details) {
+      details.addEventListener("toggle", function () { if (details.open) start(); else stop(); });
+    }
+    if (box) {
+      var scrolled = box.querySelector("[data-privacy-scrolled]");
+      var button = form.querySelector("[data-place-order]");
+      if (button && scrolled.value !== "1") button.disabled = true;
+      function atEnd() { return box.scrollTop + box.clientHeight >= box.scrollHeight - 2; }
+      function check() {
+        if (scrolled.value === "1" || !atEnd()) return;
+        scrolled.value = "1";
+        if (button) button.disabled = false;
+      }
+      box.addEventListener("scroll", check);
+      check();
+      if ("IntersectionObserver" in window) {
+        new IntersectionObserver(function (entries) {
+          entries.forEach(function (en) { if (en.isIntersecting) start(); else stop(); });
+        }).observe(box);
+      } else start();
+    }
+    document.addEventListener("visibilitychange", function () { if (document.hidden) stop(); });
+    form.addEventListener("submit", stop);
+  });
+})();

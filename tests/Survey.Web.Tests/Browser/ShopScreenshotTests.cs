@@ -24,10 +24,8 @@ public sealed class ShopScreenshotTests : BrowserTest
     [TestCase(375)]
     public async Task ShopPages_atWidth_haveNoAxeViolationAndArePhotographed(int width)
     {
-        var folder = Environment.GetEnvironmentVariable("PPL_SCREENSHOTS") is { Length: > 0 } dir
-            ? dir : Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        var options = width < 600 ? BrowserChecks.Phone() : new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = 900 } };
+        var folder = BrowserChecks.ScreenshotFolder();
+        var options = BrowserChecks.AtWidth(width);
         var page = await NewPageAsync(options);
         var problems = new List<string>();
         var taken = new List<string>();

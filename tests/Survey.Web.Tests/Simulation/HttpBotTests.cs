@@ -67,6 +67,27 @@ public sealed class HttpBotTests
         Assert.That(modes.Where(m => m.Mode == DisclosureModes.Choice).Sum(m => m.Plausible), Is.Zero, "no plausibility without typing");
     }
 
+    /// <summary>A cell that must scroll past the shop's privacy statement: the bot, which runs JavaScript as a person's browser does, reads it to the end and orders.</summary>
+    [Test]
+    public async Task RunAsync_cellThatMustScrollPastThePrivacyStatement_ordersThere()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        var seed = (await StudyStore.GetCurrentAsync(app.DataSource, "privacy-paradox-nl"))!.Value.Study;
+        var study = seed with { Id = "privacy-scroll-bots", Version = 1, Slug = null, Shop = seed.Shop! with { PrivacyStatement = new() { RequireScroll = ["notice=salient"] } } };
+        await app.ImportStudyAsync(study);
+        var bots = 2 * StudyDesign.Cells(study).Count;
+
+        var result = await HttpLoad.RunAsync(new Uri(app.BaseUrl), study, bots, concurrency: 4, TimeSpan.FromMinutes(4), seed: 5,
+            new SimulationParameters { DropoutPerPage = 0, DeclineRate = 0 });
+
+        Assert.That(result.ErrorSamples, Is.Empty);
+        Assert.That(result.Completed, Is.EqualTo(bots));
+        await using var conn = await app.DataSource.OpenConnectionAsync();
+        var salient = StudyDesign.Cells(study).Select((c, i) => (c, i)).Where(x => x.c.Levels["notice"] == "salient").Select(x => x.i).ToArray();
+        Assert.That(await conn.ExecuteScalarAsync<long>(
+            "select count(*) from participant where study_id = @Id and checkout_outcome = 'ordered' and cell_idx = any(@salient)", new { study.Id, salient }), Is.GreaterThan(0));
+    }
+
     /// <summary>
     /// A panel launch: 200 participants at once, each through consent and every page. Not a speed test (no time
     /// is asserted; bench/ measures speed): under this much contention every answer must still be stored once,
