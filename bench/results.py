@@ -97,7 +97,8 @@ if fresh:
                + (f"; {ratio:.0%} of the steady state at concurrency 200." if ratio else "."))
     scans = [l.split("\t") for l in read("fresh-scans.tsv").splitlines() if l]
     if scans:
-        out.append("Sequential / index scans in that minute: " + ", ".join(f"{t} {int(sq):,} / {int(ix):,}" for t, sq, ix in scans) + ".")
+        out.append("Sequential / index scans in that minute: " + ", ".join(f"{t} {int(sq):,} / {int(ix):,}" for t, sq, ix in scans)
+                   + " (counted after the generator's exactly-once check, whose joins look rows up in panel_id and participant by index; the app's own share is not separated).")
 out.append("\nA submission is a POST of a form (consent, every page, and a checkout sent again after its messages); latency from "
            "send to last byte. Exactly once: every answer (radio group or select named like a questionnaire item of the study) "
            "of a submission the app accepted with a redirect is in `response` once, nothing else is, and the participants and "
