@@ -92,7 +92,8 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                 var next = step.Index + 1 < steps.Count ? steps[step.Index + 1].Name : null;
                 var left = await store.LeaveAtPaymentAsync(p.Id, step.Index, step.Name, next, ct);
                 if (left) log.LogInformation("Participant {ParticipantId} left the shop at step {Step} ({Page})", p.Id, step.Index, step.Name);
-                return await AfterGuardedAsync(p, left, step.Index + 1, shown: false, ct);
+                // LeaveAtPaymentAsync records the next page as shown, as a submission's statement does.
+                return await AfterGuardedAsync(p, left, step.Index + 1, shown: next is not null, ct);
             }
             case StepKind.ShopPayment:
             {
