@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Where the participant flow's CPU goes, on demand: bench/profile.sh [concurrency] [seconds]
+# Starts its own PostgreSQL (pg_stat_statements loaded) and Survey.Web (perf map on, so JIT-compiled frames
+# have names), warms up, then runs bench/LoadGen at the given concurrency (default 200, 20 s) while `perf`
+# samples the whole machine (software clock). Prints LoadGen's result, PostgreSQL's statements by total time
+# per submission, and perf's top symbols per process. Everything goes to PROFILE_OUT (default a temporary folder,
+# printed at the end) so it can be read again. Not part of ./test.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+C=${1:-200}; S=${2:-20}
+STUDY=privacy-paradox-nl
+OUT=${PROFILE_OUT:-$(mktemp -d /tmp/ppl-profile-XXXXXX)}
+mkdir -p "$OUT"; chmod 755 "$OUT"
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+WEB_PID=
+cleanup() {
+  [ -n "$WEB_PID" ] && kill "$WEB_PID" 2>/dev/null && wait "$WEB_PID" 2>/dev/null
+  [ -f "$OUT/pg/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$OUT/pg" -m immediate stop >/dev/null 2>&1
+  rm -rf "$OUT/pg"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+if [ -z "${PROFILE_NO_BUILD:-}" ]; then
+  for p in Analysis/Analysis.csproj Survey.Web/Survey.Web.csproj bench/LoadGen/LoadGen.csproj; do
+    dotnet build "$p" -c Release -nologo -v q -clp:ErrorsOnly; done
+fi
+LOADGEN="$ROOT/bench/LoadGen/bin/Release/net10.0/LoadGen.dll"
+ANALYSIS="$ROOT/Analysis/bin/Release/net10.0/Analysis.dll"
+WEB="$ROOT/Survey.Web/bin/Release/net10.0/Survey.Web.dll"
+PG_PORT=$(free_port); mkdir -p "$OUT/pg"; [ "$(id -u)" = 0 ] && chown postgres "$OUT" "$OUT/pg"
+as_pg "$PG_BIN/initdb" -D "$OUT/pg" -U postgres --auth=trust --encoding=UTF8 >/dev/null
+as_pg "$PG_BIN/pg_ctl" -D "$OUT/pg" -l "$OUT/pg/server.log" -w -t 60 -o "-p $PG_PORT -k $OUT -c listen_addresses=127.0.0.1 \
+  -c max_connections=300 -c shared_buffers=256MB -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" start >/dev/null
+psql() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q "$@"; }
+psql -d postgres -c "create database ppl"
+export ConnectionStrings__Main="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ppl"
+dotnet "$ANALYSIS" db migrate >/dev/null
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); s.pop("targetPerCell",None); json.dump(s,open(sys.argv[2],"w"),ensure_ascii=False,indent=1)' \
+  "seed-data/studies/$STUDY.json" "$OUT/$STUDY.json"
+dotnet "$ANALYSIS" study import --open "$OUT/$STUDY.json" >/dev/null
+psql -d ppl -c "create extension pg_stat_statements"
+WEB_PORT=$(free_port); URL="http://127.0.0.1:$WEB_PORT"
+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$WEB" --urls "$URL" --environment Production --contentRoot "$ROOT/Survey.Web" \
+  --Enrolment:PerAddressPerMinute=1000000 --Logging:LogLevel:Default=Warning >"$OUT/web.log" 2>&1 &
+WEB_PID=$!
+for _ in $(seq 1 120); do curl -fsS "$URL/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+ENTRY="/s/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$OUT/$STUDY.json")?PROLIFIC_PID={pid}"
+ENTRY=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); p=s.get("panel") or {}; q=[]
+q+=[p["participantParam"]+"={pid}"] if p.get("participantParam") else []
+q+=[p["studyParam"]+"=bench"] if p.get("studyParam") else []
+q+=[p["sessionParam"]+"=s{pid}"] if p.get("sessionParam") else []
+print("/s/"+s["id"]+("?"+"&".join(q) if q else ""))' "$OUT/$STUDY.json")
+PG_PID=$(head -n 1 "$OUT/pg/postmaster.pid")
+lg() { dotnet "$LOADGEN" --url "$URL" --entry "$ENTRY" --web-pid "$WEB_PID" --pg-pid "$PG_PID" --db "$ConnectionStrings__Main" --study "$STUDY" "$@"; }
+W=${PROFILE_WARMUP:-60}; echo "== warm-up ${W} s at $C" >&2
+lg --concurrency "$C" --seconds "$W" --warmup 0 --prefix warm >"$OUT/warm.json"
+psql -d ppl -At -c "select pg_stat_statements_reset()" >/dev/null
+echo "== measured ${S}s at $C, perf on" >&2
+( sleep 3; perf record -e cpu-clock -F 499 -a -g -o "$OUT/perf.data" -- sleep $((S - 2)) >/dev/null 2>&1 ) &
+PERF=$!
+lg --concurrency "$C" --seconds "$S" --warmup 3 --prefix prof >"$OUT/run.json"
+wait $PERF || true
+SUBS=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["submissions"])' "$OUT/run.json")
+cat "$OUT/run.json"; echo
+psql -d ppl -c "select calls, round((calls::numeric / $SUBS), 3) per_sub, round(mean_exec_time::numeric, 3) mean_ms,
+  round((total_exec_time / $SUBS)::numeric, 4) ms_per_sub, round(mean_plan_time::numeric,3) plan_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110) q
+  from pg_stat_statements order by total_exec_time desc limit 25" | tee "$OUT/statements.txt"
+perf report -i "$OUT/perf.data" --stdio --no-children --sort comm -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-comm.txt"
+perf report -i "$OUT/perf.data" --stdio --no-children --sort pid -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-pid.txt"
+for who in "--pid $WEB_PID" "--comm postgres"; do
+  echo "== perf, top symbols of $who" | tee -a "$OUT/perf-sym.txt"
+  perf report -i "$OUT/perf.data" --stdio --no-children $who --sort dso,sym -g none 2>/dev/null \
+    | grep -v '^#' | grep -v '^$' | head -60 | tee -a "$OUT/perf-sym.txt"
+done
+cp /tmp/perf-$WEB_PID.map "$OUT/" 2>/dev/null || true
+echo "profile in $OUT" >&2
