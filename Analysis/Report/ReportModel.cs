@@ -307,14 +307,19 @@ public sealed record MannWhitneyOut(
 /// <summary>
 /// The two competing shops: per price gap (and per position of the invasive shop) how many chose a shop, how many of
 /// them the privacy-invasive one, that share with its Clopper-Pearson 95% interval; the Pearson chi-square test of
-/// the choice against the gap (with Fisher's exact p for a 2x2 table, the headline test then).
+/// the choice against the gap (with Fisher's exact p for a 2x2 table, the headline test then), and the same test
+/// against the position.
 /// </summary>
 public sealed record TwoShopsOut(
     [property: JsonPropertyName("rule")] string Rule,
     [property: JsonPropertyName("by_gap")] IReadOnlyList<TwoShopsGroupOut> ByGap,
     [property: JsonPropertyName("by_position")] IReadOnlyList<TwoShopsGroupOut> ByPosition,
     [property: JsonPropertyName("test")] string Test,
-    [property: JsonPropertyName("gap_test")] ChoiceTestOut? GapTest);
+    [property: JsonPropertyName("gap_test")] ChoiceTestOut? GapTest)
+{
+    /// <summary>The same test of the choice against the invasive shop's position (first/second), after gap_test so earlier keys keep their places.</summary>
+    [JsonPropertyName("position_test")] public ChoiceTestOut? PositionTest { get; init; }
+}
 
 public sealed record TwoShopsGroupOut(
     [property: JsonPropertyName("condition")] string Condition,

@@ -130,7 +130,7 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                         var other = shown.FirstOrDefault(x => !x.Invasive);
                         if (invasive is null || other is null) return Fail($"{current.AbsolutePath}: the two shops' page does not show one shop asking more");
                         var gap = (other.Total - invasive.Total) / twoShops.Products.Count;
-                        var chosen = persona.ChoosesInvasiveShop(gap) ? invasive : other;
+                        var chosen = persona.ChoosesInvasiveShop(gap, shown[0].Invasive) ? invasive : other;
                         fields.RemoveAll(f => f.Key == TwoShopsBotView.ChoiceMsInput);
                         fields.Add(new(ShopPair.ChoiceKey, chosen.Key));
                         fields.Add(new(TwoShopsBotView.ChoiceMsInput, persona.ChoiceMilliseconds().ToString(CultureInfo.InvariantCulture)));

@@ -169,7 +169,7 @@ public static class SessionPlanner
                     var arrangement = Experiment.Engine.TwoShops.ShopPair.Of(study, plan.Cells[cellIdx]);
                     var ms = persona.ChoiceMilliseconds();
                     t = shown.AddMilliseconds(ms);
-                    var chosen = persona.ChoosesInvasiveShop(arrangement.Gap) ? arrangement.Invasive : arrangement.Other;
+                    var chosen = persona.ChoosesInvasiveShop(arrangement.Gap, arrangement.InvasivePosition == "first") ? arrangement.Invasive : arrangement.Other;
                     responses.Add(new ResponseRow(participantId, Experiment.Engine.TwoShops.ShopPair.Page, Experiment.Engine.TwoShops.ShopPair.ChoiceKey, chosen.Shop.Key, t));
                     responses.Add(new ResponseRow(participantId, Experiment.Engine.TwoShops.ShopPair.Page, Experiment.Engine.TwoShops.ShopPair.ChoiceMsKey, ms.ToString(CultureInfo.InvariantCulture), t));
                     twoShopsChoice = chosen;
