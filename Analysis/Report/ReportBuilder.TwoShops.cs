@@ -14,9 +14,9 @@ public static partial class ReportBuilder
         var gaps = Enumerable.Range(0, data.Count).Where(i => t.ChoseInvasive[i] >= 0 && t.Gaps[i].Length > 0).Select(i => t.Gaps[i]).Distinct()
             .OrderBy(g => decimal.Parse(g, NumberStyles.Float, CultureInfo.InvariantCulture)).ToList();
         var counts = gaps.Select(g => Count(t, i => t.Gaps[i] == g)).ToList();
-        var byGap = gaps.Select((g, j) => Group("gap=" + g, counts[j])).ToList();
+        var byGap = gaps.Select((g, j) => Group("gap=" + g, counts[j]) with { NoPurchase = Neither(t, i => t.Gaps[i] == g) }).ToList();
         var positions = new[] { "first", "second" }.Select(pos => (pos, c: Count(t, i => t.Positions[i] == pos))).Where(x => x.c.N > 0).ToList();
-        var byPosition = positions.Select(x => Group("invasive shown " + x.pos, x.c)).ToList();
+        var byPosition = positions.Select(x => Group("invasive shown " + x.pos, x.c) with { NoPurchase = Neither(t, i => t.Positions[i] == x.pos) }).ToList();
         ChoiceTestOut? test = null;
         if (gaps.Count < 2) notes.Add("Two shops: fewer than two price gaps with choices, so the choice is not tested against the gap.");
         else test = Guard(notes, "Chi-square test of the two shops' choice against the price gap", () => ChoiceTest(counts));
@@ -49,6 +49,9 @@ public static partial class ReportBuilder
         }
         return (n, k);
     }
+
+    /// <summary>In the group: participants who bought from neither shop (allowNoPurchase); not in its n.</summary>
+    static int Neither(TwoShopsColumns t, Func<int, bool> inGroup) => Enumerable.Range(0, t.NoPurchase.Length).Count(i => t.NoPurchase[i] && inGroup(i));
 
     static TwoShopsGroupOut Group(string condition, (int N, int K) c)
     {

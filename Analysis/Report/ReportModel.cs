@@ -327,7 +327,11 @@ public sealed record TwoShopsGroupOut(
     [property: JsonPropertyName("chose_invasive")] int ChoseInvasive,
     [property: JsonPropertyName("share_pct")] double? SharePct,
     [property: JsonPropertyName("ci_low_pct")] double? CiLowPct,
-    [property: JsonPropertyName("ci_high_pct")] double? CiHighPct);
+    [property: JsonPropertyName("ci_high_pct")] double? CiHighPct)
+{
+    /// <summary>Participants of the condition who bought from neither shop (allowNoPurchase): not in n, the choosers.</summary>
+    [JsonPropertyName("no_purchase")] public int NoPurchase { get; init; }
+}
 
 /// <summary>Pearson chi-square without continuity correction, Cramer's V, and Fisher's exact p for a 2x2 table (statistics.md).</summary>
 public sealed record ChoiceTestOut(

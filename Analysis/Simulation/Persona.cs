@@ -187,6 +187,9 @@ public sealed class Persona
     public bool ChoosesInvasiveShop(decimal gap, bool invasiveShownFirst) =>
         Chance(Math.Clamp((gap > 0 ? p.InvasiveShareCheaper : p.InvasiveShareEqual) + (invasiveShownFirst ? p.InvasiveFirstBonus : 0), 0, 1));
 
+    /// <summary>Buys from neither shop, where the block offers that (SimulationParameters.TwoShopsNoPurchaseShare).</summary>
+    public bool BuysFromNeitherShop() => Chance(p.TwoShopsNoPurchaseShare);
+
     /// <summary>Milliseconds to choose between the two shops: log-normal around 9 seconds.</summary>
     public int ChoiceMilliseconds() => (int)Math.Round(9000 * Math.Exp(0.5 * Normal()));
 

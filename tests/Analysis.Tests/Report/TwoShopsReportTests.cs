@@ -118,6 +118,40 @@ public sealed class TwoShopsReportTests : DatabaseTest
     }
 
     [Test]
+    public async Task ReportStudy_simulatedBuyingFromNeitherShop_countsThemPerConditionOutsideTheChoosers()
+    {
+        // The Dutch seed offers "I don't buy from either shop" (allowNoPurchase); a third of the people take it.
+        var report = await SimulateAndReportAsync(
+            new SimulationParameters { InvasiveShareEqual = 0.5, InvasiveShareCheaper = 0.9, TwoShopsNoPurchaseShare = 0.3 }, n: 1200, seed: 14);
+
+        var t = report.TwoShops!;
+        await using var conn = await DataSource.OpenConnectionAsync();
+        var study = StudyFile.Load(SeedStudy).Study!;
+        Assert.That(study.TwoShops!.AllowNoPurchase, Is.True);
+        var cells = StudyDesign.Cells(study);
+        var analysed = (await conn.QueryAsync<(string Id, int Cell, string Choice)>(
+            "select p.id, p.cell_idx, r.value from response r join participant p on p.id = r.participant_id where r.item = @item " +
+            "and p.status = 'completed' and p.behaviour_consent and p.attention_passed", new { item = ShopPair.ChoiceKey })).ToList();
+        var neitherAtGap = analysed.Where(a => a.Choice == ShopPair.NoPurchase).GroupBy(a => ShopPair.Of(study, cells[a.Cell]).Gap).ToDictionary(g => g.Key, g => g.Count());
+        var choosersAtGap = analysed.Where(a => a.Choice != ShopPair.NoPurchase).GroupBy(a => ShopPair.Of(study, cells[a.Cell]).Gap).ToDictionary(g => g.Key, g => g.Count());
+        Assert.That(t.ByGap.Select(g => (g.N, g.NoPurchase)), Is.EqualTo(new[] { (choosersAtGap[0m], neitherAtGap[0m]), (choosersAtGap[1m], neitherAtGap[1m]) }));
+        var neither = neitherAtGap.Values.Sum();
+        Assert.That(neither / (double)analysed.Count, Is.EqualTo(0.3).Within(0.05));
+        Assert.That(t.ByPosition.Sum(g => g.NoPurchase), Is.EqualTo(neither));
+        // The shares among the choosers are still the simulated ones: buying nowhere is not counted as either shop.
+        foreach (var (g, truth) in new[] { (t.ByGap[0], 50.0), (t.ByGap[1], 90.0) })
+            Assert.That((g.CiLowPct < truth, g.CiHighPct > truth), Is.EqualTo((true, true)), g.Condition);
+        // Nobody who bought nowhere reached a checkout.
+        Assert.That(await conn.ExecuteScalarAsync<long>(
+            "select count(*) from response o join response c on c.participant_id = o.participant_id and c.item = @choice and c.value = @none where o.item = @outcome",
+            new { choice = ShopPair.ChoiceKey, none = ShopPair.NoPurchase, outcome = ShopPair.OutcomeKey }), Is.Zero);
+
+        using var json = JsonDocument.Parse(JsonReport.Render(report));
+        Assert.That(json.RootElement.GetProperty("two_shops").GetProperty("by_gap")[0].GetProperty("no_purchase").GetInt32(), Is.EqualTo(neitherAtGap[0m]));
+        Assert.That(MarkdownReport.Render(report), Does.Contain("| Bought from neither |"));
+    }
+
+    [Test]
     public async Task ReportStudy_studyWithoutTwoShops_hasNoTwoShopsKey()
     {
         var loaded = StudyFile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "SeedStudies", "demo.json"));
