@@ -188,14 +188,14 @@ static class Codebook
                 "Veldsleutels die de privacy-invasieve winkel vroeg, gescheiden door |");
             yield return new(P, "twoshops_asked_other", "string", "Field keys the other shop asked, joined by |",
                 "Veldsleutels die de andere winkel vroeg, gescheiden door |");
-            yield return new(P, "twoshops_choice", "string", "Key of the shop the participant chose to buy from; empty when the choice was not made",
-                "Sleutel van de winkel waar de deelnemer koos te kopen; leeg als er niet gekozen is");
-            yield return new(P, "twoshops_chose_invasive", "boolean", "The chosen shop was the privacy-invasive one; empty when the choice was not made",
-                "De gekozen winkel was de privacy-invasieve; leeg als er niet gekozen is", YesNoValues);
+            yield return new(P, "twoshops_choice", "string", "Key of the shop the participant chose to buy from; none = bought from neither shop (offered only when the block has allowNoPurchase); empty when the choice was not made",
+                "Sleutel van de winkel waar de deelnemer koos te kopen; none = bij geen van beide winkels gekocht (alleen aangeboden als het blok allowNoPurchase heeft); leeg als er niet gekozen is");
+            yield return new(P, "twoshops_chose_invasive", "boolean", "The chosen shop was the privacy-invasive one; empty when no shop was chosen (not chosen, or twoshops_choice = none)",
+                "De gekozen winkel was de privacy-invasieve; leeg als er geen winkel gekozen is (niet gekozen, of twoshops_choice = none)", YesNoValues);
             yield return new(P, "twoshops_choice_ms", "integer", "Time to choose in milliseconds, from the display of the two shops to the choice's submission, measured in the browser; empty without JavaScript",
                 "Keuzetijd in milliseconden, van het tonen van de twee winkels tot het versturen van de keuze, gemeten in de browser; leeg zonder JavaScript");
-            yield return new(P, "twoshops_outcome", "category", "End of the chosen shop's checkout: ordered = gave the data asked and placed the order, left_shop = left without ordering; empty when not reached",
-                "Einde van de kassa van de gekozen winkel: ordered = gevraagde gegevens gegeven en besteld, left_shop = zonder bestellen weggegaan; leeg als niet bereikt", "ordered|left_shop");
+            yield return new(P, "twoshops_outcome", "category", "End of the chosen shop's checkout: ordered = gave the data asked and placed the order, left_shop = left without ordering; empty when not reached (also after twoshops_choice = none, which skips the checkout)",
+                "Einde van de kassa van de gekozen winkel: ordered = gevraagde gegevens gegeven en besteld, left_shop = zonder bestellen weggegaan; leeg als niet bereikt (ook na twoshops_choice = none, dat de kassa overslaat)", "ordered|left_shop");
         }
         if (ListingsColumns.In(layout))
         {
