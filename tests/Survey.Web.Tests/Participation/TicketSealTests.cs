@@ -4,6 +4,7 @@ using Dapper;
 using Experiment.Engine.Participants;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NUnit.Framework;
 using Survey.Web.Participation;
 using Survey.Web.Tests.Infrastructure;
@@ -173,5 +174,54 @@ public sealed class TicketSealTests : FlowTestBase
         Assert.That(await CountAsync("select step from participant"), Is.EqualTo(3));
         Assert.That(await CountAsync("select count(*) from response"), Is.EqualTo(5), "c1, w_bsn, attn, age, remark, each once");
         Assert.That(await CountAsync("select count(distinct purpose) from web_key"), Is.EqualTo(2), "the seal's and the form token's key");
+    }
+
+    /// <summary>
+    /// The point of the seal (bench/http-profile.md): a submission of a participant with a ticket (the POST and the
+    /// page after it) makes no Data Protection operation; before, it made seven (ticket and antiforgery).
+    /// </summary>
+    [Test]
+    public async Task Submit_withATicket_makesNoDataProtectionOperation()
+    {
+        CountingProtection? counting = null;
+        await using var app = await TestWebApp.StartAsync(App.ConnectionString, null, null, s => counting = CountingProtection.Register(s));
+        using var p = new ParticipantDriver(app.BaseUrl, "en");
+        await AgreeAsync(p, "PIDNODP", WebStudies.NoDiscountPlain);
+        await p.SubmitAsync("next"); // intro -> concern
+        var before = counting!.Operations;
+        Assert.That(before, Is.GreaterThan(0), "the consent page and its POST keep the framework's antiforgery (the count is real)");
+
+        await p.SubmitAsync("next", ("c1", "5"), ("w_bsn", "0"), ("attn", "b"));
+        Assert.That(p.Step, Is.EqualTo(2), p.Html);
+        Assert.That(counting.Operations - before, Is.Zero);
+    }
+
+    /// <summary>The app's Data Protection, counting every Protect and Unprotect of every protector made from it.</summary>
+    sealed class CountingProtection(IDataProtectionProvider inner) : IDataProtectionProvider
+    {
+        int operations;
+        public int Operations => Volatile.Read(ref operations);
+
+        public static CountingProtection Register(IServiceCollection services)
+        {
+            var framework = services.Last(d => d.ServiceType == typeof(IDataProtectionProvider));
+            var counting = new CountingProtection(null!);
+            services.Replace(ServiceDescriptor.Singleton<IDataProtectionProvider>(sp => counting.With(framework.ImplementationFactory is { } f
+                ? (IDataProtectionProvider)f(sp) : (IDataProtectionProvider)ActivatorUtilities.CreateInstance(sp, framework.ImplementationType!))));
+            return counting;
+        }
+
+        IDataProtectionProvider provider = inner;
+
+        CountingProtection With(IDataProtectionProvider real) { provider = real; return this; }
+
+        public IDataProtector CreateProtector(string purpose) => new Protector(this, provider.CreateProtector(purpose));
+
+        sealed class Protector(CountingProtection owner, IDataProtector inner) : IDataProtector
+        {
+            public IDataProtector CreateProtector(string purpose) => new Protector(owner, inner.CreateProtector(purpose));
+            public byte[] Protect(byte[] plaintext) { Interlocked.Increment(ref owner.operations); return inner.Protect(plaintext); }
+            public byte[] Unprotect(byte[] protectedData) { Interlocked.Increment(ref owner.operations); return inner.Unprotect(protectedData); }
+        }
     }
 }
