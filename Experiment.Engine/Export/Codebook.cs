@@ -143,12 +143,12 @@ static class Codebook
         if (PrivacyColumns.In(layout))
         {
             yield return new(P, "privacy_statement_opened", "boolean",
-                "Opened the shop's privacy statement: 1 = its page was shown or the browser reported it opened at the checkout; 0 = the browser reported it was not; empty without JavaScript if its page was not shown, or if the checkout did not end",
-                "Privacyverklaring van de winkel geopend: 1 = de pagina werd getoond of de browser meldde die open bij het afrekenen; 0 = de browser meldde van niet; leeg zonder JavaScript als de pagina niet werd getoond, of als het afrekenen niet eindigde",
+                "Opened the shop's privacy statement: 1 = its page was shown, or the browser reported it open at the checkout (requireScroll cell: its box in view); 0 = reported not; empty without JavaScript and its page not shown, or if the checkout did not end",
+                "Privacyverklaring van de winkel geopend: 1 = pagina getoond, of de browser meldde die open bij het afrekenen (requireScroll-cel: het vak in beeld); 0 = gemeld van niet; leeg zonder JavaScript en pagina niet getoond, of als het afrekenen niet eindigde",
                 YesNoValues);
             yield return new(P, "privacy_statement_ms", "integer",
-                "Milliseconds the privacy statement was open on the checkout page, measured in the browser (0 = not opened there); empty without JavaScript or when the checkout did not end",
-                "Milliseconden dat de privacyverklaring open was op de afrekenpagina, gemeten in de browser (0 = daar niet geopend); leeg zonder JavaScript of als het afrekenen niet eindigde");
+                "Milliseconds the privacy statement was open on the checkout page (requireScroll cell: its box in view), measured in the browser; 0 = not opened there; its own page is not timed; empty without JavaScript or when the checkout did not end",
+                "Milliseconden dat de privacyverklaring open was op de afrekenpagina (requireScroll-cel: het vak in beeld), gemeten in de browser; 0 = daar niet geopend; de eigen pagina wordt niet getimed; leeg zonder JavaScript of als het afrekenen niet eindigde");
         }
         yield return new(P, "behaviour_consent", "boolean",
             "Debrief question: may the researchers use the data of what the participant did in the shop? 1 = yes, may use; 0 = no (the shop columns are then empty); empty before the debrief",
