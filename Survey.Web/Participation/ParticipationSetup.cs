@@ -25,8 +25,11 @@ public static class ParticipationSetup
         builder.Services.AddRateLimiter(o => o.AddPolicy(EnrolmentPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        builder.Services.AddSingleton<Survey.Web.Hosting.WebKeys>();
         builder.Services.AddSingleton<ParticipantCookie>();
         builder.Services.AddSingleton<PreviewCookie>();
+        // After AddWebHosting's AddControllersWithViews, which registers the framework's antiforgery it wraps.
+        ParticipantAntiforgery.Register(builder.Services);
         builder.Services.AddSingleton<StudyCache>();
     }
 }

@@ -40,7 +40,9 @@ public sealed class PreviewCookie(IDataProtectionProvider protection, TimeProvid
 
     public static string Name(string studyId) => "ppl_preview_" + studyId;
 
-    IDataProtector For(string studyId) => protection.CreateProtector("Survey.Web.PreviewCookie.v1", studyId);
+    IDataProtector For(string studyId) => protectors.For(studyId);
+
+    readonly Survey.Web.Hosting.ProtectorCache protectors = new(protection, "Survey.Web.PreviewCookie.v1");
 
     /// <summary>Starts a preview at the first step; the study link shows its consent page first, counting nothing (EntryController.Preview.cs).</summary>
     public void Start(HttpContext context, StudyDefinition study, int cell, int order, string language, string researcher, string stamp) =>

@@ -18,6 +18,9 @@ public sealed class RoundTripTests : FlowTestBase
 
     Uri FlowUri => new(App.BaseUrl + $"/s/{WebStudies.Id}/p");
 
+    /// <summary>The app's own participant cookie, to open what it sealed.</summary>
+    Survey.Web.Participation.ParticipantCookie Seal => App.Services.GetRequiredService<Survey.Web.Participation.ParticipantCookie>();
+
     [Test]
     public async Task Submit_pageAfterTheFirst_isOneStatementAndTheNextPageNone()
     {
@@ -89,7 +92,9 @@ public sealed class RoundTripTests : FlowTestBase
         await p.SubmitAsync("next", ("c1", "5"), ("w_bsn", "0"), ("attn", "b"));
         Assert.That(p.Step, Is.EqualTo(2));
         Assert.That(await CountAsync("select count(*) from response"), Is.EqualTo(3));
-        Assert.That(protector.Unprotect(p.Cookies.GetCookies(FlowUri)[CookieName]!.Value), Does.StartWith(id + "|"), "the cookie carries a ticket again");
+        var rewritten = p.Cookies.GetCookies(FlowUri)[CookieName]!.Value;
+        Assert.That(rewritten, Does.Not.StartWith("CfDJ8"), "rewritten sealed, not in the former format");
+        Assert.That(Seal.Open(WebStudies.Id, rewritten)?.Format(), Does.StartWith(id + "|"), "the cookie carries a ticket again");
     }
 
     [Test]
@@ -99,8 +104,9 @@ public sealed class RoundTripTests : FlowTestBase
         await AgreeAsync(p, "PIDTICKETPRIVACY", cell: WebStudies.NoDiscountPlain);
         await WalkToEndAsync(p, stopAtDebrief: true);
         var id = await OnlyParticipantIdAsync();
-        var protector = App.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Survey.Web.ParticipantCookie.v1", WebStudies.Id);
-        var payload = protector.Unprotect(p.Cookies.GetCookies(FlowUri)[CookieName]!.Value);
+        var value = p.Cookies.GetCookies(FlowUri)[CookieName]!.Value;
+        var payload = Seal.Open(WebStudies.Id, value)!.Format();
+        Assert.That(value, Does.Not.Contain(id), "encrypted, not only signed");
         var parts = payload.Split('|');
         Assert.That(parts, Has.Length.EqualTo(7), payload);
         Assert.That(parts[0], Is.EqualTo(id));

@@ -91,6 +91,28 @@ public sealed class ConsoleAccessTests
         Assert.That(await studies.Content.ReadAsStringAsync(), Does.Contain("privacy-paradox-nl"));
     }
 
+    /// <summary>The participant pages' bound form token (ParticipantAntiforgery) is no token of the console's.</summary>
+    [Test]
+    public async Task ConsoleForm_withAParticipantsFormToken_isRefused()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        using var participant = new ParticipantDriver(app.BaseUrl, "en");
+        await participant.GetAsync("/s/privacy-paradox-nl?pid=PIDCONSOLE");
+        await participant.SubmitAsync("agree");
+        var bound = participant.HiddenFields().Single(f => f.Key == "__RequestVerificationToken").Value;
+        Assert.That(bound, Does.Contain("."), "a participant's bound token");
+
+        var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "cara");
+        using var client = new ConsoleClient(app.BaseUrl);
+        Assert.That((await client.SignInAsync("cara", password)).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(await client.TokenFromAsync("/researcher/studies/privacy-paradox-nl"), Does.StartWith("CfDJ8"), "the console keeps the framework's token");
+        var response = await client.PostAsync("/researcher/studies/privacy-paradox-nl/status",
+            [KeyValuePair.Create("status", "closed"), KeyValuePair.Create("__RequestVerificationToken", bound)]);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var state = await Experiment.Engine.Studies.StudyStore.GetCurrentAsync(app.DataSource, "privacy-paradox-nl");
+        Assert.That(state?.State.Status, Is.EqualTo("open"));
+    }
+
     [Test]
     public async Task ConsoleForms_withoutAntiforgeryToken_areRefused()
     {
