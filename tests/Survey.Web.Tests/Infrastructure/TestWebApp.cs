@@ -48,8 +48,9 @@ public sealed class TestWebApp : IAsyncDisposable
     /// <param name="settings">Extra configuration, e.g. { ["Enrolment:PerAddressPerMinute"] = "2" }.</param>
     /// <param name="clock">The app's "now" (a FakeTimeProvider the test moves); null: the system clock, which the
     /// database's own time stamps of participants' requests agree with.</param>
+    /// <param name="configure">More wiring after the app's own (e.g. a counting event handler).</param>
     public static async Task<TestWebApp> StartAsync(string? connectionString, IReadOnlyDictionary<string, string?>? settings,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null)
     {
         var owns = connectionString is null;
         if (connectionString is null)
@@ -73,6 +74,7 @@ public sealed class TestWebApp : IAsyncDisposable
             // A provider-specific rule beats the app's category rules: capture everything from Debug up.
             builder.Logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Debug);
             if (clock is not null) builder.Services.AddSingleton(clock);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
