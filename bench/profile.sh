@@ -3,7 +3,7 @@
 # Starts its own PostgreSQL (pg_stat_statements loaded) and Survey.Web (perf map on, so JIT-compiled frames
 # have names), warms up, then runs bench/LoadGen at the given concurrency (default 200, 20 s) while `perf`
 # samples the whole machine (software clock). Prints LoadGen's result, PostgreSQL's statements by total time
-# per submission, and perf's top symbols per process. Everything goes to PROFILE_OUT (default a temporary folder,
+# per submission, and perf's top symbols per process; PROFILE_FLOOR=1 adds the floor (LoadGen --floor). Everything goes to PROFILE_OUT (default a temporary folder,
 # printed at the end) so it can be read again. Not part of ./test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,4 +75,11 @@ for who in "--pid $WEB_PID" "--comm postgres"; do
     | grep -v '^#' | grep -v '^$' | head -60 | tee -a "$OUT/perf-sym.txt"
 done
 cp /tmp/perf-$WEB_PID.map "$OUT/" 2>/dev/null || true
+# PROFILE_FLOOR=1: then the floor, what a request costs the web process when the app does next to nothing
+# (LoadGen --floor, same concurrency and seconds): /healthz (middleware, one endpoint, `select 1`) and a static file.
+if [ -n "${PROFILE_FLOOR:-}" ]; then
+  for path in /healthz /css/site.css; do
+    dotnet "$LOADGEN" --url "$URL" --floor "$path" --web-pid "$WEB_PID" --concurrency "$C" --seconds "$S" --warmup 3 | tee -a "$OUT/floor.json"
+  done
+fi
 echo "profile in $OUT" >&2
