@@ -67,12 +67,12 @@ cat "$OUT/run.json"; echo
 psql -d ppl -c "select calls, round((calls::numeric / $SUBS), 3) per_sub, round(mean_exec_time::numeric, 3) mean_ms,
   round((total_exec_time / $SUBS)::numeric, 4) ms_per_sub, round(mean_plan_time::numeric,3) plan_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110) q
   from pg_stat_statements order by total_exec_time desc limit 25" | tee "$OUT/statements.txt"
-perf report -i "$OUT/perf.data" --stdio --no-children --sort comm -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-comm.txt"
-perf report -i "$OUT/perf.data" --stdio --no-children --sort pid -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-pid.txt"
+perf report -i "$OUT/perf.data" --stdio --no-children --sort comm -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-comm.txt" || true
+perf report -i "$OUT/perf.data" --stdio --no-children --sort pid -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-pid.txt" || true
 for who in "--pid $WEB_PID" "--comm postgres"; do
   echo "== perf, top symbols of $who" | tee -a "$OUT/perf-sym.txt"
   perf report -i "$OUT/perf.data" --stdio --no-children $who --sort dso,sym -g none 2>/dev/null \
-    | grep -v '^#' | grep -v '^$' | head -60 | tee -a "$OUT/perf-sym.txt"
+    | grep -v '^#' | grep -v '^$' | head -60 | tee -a "$OUT/perf-sym.txt" || true # head ends perf early: not a failure
 done
 cp /tmp/perf-$WEB_PID.map "$OUT/" 2>/dev/null || true
 # PROFILE_FLOOR=1: then the floor, what a request costs the web process when the app does next to nothing
