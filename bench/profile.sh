@@ -3,7 +3,7 @@
 # Starts its own PostgreSQL (pg_stat_statements loaded) and Survey.Web (perf map on, so JIT-compiled frames
 # have names), warms up, then runs bench/LoadGen at the given concurrency (default 200, 20 s) while `perf`
 # samples the whole machine (software clock). Prints LoadGen's result, PostgreSQL's statements by total time
-# per submission, and perf's top symbols per process. Everything goes to PROFILE_OUT (default a temporary folder,
+# per submission, and perf's top symbols per process; PROFILE_FLOOR=1 adds the floor (LoadGen --floor). Everything goes to PROFILE_OUT (default a temporary folder,
 # printed at the end) so it can be read again. Not part of ./test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,12 +67,19 @@ cat "$OUT/run.json"; echo
 psql -d ppl -c "select calls, round((calls::numeric / $SUBS), 3) per_sub, round(mean_exec_time::numeric, 3) mean_ms,
   round((total_exec_time / $SUBS)::numeric, 4) ms_per_sub, round(mean_plan_time::numeric,3) plan_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110) q
   from pg_stat_statements order by total_exec_time desc limit 25" | tee "$OUT/statements.txt"
-perf report -i "$OUT/perf.data" --stdio --no-children --sort comm -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-comm.txt"
-perf report -i "$OUT/perf.data" --stdio --no-children --sort pid -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-pid.txt"
+perf report -i "$OUT/perf.data" --stdio --no-children --sort comm -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-comm.txt" || true
+perf report -i "$OUT/perf.data" --stdio --no-children --sort pid -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-pid.txt" || true
 for who in "--pid $WEB_PID" "--comm postgres"; do
   echo "== perf, top symbols of $who" | tee -a "$OUT/perf-sym.txt"
   perf report -i "$OUT/perf.data" --stdio --no-children $who --sort dso,sym -g none 2>/dev/null \
-    | grep -v '^#' | grep -v '^$' | head -60 | tee -a "$OUT/perf-sym.txt"
+    | grep -v '^#' | grep -v '^$' | head -60 | tee -a "$OUT/perf-sym.txt" || true # head ends perf early: not a failure
 done
 cp /tmp/perf-$WEB_PID.map "$OUT/" 2>/dev/null || true
+# PROFILE_FLOOR=1: then the floor, what a request costs the web process when the app does next to nothing
+# (LoadGen --floor, same concurrency and seconds): /healthz (middleware, one endpoint, `select 1`) and a static file.
+if [ -n "${PROFILE_FLOOR:-}" ]; then
+  for path in /healthz /css/site.css; do
+    dotnet "$LOADGEN" --url "$URL" --floor "$path" --web-pid "$WEB_PID" --concurrency "$C" --seconds "$S" --warmup 3 | tee -a "$OUT/floor.json"
+  done
+fi
 echo "profile in $OUT" >&2

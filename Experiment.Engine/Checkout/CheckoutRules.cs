@@ -38,13 +38,20 @@ public static class CheckoutRules
     public const int MaxValueLength = 500;
     const int MaxFieldTimeMs = 24 * 60 * 60 * 1000;
 
-    public static IReadOnlyList<CheckoutLine> Lines(StudyDefinition study, int cellIdx)
+    public static IReadOnlyList<CheckoutLine> Lines(StudyDefinition study, int cellIdx) =>
+        // A definition never changes once read (init-only records), so its lines are derived once per cell: the
+        // checkout, payment and confirmation pages ask for them on every request.
+        LinesByCell.GetValue(study, static _ => new()).GetOrAdd(cellIdx, static (i, s) => DeriveLines(s, i), study);
+
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StudyDefinition, System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlyList<CheckoutLine>>> LinesByCell = new();
+
+    static CheckoutLine[] DeriveLines(StudyDefinition study, int cellIdx)
     {
         var cell = StudyDesign.Cells(study)[cellIdx];
         var shop = study.Shop!;
         // A framed field (requiredIn) is read as the cell shows it: required there, it is checked, typed and earns nothing.
         return shop.Fields.Select(file => Framing.FieldFraming.In(file, cell)).Select(f => new CheckoutLine(f, f.IsOptional ? StudyDesign.OfferFor(f, cell) : 0, shop.ModeOf(f),
-            shop.ChecksLikeAShop && !f.IsOptional ? ShopChecks.KindOf(f) : null)).ToList();
+            shop.ChecksLikeAShop && !f.IsOptional ? ShopChecks.KindOf(f) : null)).ToArray();
     }
 
     /// <summary>The subtotal of the cart before the participant changes it (<see cref="Cart.Initial"/>).</summary>

@@ -11,14 +11,22 @@ public sealed record Step(int Index, StepKind Kind, string Name, string? Page = 
 /// <summary>What follows from a study file: its cells, block orders, offers and page sequence.</summary>
 public static class StudyDesign
 {
-    public static IReadOnlyList<Cell> Cells(StudyDefinition study)
+    /// <summary>
+    /// The study's cells, derived once per definition (init-only records never change once read): the participant
+    /// pages, the checkout rules and the bots ask for them on every request.
+    /// </summary>
+    public static IReadOnlyList<Cell> Cells(StudyDefinition study) => CellsOf.GetValue(study, static s => DeriveCells(s));
+
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StudyDefinition, IReadOnlyList<Cell>> CellsOf = new();
+
+    static Cell[] DeriveCells(StudyDefinition study)
     {
         if (study.Cells is { Count: > 0 } listed)
-            return listed.Select((c, i) => new Cell(i, c.Levels, c.Weight, ArmOf(study, c.Levels))).ToList();
+            return listed.Select((c, i) => new Cell(i, c.Levels, c.Weight, ArmOf(study, c.Levels))).ToArray();
         IEnumerable<Dictionary<string, string>> combos = [new Dictionary<string, string>()];
         foreach (var f in study.Factors)
             combos = combos.SelectMany(c => f.Levels.Select(l => new Dictionary<string, string>(c) { [f.Key] = l })).ToList();
-        return combos.Select((c, i) => new Cell(i, c, 1, ArmOf(study, c))).ToList();
+        return combos.Select((c, i) => new Cell(i, c, 1, ArmOf(study, c))).ToArray();
     }
 
     static string ArmOf(StudyDefinition study, IReadOnlyDictionary<string, string> levels) =>

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Survey.Web.Hosting;
 
 /// <summary>
@@ -8,26 +10,38 @@ namespace Survey.Web.Hosting;
 /// </summary>
 public static class SecurityHeaders
 {
-    const string FormTargetKey = "ppl.form-target";
+    const string PolicyKey = "ppl.csp";
 
     public static string ContentSecurityPolicy(string? formTarget) =>
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; " +
         $"form-action 'self'{(formTarget is null ? "" : " " + formTarget)}; " +
         "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+    /// <summary>The policy of (almost) every response, built once.</summary>
+    static readonly string SiteOnly = ContentSecurityPolicy(null);
+
+    /// <summary>
+    /// The policy per completion URL, built once: the URLs come from imported studies, so there are few. A URL
+    /// that is not http(s) maps to null (the site-only policy).
+    /// </summary>
+    static readonly ConcurrentDictionary<string, string?> WithTarget = new(StringComparer.Ordinal);
+
     /// <summary>Lets this response's forms end at <paramref name="url"/>'s origin (http or https only).</summary>
     public static void AllowFormTarget(HttpContext context, string url)
     {
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
-            context.Items[FormTargetKey] = uri.GetLeftPart(UriPartial.Authority);
+        var policy = WithTarget.GetOrAdd(url, static u =>
+            Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? ContentSecurityPolicy(uri.GetLeftPart(UriPartial.Authority)) : null);
+        if (policy is not null) context.Items[PolicyKey] = policy;
     }
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        context.Response.OnStarting(() =>
+        // A static callback with the context as its state: no closure per request.
+        context.Response.OnStarting(static state =>
         {
+            var context = (HttpContext)state;
             var h = context.Response.Headers;
-            h.ContentSecurityPolicy = ContentSecurityPolicy(context.Items[FormTargetKey] as string);
+            h.ContentSecurityPolicy = context.Items.TryGetValue(PolicyKey, out var policy) ? (string)policy! : SiteOnly;
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";
@@ -37,7 +51,7 @@ public static class SecurityHeaders
                 && !context.Request.Path.StartsWithSegments("/shop"))
                 h.CacheControl = "no-store"; // answers and codes must not come back from a shared or Back-button cache
             return Task.CompletedTask;
-        });
-        await next();
+        }, context);
+        return next(context);
     });
 }

@@ -19,12 +19,16 @@ namespace Survey.Web.Participation;
 public sealed partial class FlowController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, TimeProvider clock,
     PreviewCookie previews, ILogger<FlowController> log) : Controller
 {
+    // The actions take no parameters: the study comes from the route (Link) and the cancellation from the request,
+    // so MVC's model binding (a value provider per source, the form's included, and validation) is skipped on every page.
+
     /// <summary>Every write of this request's page sequence: the database, or the preview's cookie (set by LoadAsync).</summary>
     IStepStore store = null!;
 
     [HttpGet(""), HttpHead("")]
-    public async Task<IActionResult> Show(string studyId, CancellationToken ct)
+    public async Task<IActionResult> Show()
     {
+        var (studyId, ct) = (Link, HttpContext.RequestAborted);
         if (await LoadAsync(studyId, forShowing: true, ct) is not var (p, study, steps)) return LeaveFlow(studyId);
         var step = steps[Math.Min(p.Step, steps.Count - 1)];
         // The shop has no language switch: its language is the one the participant entered it with.
@@ -47,8 +51,9 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
     }
 
     [HttpPost("")]
-    public async Task<IActionResult> Submit(string studyId, CancellationToken ct)
+    public async Task<IActionResult> Submit()
     {
+        var (studyId, ct) = (Link, HttpContext.RequestAborted);
         if (await LoadAsync(studyId, forShowing: false, ct) is not var (p, study, steps)) return unreadableCookie ? RefuseCookie(studyId) : LeaveFlow(studyId);
         var form = Request.Form;
         if (!int.TryParse(form["step"], out var posted) || posted != p.Step || p.Step >= steps.Count) return Current(studyId);
@@ -335,8 +340,9 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
     /// statement in the page instead, so nothing typed is lost.
     /// </summary>
     [HttpGet("privacy"), HttpHead("privacy")]
-    public async Task<IActionResult> Privacy(string studyId, CancellationToken ct)
+    public async Task<IActionResult> Privacy()
     {
+        var (studyId, ct) = (Link, HttpContext.RequestAborted);
         if (await LoadAsync(studyId, forShowing: false, ct) is not var (p, study, steps)) return LeaveFlow(studyId);
         if (study.Shop is not { PrivacyStatement: not null } shop) return NotFound();
         var step = steps[Math.Min(p.Step, steps.Count - 1)];

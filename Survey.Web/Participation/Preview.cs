@@ -38,6 +38,9 @@ public sealed class PreviewCookie(IDataProtectionProvider protection, TimeProvid
     /// <summary>HttpContext.Items key the participant layout reads to show that this is a preview.</summary>
     public const string ItemKey = "ppl:preview";
 
+    /// <summary>Whether this request is a researcher's preview (set by LoadAsync), for the layouts' preview note.</summary>
+    public static bool IsPreview(HttpContext context) => context.Items.ContainsKey(ItemKey);
+
     public static string Name(string studyId) => "ppl_preview_" + studyId;
 
     IDataProtector For(string studyId) => protectors.For(studyId);

@@ -33,6 +33,7 @@ sealed class Participant(HttpClient http, Uri entry, string pid, Random rng, Tal
     static bool Stays(string value) => value.Equals("update", StringComparison.OrdinalIgnoreCase) || value.StartsWith("remove:", StringComparison.OrdinalIgnoreCase);
     readonly Dictionary<string, string> cookies = new(StringComparer.Ordinal);
     bool enrolled;
+    int pagesShown;
 
     public async Task RunAsync()
     {
@@ -133,7 +134,14 @@ sealed class Participant(HttpClient http, Uri entry, string pid, Random rng, Tal
                 url = next;
                 continue;
             }
-            if (status == 200) return (body, url);
+            if (status == 200)
+            {
+                // LOADGEN_PAGES=dir: every page shown goes there in order (one participant at concurrency 1), to compare
+                // the HTML of two builds.
+                if (Environment.GetEnvironmentVariable("LOADGEN_PAGES") is { } dir)
+                    File.WriteAllText(Path.Combine(dir, $"{pid}-{pagesShown++:d3}.html"), body);
+                return (body, url);
+            }
             if (status != 0) tally.Error($"GET {url.AbsolutePath}: {status}");
             return (null, url);
         }

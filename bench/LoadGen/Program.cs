@@ -11,6 +11,7 @@ using Npgsql;
 // accepted is exactly what was recorded. Then the database is checked, and one JSON object goes to stdout.
 //   LoadGen --url http://127.0.0.1:5000 --entry "/s/study?PROLIFIC_PID={pid}" --concurrency 200 --seconds 30
 //           [--warmup 5] [--prefix b1c200] [--slice 10] [--web-pid N] [--pg-pid N] [--db CONNECTIONSTRING --study ID]
+//   LoadGen --url ... --floor /healthz --concurrency 100 --seconds 15 [--warmup 3] [--web-pid N]: the floor (class Floor)
 var o = new Dictionary<string, string>();
 for (var i = 0; i + 1 < args.Length; i += 2) o[args[i].TrimStart('-')] = args[i + 1];
 string Opt(string k, string d = "") => o.GetValueOrDefault(k, d);
@@ -30,6 +31,8 @@ using var http = new HttpClient(new SocketsHttpHandler
     UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = concurrency,
     PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.None,
 }) { Timeout = TimeSpan.FromSeconds(60) };
+
+if (o.TryGetValue("floor", out var floorPath)) return await Floor.RunAsync(http, new Uri(baseUrl, floorPath), concurrency, warmup, seconds, webPid);
 
 var start = Stopwatch.GetTimestamp();
 var measureFrom = start + (long)(warmup * Stopwatch.Frequency);
@@ -92,6 +95,55 @@ if (cpu is not null && posts.Length > 0)
 if (o.TryGetValue("db", out var cs)) result["check"] = await ExactlyOnce.CheckAsync(cs, Opt("study"), prefix, tallies);
 Console.WriteLine(result.ToJsonString());
 return 0;
+
+/// <summary>
+/// The floor (--floor PATH): what one request costs the web process when the app does next to nothing, e.g.
+/// /healthz (the middleware, one endpoint, one `select 1`) or a static file (the middleware and the file).
+/// Same closed loop and keep-alive connections as the walk, GET only; prints requests/s and CPU per request.
+/// </summary>
+static class Floor
+{
+    public static async Task<int> RunAsync(HttpClient http, Uri url, int concurrency, double warmup, double seconds, int? webPid)
+    {
+        var measureFrom = Stopwatch.GetTimestamp() + (long)(warmup * Stopwatch.Frequency);
+        var measureTo = measureFrom + (long)(seconds * Stopwatch.Frequency);
+        long requests = 0, errors = 0;
+        Cpu? cpuStart = null;
+        var measuring = Task.Run(async () => { await Task.Delay(TimeSpan.FromSeconds(warmup)); cpuStart = Cpu.Read(webPid, null); });
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetTimestamp() < measureTo)
+            {
+                try
+                {
+                    using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead);
+                    await response.Content.ReadAsByteArrayAsync();
+                    var end = Stopwatch.GetTimestamp();
+                    if (!response.IsSuccessStatusCode) Interlocked.Increment(ref errors);
+                    else if (end >= measureFrom && end < measureTo) Interlocked.Increment(ref requests);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException) { Interlocked.Increment(ref errors); }
+            }
+        })).ToArray();
+        await measuring;
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        var cpuEnd = Cpu.Read(webPid, null);
+        await Task.WhenAll(workers);
+        var cpu = cpuEnd - cpuStart!;
+        var result = new JsonObject
+        {
+            ["floor"] = url.AbsolutePath, ["concurrency"] = concurrency, ["seconds"] = seconds, ["warmup"] = warmup,
+            ["requests"] = requests, ["requests_per_s"] = Math.Round(requests / seconds, 1), ["errors"] = errors,
+        };
+        if (requests > 0)
+        {
+            result["web_cpu_ms_per_request"] = Math.Round(cpu.Web * 1000 / requests, 4);
+            result["loadgen_cpu_ms_per_request"] = Math.Round(cpu.Self * 1000 / requests, 4);
+        }
+        Console.WriteLine(result.ToJsonString());
+        return errors == 0 ? 0 : 1;
+    }
+}
 
 /// <summary>CPU seconds so far (user + system, from /proc) of the web process, PostgreSQL and this process.</summary>
 sealed record Cpu(double Web, double Pg, double Self)

@@ -27,6 +27,26 @@ public sealed class CheckoutRulesTests
         CheckoutRules.Disclosures("p1", k => form.GetValueOrDefault(k), study.Shop!, lines, ordered, Today);
 
     [Test]
+    public void Lines_sameDefinitionAndCell_areDerivedOnceAndMatchAFreshDerivation()
+    {
+        var study = BrowserSeed();
+        var cells = StudyDesign.Cells(study);
+        var first = CheckoutRules.Lines(study, cells[0].Index);
+
+        Assert.That(CheckoutRules.Lines(study, cells[0].Index), Is.SameAs(first), "the second request of a cell gets the lines already derived");
+        Assert.That(first is ICollection<CheckoutLine> { IsReadOnly: false }, Is.False, "no caller can change the shared lines");
+        foreach (var cell in cells)
+        {
+            // A copy of the definition is another key: derived anew, the same lines.
+            var fresh = CheckoutRules.Lines(study with { }, cell.Index);
+            Assert.That(CheckoutRules.Lines(study, cell.Index), Is.EqualTo(fresh).And.Not.SameAs(fresh), cell.Arm);
+        }
+        Assert.That(CheckoutRules.Lines(study, cells[^1].Index).Select(l => l.OfferPct), Is.Not.EqualTo(first.Select(l => l.OfferPct)),
+            "each cell has its own offers");
+        Assert.That(() => CheckoutRules.Lines(study, cells.Count), Throws.InstanceOf<ArgumentOutOfRangeException>(), "a cell the study does not have");
+    }
+
+    [Test]
     public void Lines_browserSeed_takeTheShopsModeTheFieldsOverrideAndServerForRequiredFields()
     {
         var (_, lines) = PayingCell(BrowserSeed());

@@ -49,8 +49,9 @@ public sealed class TestWebApp : IAsyncDisposable
     /// <param name="clock">The app's "now" (a FakeTimeProvider the test moves); null: the system clock, which the
     /// database's own time stamps of participants' requests agree with.</param>
     /// <param name="services">Changes to the app's services after its own (e.g. a counting decorator).</param>
+    /// <param name="configure">More wiring after the app's own (e.g. a counting event handler).</param>
     public static async Task<TestWebApp> StartAsync(string? connectionString, IReadOnlyDictionary<string, string?>? settings,
-        TimeProvider? clock = null, Action<IServiceCollection>? services = null)
+        TimeProvider? clock = null, Action<IServiceCollection>? services = null, Action<WebApplicationBuilder>? configure = null)
     {
         var owns = connectionString is null;
         if (connectionString is null)
@@ -75,6 +76,7 @@ public sealed class TestWebApp : IAsyncDisposable
             builder.Logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Debug);
             if (clock is not null) builder.Services.AddSingleton(clock);
             services?.Invoke(builder.Services);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

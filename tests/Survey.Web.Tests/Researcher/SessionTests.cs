@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Experiment.Engine.Researchers;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection;
+using Survey.Web.Researcher;
 using NUnit.Framework;
 using Survey.Web.Tests.Infrastructure;
 
@@ -16,6 +19,39 @@ public sealed partial class SessionTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "a refused session goes to the sign-in page");
         Assert.That(response.Headers.Location?.OriginalString, Does.Contain("/researcher/signin"));
         return false;
+    }
+
+    [Test]
+    public async Task ResearcherCookie_onAParticipantPage_isNotRead()
+    {
+        // Every validation of a console cookie (the security-stamp query) is counted.
+        var validations = 0;
+        await using var app = await TestWebApp.StartAsync(null, null, configure: builder =>
+            builder.Services.PostConfigure<CookieAuthenticationOptions>(ResearcherConsole.Scheme, o =>
+            {
+                var check = o.Events.OnValidatePrincipal;
+                o.Events.OnValidatePrincipal = context => { Interlocked.Increment(ref validations); return check(context); };
+            }));
+        var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "ann");
+        using var console = new ConsoleClient(app.BaseUrl);
+        Assert.That((await console.SignInAsync("ann", password)).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(await SignedInAsync(console), Is.True);
+        var before = validations;
+        Assert.That(before, Is.GreaterThan(0), "a console page validates the cookie");
+
+        // A browser sends the cookie under /researcher only; one that sends it everywhere gets the same pages.
+        using var everywhere = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        everywhere.DefaultRequestHeaders.Add("Cookie", "ppl_researcher=" + console.SessionCookie);
+        foreach (var path in new[] { "/s/privacy-paradox-nl", "/healthz", "/css/site.css", "/error/404" })
+        {
+            using var response = await everywhere.GetAsync(path);
+            Assert.That((int)response.StatusCode, Is.LessThan(500), path);
+            Assert.That(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("ppl_researcher", StringComparison.Ordinal)),
+                Is.False, path + " leaves the console cookie alone");
+        }
+        Assert.That(validations, Is.EqualTo(before), "no participant page, health check, file or error page read the console cookie");
+        Assert.That(await SignedInAsync(console), Is.True);
+        Assert.That(validations, Is.GreaterThan(before), "the console still does");
     }
 
     [Test]
