@@ -35,6 +35,24 @@ public sealed class RoundTripTests : FlowTestBase
     }
 
     [Test]
+    public async Task Consent_agree_theFirstPageIsShownWithoutAStatementAndItsShownTimeIsRecorded()
+    {
+        using var p = NewParticipant();
+        await p.GetAsync($"/s/{WebStudies.Id}?PROLIFIC_PID=PIDFIRSTPAGE&cell={WebStudies.NoDiscountPlain}");
+        var consent = await p.PostRawAsync(p.FormAction(), p.HiddenFields().Append(new("action", "agree")));
+        Assert.That(consent.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+        Assert.That(await CountAsync("select count(*) from page_time where step = 0 and page = 'intro' and shown_at is not null and submitted_at is null"),
+            Is.EqualTo(1), "the enrolment recorded the first page as shown");
+
+        using var counted = new StatementCounter(App.ConnectionString);
+        await p.GetAsync(consent.Headers.Location!.OriginalString);
+        Assert.That(p.Step, Is.EqualTo(0), "the first page is shown");
+        Assert.That(counted.Statements, Is.EqualTo(0), "the ticket is enough: " + string.Join(" | ", counted.Texts));
+        await p.SubmitAsync("next");
+        Assert.That(await CountAsync("select count(*) from page_time where step = 0 and shown_at <= submitted_at"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Post_withAnOldCookie_writesNothingAndTheCookieIsCorrectedFromTheRow()
     {
         using var p = NewParticipant();
