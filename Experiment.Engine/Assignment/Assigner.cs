@@ -95,10 +95,9 @@ public static class Assigner
         if (cells.Count == 0) throw new InvalidOperationException($"Study '{study.Id}' version {study.Version} has no cells.");
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        // A returning participant takes no lock and touches no counter.
-        if (request.Panel is { } returning
-            && await FindByPanelIdAsync(conn, study.Id, returning.Panel, returning.ParticipantId, ct) is { } known)
-            return known;
+        // No look-up of the panel id first: enrol_participant finds a returning participant itself (outcome
+        // 'resumed', no counter touched), and the web app's consent has just matched the panel id
+        // (MatchPanelAsync), so for a new participant, nearly every call, that look-up was a wasted round trip.
 
         int? forced = study.AllowForcedCell && request.ForcedCell is { } f && f >= 0 && f < cells.Count ? f : null;
         var participantId = NewParticipantId();

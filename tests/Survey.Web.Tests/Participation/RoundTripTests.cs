@@ -39,7 +39,13 @@ public sealed class RoundTripTests : FlowTestBase
     {
         using var p = NewParticipant();
         await p.GetAsync($"/s/{WebStudies.Id}?PROLIFIC_PID=PIDFIRSTPAGE&cell={WebStudies.NoDiscountPlain}");
-        var consent = await p.PostRawAsync(p.FormAction(), p.HiddenFields().Append(new("action", "agree")));
+        HttpResponseMessage consent;
+        using (var enrolling = new StatementCounter(App.ConnectionString))
+        {
+            consent = await p.PostRawAsync(p.FormAction(), p.HiddenFields().Append(new("action", "agree")));
+            // The study's state, the panel id's match (a returning participant resumes), the enrolment: no look-up of the panel id in between.
+            Assert.That(enrolling.Statements, Is.EqualTo(3), string.Join(" | ", enrolling.Texts));
+        }
         Assert.That(consent.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
         Assert.That(await CountAsync("select count(*) from page_time where step = 0 and page = 'intro' and shown_at is not null and submitted_at is null"),
             Is.EqualTo(1), "the enrolment recorded the first page as shown");
