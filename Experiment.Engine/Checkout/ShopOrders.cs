@@ -20,8 +20,11 @@ public sealed record OrderWrite(IReadOnlyDictionary<string, int> Cart, bool Keep
         new(global::Experiment.Engine.Checkout.Cart.Initial(shop), KeepCart: true, paymentClass, orderNumber, deliveryDate);
 }
 
-/// <summary>The order as the payment page and the confirmation show it: the cart, the fields disclosed, the amount stored.</summary>
-public sealed record PlacedOrder(ShopOrder Order, IReadOnlySet<string> Disclosed, decimal? AmountToPay);
+/// <summary>
+/// The order as the payment page and the confirmation show it: the cart, the fields disclosed, the amount stored,
+/// and the participant's checkout outcome (ordered or left the shop; null before the checkout).
+/// </summary>
+public sealed record PlacedOrder(ShopOrder Order, IReadOnlySet<string> Disclosed, decimal? AmountToPay, string? CheckoutOutcome);
 
 /// <summary>
 /// Reads and writes shop_order (migration 0220). Every write names the step it was made on and changes nothing
@@ -50,19 +53,21 @@ public static class ShopOrders
         public string? OrderNumber { get; init; }
         public DateOnly? DeliveryDate { get; init; }
         public decimal? AmountToPay { get; init; }
+        public string? CheckoutOutcome { get; init; }
         public string[] Disclosed { get; init; } = [];
     }
 
     /// <summary>
-    /// The order with the fields disclosed at the checkout and the amount to pay stored then (CheckoutRules.Settle),
-    /// in one statement: what the payment page and the order confirmation show.
+    /// The order with the fields disclosed at the checkout, the amount to pay stored then (CheckoutRules.Settle) and
+    /// the checkout's outcome, in one statement: what the payment page and the order confirmation show (so the
+    /// confirmation renders from the ticket and this read, FlowController.NeedsRow).
     /// </summary>
     public static async Task<PlacedOrder> PlacedAsync(NpgsqlDataSource db, Shop shop, string participantId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<PlacedRow>(new CommandDefinition(
             """
-            select o.cart::text as cart, o.payment_method, o.order_number, o.delivery_date, p.amount_to_pay,
+            select o.cart::text as cart, o.payment_method, o.order_number, o.delivery_date, p.amount_to_pay, p.checkout_outcome,
                    array(select d.field from disclosure d where d.participant_id = p.id and d.disclosed) as disclosed
             from participant p left join shop_order o on o.participant_id = p.id
             where p.id = @participantId
@@ -70,7 +75,7 @@ public static class ShopOrders
         var order = row?.Cart is { } cart
             ? new ShopOrder(Cart.FromJson(shop, cart), row.PaymentMethod, row.OrderNumber, row.DeliveryDate)
             : new ShopOrder(Cart.Initial(shop), null, null, null);
-        return new PlacedOrder(order, (row?.Disclosed ?? []).ToHashSet(StringComparer.Ordinal), row?.AmountToPay);
+        return new PlacedOrder(order, (row?.Disclosed ?? []).ToHashSet(StringComparer.Ordinal), row?.AmountToPay, row?.CheckoutOutcome);
     }
 
     /// <summary>

@@ -32,13 +32,13 @@ public sealed partial class FlowController
 
     /// <summary>
     /// The steps whose page shows only what the ticket holds (language, cell, order, step; the shop's pages read
-    /// their cart by participant id). Every other kind
-    /// (the order confirmation's outcome, the end page's completion code and attention result, and any kind added
-    /// later until it is listed here) reads the participant row when shown.
+    /// their order by participant id, the confirmation its outcome with it: ShopOrders.PlacedAsync). Every other
+    /// kind (the end page's completion code and attention result, and any kind added later until it is listed
+    /// here) reads the participant row when shown.
     /// </summary>
     internal static bool NeedsRow(StepKind kind) =>
         kind is not (StepKind.Intro or StepKind.Page or StepKind.Valuation or StepKind.ShopProduct or StepKind.ShopCart
-            or StepKind.ShopCheckout or StepKind.ShopPayment or StepKind.Debrief);
+            or StepKind.ShopCheckout or StepKind.ShopPayment or StepKind.ShopDone or StepKind.Debrief);
 
     async Task<(ParticipantProgress, StudyDefinition, IReadOnlyList<Step>)?> LoadAsync(string studyId, bool forShowing, CancellationToken ct)
     {

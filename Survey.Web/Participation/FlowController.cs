@@ -311,10 +311,12 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                 // The amount stored with the order (CheckoutRules.Settle, from the same cart), which the export's amount_to_pay
                 // is too; an order placed before migration 0170 stored none and is computed from its disclosures, by the same rules.
                 var total = placed.AmountToPay ?? totals.Total;
-                return View("~/Participation/Views/ShopDone.cshtml", new ShopDonePage(lang, L(p.CheckoutOutcome == "ordered" ? "shopDoneTitle" : "cart"))
+                // The outcome from the order's read: the confirmation renders from the ticket (NeedsRow).
+                var ordered = placed.CheckoutOutcome == "ordered";
+                return View("~/Participation/Views/ShopDone.cshtml", new ShopDonePage(lang, L(ordered ? "shopDoneTitle" : "cart"))
                 {
                     Study = study, Step = step.Index, FormAction = action, Shop = study.Shop!, Totals = totals,
-                    Ordered = p.CheckoutOutcome == "ordered", AmountToPay = total, TotalText = Money.Format(total, study.Shop!.Currency, lang),
+                    Ordered = ordered, AmountToPay = total, TotalText = Money.Format(total, study.Shop!.Currency, lang),
                     OrderNumber = order.OrderNumber, PaymentClass = order.PaymentMethod,
                     DeliveryText = order.DeliveryDate is { } d ? ShopDates.Format(d, lang) : null,
                 });

@@ -129,7 +129,7 @@ public sealed class PreviewSteps(PreviewCookie cookie, HttpContext context, stri
     }
 
     public async Task<PlacedOrder> PlacedOrderAsync(Shop shop, string participantId, CancellationToken ct) =>
-        new(await OrderAsync(shop, participantId, ct), (State.Disclosed ?? []).ToHashSet(StringComparer.Ordinal), State.AmountToPay);
+        new(await OrderAsync(shop, participantId, ct), (State.Disclosed ?? []).ToHashSet(StringComparer.Ordinal), State.AmountToPay, State.CheckoutOutcome);
 
     public Task<string?> TwoShopsChoiceAsync(string participantId, CancellationToken ct) => Task.FromResult(State.TwoShopsChoice);
 
