@@ -90,6 +90,9 @@ steady = {c: [r for r in (load(f"steady-{c}-{i}.json") for i in range(1, rounds 
 for c in levels:
     out.append(row(f"concurrency {c}", steady[c]))
 out.append(row("first 60 s on a fresh database, concurrency 200", [fresh] if fresh else []))
+cold = load("cold.json")
+if cold:
+    out.append(row("first 60 s of a just-started web process on a fresh database, concurrency 200", [cold]))
 if fresh:
     ref = steady.get("200") or []
     ratio = fresh["submissions_per_s"] / statistics.median([r["submissions_per_s"] for r in ref]) if ref else None
@@ -99,6 +102,12 @@ if fresh:
     if scans:
         out.append("Sequential / index scans in that minute: " + ", ".join(f"{t} {int(sq):,} / {int(ix):,}" for t, sq, ix in scans)
                    + " (counted after the generator's exactly-once check, whose joins look rows up in panel_id and participant by index; the app's own share is not separated).")
+if cold:
+    ref = steady.get("200") or []
+    ratio = cold["submissions_per_s"] / statistics.median([r["submissions_per_s"] for r in ref]) if ref else None
+    out.append(f"\nJust-started web process (a launch right after a deploy), submissions/s per 10 s: "
+               f"{', '.join(f'{x:,.0f}' for x in cold.get('slices_per_s', []))}" + (f"; {ratio:.0%} of the steady state at concurrency 200." if ratio else ".")
+               + " The difference to the fresh-database row is the web process's start: compiling (JIT) the pages' code while they are served.")
 out.append("\nA submission is a POST of a form (consent, every page, and a checkout sent again after its messages); latency from "
            "send to last byte. Exactly once: every answer (radio group or select named like a questionnaire item of the study) "
            "of a submission the app accepted with a redirect is in `response` once, nothing else is, and the participants and "

@@ -3,7 +3,8 @@
 # Builds in Release, starts its own PostgreSQL cluster in a temporary folder (as user postgres when run as
 # root) and a Survey.Web on a free loopback port, then measures
 #   a) the participant flow over HTTP with bench/LoadGen (closed loop, a browser's walk through every page):
-#      the first 60 s on a fresh database at concurrency 200, then the steady state at 20, 100, 200 and 500,
+#      the steady state at 20, 100, 200 and 500, then the first 60 s on a fresh database at concurrency 200 (warm web
+#      process) and the first 60 s of a just-started web process on a fresh database (a launch right after a deploy),
 #      each with submissions/s, POST p50/p95/p99, errors, CPU per submission of Survey.Web, PostgreSQL and the
 #      generator (from /proc), and the check that every answer the app accepted is in the database exactly once;
 #   b) export of 10,000 and 100,000 simulated participants (simulate --direct) next to PostgreSQL's own
@@ -82,14 +83,22 @@ WEB_PORT=$(free_port)
 URL="http://127.0.0.1:$WEB_PORT"
 echo "== Survey.Web on $URL"
 # Every participant comes from 127.0.0.1, so the per-address enrolment limit (meant for one abusive client) is lifted.
-dotnet "$WEB" --urls "$URL" --environment Production --contentRoot "$ROOT/Survey.Web" \
-  --Enrolment:PerAddressPerMinute=1000000 --Logging:LogLevel:Default=Warning >"$WORK/web.log" 2>&1 &
-WEB_PID=$!
-for _ in $(seq 1 120); do
-  curl -fsS "$URL/healthz" >/dev/null 2>&1 && break
-  kill -0 "$WEB_PID" 2>/dev/null || { echo "bench: Survey.Web did not start:" >&2; tail -n 30 "$WORK/web.log" >&2; exit 1; }
-  sleep 0.5
-done
+start_web() {
+  dotnet "$WEB" --urls "$URL" --environment Production --contentRoot "$ROOT/Survey.Web" \
+    --Enrolment:PerAddressPerMinute=1000000 --Logging:LogLevel:Default=Warning >>"$WORK/web.log" 2>&1 &
+  WEB_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fsS "$URL/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "$WEB_PID" 2>/dev/null || { echo "bench: Survey.Web did not start:" >&2; tail -n 30 "$WORK/web.log" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+fresh_database() { # no participants, and statistics that say so (see below)
+  sql "truncate participant cascade" >/dev/null
+  psql -d ppl -c "vacuum analyze" >/dev/null
+  psql -d ppl -At -c "select pg_stat_reset()" >/dev/null
+}
+start_web
 # The study link with the panel's parameters, from the study file (a new panel id per participant).
 ENTRY=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); p=s.get("panel") or {}; q=[]
 q+=[p["participantParam"]+"={pid}"] if p.get("participantParam") else []
@@ -118,11 +127,18 @@ done
 # statements anew against "empty" tables. (Run first, on a just-started web process, this minute measured a
 # third of the steady rate with no sequential scans: the web's CPU per submission was 3 times higher, JIT.)
 echo "== first ${FRESH}s on a fresh database, concurrency 200"
-sql "truncate participant cascade" >/dev/null
-psql -d ppl -c "vacuum analyze" >/dev/null
-psql -d ppl -At -c "select pg_stat_reset()" >/dev/null
+fresh_database
 load 200 "$FRESH" 0 fresh fresh.json --slice 10
 psql -d ppl -At -F $'\t' -c "select relname, seq_scan, coalesce(idx_scan, 0) from pg_stat_user_tables where relname in ('participant','panel_id','page_time','response','disclosure') order by 1" >"$WORK/fresh-scans.tsv"
+kill "$WEB_PID" && wait "$WEB_PID" 2>/dev/null || true
+WEB_PID=
+# And a launch right after a deploy: a just-started web process (nothing compiled yet) on a fresh database, the
+# load from its first second. Not a target of issue #20 (whose fresh row is about the database); it shows what the
+# JIT costs in that minute.
+echo "== first ${FRESH}s of a just-started web process on a fresh database, concurrency 200"
+fresh_database
+start_web
+load 200 "$FRESH" 0 cold cold.json --slice 10
 kill "$WEB_PID" && wait "$WEB_PID" 2>/dev/null || true
 WEB_PID=
 fi

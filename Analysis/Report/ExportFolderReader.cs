@@ -205,13 +205,14 @@ public static partial class ExportFolderReader
     }
 
     /// <summary>The two-shops columns, read when participants.csv has twoshops_chose_invasive (the study has the block).</summary>
-    private sealed class TwoShopsReader(int gap, int position, int choseInvasive)
+    private sealed class TwoShopsReader(int gap, int position, int choseInvasive, int? choice)
     {
         readonly List<string> gaps = [], positions = [];
         readonly List<sbyte> chose = [];
+        readonly List<bool> none = [];
 
         public static TwoShopsReader? Open(CsvInput csv) => csv.Optional("twoshops_chose_invasive") is { } c
-            ? new TwoShopsReader(csv.Require("twoshops_price_gap"), csv.Require("twoshops_invasive_position"), c) : null;
+            ? new TwoShopsReader(csv.Require("twoshops_price_gap"), csv.Require("twoshops_invasive_position"), c, csv.Optional("twoshops_choice")) : null;
 
         public void Read(CsvInput csv)
         {
@@ -220,9 +221,10 @@ public static partial class ExportFolderReader
             gaps.Add(g);
             positions.Add(csv.Text(position) switch { "" => "", "first" => "first", "second" => "second", _ => throw csv.Bad(position, "first, second or empty") });
             chose.Add(csv.Flag(choseInvasive));
+            none.Add(choice is { } c && csv.Text(c) == Experiment.Engine.TwoShops.ShopPair.NoPurchase);
         }
 
-        public TwoShopsColumns Finish() => new(gaps.ToArray(), positions.ToArray(), chose.ToArray());
+        public TwoShopsColumns Finish() => new(gaps.ToArray(), positions.ToArray(), chose.ToArray(), none.ToArray());
     }
 
     /// <summary>The valuation columns, read when participants.csv has valuation_frame (the study has the block).</summary>

@@ -107,7 +107,7 @@ public sealed class ReportData
             AttentionPassed = Pick(AttentionPassed), DurationSeconds = Pick(DurationSeconds), BehaviourConsent = Pick(BehaviourConsent),
             Pilot = Pilot is null ? null : Pick(Pilot), FieldLabels = FieldLabels, Info = Info, Source = Source,
             Valuation = Valuation is { } v ? new ValuationColumns(Pick(v.Frames), Pick(v.Values), Pick(v.Censored), Pick(v.Consistent)) : null,
-            TwoShops = TwoShops is { } t ? new TwoShopsColumns(Pick(t.Gaps), Pick(t.Positions), Pick(t.ChoseInvasive)) : null,
+            TwoShops = TwoShops is { } t ? new TwoShopsColumns(Pick(t.Gaps), Pick(t.Positions), Pick(t.ChoseInvasive), Pick(t.NoPurchase)) : null,
             Listings = Listings is { } l ? new ListingsColumns(Pick(l.Conditions), Pick(l.Premiums), Pick(l.TopRated)) : null,
         };
     }
@@ -138,7 +138,8 @@ public sealed record ValuationColumns(string[] Frames, double[] Values, string[]
 /// Per participant: twoshops_price_gap as exported ("" when none), twoshops_invasive_position ("first", "second" or
 /// "") and twoshops_chose_invasive (-1 when the choice was not made).
 /// </summary>
-public sealed record TwoShopsColumns(string[] Gaps, string[] Positions, sbyte[] ChoseInvasive);
+/// <summary>Per participant: the price gap, the invasive shop's position, chose it (1/0, -1 when no shop was chosen), bought from neither shop.</summary>
+public sealed record TwoShopsColumns(string[] Gaps, string[] Positions, sbyte[] ChoseInvasive, bool[] NoPurchase);
 
 /// <summary>
 /// Westin-style segmentation items (seg_lost_control, seg_companies_proper, seg_law_protects) with their answers

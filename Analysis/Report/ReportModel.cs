@@ -307,14 +307,19 @@ public sealed record MannWhitneyOut(
 /// <summary>
 /// The two competing shops: per price gap (and per position of the invasive shop) how many chose a shop, how many of
 /// them the privacy-invasive one, that share with its Clopper-Pearson 95% interval; the Pearson chi-square test of
-/// the choice against the gap (with Fisher's exact p for a 2x2 table, the headline test then).
+/// the choice against the gap (with Fisher's exact p for a 2x2 table, the headline test then), and the same test
+/// against the position.
 /// </summary>
 public sealed record TwoShopsOut(
     [property: JsonPropertyName("rule")] string Rule,
     [property: JsonPropertyName("by_gap")] IReadOnlyList<TwoShopsGroupOut> ByGap,
     [property: JsonPropertyName("by_position")] IReadOnlyList<TwoShopsGroupOut> ByPosition,
     [property: JsonPropertyName("test")] string Test,
-    [property: JsonPropertyName("gap_test")] ChoiceTestOut? GapTest);
+    [property: JsonPropertyName("gap_test")] ChoiceTestOut? GapTest)
+{
+    /// <summary>The same test of the choice against the invasive shop's position (first/second), after gap_test so earlier keys keep their places.</summary>
+    [JsonPropertyName("position_test")] public ChoiceTestOut? PositionTest { get; init; }
+}
 
 public sealed record TwoShopsGroupOut(
     [property: JsonPropertyName("condition")] string Condition,
@@ -322,7 +327,11 @@ public sealed record TwoShopsGroupOut(
     [property: JsonPropertyName("chose_invasive")] int ChoseInvasive,
     [property: JsonPropertyName("share_pct")] double? SharePct,
     [property: JsonPropertyName("ci_low_pct")] double? CiLowPct,
-    [property: JsonPropertyName("ci_high_pct")] double? CiHighPct);
+    [property: JsonPropertyName("ci_high_pct")] double? CiHighPct)
+{
+    /// <summary>Participants of the condition who bought from neither shop (allowNoPurchase): not in n, the choosers.</summary>
+    [JsonPropertyName("no_purchase")] public int NoPurchase { get; init; }
+}
 
 /// <summary>Pearson chi-square without continuity correction, Cramer's V, and Fisher's exact p for a 2x2 table (statistics.md).</summary>
 public sealed record ChoiceTestOut(

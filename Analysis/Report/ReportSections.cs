@@ -196,13 +196,21 @@ internal static class ReportSections
         new("two-shops", "Two shops: choosing the privacy-invasive shop",
             "Among participants who chose a shop: the share who chose the shop that asked more personal data, per price gap (how much " +
             "cheaper each product was there) and per position of that shop, with Clopper-Pearson 95% intervals. Pearson chi-square " +
-            "test (no continuity correction) of the choice against the gap; for two gaps Fisher's exact test is the headline.",
-            ["Condition", "Chose a shop", "Chose invasive", "Share", "95% CI"],
-            t.ByGap.Concat(t.ByPosition).Select(g => new[] { g.Condition, g.N.ToString(), g.ChoseInvasive.ToString(), Format.Pct(g.SharePct), Format.PctCi(g.CiLowPct, g.CiHighPct) }).ToArray(),
-            t.GapTest is { } x
+            "test (no continuity correction) of the choice against the gap; for two gaps Fisher's exact test is the headline. " +
+            "The position is counterbalanced; the same test against it checks for a position effect.",
+            // "Bought from neither" only when someone did (a block with allowNoPurchase): those are not among the choosers.
+            t.ByGap.Any(g => g.NoPurchase > 0)
+                ? ["Condition", "Chose a shop", "Chose invasive", "Share", "95% CI", "Bought from neither"]
+                : ["Condition", "Chose a shop", "Chose invasive", "Share", "95% CI"],
+            t.ByGap.Concat(t.ByPosition).Select(g => new[] { g.Condition, g.N.ToString(), g.ChoseInvasive.ToString(), Format.Pct(g.SharePct), Format.PctCi(g.CiLowPct, g.CiHighPct) }
+                .Concat(t.ByGap.Any(x => x.NoPurchase > 0) ? [g.NoPurchase.ToString()] : Array.Empty<string>()).ToArray()).ToArray(),
+            (t.GapTest is { } x
                 ? $"By gap: chi-square({x.Df}) = {Format.N(x.Chi2)}, {Format.PEq(x.P)}, Cramer's V = {Format.N(x.CramersV)}" +
                   (x.FisherP is { } f ? $"; Fisher's exact {Format.PEq(f)}." : ".")
-                : "By gap: not tested (see notes).");
+                : "By gap: not tested (see notes).") +
+            (t.PositionTest is { } y
+                ? $" By position: chi-square({y.Df}) = {Format.N(y.Chi2)}, {Format.PEq(y.P)}" + (y.FisherP is { } fp ? $"; Fisher's exact {Format.PEq(fp)}." : ".")
+                : " By position: not tested (see notes)."));
     private static Section? Listings(ReportResult r) => r.Listings is not { } l ? null :
         new("listings", "Rated listings: premium paid for privacy by condition",
             "Premium = price of the merchant chosen minus the cheapest price on the page, over the participants who chose one. " +

@@ -130,11 +130,12 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                         var other = shown.FirstOrDefault(x => !x.Invasive);
                         if (invasive is null || other is null) return Fail($"{current.AbsolutePath}: the two shops' page does not show one shop asking more");
                         var gap = (other.Total - invasive.Total) / twoShops.Products.Count;
-                        var chosen = persona.ChoosesInvasiveShop(gap) ? invasive : other;
+                        var chosen = TwoShopsBotView.OffersNoPurchase(html) && persona.BuysFromNeitherShop() ? ShopPair.NoPurchase
+                            : (persona.ChoosesInvasiveShop(gap, shown[0].Invasive) ? invasive : other).Key;
                         fields.RemoveAll(f => f.Key == TwoShopsBotView.ChoiceMsInput);
-                        fields.Add(new(ShopPair.ChoiceKey, chosen.Key));
+                        fields.Add(new(ShopPair.ChoiceKey, chosen));
                         fields.Add(new(TwoShopsBotView.ChoiceMsInput, persona.ChoiceMilliseconds().ToString(CultureInfo.InvariantCulture)));
-                        pageAnswers.Add(new SubmittedAnswer(ShopPair.ChoiceKey, chosen.Key));
+                        pageAnswers.Add(new SubmittedAnswer(ShopPair.ChoiceKey, chosen));
                     }
                     else if (buttons.Contains("next"))
                     {

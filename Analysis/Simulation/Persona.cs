@@ -181,9 +181,14 @@ public sealed class Persona
 
     /// <summary>
     /// The two shops' choice: the privacy-invasive shop with the chance the parameters give for its price gap
-    /// (InvasiveShareEqual at 0, InvasiveShareCheaper above), so a report on simulated data can be held to them.
+    /// (InvasiveShareEqual at 0, InvasiveShareCheaper above), plus InvasiveFirstBonus when that shop is shown first,
+    /// so a report on simulated data can be held to them.
     /// </summary>
-    public bool ChoosesInvasiveShop(decimal gap) => Chance(gap > 0 ? p.InvasiveShareCheaper : p.InvasiveShareEqual);
+    public bool ChoosesInvasiveShop(decimal gap, bool invasiveShownFirst) =>
+        Chance(Math.Clamp((gap > 0 ? p.InvasiveShareCheaper : p.InvasiveShareEqual) + (invasiveShownFirst ? p.InvasiveFirstBonus : 0), 0, 1));
+
+    /// <summary>Buys from neither shop, where the block offers that (SimulationParameters.TwoShopsNoPurchaseShare).</summary>
+    public bool BuysFromNeitherShop() => Chance(p.TwoShopsNoPurchaseShare);
 
     /// <summary>Milliseconds to choose between the two shops: log-normal around 9 seconds.</summary>
     public int ChoiceMilliseconds() => (int)Math.Round(9000 * Math.Exp(0.5 * Normal()));

@@ -119,6 +119,8 @@ public static class SessionPlanner
             }
             // Leaving the shop at the checkout skips the payment step, as the web app does.
             if (step.Kind == StepKind.ShopPayment && outcome != "ordered") continue;
+            // Buying from neither shop skips that block's checkout, as the web app does.
+            if (step.Kind == StepKind.TwoShopsCheckout && twoShopsChoice is null) continue;
             if (persona.Chance(p.DropoutPerPage))
             {
                 pageTimes.Add(new PageTimeRow(participantId, step.Index, step.Name, shown, null));
@@ -169,8 +171,10 @@ public static class SessionPlanner
                     var arrangement = Experiment.Engine.TwoShops.ShopPair.Of(study, plan.Cells[cellIdx]);
                     var ms = persona.ChoiceMilliseconds();
                     t = shown.AddMilliseconds(ms);
-                    var chosen = persona.ChoosesInvasiveShop(arrangement.Gap) ? arrangement.Invasive : arrangement.Other;
-                    responses.Add(new ResponseRow(participantId, Experiment.Engine.TwoShops.ShopPair.Page, Experiment.Engine.TwoShops.ShopPair.ChoiceKey, chosen.Shop.Key, t));
+                    var chosen = study.TwoShops!.AllowNoPurchase && persona.BuysFromNeitherShop() ? null
+                        : persona.ChoosesInvasiveShop(arrangement.Gap, arrangement.InvasivePosition == "first") ? arrangement.Invasive : arrangement.Other;
+                    responses.Add(new ResponseRow(participantId, Experiment.Engine.TwoShops.ShopPair.Page, Experiment.Engine.TwoShops.ShopPair.ChoiceKey,
+                        chosen?.Shop.Key ?? Experiment.Engine.TwoShops.ShopPair.NoPurchase, t));
                     responses.Add(new ResponseRow(participantId, Experiment.Engine.TwoShops.ShopPair.Page, Experiment.Engine.TwoShops.ShopPair.ChoiceMsKey, ms.ToString(CultureInfo.InvariantCulture), t));
                     twoShopsChoice = chosen;
                     break;

@@ -52,6 +52,17 @@ public sealed record SimulationParameters
     public double InvasiveShareEqual { get; init; } = 0.5;
     public double InvasiveShareCheaper { get; init; } = 0.9;
     /// <summary>
+    /// A position (primacy) effect for the two shops: added to that chance when the privacy-invasive shop is shown
+    /// first (and the result kept within 0 and 1). 0 by default: the shop's position is counterbalanced so that it has
+    /// no effect on the estimates, and the report tests whether it had one (two_shops.position_test).
+    /// </summary>
+    public double InvasiveFirstBonus { get; init; }
+    /// <summary>
+    /// The chance of buying from neither shop where the block allows it (allowNoPurchase); 0 by default, so the shops'
+    /// shares above hold for everyone. The original's field experiment had most visitors not buy at all.
+    /// </summary>
+    public double TwoShopsNoPurchaseShare { get; init; }
+    /// <summary>
     /// The listings block's known effect: the chance that a person buys from the most privacy-protective merchant
     /// (the top-rated one; otherwise they buy at the cheapest price), by how the rating is shown: without privacy
     /// information (modes none and irrelevant), as an indicator, and salient with its explanation. The expected
@@ -86,6 +97,9 @@ public sealed record SimulationParameters
         Share(ValuationErratic, "--valuation-erratic");
         Share(InvasiveShareEqual, "--invasive-share-equal");
         Share(InvasiveShareCheaper, "--invasive-share-cheaper");
+        Share(TwoShopsNoPurchaseShare, "--no-purchase-share");
+        if (InvasiveFirstBonus is < -1 or > 1 || double.IsNaN(InvasiveFirstBonus))
+            throw new ArgumentException($"--invasive-first-bonus must be between -1 and 1 (got {InvasiveFirstBonus}).");
         Share(ListingsBaseShare, "--listings-base-share");
         Share(ListingsIndicatorShare, "--listings-indicator-share");
         Share(ListingsSalientShare, "--listings-salient-share");

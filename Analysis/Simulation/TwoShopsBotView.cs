@@ -24,6 +24,10 @@ public static partial class TwoShopsBotView
     [GeneratedRegex("""\b(value|data-asks|data-total)="([^"]*)"\s*""", RegexOptions.IgnoreCase)]
     private static partial Regex Attribute();
 
+    /// <summary>The page offers "I don't buy from either shop" (the block's allowNoPurchase): a choice input with that value.</summary>
+    public static bool OffersNoPurchase(string html) =>
+        ChoiceInput().Matches(html).Any(m => Attribute().Matches(m.Value).Any(a => a.Groups[1].Value == "value" && a.Groups[2].Value == ShopPair.NoPurchase));
+
     public static List<Shown> Read(string html, TwoShopsBlock block)
     {
         var more = block.AsksMore.ToHashSet(StringComparer.Ordinal);

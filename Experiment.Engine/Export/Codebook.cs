@@ -143,12 +143,12 @@ static class Codebook
         if (PrivacyColumns.In(layout))
         {
             yield return new(P, "privacy_statement_opened", "boolean",
-                "Opened the shop's privacy statement: 1 = its page was shown or the browser reported it opened at the checkout; 0 = the browser reported it was not; empty without JavaScript if its page was not shown, or if the checkout did not end",
-                "Privacyverklaring van de winkel geopend: 1 = de pagina werd getoond of de browser meldde die open bij het afrekenen; 0 = de browser meldde van niet; leeg zonder JavaScript als de pagina niet werd getoond, of als het afrekenen niet eindigde",
+                "Opened the shop's privacy statement: 1 = its page was shown, or the browser reported it open at the checkout (requireScroll cell: its box in view); 0 = reported not; empty without JavaScript and its page not shown, or if the checkout did not end",
+                "Privacyverklaring van de winkel geopend: 1 = pagina getoond, of de browser meldde die open bij het afrekenen (requireScroll-cel: het vak in beeld); 0 = gemeld van niet; leeg zonder JavaScript en pagina niet getoond, of als het afrekenen niet eindigde",
                 YesNoValues);
             yield return new(P, "privacy_statement_ms", "integer",
-                "Milliseconds the privacy statement was open on the checkout page, measured in the browser (0 = not opened there); empty without JavaScript or when the checkout did not end",
-                "Milliseconden dat de privacyverklaring open was op de afrekenpagina, gemeten in de browser (0 = daar niet geopend); leeg zonder JavaScript of als het afrekenen niet eindigde");
+                "Milliseconds the privacy statement was open on the checkout page (requireScroll cell: its box in view), measured in the browser; 0 = not opened there; its own page is not timed; empty without JavaScript or when the checkout did not end",
+                "Milliseconden dat de privacyverklaring open was op de afrekenpagina (requireScroll-cel: het vak in beeld), gemeten in de browser; 0 = daar niet geopend; de eigen pagina wordt niet getimed; leeg zonder JavaScript of als het afrekenen niet eindigde");
         }
         yield return new(P, "behaviour_consent", "boolean",
             "Debrief question: may the researchers use the data of what the participant did in the shop? 1 = yes, may use; 0 = no (the shop columns are then empty); empty before the debrief",
@@ -188,14 +188,14 @@ static class Codebook
                 "Veldsleutels die de privacy-invasieve winkel vroeg, gescheiden door |");
             yield return new(P, "twoshops_asked_other", "string", "Field keys the other shop asked, joined by |",
                 "Veldsleutels die de andere winkel vroeg, gescheiden door |");
-            yield return new(P, "twoshops_choice", "string", "Key of the shop the participant chose to buy from; empty when the choice was not made",
-                "Sleutel van de winkel waar de deelnemer koos te kopen; leeg als er niet gekozen is");
-            yield return new(P, "twoshops_chose_invasive", "boolean", "The chosen shop was the privacy-invasive one; empty when the choice was not made",
-                "De gekozen winkel was de privacy-invasieve; leeg als er niet gekozen is", YesNoValues);
+            yield return new(P, "twoshops_choice", "string", "Key of the shop the participant chose to buy from; none = bought from neither shop (offered only when the block has allowNoPurchase); empty when the choice was not made",
+                "Sleutel van de winkel waar de deelnemer koos te kopen; none = bij geen van beide winkels gekocht (alleen aangeboden als het blok allowNoPurchase heeft); leeg als er niet gekozen is");
+            yield return new(P, "twoshops_chose_invasive", "boolean", "The chosen shop was the privacy-invasive one; empty when no shop was chosen (not chosen, or twoshops_choice = none)",
+                "De gekozen winkel was de privacy-invasieve; leeg als er geen winkel gekozen is (niet gekozen, of twoshops_choice = none)", YesNoValues);
             yield return new(P, "twoshops_choice_ms", "integer", "Time to choose in milliseconds, from the display of the two shops to the choice's submission, measured in the browser; empty without JavaScript",
                 "Keuzetijd in milliseconden, van het tonen van de twee winkels tot het versturen van de keuze, gemeten in de browser; leeg zonder JavaScript");
-            yield return new(P, "twoshops_outcome", "category", "End of the chosen shop's checkout: ordered = gave the data asked and placed the order, left_shop = left without ordering; empty when not reached",
-                "Einde van de kassa van de gekozen winkel: ordered = gevraagde gegevens gegeven en besteld, left_shop = zonder bestellen weggegaan; leeg als niet bereikt", "ordered|left_shop");
+            yield return new(P, "twoshops_outcome", "category", "End of the chosen shop's checkout: ordered = gave the data asked and placed the order, left_shop = left without ordering; empty when not reached (also after twoshops_choice = none, which skips the checkout)",
+                "Einde van de kassa van de gekozen winkel: ordered = gevraagde gegevens gegeven en besteld, left_shop = zonder bestellen weggegaan; leeg als niet bereikt (ook na twoshops_choice = none, dat de kassa overslaat)", "ordered|left_shop");
         }
         if (ListingsColumns.In(layout))
         {

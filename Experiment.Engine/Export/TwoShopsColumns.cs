@@ -31,10 +31,13 @@ static class TwoShopsColumns
         csv.Number(arrangement?.Gap);
         csv.WriteField(arrangement is null ? "" : string.Join('|', arrangement.Invasive.Asks.Select(f => f.Key)));
         csv.WriteField(arrangement is null ? "" : string.Join('|', arrangement.Other.Asks.Select(f => f.Key)));
-        var chosen = arrangement?.Find(answer(ShopPair.ChoiceKey));
-        csv.WriteField(chosen?.Shop.Key ?? "");
+        var choice = answer(ShopPair.ChoiceKey);
+        var chosen = arrangement?.Find(choice);
+        // Buying from neither shop (allowNoPurchase) is a choice with its time, but no shop and no checkout.
+        var neither = arrangement is not null && chosen is null && choice == ShopPair.NoPurchase;
+        csv.WriteField(chosen?.Shop.Key ?? (neither ? ShopPair.NoPurchase : ""));
         csv.Bool(chosen?.Invasive);
-        csv.WriteField(chosen is null ? "" : answer(ShopPair.ChoiceMsKey) ?? "");
+        csv.WriteField(chosen is null && !neither ? "" : answer(ShopPair.ChoiceMsKey) ?? "");
         csv.WriteField(chosen is null ? "" : answer(ShopPair.OutcomeKey) ?? "");
     }
 }

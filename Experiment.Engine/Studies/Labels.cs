@@ -53,6 +53,11 @@ public static class Labels
         ["twoShopsAsks"] = T("Bij het bestellen vraagt deze winkel:", "At checkout this shop asks for:"),
         ["twoShopsBuyHere"] = T("Kopen bij {0}", "Buy at {0}"),
         ["twoShopsChoose"] = T("Kies een winkel.", "Choose a shop."),
+        // With allowNoPurchase: the question, the third answer and the error name the way out too.
+        ["twoShopsQuestionNoPurchase"] = T("Beide winkels verkopen dezelfde producten. Kies de winkel waar u koopt, of kies ervoor niets te kopen.",
+            "Both shops sell the same products. Choose the shop you buy from, or choose not to buy."),
+        ["twoShopsNoPurchase"] = T("Ik koop bij geen van beide winkels", "I don't buy from either shop"),
+        ["twoShopsChooseOrNone"] = T("Kies een winkel, of kies ervoor niets te kopen.", "Choose a shop, or choose not to buy."),
         ["twoShopsChoice"] = T("Winkel", "Shop"),
         ["twoShopsCheckoutTitle"] = T("Bestellen bij {0}", "Order at {0}"),
         ["twoShopsGive"] = T("Ik geef {0} mijn {1}", "I give {0} my {1}"),

@@ -38,6 +38,9 @@ static partial class StudyRules
 
         if (t.Shops.Count != 2) report("twoShops.shops", $"exactly two shops, got {t.Shops.Count}");
         else if (t.Shops[0].Key == t.Shops[1].Key) report("twoShops.shops[1].key", $"{Q(t.Shops[1].Key)} is the first shop's key too");
+        for (var i = 0; i < t.Shops.Count; i++)
+            if (t.Shops[i].Key == ShopPair.NoPurchase)
+                report($"twoShops.shops[{i}].key", $"{Q(ShopPair.NoPurchase)} is the stored answer \"buys from neither shop\" (allowNoPurchase); give the shop another key");
         var fieldKeys = new HashSet<string>(StringComparer.Ordinal);
         if (t.Fields.Count == 0) report("twoShops.fields", "at least one data item for the shops to ask");
         for (var i = 0; i < t.Fields.Count; i++)

@@ -51,7 +51,7 @@ static class StudyShape
         Req("shops", new Arr(new Obj(Req("key", S), Req("name", T)))),
         Req("fields", new Arr(new Obj(Req("key", S), Req("type", S), Req("label", T), Opt("help", T), Opt("shareName", T)))),
         Req("asksMore", new Arr(S)), Req("asksLess", new Arr(S)), Req("gapFactor", S), Opt("invasiveFactor", S), Opt("positionFactor", S),
-        Opt("disclosureMode", S));
+        Opt("disclosureMode", S), Opt("allowNoPurchase", new Bool()));
 
     static readonly Obj Root = new(
         Req("id", S), Req("version", new Int()), Opt("slug", S), Req("languages", new Arr(S)), Opt("defaultLanguage", S), Req("title", T),

@@ -29,6 +29,12 @@ public sealed record TwoShopsBlock
     public string? PositionFactor { get; init; }
     /// <summary>"server" (typed, classified on the server, dropped) or "choice" (ticked, nothing typed); null is server.</summary>
     public string? DisclosureMode { get; init; }
+    /// <summary>
+    /// A third answer under the two shops, "I don't buy from either shop" (stored as <see cref="TwoShops.ShopPair.NoPurchase"/>),
+    /// after the original, whose participants could leave without buying: without it everyone must pick a shop, and
+    /// people who would buy nowhere are counted as choosing one. False: the choice between the two shops is forced.
+    /// </summary>
+    public bool AllowNoPurchase { get; init; }
 
     public string Mode => DisclosureMode ?? DisclosureModes.Server;
 }

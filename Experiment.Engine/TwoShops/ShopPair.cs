@@ -35,6 +35,8 @@ public static class ShopPair
     /// <summary>Item keys with this prefix are the block's own; validation keeps questionnaire items off them.</summary>
     public const string KeyPrefix = "twoshops_";
     public const string Ordered = "ordered", LeftShop = "left_shop";
+    /// <summary>The stored choice "buys from neither shop" (only when the block allows it); no shop may have this key.</summary>
+    public const string NoPurchase = "none";
     /// <summary>The class recorded for a field given at the checkout: "plausible" or "implausible" (server), "ticked" (choice).</summary>
     public static string GivenKey(string field) => "twoshops_given_" + field;
     public const string Ticked = "ticked";

@@ -118,7 +118,7 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
             case StepKind.TwoShopsChoice:
             {
                 var arrangement = Experiment.Engine.TwoShops.ShopPair.Of(study, StudyDesign.Cells(study)[p.CellIdx]);
-                var (choice, errors) = TwoShopsForm.ReadChoice(arrangement, form, labels);
+                var (choice, errors) = TwoShopsForm.ReadChoice(study.TwoShops!, arrangement, form, labels);
                 if (choice is null) return await RenderAsync(p, study, step, ct, errors);
                 return await AdvanceAsync(p, steps, step, TwoShopsForm.WriteChoice(choice, Experiment.Engine.TwoShops.ShopPair.ChoiceMs(form["t_choice"].FirstOrDefault())), ct);
             }

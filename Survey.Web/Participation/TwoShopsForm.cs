@@ -12,22 +12,28 @@ namespace Survey.Web.Participation;
 /// </summary>
 public static class TwoShopsForm
 {
-    /// <summary>The chosen shop's key, or an error when none (or something else) was sent.</summary>
-    public static (string? Choice, List<FieldError> Errors) ReadChoice(ShopArrangement arrangement, IFormCollection form, PageBase labels)
+    /// <summary>
+    /// The chosen shop's key (or <see cref="ShopPair.NoPurchase"/> where the block allows it), or an error when
+    /// nothing (or something else) was sent.
+    /// </summary>
+    public static (string? Choice, List<FieldError> Errors) ReadChoice(TwoShopsBlock block, ShopArrangement arrangement, IFormCollection form, PageBase labels)
     {
         var values = form[ShopPair.ChoiceKey];
         var raw = (values.FirstOrDefault() ?? "").Trim();
-        if (raw.Length == 0) return (null, [new(ShopPair.ChoiceKey, labels.L("twoShopsChoose")) { Name = labels.L("twoShopsChoice") }]);
-        if (values.Count > 1 || arrangement.Find(raw) is null)
+        if (raw.Length == 0)
+            return (null, [new(ShopPair.ChoiceKey, labels.L(block.AllowNoPurchase ? "twoShopsChooseOrNone" : "twoShopsChoose")) { Name = labels.L("twoShopsChoice") }]);
+        var known = arrangement.Find(raw) is not null || (block.AllowNoPurchase && raw == ShopPair.NoPurchase);
+        if (values.Count > 1 || !known)
             return (null, [new(ShopPair.ChoiceKey, labels.L("invalidChoice")) { Name = labels.L("twoShopsChoice") }]);
         return (raw, []);
     }
 
+    /// <summary>The choice and its time; buying from neither shop passes over the checkout (it is not shown).</summary>
     public static StepWrite WriteChoice(string choice, string? ms)
     {
         var answers = new Dictionary<string, string>(StringComparer.Ordinal) { [ShopPair.ChoiceKey] = choice };
         if (ms is not null) answers[ShopPair.ChoiceMsKey] = ms;
-        return new(ResponsePage: ShopPair.Page, Answers: answers);
+        return new(ResponsePage: ShopPair.Page, Answers: answers) { Skip = choice == ShopPair.NoPurchase ? 1 : 0 };
     }
 
     /// <summary>One error per field the chosen shop asks that was left blank (or, in choice mode, not ticked).</summary>

@@ -82,6 +82,11 @@ static class ConsoleAssets
             });
             var status = document.getElementById("study-status");
             if (status) status.textContent = d.status;
+            // Pilot participants are in none of the counts above; the removal link appears once there is one.
+            var pilot = document.getElementById("pilot-count");
+            if (pilot) pilot.textContent = String(d.pilotParticipants);
+            var remove = document.getElementById("pilot-remove");
+            if (remove) remove.hidden = !(d.pilotParticipants > 0);
             var median = document.getElementById("median-duration");
             if (median) median.textContent = d.medianDuration;
             fillCounts("cells", d.cells, true, d.targetPerCell);

@@ -323,9 +323,9 @@ attr(participants$discount_pct, "label") <- "Total discount percent granted at t
 participants$amount_to_pay <- as.numeric(participants$amount_to_pay)
 attr(participants$amount_to_pay, "label") <- "Amount to pay for the order in EUR, as the order confirmation showed; empty when no order was placed"
 participants$privacy_statement_opened <- ppl_bool(participants$privacy_statement_opened, "participants.csv: privacy_statement_opened")
-attr(participants$privacy_statement_opened, "label") <- "Opened the shop's privacy statement: 1 = its page was shown or the browser reported it opened at the checkout; 0 = the browser reported it was not; empty without JavaScript if its page was not shown, or if the checkout did not end"
+attr(participants$privacy_statement_opened, "label") <- "Opened the shop's privacy statement: 1 = its page was shown, or the browser reported it open at the checkout (requireScroll cell: its box in view); 0 = reported not; empty without JavaScript and its page not shown, or if the checkout did not end"
 participants$privacy_statement_ms <- as.integer(participants$privacy_statement_ms)
-attr(participants$privacy_statement_ms, "label") <- "Milliseconds the privacy statement was open on the checkout page, measured in the browser (0 = not opened there); empty without JavaScript or when the checkout did not end"
+attr(participants$privacy_statement_ms, "label") <- "Milliseconds the privacy statement was open on the checkout page (requireScroll cell: its box in view), measured in the browser; 0 = not opened there; its own page is not timed; empty without JavaScript or when the checkout did not end"
 participants$behaviour_consent <- ppl_bool(participants$behaviour_consent, "participants.csv: behaviour_consent")
 attr(participants$behaviour_consent, "label") <- "Debrief question: may the researchers use the data of what the participant did in the shop? 1 = yes, may use; 0 = no (the shop columns are then empty); empty before the debrief"
 participants$flag_attention_failed <- ppl_bool(participants$flag_attention_failed, "participants.csv: flag_attention_failed")

@@ -445,9 +445,9 @@ label variable amount_to_pay `"Amount to pay for the order in EUR, as the order 
 destring privacy_statement_opened, replace
 label define privacy_statement_opened 1 `"yes"' 0 `"no"', replace
 label values privacy_statement_opened privacy_statement_opened
-label variable privacy_statement_opened `"Opened the shop's privacy statement: 1 = its page was shown or the browser re…"'
+label variable privacy_statement_opened `"Opened the shop's privacy statement: 1 = its page was shown, or the browser r…"'
 destring privacy_statement_ms, replace
-label variable privacy_statement_ms `"Milliseconds the privacy statement was open on the checkout page, measured in…"'
+label variable privacy_statement_ms `"Milliseconds the privacy statement was open on the checkout page (requireScro…"'
 destring behaviour_consent, replace
 label define behaviour_consent 1 `"yes"' 0 `"no"', replace
 label values behaviour_consent behaviour_consent

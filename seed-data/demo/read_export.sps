@@ -369,13 +369,15 @@ VARIABLE LABELS participant_id 'Opaque pseudonym of the participant'
     'ranted_); empty when the checkout did not end'
   / amount_to_pay 'Amount to pay for the order in EUR, as the order confirmatio' +
     'n showed; empty when no order was placed'
-  / privacy_statement_opened 'Opened the shop''s privacy statement: 1 = its page was shown ' +
-    'or the browser reported it opened at the checkout; 0 = the b' +
-    'rowser reported it was not; empty without JavaScript if its ' +
-    'page was not shown, or if the checkout did not end'
+  / privacy_statement_opened 'Opened the shop''s privacy statement: 1 = its page was shown,' +
+    ' or the browser reported it open at the checkout (requireScr' +
+    'oll cell: its box in view); 0 = reported not; empty without ' +
+    'JavaScript and its page not shown, or if the checkout did no' +
+    't end'
   / privacy_statement_ms 'Milliseconds the privacy statement was open on the checkout ' +
-    'page, measured in the browser (0 = not opened there); empty ' +
-    'without JavaScript or when the checkout did not end'
+    'page (requireScroll cell: its box in view), measured in the ' +
+    'browser; 0 = not opened there; its own page is not timed; em' +
+    'pty without JavaScript or when the checkout did not end'
   / behaviour_consent 'Debrief question: may the researchers use the data of what t' +
     'he participant did in the shop? 1 = yes, may use; 0 = no (th' +
     'e shop columns are then empty); empty before the debrief'

@@ -36,4 +36,18 @@ public sealed class TwoShopsSimulateTests : DatabaseTest
         Assert.That(exit, Is.Not.Zero);
         Assert.That(error, Does.Contain("--invasive-share-cheaper"));
     }
+
+    [TestCase("1.5")]
+    [TestCase("-2")]
+    public async Task Simulate_invasiveFirstBonusOutsideMinusOneToOne_isRefusedNamingTheOption(string bonus)
+    {
+        await StudyImport.ImportAsync(DataSource, StudyFile.Load(Seed).Study!);
+
+        var (exit, _, error) = await CliRun.RunAsync("simulate", "--study", "two-shops-en", "-n", "5", "--direct", "--invasive-first-bonus", bonus, "--connection", ConnectionString);
+
+        Assert.That(exit, Is.Not.Zero);
+        Assert.That(error, Does.Contain("--invasive-first-bonus").And.Contain("between -1 and 1"));
+        await using var conn = await DataSource.OpenConnectionAsync();
+        Assert.That(await Dapper.SqlMapper.ExecuteScalarAsync<long>(conn, "select count(*) from participant"), Is.Zero);
+    }
 }

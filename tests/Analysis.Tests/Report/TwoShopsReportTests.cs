@@ -54,6 +54,8 @@ public sealed class TwoShopsReportTests : DatabaseTest
         // Position is counterbalanced and has no simulated effect: both positions near the overall share.
         Assert.That(t.ByPosition.Select(g => g.Condition), Is.EqualTo(new[] { "invasive shown first", "invasive shown second" }));
         Assert.That(t.ByPosition.Sum(g => g.N), Is.EqualTo(same.N + cheaper.N));
+        Assert.That(t.PositionTest!.Df, Is.EqualTo(1));
+        Assert.That(t.PositionTest.FisherP, Is.GreaterThan(0.01));
 
         // The counts, from the stored rows by their own rule: the chosen shop is the one asking more in the participant's cell.
         await using var conn = await DataSource.OpenConnectionAsync();
@@ -81,6 +83,72 @@ public sealed class TwoShopsReportTests : DatabaseTest
         var t = report.TwoShops!;
         Assert.That(t.ByGap.Select(g => g.SharePct), Has.All.EqualTo(50.0).Within(8));
         Assert.That(t.GapTest!.FisherP, Is.GreaterThan(0.01));
+        Assert.That(t.PositionTest!.FisherP, Is.GreaterThan(0.01));
+    }
+
+    [Test]
+    public async Task ReportStudy_simulatedPositionEffect_recoversEachPositionsShareAndTestsTheEffect()
+    {
+        // 40% choose the invasive shop whatever the gap, 80% when it is shown first: a primacy effect of 40 points.
+        var report = await SimulateAndReportAsync(
+            new SimulationParameters { InvasiveShareEqual = 0.4, InvasiveShareCheaper = 0.4, InvasiveFirstBonus = 0.4 }, n: 1000, seed: 13);
+
+        var t = report.TwoShops!;
+        Assert.That(t.ByPosition.Select(g => g.Condition), Is.EqualTo(new[] { "invasive shown first", "invasive shown second" }));
+        foreach (var (g, truth) in new[] { (t.ByPosition[0], 80.0), (t.ByPosition[1], 40.0) })
+        {
+            Assert.That(g.N, Is.GreaterThan(300), g.Condition);
+            Assert.That(g.CiLowPct, Is.LessThan(truth), g.Condition);
+            Assert.That(g.CiHighPct, Is.GreaterThan(truth), g.Condition);
+            var (low, high) = ClopperPearson.Interval(g.ChoseInvasive, g.N);
+            Assert.That((g.CiLowPct, g.CiHighPct), Is.EqualTo((100 * low, 100 * high)));
+        }
+        Assert.That(t.PositionTest!.FisherP, Is.LessThan(1e-10));
+        // The test is of the by_position counts themselves.
+        var (first, second) = (t.ByPosition[0], t.ByPosition[1]);
+        var direct = ChiSquareIndependence.Test(new[,] { { first.ChoseInvasive, first.N - first.ChoseInvasive }, { second.ChoseInvasive, second.N - second.ChoseInvasive } });
+        Assert.That(t.PositionTest.Chi2, Is.EqualTo(direct.Chi2).Within(1e-9));
+        // The gap has no effect here, and the counterbalanced position does not make one appear.
+        Assert.That(t.GapTest!.FisherP, Is.GreaterThan(0.01));
+
+        using var json = JsonDocument.Parse(JsonReport.Render(report));
+        var keys = json.RootElement.GetProperty("two_shops").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.That(keys, Is.EqualTo(new[] { "rule", "by_gap", "by_position", "test", "gap_test", "position_test" }));
+        Assert.That(MarkdownReport.Render(report), Does.Contain("By position: chi-square(1) ="));
+    }
+
+    [Test]
+    public async Task ReportStudy_simulatedBuyingFromNeitherShop_countsThemPerConditionOutsideTheChoosers()
+    {
+        // The Dutch seed offers "I don't buy from either shop" (allowNoPurchase); a third of the people take it.
+        var report = await SimulateAndReportAsync(
+            new SimulationParameters { InvasiveShareEqual = 0.5, InvasiveShareCheaper = 0.9, TwoShopsNoPurchaseShare = 0.3 }, n: 1200, seed: 14);
+
+        var t = report.TwoShops!;
+        await using var conn = await DataSource.OpenConnectionAsync();
+        var study = StudyFile.Load(SeedStudy).Study!;
+        Assert.That(study.TwoShops!.AllowNoPurchase, Is.True);
+        var cells = StudyDesign.Cells(study);
+        var analysed = (await conn.QueryAsync<(string Id, int Cell, string Choice)>(
+            "select p.id, p.cell_idx, r.value from response r join participant p on p.id = r.participant_id where r.item = @item " +
+            "and p.status = 'completed' and p.behaviour_consent and p.attention_passed", new { item = ShopPair.ChoiceKey })).ToList();
+        var neitherAtGap = analysed.Where(a => a.Choice == ShopPair.NoPurchase).GroupBy(a => ShopPair.Of(study, cells[a.Cell]).Gap).ToDictionary(g => g.Key, g => g.Count());
+        var choosersAtGap = analysed.Where(a => a.Choice != ShopPair.NoPurchase).GroupBy(a => ShopPair.Of(study, cells[a.Cell]).Gap).ToDictionary(g => g.Key, g => g.Count());
+        Assert.That(t.ByGap.Select(g => (g.N, g.NoPurchase)), Is.EqualTo(new[] { (choosersAtGap[0m], neitherAtGap[0m]), (choosersAtGap[1m], neitherAtGap[1m]) }));
+        var neither = neitherAtGap.Values.Sum();
+        Assert.That(neither / (double)analysed.Count, Is.EqualTo(0.3).Within(0.05));
+        Assert.That(t.ByPosition.Sum(g => g.NoPurchase), Is.EqualTo(neither));
+        // The shares among the choosers are still the simulated ones: buying nowhere is not counted as either shop.
+        foreach (var (g, truth) in new[] { (t.ByGap[0], 50.0), (t.ByGap[1], 90.0) })
+            Assert.That((g.CiLowPct < truth, g.CiHighPct > truth), Is.EqualTo((true, true)), g.Condition);
+        // Nobody who bought nowhere reached a checkout.
+        Assert.That(await conn.ExecuteScalarAsync<long>(
+            "select count(*) from response o join response c on c.participant_id = o.participant_id and c.item = @choice and c.value = @none where o.item = @outcome",
+            new { choice = ShopPair.ChoiceKey, none = ShopPair.NoPurchase, outcome = ShopPair.OutcomeKey }), Is.Zero);
+
+        using var json = JsonDocument.Parse(JsonReport.Render(report));
+        Assert.That(json.RootElement.GetProperty("two_shops").GetProperty("by_gap")[0].GetProperty("no_purchase").GetInt32(), Is.EqualTo(neitherAtGap[0m]));
+        Assert.That(MarkdownReport.Render(report), Does.Contain("| Bought from neither |"));
     }
 
     [Test]

@@ -88,7 +88,7 @@ public sealed class StudyCommandsTests : DatabaseTest
             $"{Path.Combine(SeedDir, "privacy-paradox-nl.json")}: privacy-paradox-nl v2: imported, opened",
             $"{Path.Combine(SeedDir, "privacy-paradox-prolific.json")}: privacy-paradox-prolific v1: imported, opened",
             $"{Path.Combine(SeedDir, "two-shops-en.json")}: two-shops-en v1: imported, opened",
-            $"{Path.Combine(SeedDir, "two-shops-nl.json")}: two-shops-nl v1: imported, opened",
+            $"{Path.Combine(SeedDir, "two-shops-nl.json")}: two-shops-nl v2: imported, opened",
             $"{Path.Combine(SeedDir, "valuation-en.json")}: valuation-en v1: imported, opened",
             $"{Path.Combine(SeedDir, "valuation-nl.json")}: valuation-nl v1: imported, opened",
         })).Using(new LinesComparer()), "the seed studies pass the policy check for their own panels");
@@ -106,7 +106,7 @@ public sealed class StudyCommandsTests : DatabaseTest
             "privacy-paradox-nl v2 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "privacy-paradox-prolific v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "two-shops-en v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
-            "two-shops-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
+            "two-shops-nl v2 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "valuation-en v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
             "valuation-nl v1 (1 version(s)) open: 0 participant(s), 0 completed, entered 0, declined 0, withdrawn 0",
         }));

@@ -40,7 +40,9 @@ public sealed class TwoShopsRulesTests
     [TestCase("too-many-products.json", "twoShops.products", "at most 6 products, got 7")]
     [TestCase("two-blocks.json", "blocks[2].type", "only one two_shops block is allowed")]
     [TestCase("two-shops-without-block.json", "twoShops", "there is a twoShops but no block of type \"two_shops\" shows it")]
-    [TestCase("unknown-key.json", "twoShops.colour", "unknown key 'colour'; allowed here: currency, intro, products, shops, fields, asksMore, asksLess, gapFactor, invasiveFactor, positionFactor, disclosureMode")]
+    [TestCase("unknown-key.json", "twoShops.colour", "unknown key 'colour'; allowed here: currency, intro, products, shops, fields, asksMore, asksLess, gapFactor, invasiveFactor, positionFactor, disclosureMode, allowNoPurchase")]
+    [TestCase("shop-key-none.json", "twoShops.shops[1].key", "'none' is the stored answer \"buys from neither shop\" (allowNoPurchase); give the shop another key")]
+    [TestCase("allow-no-purchase-text.json", "twoShops.allowNoPurchase", "expected true or false, got the string \"yes\"")]
     public void Load_brokenTwoShopsFile_reportsExactlyItsProblem(string file, string path, string message)
     {
         var result = StudyFile.Load(Broken(file));

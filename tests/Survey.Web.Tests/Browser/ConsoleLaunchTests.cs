@@ -131,6 +131,29 @@ public sealed class ConsoleLaunchTests : BrowserTest
     }
 
     [Test]
+    public async Task Dashboard_pilotParticipantArrivesWhileItIsOpen_updatesThePilotCountAndOffersTheRemoval()
+    {
+        var study = PolicyClean(WebStudies.Flow("webpilotlive"));
+        await StudyImport.ImportAsync(App.DataSource, study);
+        await StudyStore.SetStatusAsync(App.DataSource, "webpilotlive", "pilot");
+        var console = await SignedInAsync();
+        await console.GotoAsync(App.BaseUrl + "/researcher/studies/webpilotlive");
+        var before = await console.Locator("#pilot-count").InnerTextAsync();
+        var removalShownBefore = await console.Locator("#pilot-remove a").IsVisibleAsync();
+
+        var pilot = await Assigner.EnrolAsync(App.DataSource, study, new EnrolmentRequest("en"), clock: Clock);
+        // The dashboard polls every 5 seconds; the count and the link follow without a reload.
+        await console.WaitForFunctionAsync("() => document.getElementById('pilot-count').textContent === '1'", null, new() { Timeout = 20_000 });
+
+        Assert.That(before, Is.EqualTo("0"));
+        Assert.That(removalShownBefore, Is.False, "nothing to remove yet");
+        Assert.That(await console.Locator("#pilot-remove a").IsVisibleAsync(), Is.True);
+        Assert.That(await console.Locator("dd[data-total=entered]").InnerTextAsync(), Is.EqualTo("0"), "a pilot participant is in no other count");
+        await using var conn = await App.DataSource.OpenConnectionAsync();
+        Assert.That(await Dapper.SqlMapper.ExecuteScalarAsync<bool>(conn, "select pilot from participant where id = @id", new { id = pilot.ParticipantId }), Is.True);
+    }
+
+    [Test]
     public async Task Dashboard_completedPlusActiveStudy_showsThePolicyAndTheCountsItBalances()
     {
         var study = await BalancedStudyAsync();

@@ -37,7 +37,14 @@ public sealed class TwoShopsPhoneTests : BrowserTest
         await new ConsentPage(page).AgreeAsync();
         await new ParticipantPage(page).SubmitAsync("next");   // the instructions
         var radios = page.Locator($"input[name='{ShopPair.ChoiceKey}']");
-        Assert.That(await radios.CountAsync(), Is.EqualTo(2), "the two shops follow the instructions");
+        Assert.That(await radios.CountAsync(), Is.EqualTo(block.AllowNoPurchase ? 3 : 2), "the two shops (and buying from neither, where offered) follow the instructions");
+        if (block.AllowNoPurchase)
+        {
+            // The way out is one tap target of its own, under the shops, labelled like the rest of the page.
+            var neither = page.Locator($"label[for='field-{ShopPair.ChoiceKey}-none']");
+            Assert.That(await neither.InnerTextAsync(), Does.Contain(Labels.Get(study, "twoShopsNoPurchase", lang)));
+            Assert.That((await neither.BoundingBoxAsync())!.Height, Is.GreaterThanOrEqualTo(44));
+        }
         await Check("choice", page);
         // The storefront's look, not the survey's: the shops' names in the shop header, no survey header or language switch.
         Assert.That(await page.Locator("header.site-header, nav.language-switch").CountAsync(), Is.Zero);

@@ -20,10 +20,10 @@ public sealed class TwoShopsPageTests
     const string StudyId = "two-shops-nl";
 
     /// <summary>Consent and instructions; balanced assignment gives the n-th participant cell n - 1.</summary>
-    static async Task<ParticipantDriver> ToShopsAsync(TestWebApp app, string pid, string lang)
+    static async Task<ParticipantDriver> ToShopsAsync(TestWebApp app, string pid, string lang, string studyId = StudyId)
     {
         var p = new ParticipantDriver(app.BaseUrl);
-        await p.GetAsync($"/s/{StudyId}?pid={pid}&lang={lang}");
+        await p.GetAsync(studyId == StudyId ? $"/s/{StudyId}?pid={pid}&lang={lang}" : $"/s/{studyId}?PROLIFIC_PID={pid}&STUDY_ID=S&SESSION_ID=X{pid}&lang={lang}");
         await p.SubmitAsync("agree");
         await p.SubmitAsync("next");
         Assert.That(p.Html, Does.Contain($"name=\"{ShopPair.ChoiceKey}\""), "expected the two shops after the instructions");
@@ -62,7 +62,7 @@ public sealed class TwoShopsPageTests
         }
     }
 
-    [TestCase("", "twoShopsChoose")]
+    [TestCase("", "twoShopsChooseOrNone")]   // the seed offers "I don't buy from either shop" (allowNoPurchase)
     [TestCase("c", "invalidChoice")]
     [TestCase("a\u202e\u200b", "invalidChoice")]
     public async Task Submit_noOrAnUnknownShop_isRefusedWithTheSummaryAndNothingIsStored(string sent, string label)
@@ -76,6 +76,57 @@ public sealed class TwoShopsPageTests
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(p.Html, Does.Contain($"<a href=\"#field-{ShopPair.ChoiceKey}\">"));
         Assert.That(WebUtility.HtmlDecode(p.Html), Does.Contain(Labels.Get(study, label, "en")));
+        await using var conn = await app.DataSource.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from response"), Is.Zero);
+    }
+
+    [Test]
+    public async Task Submit_neitherShopWhereTheBlockAllowsIt_skipsTheCheckoutStoresNoneAndExportsItWithoutAShop()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        var study = (await StudyStore.GetCurrentAsync(app.DataSource, StudyId))!.Value.Study;
+        Assert.That(study.TwoShops!.AllowNoPurchase, Is.True, "the Dutch seed offers buying from neither shop");
+        using var p = await ToShopsAsync(app, "NEITHER1", "nl");
+        Assert.That(p.Html, Does.Contain($"value=\"{ShopPair.NoPurchase}\""));
+        Assert.That(WebUtility.HtmlDecode(p.Html), Does.Contain(Labels.Get(study, "twoShopsNoPurchase", "nl")).And.Contain(Labels.Get(study, "twoShopsQuestionNoPurchase", "nl")));
+
+        await p.SubmitAsync("next", (ShopPair.ChoiceKey, ShopPair.NoPurchase), ("t_choice", "2500"));
+
+        // Past the checkout: no shop's field, no shop choice, and the checkout step never shown.
+        Assert.That(p.Html, Does.Not.Contain("name=\"f_").And.Not.Contain($"name=\"{ShopPair.ChoiceKey}\""));
+        await using var conn = await app.DataSource.OpenConnectionAsync();
+        var order = await conn.ExecuteScalarAsync<int>("select order_idx from participant");
+        var checkout = StudyDesign.Steps(study, order).Single(s => s.Kind == StepKind.TwoShopsCheckout).Index;
+        Assert.That(await conn.ExecuteScalarAsync<int>("select step from participant"), Is.EqualTo(checkout + 1));
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from page_time where step = @checkout", new { checkout }), Is.Zero);
+        var stored = (await conn.QueryAsync<(string Item, string Value)>("select item, value from response where page = @page", new { page = ShopPair.Page }))
+            .ToDictionary(r => r.Item, r => r.Value);
+        Assert.That(stored, Is.EqualTo(new Dictionary<string, string> { [ShopPair.ChoiceKey] = ShopPair.NoPurchase, [ShopPair.ChoiceMsKey] = "2500" }));
+
+        var dir = Directory.CreateTempSubdirectory("ppl-twoshops-").FullName;
+        try
+        {
+            await Exporter.ExportToDirectoryAsync(app.DataSource, StudyId, dir, TimeProvider.System);
+            var row = CsvTable.Read(Path.Combine(dir, "participants.csv")).Rows.Single();
+            Assert.That((row["twoshops_choice"], row["twoshops_chose_invasive"], row["twoshops_choice_ms"], row["twoshops_outcome"]),
+                Is.EqualTo((ShopPair.NoPurchase, "", "2500", "")));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Test]
+    public async Task Submit_neitherShopWhereTheChoiceIsForced_isRefusedAndNothingIsStored()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        var study = (await StudyStore.GetCurrentAsync(app.DataSource, "two-shops-en"))!.Value.Study;
+        Assert.That(study.TwoShops!.AllowNoPurchase, Is.False, "the Prolific seed keeps the forced choice");
+        using var p = await ToShopsAsync(app, "FORCED1", "en", "two-shops-en");
+        Assert.That(p.Html, Does.Not.Contain($"value=\"{ShopPair.NoPurchase}\""));
+
+        var status = await p.SubmitAsync("next", (ShopPair.ChoiceKey, ShopPair.NoPurchase));
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(WebUtility.HtmlDecode(p.Html), Does.Contain(Labels.Get(study, "invalidChoice", "en")));
         await using var conn = await app.DataSource.OpenConnectionAsync();
         Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from response"), Is.Zero);
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using NUnit.Framework;
 using Survey.Web.Tests.Infrastructure;
+using TestSupport;
 
 namespace Survey.Web.Tests.Researcher;
 
@@ -57,7 +58,9 @@ public sealed class ConsoleAccessTests
     [Test]
     public async Task SignIn_fiveWrongPasswords_lockOutThatAddressAndSignInWorksAfterTheLockout()
     {
-        await using var app = await TestWebApp.StartAsync(null, new Dictionary<string, string?> { ["Researcher:LockoutSeconds"] = "3" });
+        // The lockout runs on the app's clock, which the test moves past its end (no waiting).
+        var clock = TestClock.Create();
+        await using var app = await TestWebApp.StartAsync(null, new Dictionary<string, string?> { ["Researcher:LockoutSeconds"] = "3" }, clock);
         var (_, password) = await ResearcherAccounts.CreateAsync(app.DataSource, "ann");
         using var client = new ConsoleClient(app.BaseUrl);
 
@@ -76,7 +79,10 @@ public sealed class ConsoleAccessTests
         Assert.That(await rightButLocked.Content.ReadAsStringAsync(), Does.Contain("Too many failed sign-ins from this address: try again after"));
         Assert.That((await client.GetAsync("/researcher")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
 
-        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        Assert.That(rightButLocked.Headers.RetryAfter!.Date, Is.EqualTo(clock.GetUtcNow().AddSeconds(3)).Within(TimeSpan.FromSeconds(1)), "the lockout ends 3 s after the fifth failure, by the app's clock");
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.That((await client.SignInAsync("ann", password)).StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "still locked before its end");
+        clock.Advance(TimeSpan.FromSeconds(1.5));
         var after = await client.SignInAsync("ann", password);
         Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(after.Headers.Location?.OriginalString, Is.EqualTo("/researcher"));

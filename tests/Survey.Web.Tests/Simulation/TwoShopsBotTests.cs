@@ -76,4 +76,28 @@ public sealed class TwoShopsBotTests
         Assert.That(columns, Is.SubsetOf(lines[0]));
         foreach (var column in columns) Assert.That(book, Does.Contain("participants.csv," + column + ","), column);
     }
+
+    [Test]
+    public async Task RunAsync_botsBuyingFromNeitherShop_tickThatAnswerOnThePageAndSkipTheCheckout()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        var study = (await StudyStore.GetCurrentAsync(app.DataSource, "two-shops-nl"))!.Value.Study;
+        var bots = 16;
+        var p = new SimulationParameters { DropoutPerPage = 0, DeclineRate = 0, LeaveShopRate = 0, BehaviourConsentRate = 1, TwoShopsNoPurchaseShare = 0.5 };
+
+        var result = await HttpLoad.RunAsync(new Uri(app.BaseUrl), study, bots, concurrency: 4, TimeSpan.FromMinutes(3), seed: 9, p);
+
+        Assert.That(result.ErrorSamples, Is.Empty);
+        Assert.That(result.Completed, Is.EqualTo(bots));
+        await using var conn = await app.DataSource.OpenConnectionAsync();
+        var byPerson = (await conn.QueryAsync<(string Id, string Item, string Value)>(
+            "select participant_id, item, value from response where page = @page", new { page = ShopPair.Page }))
+            .GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Item, r => r.Value));
+        var neither = byPerson.Values.Where(a => a[ShopPair.ChoiceKey] == ShopPair.NoPurchase).ToList();
+        Assert.That(neither, Is.Not.Empty, "with a share of 0.5, some of 16 bots buy nowhere (seed 9)");
+        Assert.That(neither.Count, Is.LessThan(bots), "and some buy");
+        // Buying nowhere: the choice and its time, no checkout outcome, no field given.
+        Assert.That(neither.Select(a => a.Keys.Order(StringComparer.Ordinal)), Has.All.EqualTo(new[] { ShopPair.ChoiceKey, ShopPair.ChoiceMsKey }));
+        Assert.That(byPerson.Values.Where(a => a[ShopPair.ChoiceKey] != ShopPair.NoPurchase).Select(a => a[ShopPair.OutcomeKey]), Has.All.EqualTo(ShopPair.Ordered));
+    }
 }

@@ -60,5 +60,10 @@ mut("item-key-reserved.json", setp(["pages", 0, "items", 0, "key"], "twoshops_ch
 mut("missing-shop-name.json", lambda s: s["twoShops"]["shops"][0]["name"].pop("nl"))
 mut("unknown-key.json", setp(["twoShops", "colour"], "red"))
 mut("missing-gap-factor.json", lambda s: s["twoShops"].pop("gapFactor"))
+def shop_none(s):
+    s["twoShops"]["shops"][1]["key"] = "none"
+    for f in s["factors"][1:]: f["levels"] = ["a", "none"]
+mut("shop-key-none.json", shop_none)
+mut("allow-no-purchase-text.json", setp(["twoShops", "allowNoPurchase"], "yes"))
 for name, text in files.items():
     open(name, "w").write(text)
