@@ -79,12 +79,13 @@ psql -d ppl -c "select round(sum(calls) filter (where toplevel) / $SUBS::numeric
   from pg_stat_statements" | tee -a "$OUT/statements.txt"
 psql -d ppl -c "select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, round(100.0 * n_tup_hot_upd / nullif(n_tup_upd, 0), 1) hot_pct
   from pg_stat_user_tables where n_tup_upd > 0 order by n_tup_upd desc" | tee -a "$OUT/statements.txt"
-perf report -i "$OUT/perf.data" --stdio --no-children --sort comm -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-comm.txt"
-perf report -i "$OUT/perf.data" --stdio --no-children --sort pid -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-pid.txt"
+# `|| true`: head closes the pipe early, and under pipefail the upstream's SIGPIPE would end the script here.
+perf report -i "$OUT/perf.data" --stdio --no-children --sort comm -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-comm.txt" || true
+perf report -i "$OUT/perf.data" --stdio --no-children --sort pid -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-pid.txt" || true
 for who in "--pid $WEB_PID" "--comm postgres"; do
   echo "== perf, top symbols of $who" | tee -a "$OUT/perf-sym.txt"
   perf report -i "$OUT/perf.data" --stdio --no-children $who --sort dso,sym -g none 2>/dev/null \
-    | grep -v '^#' | grep -v '^$' | head -60 | tee -a "$OUT/perf-sym.txt"
+    | grep -v '^#' | grep -v '^$' | head -60 | tee -a "$OUT/perf-sym.txt" || true
 done
 cp /tmp/perf-$WEB_PID.map "$OUT/" 2>/dev/null || true
 echo "profile in $OUT" >&2
