@@ -52,6 +52,7 @@ public static class SimulateCommands
         var invasiveCheaper = Param("--invasive-share-cheaper", "Two-shops block: chance of choosing the privacy-invasive shop when it is cheaper", d.InvasiveShareCheaper);
         var invasiveFirst = Param("--invasive-first-bonus", "Two-shops block: added to that chance when the privacy-invasive shop is shown first (a position effect; 0 = none)", d.InvasiveFirstBonus);
         var noPurchase = Param("--no-purchase-share", "Two-shops block with allowNoPurchase: chance of buying from neither shop", d.TwoShopsNoPurchaseShare);
+        var privacyShare = Param("--privacy-statement-share", "Shop with a privacy statement: chance of opening it at the checkout", d.PrivacyStatementShare);
         var listingsBase = Param("--listings-base-share", "Listings block: chance of buying from the top-rated merchant without privacy information (modes none, irrelevant)", d.ListingsBaseShare);
         var listingsIndicator = Param("--listings-indicator-share", "Listings block: that chance when the privacy rating is shown (mode indicator)", d.ListingsIndicatorShare);
         var listingsSalient = Param("--listings-salient-share", "Listings block: that chance when the rating is salient, with its explanation (mode salient)", d.ListingsSalientShare);
@@ -64,7 +65,7 @@ public static class SimulateCommands
                      baseLogOdds, discount, concernEffect, sensitivity, paradox, fake, dropout, decline, attention, leaveShop, behaviour,
                      secondsPage, secondsItem, spread, start })
             cmd.Options.Add(o);
-        foreach (var o in new Option[] { wtpMedian, wtaRatio, valuationSd, erratic, invasiveEqual, invasiveCheaper, invasiveFirst, noPurchase, listingsBase, listingsIndicator, listingsSalient, voluntary, framedRequired }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { wtpMedian, wtaRatio, valuationSd, erratic, invasiveEqual, invasiveCheaper, invasiveFirst, noPurchase, privacyShare, listingsBase, listingsIndicator, listingsSalient, voluntary, framedRequired }) cmd.Options.Add(o);
 
         cmd.SetAction(async (r, ct) =>
         {
@@ -87,7 +88,7 @@ public static class SimulateCommands
                 {
                     ValuationWtpMedian = r.GetValue(wtpMedian), ValuationWtaRatio = r.GetValue(wtaRatio),
                     ValuationLogSd = r.GetValue(valuationSd), ValuationErratic = r.GetValue(erratic),
-                    InvasiveShareEqual = r.GetValue(invasiveEqual), InvasiveShareCheaper = r.GetValue(invasiveCheaper), InvasiveFirstBonus = r.GetValue(invasiveFirst), TwoShopsNoPurchaseShare = r.GetValue(noPurchase),
+                    InvasiveShareEqual = r.GetValue(invasiveEqual), InvasiveShareCheaper = r.GetValue(invasiveCheaper), InvasiveFirstBonus = r.GetValue(invasiveFirst), TwoShopsNoPurchaseShare = r.GetValue(noPurchase), PrivacyStatementShare = r.GetValue(privacyShare),
                     ListingsBaseShare = r.GetValue(listingsBase), ListingsIndicatorShare = r.GetValue(listingsIndicator),
                     ListingsSalientShare = r.GetValue(listingsSalient),
                     FramingVoluntaryShare = r.GetValue(voluntary), FramingRequiredShare = r.GetValue(framedRequired),

@@ -104,6 +104,14 @@ public sealed class HttpBot(HttpClient http, Uri baseUrl, SessionPlanner.StudyPl
                         // A cell that must scroll past the shop's privacy statement (shop.privacyStatement.requireScroll): a person
                         // who orders has scrolled to its end, which checkout.js reports as privacy_scrolled.
                         if (!leaves && form.Inputs.ContainsKey("privacy_scrolled")) fields.Add(new("privacy_scrolled", "1"));
+                        // The shop's privacy statement, as checkout.js reports it: opened (or, in that cell, in view) and for how long.
+                        if (form.Inputs.ContainsKey("privacy_opened"))
+                        {
+                            var (opened, ms) = persona.PrivacyStatement(form.Inputs.ContainsKey("privacy_scrolled"));
+                            fields.RemoveAll(f => f.Key is "privacy_opened" or "privacy_ms");
+                            fields.Add(new("privacy_opened", opened ? "1" : "0"));
+                            fields.Add(new("privacy_ms", ms.ToString(CultureInfo.InvariantCulture)));
+                        }
                     }
                     else if (buttons.Contains("finish"))
                     {

@@ -187,6 +187,20 @@ public sealed class Persona
     public bool ChoosesInvasiveShop(decimal gap, bool invasiveShownFirst) =>
         Chance(Math.Clamp((gap > 0 ? p.InvasiveShareCheaper : p.InvasiveShareEqual) + (invasiveShownFirst ? p.InvasiveFirstBonus : 0), 0, 1));
 
+    /// <summary>
+    /// What checkout.js reports of the shop's privacy statement: opened (with the parameters' chance, always when the
+    /// cell puts it on the page to scroll through) and for how many milliseconds, log-normal around 8 seconds.
+    /// </summary>
+    public (bool Opened, int Ms) PrivacyStatement(bool onThePage)
+    {
+        // A stream of its own, seeded by the person's own draws, so that this measure (added later) leaves every other
+        // simulated answer as it was: the demo data and the seeded tests keep their values.
+        var own = new Random(unchecked((int)(BitConverter.DoubleToInt64Bits(Concern) ^ BitConverter.DoubleToInt64Bits(Propensity) >> 7)));
+        if (!onThePage && own.NextDouble() >= p.PrivacyStatementShare) return (false, 0);
+        var normal = Math.Sqrt(-2 * Math.Log(1 - own.NextDouble())) * Math.Cos(2 * Math.PI * own.NextDouble());
+        return (true, (int)Math.Round(8000 * Math.Exp(0.7 * normal)));
+    }
+
     /// <summary>Buys from neither shop, where the block offers that (SimulationParameters.TwoShopsNoPurchaseShare).</summary>
     public bool BuysFromNeitherShop() => Chance(p.TwoShopsNoPurchaseShare);
 

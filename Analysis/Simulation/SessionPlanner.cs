@@ -104,6 +104,7 @@ public static class SessionPlanner
         var responses = new List<ResponseRow>();
         var disclosures = new List<DisclosureRow>();
         Experiment.Engine.TwoShops.ShopOffer? twoShopsChoice = null;
+        (bool Opened, int Ms)? privacy = null;
 
         foreach (var step in steps)
         {
@@ -150,6 +151,8 @@ public static class SessionPlanner
                     t = shown.AddSeconds(persona.PageSeconds(0, fields.Count));
                     var leaves = persona.LeavesShop();
                     outcome = leaves ? "left_shop" : "ordered";
+                    // What checkout.js reports of the shop's privacy statement, as the HTTP bot sends it.
+                    if (study.Shop!.PrivacyStatement is { } statement) privacy = persona.PrivacyStatement(statement.RequiresScrollIn(plan.Cells[cellIdx]));
                     // The persona types values as a bot would, and CheckoutRules classifies them as it does for the
                     // web app, so "disclosed" and "plausible" come from one rule. The values live only in this lookup.
                     var today = DateOnly.FromDateTime(shown);
@@ -226,7 +229,7 @@ public static class SessionPlanner
         {
             Participant = new ParticipantRow(participantId, study.Id, study.Version, cellIdx, plan.Cells[cellIdx].Arm, orderIdx, plan.OrderNames[orderIdx],
                 language, status, stepReached, startedAt, completedAt, lastSeen, attention, outcome, behaviourConsent, completionCode,
-                DiscountPct: settlement?.DiscountPct, AmountToPay: settlement?.AmountToPay),
+                DiscountPct: settlement?.DiscountPct, AmountToPay: settlement?.AmountToPay, PrivacyOpened: privacy?.Opened, PrivacyMs: privacy?.Ms),
             Panel = panel,
             Responses = responses,
             PageTimes = pageTimes,

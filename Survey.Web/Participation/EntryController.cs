@@ -23,6 +23,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
     public async Task<IActionResult> Enter(string studyId, CancellationToken ct)
     {
         if (await studies.GetCurrentAsync(studyId, ct) is not var (study, state)) return UnknownStudy();
+        if (await PreviewConsentAsync(studyId, study, null, ct) is { } preview) return preview;
         var lang = PageLanguage.ForEntry(Request, study);
         var langQuery = study.Languages.Contains(Request.Query["lang"].ToString()) ? "?lang=" + lang : "";
 
@@ -102,15 +103,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
             await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set screened_out = screened_out + 1 where study_id = @Id",
                 new { study.Id }, cancellationToken: ct));
         log.LogInformation("Entry to {StudyId} screened out", study.Id);
-        var code = OutcomeCodes.OnScreenOut(study.Panel);
-        return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, Labels.Get(study, "screenedOutTitle", lang), screening.ScreenedOut.In(lang))
-        {
-            Study = study,
-            LanguageLinks = PageLanguage.Links(Request, study, lang),
-            Code = code,
-            CodeLabel = code is null ? null : Labels.Get(study, "completionCode", lang),
-            ContinueUrl = code is null ? null : OutcomeCodes.Redirect(study.Panel, code),
-        });
+        return ScreenedOutView(study, lang, screening);
     }
 
     [HttpPost("consent")]
@@ -119,6 +112,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
     {
         if (await studies.GetCurrentAsync(studyId, ct) is not var (study, state)) return UnknownStudy();
         var form = Request.Form;
+        if (await PreviewConsentAsync(studyId, study, form, ct) is { } preview) return preview;
         var lang = study.Language(form["lang"].FirstOrDefault());
         var langQuery = "?lang=" + lang;
         if (await CurrentParticipantAsync(studyId, study.Id, ct) is not null) return Flow(studyId, langQuery);
@@ -132,16 +126,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
                 await conn.ExecuteAsync(new CommandDefinition(ParticipantStore.Bookkeeping + "update study_state set declined = declined + 1 where study_id = @Id",
                     new { study.Id }, cancellationToken: ct));
             log.LogInformation("Consent declined for {StudyId}", study.Id);
-            var declined = OutcomeCodes.OnDecline(study.Panel);
-            return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, Labels.Get(study, "declinedTitle", lang),
-                study.Texts.Declined?.In(lang) ?? Labels.Get(study, "declinedText", lang))
-            {
-                Study = study,
-                LanguageLinks = PageLanguage.Links(Request, study, lang),
-                Code = declined,
-                CodeLabel = declined is null ? null : Labels.Get(study, "completionCode", lang),
-                ContinueUrl = declined is null ? null : OutcomeCodes.Redirect(study.Panel, declined),
-            });
+            return DeclinedView(study, lang);
         }
         if (action != "agree") return SeeOther($"/s/{studyId}{langQuery}");
 

@@ -42,7 +42,7 @@ public sealed class PreviewCookie(IDataProtectionProvider protection, TimeProvid
 
     IDataProtector For(string studyId) => protection.CreateProtector("Survey.Web.PreviewCookie.v1", studyId);
 
-    /// <summary>Starts a preview at the first step (the consent page is the study link's, which counts an entry).</summary>
+    /// <summary>Starts a preview at the first step; the study link shows its consent page first, counting nothing (EntryController.Preview.cs).</summary>
     public void Start(HttpContext context, StudyDefinition study, int cell, int order, string language, string researcher, string stamp) =>
         Write(context, study.Id, new PreviewState(study.Version, cell, order, language, 0, researcher, stamp, clock.GetUtcNow() + Lifetime));
 

@@ -35,7 +35,7 @@ public sealed class PilotController(NpgsqlDataSource db, PreviewCookie previews)
             StudyDesign.BlockOrders(study).Select(StudyDesign.BlockOrderName).ToList(), study.Languages, study.Language(null), study.AllowForcedCell));
     }
 
-    /// <summary>Starts the preview of the current version and sends the researcher to its first page.</summary>
+    /// <summary>Starts the preview of the current version and sends the researcher to its consent page.</summary>
     [HttpPost("preview")]
     public async Task<IActionResult> StartPreview(string studyId, [FromForm] string? cell, [FromForm] string? order, [FromForm] string? lang,
         CancellationToken ct)
@@ -49,7 +49,8 @@ public sealed class PilotController(NpgsqlDataSource db, PreviewCookie previews)
             return BadRequest();
         if (User.Identity?.Name is not { } researcher || User.FindFirst(ResearcherConsole.StampClaim)?.Value is not { } stamp) return Forbid();
         previews.Start(HttpContext, study, c, o, lang, researcher, stamp);
-        return Redirect($"/s/{Uri.EscapeDataString(studyId)}/p");
+        // The consent page first, as a participant's visit begins (EntryController.Preview.cs); it counts nothing.
+        return Redirect($"/s/{Uri.EscapeDataString(studyId)}");
     }
 
     [HttpGet("pilot/remove")]

@@ -18,6 +18,53 @@ public sealed class DirectSimulatorTests : DatabaseTest
         return await DirectSimulator.RunAsync(DataSource, Study.Id, n, seed, p ?? new SimulationParameters());
     }
 
+    static StudyDefinition MainSeed() =>
+        StudyFile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "SeedStudies", "privacy-paradox-nl.json")).Study!;
+
+    [TestCase(0.0)]
+    [TestCase(0.4)]
+    public async Task RunAsync_shopWithAPrivacyStatement_opensItWithTheParametersChanceAndTimesEachOpening(double share)
+    {
+        var seed = MainSeed();
+        Assert.That(seed.Shop!.PrivacyStatement, Is.Not.Null);
+        await StudyImport.ImportAsync(DataSource, seed);
+        await DirectSimulator.RunAsync(DataSource, seed.Id, 500, 5, new SimulationParameters { PrivacyStatementShare = share });
+
+        await using var conn = await DataSource.OpenConnectionAsync();
+        var rows = (await conn.QueryAsync<(string? Outcome, bool? Opened, int? Ms)>(
+            "select checkout_outcome, privacy_statement_opened, privacy_statement_ms from participant")).ToList();
+        var ended = rows.Where(r => r.Outcome is not null).ToList();
+        Assert.That(ended, Has.Count.GreaterThan(300));
+        // Recorded exactly where the web records it: when the checkout ended, opened or not, with its time.
+        Assert.That(rows.Where(r => r.Outcome is null).Select(r => (r.Opened, r.Ms)), Has.All.EqualTo(((bool?)null, (int?)null)));
+        Assert.That(ended.Select(r => r.Opened.HasValue && r.Ms.HasValue), Has.All.True);
+        Assert.That(ended.Where(r => r.Opened == true).Select(r => r.Ms), Has.All.GreaterThan(0));
+        Assert.That(ended.Where(r => r.Opened == false).Select(r => r.Ms), Has.All.EqualTo(0));
+        Assert.That(ended.Count(r => r.Opened == true) / (double)ended.Count, Is.EqualTo(share).Within(0.06));
+    }
+
+    [Test]
+    public async Task RunAsync_privacyStatementShare_changesNoOtherSimulatedAnswer()
+    {
+        // The statement's draws have a stream of their own: the same seed gives the same answers and checkouts whatever its share.
+        var seed = MainSeed();
+        await StudyImport.ImportAsync(DataSource, seed);
+        async Task<List<string>> RunAsync(double share)
+        {
+            await using var conn = await DataSource.OpenConnectionAsync();
+            await conn.ExecuteAsync("truncate participant cascade; update assignment_counter set n = 0");
+            await DirectSimulator.RunAsync(DataSource, seed.Id, 120, 8, new SimulationParameters { PrivacyStatementShare = share });
+            return (await conn.QueryAsync<string>(
+                "select concat_ws('|', p.cell_idx, p.status, p.checkout_outcome, p.amount_to_pay, r.item, r.value) from participant p " +
+                "left join response r on r.participant_id = p.id order by p.started_at, p.cell_idx, r.item")).ToList();
+        }
+
+        var without = await RunAsync(0);
+        var with = await RunAsync(0.9);
+
+        Assert.That(with, Is.EqualTo(without));
+    }
+
     [Test]
     public async Task RunAsync_cellsAndOrders_areBalancedLikeTheAssignerAndKeepTheCountersInStep()
     {

@@ -21,7 +21,41 @@ public sealed class PreviewTests : BrowserTest
         await console.SelectOptionAsync("#preview-order", order.ToString());
         await console.SelectOptionAsync("#preview-lang", language);
         await console.ClickAsync("button:has-text('Start the preview')");
+        // The consent page first, as a participant's visit begins, with the preview's note (it counts nothing).
+        await console.WaitForURLAsync(App.BaseUrl + $"/s/{Study.Id}");
+        Assert.That(await console.Locator("p.preview-note").CountAsync(), Is.EqualTo(1), "the consent page of a preview says it is one");
+        Assert.That(await console.Locator("main").InnerTextAsync(), Does.Contain(FirstParagraph(Study.Texts.Consent.In(language))));
+        await new Pages.ConsentPage(console).AgreeAsync();
         await console.WaitForURLAsync(App.BaseUrl + $"/s/{Study.Id}/p");
+    }
+
+    static string FirstParagraph(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim();
+
+    [Test]
+    public async Task Preview_consentDeclinedWhileTheStudyIsClosed_showsTheDeclinedPageAndCountsNothing()
+    {
+        var console = await SignedInAsync();
+        await Experiment.Engine.Studies.StudyStore.SetStatusAsync(App.DataSource, Study.Id, "closed");
+        var before = await StudyRows.EveryTableAsync(App.DataSource);
+        await console.GotoAsync(App.BaseUrl + $"/researcher/studies/{Uri.EscapeDataString(Study.Id)}/preview");
+        await console.SelectOptionAsync("#preview-lang", "nl");
+        await console.ClickAsync("button:has-text('Start the preview')");
+        await console.WaitForURLAsync(App.BaseUrl + $"/s/{Study.Id}");
+        var consent = await console.Locator("main").InnerTextAsync();
+
+        await new Pages.ConsentPage(console).DeclineAsync();
+        var declined = await console.Locator("main").InnerTextAsync();
+        await console.GotoAsync(App.BaseUrl + $"/s/{Study.Id}");
+        var again = await console.Locator("main").InnerTextAsync();
+        var after = await StudyRows.EveryTableAsync(App.DataSource);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(consent, Does.Contain(FirstParagraph(Study.Texts.Consent.In("nl"))), "a closed study's consent page, in the preview's language");
+            Assert.That(declined, Does.Contain(Labels.Get(Study, "declinedTitle", "nl")));
+            Assert.That(again, Does.Contain(FirstParagraph(Study.Texts.Consent.In("nl"))), "the preview goes on: its consent page again");
+            Assert.That(after, Is.EqualTo(before), "no entry, no decline counted, nothing written");
+        });
     }
 
     [Test]

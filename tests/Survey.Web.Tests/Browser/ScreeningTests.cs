@@ -47,6 +47,28 @@ public sealed class ScreeningTests : BrowserTest
     }
 
     [Test]
+    public async Task Preview_answerNotAllowed_showsTheScreenedOutPageAndCountsNothing()
+    {
+        var console = await SignedInAsync();
+        var errors = WatchServerErrors(console);
+        await console.GotoAsync(App.BaseUrl + $"/researcher/studies/{SeedStudy}/preview");
+        await console.SelectOptionAsync("#preview-lang", "en");
+        await console.ClickAsync("button:has-text('Start the preview')");
+        await console.WaitForURLAsync(App.BaseUrl + $"/s/{SeedStudy}");
+        var before = await CountsAsync();
+
+        var question = await console.Locator("main").InnerTextAsync();
+        await console.CheckAsync("input[name=screening][value=minor]");
+        await console.ClickAsync("button[name=action][value=agree]");
+        var text = await console.Locator("main").InnerTextAsync();
+
+        Assert.That(question, Does.Contain("Are you 18 or older?"), "the screening question, with the consent, as participants see it");
+        Assert.That(text, Does.Contain("This study is for adults only.").And.Contain("SCREENED1"), "what a screened-out participant sees");
+        Assert.That(await CountsAsync(), Is.EqualTo(before), "a preview is neither an entry nor a screened-out count");
+        Assert.That(errors, Is.Empty);
+    }
+
+    [Test]
     public async Task Consent_answerNotAllowed_redirectsToThePanelWithTheScreenedOutCodeAndStoresNobody()
     {
         var page = await NewPageAsync();

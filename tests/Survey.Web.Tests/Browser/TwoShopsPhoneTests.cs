@@ -143,6 +143,8 @@ public sealed class TwoShopsPhoneTests : BrowserTest
         await console.SelectOptionAsync("#preview-cell", cell.ToString());
         await console.SelectOptionAsync("#preview-lang", "en");
         await console.ClickAsync("button:has-text('Start the preview')");
+        await console.WaitForURLAsync(App.BaseUrl + "/s/two-shops-nl");   // the consent page first
+        await new ConsentPage(console).AgreeAsync();
         await console.WaitForURLAsync(App.BaseUrl + "/s/two-shops-nl/p");
         await new ParticipantPage(console).SubmitAsync("next");   // the instructions
         var arrangement = ShopPair.Of(study, StudyDesign.Cells(study)[cell]);

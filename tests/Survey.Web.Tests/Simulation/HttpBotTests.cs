@@ -67,14 +67,21 @@ public sealed class HttpBotTests
         Assert.That(modes.Where(m => m.Mode == DisclosureModes.Choice).Sum(m => m.Plausible), Is.Zero, "no plausibility without typing");
     }
 
+    /// <summary>The main seed as a study of its own whose salient-notice cells must scroll through the privacy statement.</summary>
+    static async Task<StudyDefinition> ScrollCellStudyAsync(TestWebApp app, string id)
+    {
+        var seed = (await StudyStore.GetCurrentAsync(app.DataSource, "privacy-paradox-nl"))!.Value.Study;
+        var study = seed with { Id = id, Version = 1, Slug = null, Shop = seed.Shop! with { PrivacyStatement = new() { RequireScroll = ["notice=salient"] } } };
+        await app.ImportStudyAsync(study);
+        return study;
+    }
+
     /// <summary>A cell that must scroll past the shop's privacy statement: the bot, which runs JavaScript as a person's browser does, reads it to the end and orders.</summary>
     [Test]
     public async Task RunAsync_cellThatMustScrollPastThePrivacyStatement_ordersThere()
     {
         await using var app = await TestWebApp.StartAsync();
-        var seed = (await StudyStore.GetCurrentAsync(app.DataSource, "privacy-paradox-nl"))!.Value.Study;
-        var study = seed with { Id = "privacy-scroll-bots", Version = 1, Slug = null, Shop = seed.Shop! with { PrivacyStatement = new() { RequireScroll = ["notice=salient"] } } };
-        await app.ImportStudyAsync(study);
+        var study = await ScrollCellStudyAsync(app, "privacy-scroll-bots");
         var bots = 2 * StudyDesign.Cells(study).Count;
 
         var result = await HttpLoad.RunAsync(new Uri(app.BaseUrl), study, bots, concurrency: 4, TimeSpan.FromMinutes(4), seed: 5,
@@ -86,6 +93,29 @@ public sealed class HttpBotTests
         var salient = StudyDesign.Cells(study).Select((c, i) => (c, i)).Where(x => x.c.Levels["notice"] == "salient").Select(x => x.i).ToArray();
         Assert.That(await conn.ExecuteScalarAsync<long>(
             "select count(*) from participant where study_id = @Id and checkout_outcome = 'ordered' and cell_idx = any(@salient)", new { study.Id, salient }), Is.GreaterThan(0));
+    }
+
+    /// <summary>The bot reports the privacy statement as checkout.js does: in the scroll cell always in view, elsewhere with the chance given.</summary>
+    [Test]
+    public async Task RunAsync_privacyStatementShare_isWhatTheCheckoutRecordsPerCell()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        var study = await ScrollCellStudyAsync(app, "privacy-open-bots");
+        var bots = 4 * StudyDesign.Cells(study).Count;
+
+        var result = await HttpLoad.RunAsync(new Uri(app.BaseUrl), study, bots, concurrency: 4, TimeSpan.FromMinutes(4), seed: 6,
+            new SimulationParameters { DropoutPerPage = 0, DeclineRate = 0, PrivacyStatementShare = 0 });
+
+        Assert.That(result.ErrorSamples, Is.Empty);
+        await using var conn = await app.DataSource.OpenConnectionAsync();
+        var rows = (await conn.QueryAsync<(int Cell, bool? Opened, int? Ms)>(
+            "select cell_idx, privacy_statement_opened, privacy_statement_ms from participant where study_id = @Id and checkout_outcome is not null", new { study.Id })).ToList();
+        var cells = StudyDesign.Cells(study);
+        var inScroll = rows.Where(r => cells[r.Cell].Levels["notice"] == "salient").ToList();
+        var behindLink = rows.Where(r => cells[r.Cell].Levels["notice"] != "salient").ToList();
+        Assert.That((inScroll.Count, behindLink.Count), Is.EqualTo((bots / 2, bots / 2)));
+        Assert.That(inScroll.Select(r => r.Opened == true && r.Ms > 0), Has.All.True, "on the page to scroll through: in view, with its time");
+        Assert.That(behindLink.Select(r => (r.Opened, r.Ms)), Has.All.EqualTo(((bool?)false, (int?)0)), "behind the link, share 0: reported not opened");
     }
 
     /// <summary>
