@@ -56,7 +56,9 @@ PG_PID=$(head -n 1 "$OUT/pg/postmaster.pid")
 lg() { dotnet "$LOADGEN" --url "$URL" --entry "$ENTRY" --web-pid "$WEB_PID" --pg-pid "$PG_PID" --db "$ConnectionStrings__Main" --study "$STUDY" "$@"; }
 W=${PROFILE_WARMUP:-60}; echo "== warm-up ${W} s at $C" >&2
 lg --concurrency "$C" --seconds "$W" --warmup 0 --prefix warm >"$OUT/warm.json"
-psql -d ppl -At -c "select pg_stat_statements_reset()" >/dev/null
+sleep 11 # the warm-up's table and commit counts reach the statistics before they are reset (idle flush, 10 s)
+psql -d ppl -At -c "select pg_stat_statements_reset(), pg_stat_reset()" >/dev/null
+COMMITS0=$(psql -d ppl -At -c "select xact_commit from pg_stat_database where datname = 'ppl'")
 echo "== measured ${S}s at $C, perf on" >&2
 ( sleep 3; perf record -e cpu-clock -F 499 -a -g -o "$OUT/perf.data" -- sleep $((S - 2)) >/dev/null 2>&1 ) &
 PERF=$!
@@ -67,6 +69,17 @@ cat "$OUT/run.json"; echo
 psql -d ppl -c "select calls, round((calls::numeric / $SUBS), 3) per_sub, round(mean_exec_time::numeric, 3) mean_ms,
   round((total_exec_time / $SUBS)::numeric, 4) ms_per_sub, round(mean_plan_time::numeric,3) plan_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110) q
   from pg_stat_statements order by total_exec_time desc limit 25" | tee "$OUT/statements.txt"
+# Per submission: the statements the app sent (top level; the rest run inside them: functions, foreign-key checks)
+# and the transactions committed; per table, how many updates were HOT (no index entries written). The web's idle
+# sessions hand their table and commit counts over within 10 s (PostgreSQL's idle flush), hence the pause.
+sleep 11
+psql -d ppl -c "select round(sum(calls) filter (where toplevel) / $SUBS::numeric, 3) top_level_per_sub,
+  round(sum(calls) filter (where not toplevel) / $SUBS::numeric, 3) nested_per_sub,
+  (select round((xact_commit - $COMMITS0) / $SUBS::numeric, 3) from pg_stat_database where datname = 'ppl') commits_per_sub
+  from pg_stat_statements" | tee -a "$OUT/statements.txt"
+psql -d ppl -c "select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, round(100.0 * n_tup_hot_upd / nullif(n_tup_upd, 0), 1) hot_pct
+  from pg_stat_user_tables where n_tup_upd > 0 order by n_tup_upd desc" | tee -a "$OUT/statements.txt"
+# `|| true`: head closes the pipe early, and under pipefail the upstream's SIGPIPE would end the script here.
 perf report -i "$OUT/perf.data" --stdio --no-children --sort comm -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-comm.txt" || true
 perf report -i "$OUT/perf.data" --stdio --no-children --sort pid -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-pid.txt" || true
 for who in "--pid $WEB_PID" "--comm postgres"; do

@@ -19,7 +19,11 @@ public enum PanelMatchKind { NotEnrolled, Resumable, NotResumable }
 public sealed record PanelMatch(PanelMatchKind Kind, string? ParticipantId);
 
 /// <summary>Pilot: enrol as a pilot participant (<see cref="Experiment.Engine.Participants.Pilot"/>); a study in pilot enrols everyone so.</summary>
-public sealed record EnrolmentRequest(string Language, PanelIdentity? Panel = null, int? ForcedCell = null, string? Token = null, bool Pilot = false);
+/// <param name="ShowsFirstPage">The caller shows the first step's page right after a new enrolment (the web app's
+/// consent redirects to it): its shown time is recorded in the enrolment's statement, as a submission records the
+/// next page's (ParticipantStore.AdvanceAsync), so that page needs no statement of its own.</param>
+public sealed record EnrolmentRequest(string Language, PanelIdentity? Panel = null, int? ForcedCell = null, string? Token = null, bool Pilot = false,
+    bool ShowsFirstPage = false);
 
 /// <summary>
 /// The participant's assignment, fixed at enrolment. Resumed: no new participant; the panel id or the request
@@ -62,6 +66,25 @@ public static class Assigner
     /// </summary>
     /// <param name="clock">"Now" for the balance policy (<see cref="BalancePolicy"/>) and the new session's last request;
     /// null: the system clock.</param>
+    const string Enrol = """
+        select outcome, participant_id, cell_idx, order_idx from enrol_participant(@Id, @Version, @weights, @orderCount,
+            @forced, @participantId, @arms, @blockOrders, @language, @completionCode,
+            @panel, @panelParticipantId, @panelStudyId, @panelSessionId, @token, @now, @activeSince, @pilot)
+        """;
+
+    /// <summary>
+    /// <see cref="Enrol"/> that also records the first step as shown (page_time of step 0, the page of the block
+    /// order chosen), in the same statement and transaction: only for a new participant, committed like the
+    /// enrolment (without waiting for the flush: bookkeeping, durable with the first answer).
+    /// </summary>
+    const string EnrolShowingFirstPage = $"""
+        with e as ({Enrol}),
+        shown as (
+            insert into page_time (participant_id, step, page, shown_at)
+            select e.participant_id, 0, (@firstPages::text[])[e.order_idx + 1], now() from e where e.outcome = 'enrolled')
+        select outcome, participant_id, cell_idx, order_idx from e
+        """;
+
     public static async Task<Enrolment> EnrolAsync(NpgsqlDataSource db, StudyDefinition study, EnrolmentRequest request, CancellationToken ct = default,
         TimeProvider? clock = null)
     {
@@ -72,10 +95,9 @@ public static class Assigner
         if (cells.Count == 0) throw new InvalidOperationException($"Study '{study.Id}' version {study.Version} has no cells.");
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        // A returning participant takes no lock and touches no counter.
-        if (request.Panel is { } returning
-            && await FindByPanelIdAsync(conn, study.Id, returning.Panel, returning.ParticipantId, ct) is { } known)
-            return known;
+        // No look-up of the panel id first: enrol_participant finds a returning participant itself (outcome
+        // 'resumed', no counter touched), and the web app's consent has just matched the panel id
+        // (MatchPanelAsync), so for a new participant, nearly every call, that look-up was a wasted round trip.
 
         int? forced = study.AllowForcedCell && request.ForcedCell is { } f && f >= 0 && f < cells.Count ? f : null;
         var participantId = NewParticipantId();
@@ -89,6 +111,7 @@ public static class Assigner
             panelStudyId = request.Panel?.StudyId, panelSessionId = request.Panel?.SessionId, token = request.Token,
             now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime,
             activeSince = BalancePolicy.ActiveSince(study, (clock ?? TimeProvider.System).GetUtcNow()), pilot = request.Pilot,
+            firstPages = request.ShowsFirstPage ? Enumerable.Range(0, orders.Count).Select(o => StudyDesign.Steps(study, o)[0].Name).ToArray() : null,
         };
         for (var attempt = 0; ; attempt++)
         {
@@ -96,11 +119,7 @@ public static class Assigner
             try
             {
                 r = await conn.QuerySingleAsync<(string, string?, int, int)>(new CommandDefinition(
-                    """
-                    select outcome, participant_id, cell_idx, order_idx from enrol_participant(@Id, @Version, @weights, @orderCount,
-                        @forced, @participantId, @arms, @blockOrders, @language, @completionCode,
-                        @panel, @panelParticipantId, @panelStudyId, @panelSessionId, @token, @now, @activeSince, @pilot)
-                    """, args, cancellationToken: ct));
+                    request.ShowsFirstPage ? EnrolShowingFirstPage : Enrol, args, cancellationToken: ct));
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && request.Panel is not null && attempt < 3)
             {

@@ -8,6 +8,25 @@ namespace Experiment.Engine.Checkout;
 public sealed record ShopOrder(IReadOnlyDictionary<string, int> Cart, string? PaymentMethod, string? OrderNumber, DateOnly? DeliveryDate);
 
 /// <summary>
+/// What a submission of a shop step writes to shop_order, in the step's guarded statement (ParticipantStore.AdvanceAsync,
+/// <see cref="ShopOrders.Advanced"/>): the cart as submitted (product and cart pages), or at the payment step the class
+/// of the payment with a new order number and delivery date (<see cref="KeepCart"/>: the stored cart stays;
+/// <see cref="Cart"/> is stored only when the participant never changed the initial one and has no row yet).
+/// </summary>
+public sealed record OrderWrite(IReadOnlyDictionary<string, int> Cart, bool KeepCart = false, string? PaymentClass = null,
+    string? OrderNumber = null, DateOnly? DeliveryDate = null)
+{
+    public static OrderWrite Pay(Shop shop, string paymentClass, string orderNumber, DateOnly deliveryDate) =>
+        new(global::Experiment.Engine.Checkout.Cart.Initial(shop), KeepCart: true, paymentClass, orderNumber, deliveryDate);
+}
+
+/// <summary>
+/// The order as the payment page and the confirmation show it: the cart, the fields disclosed, the amount stored,
+/// and the participant's checkout outcome (ordered or left the shop; null before the checkout).
+/// </summary>
+public sealed record PlacedOrder(ShopOrder Order, IReadOnlySet<string> Disclosed, decimal? AmountToPay, string? CheckoutOutcome);
+
+/// <summary>
 /// Reads and writes shop_order (migration 0220). Every write names the step it was made on and changes nothing
 /// when the participant is no longer on it, like ParticipantStore.AdvanceAsync: a replayed or stale form writes nothing.
 /// </summary>
@@ -26,6 +45,57 @@ public static class ShopOrders
             : new ShopOrder(Cart.FromJson(shop, row.Cart), row.PaymentMethod, row.OrderNumber, row.DeliveryDate);
     }
 
+    // Settable properties, not a positional record: Dapper matches a constructor by the reader's field types, and a text[] column reports System.Array.
+    sealed class PlacedRow
+    {
+        public string? Cart { get; init; }
+        public string? PaymentMethod { get; init; }
+        public string? OrderNumber { get; init; }
+        public DateOnly? DeliveryDate { get; init; }
+        public decimal? AmountToPay { get; init; }
+        public string? CheckoutOutcome { get; init; }
+        public string[] Disclosed { get; init; } = [];
+    }
+
+    /// <summary>
+    /// The order with the fields disclosed at the checkout, the amount to pay stored then (CheckoutRules.Settle) and
+    /// the checkout's outcome, in one statement: what the payment page and the order confirmation show (so the
+    /// confirmation renders from the ticket and this read, FlowController.NeedsRow).
+    /// </summary>
+    public static async Task<PlacedOrder> PlacedAsync(NpgsqlDataSource db, Shop shop, string participantId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<PlacedRow>(new CommandDefinition(
+            """
+            select o.cart::text as cart, o.payment_method, o.order_number, o.delivery_date, p.amount_to_pay, p.checkout_outcome,
+                   array(select d.field from disclosure d where d.participant_id = p.id and d.disclosed) as disclosed
+            from participant p left join shop_order o on o.participant_id = p.id
+            where p.id = @participantId
+            """, new { participantId }, cancellationToken: ct));
+        var order = row?.Cart is { } cart
+            ? new ShopOrder(Cart.FromJson(shop, cart), row.PaymentMethod, row.OrderNumber, row.DeliveryDate)
+            : new ShopOrder(Cart.Initial(shop), null, null, null);
+        return new PlacedOrder(order, (row?.Disclosed ?? []).ToHashSet(StringComparer.Ordinal), row?.AmountToPay, row?.CheckoutOutcome);
+    }
+
+    /// <summary>
+    /// The CTE of the guarded step statement (ParticipantStore.AdvanceAsync) that writes an <see cref="OrderWrite"/>
+    /// for the participant the step moved (<c>moved</c>), so a shop step's submission is one statement: the cart
+    /// as submitted, or the payment class with the order number and delivery date a first payment gives.
+    /// </summary>
+    public const string Advanced = """
+        ,
+        ordered as (
+            insert into shop_order (participant_id, cart, payment_method, order_number, delivery_date)
+            select id, @cart::jsonb, @paymentClass, @orderNumber, @deliveryDate from moved
+            on conflict (participant_id) do update set
+                cart = case when @keepCart then shop_order.cart else excluded.cart end,
+                payment_method = coalesce(excluded.payment_method, shop_order.payment_method),
+                order_number = coalesce(shop_order.order_number, excluded.order_number),
+                delivery_date = coalesce(shop_order.delivery_date, excluded.delivery_date))
+        """;
+
+    /// <summary>The cart of a page that stays where it is ("update", "remove"); a move writes it in its step statement (<see cref="Advanced"/>).</summary>
     public static async Task<bool> SetCartAsync(NpgsqlDataSource db, string participantId, int step, IReadOnlyDictionary<string, int> cart, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -35,21 +105,6 @@ public static class ShopOrders
             select id, @cart::jsonb from participant where id = @participantId and step = @step
             on conflict (participant_id) do update set cart = excluded.cart
             """, new { participantId, step, cart = Cart.ToJson(cart) }, cancellationToken: ct)) == 1;
-    }
-
-    /// <summary>Records the payment class with a new order number and delivery date (the cart row is made if the participant never changed it).</summary>
-    public static async Task<bool> PayAsync(NpgsqlDataSource db, string participantId, int step, IReadOnlyDictionary<string, int> cart, string paymentClass,
-        string orderNumber, DateOnly deliveryDate, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(
-            """
-            insert into shop_order (participant_id, cart, payment_method, order_number, delivery_date)
-            select id, @cart::jsonb, @paymentClass, @orderNumber, @deliveryDate from participant where id = @participantId and step = @step
-            on conflict (participant_id) do update set payment_method = excluded.payment_method,
-                order_number = coalesce(shop_order.order_number, excluded.order_number), delivery_date = coalesce(shop_order.delivery_date, excluded.delivery_date)
-            """, new { participantId, step, cart = Cart.ToJson(cart), paymentClass, orderNumber, deliveryDate },
-            cancellationToken: ct)) == 1;
     }
 
     /// <summary>

@@ -33,18 +33,43 @@ public static class ParticipantStore
     /// whether the current step's page_time row exists. It usually does, because the submit that led here wrote
     /// it (<see cref="AdvanceAsync"/>); then showing the page costs no second statement.
     /// </summary>
-    public static async Task<ParticipantProgress?> ShowAsync(NpgsqlDataSource db, string studyId, string participantId, CancellationToken ct)
+    /// <param name="completion">The end step of the participant's study version and block order, whose page
+    /// completes them: when their row is at it, the same statement completes them as <see cref="CompleteAsync"/>
+    /// does (once), and then commits waiting for the flush, as completion must. Null: a bookkeeping write only.</param>
+    public static async Task<ParticipantProgress?> ShowAsync(NpgsqlDataSource db, string studyId, string participantId, CancellationToken ct,
+        Completion? completion = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (completion is { } c)
+            return await conn.QuerySingleOrDefaultAsync<ParticipantProgress>(new CommandDefinition(ShowCompleting,
+                new { studyId, participantId, version = c.Version, order = c.Order, endStep = c.EndStep }, cancellationToken: ct));
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(Bookkeeping +
-            """
+            $"""
             update participant p set last_seen_at = now() where p.id = @participantId and p.study_id = @studyId
-            returning id, study_id, study_version, cell_idx, arm, order_idx, language, status, step, completion_code, checkout_outcome, attention_passed,
-                      exists (select 1 from page_time t where t.participant_id = p.id and t.step = p.step) as shown
+            {ShowReturning}
             """, new { studyId, participantId }, cancellationToken: ct));
         await results.ReadAsync(); // set_config's row
         return await results.ReadSingleOrDefaultAsync<ParticipantProgress>();
     }
+
+    const string ShowReturning = """
+        returning id, study_id, study_version, cell_idx, arm, order_idx, language, status, step, completion_code, checkout_outcome, attention_passed,
+                  exists (select 1 from page_time t where t.participant_id = p.id and t.step = p.step) as shown
+        """;
+
+    /// <summary>Where a participant of <see cref="Version"/> and block order <see cref="Order"/> is complete: at <see cref="EndStep"/> (the end page's index) or past it.</summary>
+    public sealed record Completion(int Version, int Order, int EndStep);
+
+    /// <summary><see cref="ShowAsync"/> that also completes a participant at the end step (<see cref="CompleteAsync"/>'s rule), synchronously committed.</summary>
+    const string ShowCompleting = $"""
+        update participant p set last_seen_at = now(),
+            status = case when {AtEnd} then 'completed' else p.status end,
+            completed_at = case when {AtEnd} then now() else p.completed_at end
+        where p.id = @participantId and p.study_id = @studyId
+        {ShowReturning}
+        """;
+
+    const string AtEnd = "p.status = 'in_progress' and p.study_version = @version and p.order_idx = @order and p.step >= @endStep";
 
     public static async Task SetLanguageAsync(NpgsqlDataSource db, string participantId, string language, CancellationToken ct)
     {
@@ -79,28 +104,12 @@ public static class ParticipantStore
             """, new { participantId, step, page }, cancellationToken: ct));
     }
 
-    /// <summary>The fields this participant disclosed at the checkout (what the order's total follows from).</summary>
-    public static async Task<HashSet<string>> DisclosedFieldsAsync(NpgsqlDataSource db, string participantId, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<string>(new CommandDefinition(
-            "select field from disclosure where participant_id = @participantId and disclosed", new { participantId }, cancellationToken: ct))).ToHashSet();
-    }
-
     /// <summary>One stored answer of the participant (the two shops' checkout reads the shop chosen before it); null when none.</summary>
     public static async Task<string?> AnswerAsync(NpgsqlDataSource db, string participantId, string item, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             "select value from response where participant_id = @participantId and item = @item", new { participantId, item }, cancellationToken: ct));
-    }
-
-    /// <summary>The amount to pay stored when the order was placed (CheckoutRules.Settle): what the confirmation shows.</summary>
-    public static async Task<decimal?> AmountToPayAsync(NpgsqlDataSource db, string participantId, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<decimal?>(new CommandDefinition(
-            "select amount_to_pay from participant where id = @participantId", new { participantId }, cancellationToken: ct));
     }
 
     /// <summary>The shop's privacy statement page was shown to the participant (privacy_statement_opened).</summary>
@@ -140,7 +149,7 @@ public static class ParticipantStore
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = write.Disclosures ?? [];
         var moved = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-            AdvanceSql(nextPage is not null, write.Answers is { Count: > 0 }, rows.Count > 0), new
+            AdvanceSql(nextPage is not null, write.Answers is { Count: > 0 }, rows.Count > 0, write.Order is not null), new
             {
                 participantId, step, page, nextPage, skip = write.Skip, passed = write.AttentionPassed, outcome = write.CheckoutOutcome, consent = write.BehaviourConsent,
                 responsePage = write.ResponsePage ?? "", items = (write.Answers ?? new Dictionary<string, string>()).Keys.ToArray(),
@@ -152,22 +161,27 @@ public static class ParticipantStore
                 granted = rows.Select(r => r.GrantedPct).ToArray(),
                 discountPct = write.Settlement?.DiscountPct, amountToPay = write.Settlement?.AmountToPay,
                 privacyOpened = write.PrivacyOpened, privacyMs = write.PrivacyMs,
+                cart = write.Order is { } order ? Checkout.Cart.ToJson(order.Cart) : null, keepCart = write.Order?.KeepCart ?? false,
+                paymentClass = write.Order?.PaymentClass, orderNumber = write.Order?.OrderNumber, deliveryDate = write.Order?.DeliveryDate,
             }, cancellationToken: ct));
         return moved == 1;
     }
 
     /// <summary>
     /// The guarded statement of <see cref="AdvanceAsync"/> with only the inserts the step has (the next page's shown
-    /// time, answers, checkout rows): each insert CTE opens its table and indexes even when it inserts nothing, and
-    /// most steps record neither answers nor checkout rows. Eight fixed texts, each prepared once per connection.
+    /// time, answers, checkout rows, the shop's order): each insert CTE opens its table and indexes even when it
+    /// inserts nothing, and most steps record none of these. Sixteen fixed texts (a study uses a few of them), each
+    /// prepared once per connection.
     /// </summary>
-    static string AdvanceSql(bool next, bool answers, bool disclosures) => AdvanceVariants[(next ? 1 : 0) | (answers ? 2 : 0) | (disclosures ? 4 : 0)];
+    static string AdvanceSql(bool next, bool answers, bool disclosures, bool order) =>
+        AdvanceVariants[(next ? 1 : 0) | (answers ? 2 : 0) | (disclosures ? 4 : 0) | (order ? 8 : 0)];
 
-    static readonly string[] AdvanceVariants = Enumerable.Range(0, 8).Select(i => string.Concat(
+    static readonly string[] AdvanceVariants = Enumerable.Range(0, 16).Select(i => string.Concat(
         AdvanceMoved,
         (i & 1) != 0 ? AdvanceShownNext : "",
         (i & 2) != 0 ? AdvanceAnswered : "",
         (i & 4) != 0 ? AdvanceDisclosed : "",
+        (i & 8) != 0 ? Checkout.ShopOrders.Advanced : "",
         "\nselect count(*) from moved")).ToArray();
 
     const string AdvanceMoved = """
@@ -221,12 +235,13 @@ public static class ParticipantStore
 
 /// <summary>
 /// What a submitted step records besides the step and its page time: questionnaire answers (of ResponsePage) and
-/// the attention-check result, the checkout's disclosure rows and outcome, or the debrief's behaviour consent.
+/// the attention-check result, the checkout's disclosure rows and outcome, the shop's cart or payment (Order), or the
+/// debrief's behaviour consent.
 /// </summary>
 public sealed record StepWrite(
     string? ResponsePage = null, IReadOnlyDictionary<string, string>? Answers = null, bool? AttentionPassed = null,
     IReadOnlyList<DisclosureRow>? Disclosures = null, string? CheckoutOutcome = null, bool? BehaviourConsent = null,
-    Checkout.Settlement? Settlement = null, bool? PrivacyOpened = null, int? PrivacyMs = null)
+    Checkout.Settlement? Settlement = null, bool? PrivacyOpened = null, int? PrivacyMs = null, Checkout.OrderWrite? Order = null)
 {
     /// <summary>Steps passed over without being shown (the payment step after leaving the shop); nextPage is then the one after them.</summary>
     public int Skip { get; init; }

@@ -146,7 +146,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
             log.LogInformation("Participant {ParticipantId} of {StudyId} resumed by panel session", known, study.Id);
         else
         {
-            var enrolment = await EnrolOnceAsync(study, token, new EnrolmentRequest(lang, panel, forced, Pilot: pilotKey || state.Status == "pilot"), ct);
+            var enrolment = await EnrolOnceAsync(study, token, new EnrolmentRequest(lang, panel, forced, Pilot: pilotKey || state.Status == "pilot", ShowsFirstPage: true), ct);
             // The same panel id may have been enrolled by another request since the check above; the enrolment
             // then hands back that participant, who is this entry's only if the check now passes.
             if (enrolment.Resumed && panel is not null
@@ -155,8 +155,8 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
             known = enrolment.ParticipantId;
             if (!enrolment.Resumed)
             {
-                // The first page reads the row anyway (its shown time is not recorded yet); from then on the ticket saves the reads.
-                cookie.Write(HttpContext, studyId, new ParticipantTicket(known, enrolment.StudyVersion, enrolment.CellIndex, enrolment.OrderIndex, 0, lang, Shown: false));
+                // The enrolment recorded the first page as shown (ShowsFirstPage), so it renders from the ticket alone.
+                cookie.Write(HttpContext, studyId, new ParticipantTicket(known, enrolment.StudyVersion, enrolment.CellIndex, enrolment.OrderIndex, 0, lang, Shown: true));
                 return Flow(studyId, "");
             }
         }

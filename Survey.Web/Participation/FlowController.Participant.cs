@@ -24,18 +24,21 @@ public sealed partial class FlowController
     /// <summary>The request carried a participant cookie that does not read (altered, forged, another study's key).</summary>
     bool unreadableCookie;
 
+    /// <summary>The row's read for showing the page completed the participant at the end step (ParticipantStore.ShowAsync's completeAt).</summary>
+    bool completedWhenShown;
+
     /// <summary>The study of the route, whose cookie the ticket is.</summary>
     string cookieStudy = "";
 
     /// <summary>
     /// The steps whose page shows only what the ticket holds (language, cell, order, step; the shop's pages read
-    /// their cart by participant id). Every other kind
-    /// (the order confirmation's outcome, the end page's completion code and attention result, and any kind added
-    /// later until it is listed here) reads the participant row when shown.
+    /// their order by participant id, the confirmation its outcome with it: ShopOrders.PlacedAsync). Every other
+    /// kind (the end page's completion code and attention result, and any kind added later until it is listed
+    /// here) reads the participant row when shown.
     /// </summary>
     internal static bool NeedsRow(StepKind kind) =>
         kind is not (StepKind.Intro or StepKind.Page or StepKind.Valuation or StepKind.ShopProduct or StepKind.ShopCart
-            or StepKind.ShopCheckout or StepKind.ShopPayment or StepKind.Debrief);
+            or StepKind.ShopCheckout or StepKind.ShopPayment or StepKind.ShopDone or StepKind.Debrief);
 
     async Task<(ParticipantProgress, StudyDefinition, IReadOnlyList<Step>)?> LoadAsync(string studyId, bool forShowing, CancellationToken ct)
     {
@@ -55,16 +58,21 @@ public sealed partial class FlowController
         cookieStudy = studyId;
         // The route names the study by its link (public slug or id); the cookie is the link's, the rows the study's.
         if (await studies.ResolveAsync(studyId, ct) is not { } internalId) return null;
-        if (t.Version is { } version && await studies.GetAsync(internalId, version, ct) is { } known
-            && t.Order < studies.OrderCount(known) && t.Cell < studies.Cells(known).Count
-            && studies.Steps(known, t.Order) is var knownSteps && t.Step < knownSteps.Count
-            && (!forShowing || t.Shown && !NeedsRow(knownSteps[t.Step].Kind)))
+        var known = t.Version is { } version ? await studies.GetAsync(internalId, version, ct) : null;
+        var knownSteps = known is not null && t.Order < studies.OrderCount(known) && t.Cell < studies.Cells(known).Count
+            ? studies.Steps(known, t.Order) : null;
+        if (knownSteps is not null && t.Step < knownSteps.Count && (!forShowing || t.Shown && !NeedsRow(knownSteps[t.Step].Kind)))
         {
             fromTicket = true;
-            return (t.Progress(internalId, studies.Cells(known)[t.Cell].Arm), known, knownSteps);
+            return (t.Progress(internalId, studies.Cells(known!)[t.Cell].Arm), known!, knownSteps);
         }
-        var found = forShowing ? await ParticipantStore.ShowAsync(db, internalId, t.Id, ct) : await ParticipantStore.FindAsync(db, internalId, t.Id, ct);
+        // Showing the end page completes the participant: when the ticket says that is the page, the row's read does
+        // that too, if the row agrees (only then is this statement's commit synchronous; otherwise CompleteAsync does it).
+        var completion = forShowing && knownSteps is not null && t.Step < knownSteps.Count && knownSteps[t.Step].Kind == StepKind.End
+            ? new ParticipantStore.Completion(t.Version!.Value, t.Order, t.Step) : null;
+        var found = forShowing ? await ParticipantStore.ShowAsync(db, internalId, t.Id, ct, completion) : await ParticipantStore.FindAsync(db, internalId, t.Id, ct);
         if (found is not { } p) return null;
+        completedWhenShown = completion is not null && p.StudyVersion == completion.Version && p.OrderIdx == completion.Order && p.Step >= completion.EndStep;
         if (await studies.GetAsync(p.StudyId, p.StudyVersion, ct) is not { } study) return null;
         if (!forShowing) KeepTicket(ParticipantTicket.Of(p, shown: false));
         return (p, study, studies.Steps(study, p.OrderIdx));

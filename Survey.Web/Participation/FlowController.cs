@@ -42,7 +42,7 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
         KeepTicket(ParticipantTicket.Of(p with { Step = step.Index }, shown: true));
         if (step.Kind == StepKind.End)
         {
-            await store.CompleteAsync(p.Id, ct);
+            if (!completedWhenShown) await store.CompleteAsync(p.Id, ct);
             // A preview's end tells the panel nothing: it shows the code instead of sending the researcher there.
             if (!store.IsPreview && OutcomeCodes.Redirect(study.Panel, OutcomeCodes.AtEnd(study.Panel, p.CompletionCode, p.AttentionPassed)) is { } url)
                 return SeeOther(url);
@@ -88,8 +88,10 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                     : moves && cart.Count == 0 ? labels.L("chooseProduct") : null;
                 if (problem is not null)
                     return await RenderAsync(p, study, step, ct, [new FieldError("cart", problem)]);
+                // A move writes the cart in its step statement; staying on the page writes it alone (both guarded by the step).
+                if (moves) return await AdvanceAsync(p, steps, step, new StepWrite(Order: new OrderWrite(cart!)), ct);
                 if (!await store.SetCartAsync(p.Id, step.Index, cart!, ct)) return await AfterGuardedAsync(p, advanced: false, step.Index, shown: false, ct);
-                return moves ? await AdvanceAsync(p, steps, step, StepWrite.Nothing, ct) : Current(studyId);
+                return Current(studyId);
             }
             case StepKind.ShopPayment when action == "leave_shop":
             {
@@ -106,11 +108,9 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                 // Only the class of the choice goes on; a value that is none of them is refused, never stored.
                 if (Payment.ClassOf(form["payment"].FirstOrDefault()) is not { } paymentClass)
                     return await RenderAsync(p, study, step, ct, [new FieldError("payment", labels.L("choosePayment"))]);
-                var order = await store.OrderAsync(study.Shop!, p.Id, ct);
+                // The payment goes with the step's statement (guarded by it); the stored cart stays as it is.
                 var delivery = Payment.DeliveryDate(Today(), study.Shop!.DeliveryDays ?? 1);
-                if (!await store.PayAsync(p.Id, step.Index, order.Cart, paymentClass, Payment.NewOrderNumber(), delivery, ct))
-                    return await AfterGuardedAsync(p, advanced: false, step.Index, shown: false, ct);
-                return await AdvanceAsync(p, steps, step, StepWrite.Nothing, ct);
+                return await AdvanceAsync(p, steps, step, new StepWrite(Order: OrderWrite.Pay(study.Shop!, paymentClass, Payment.NewOrderNumber(), delivery)), ct);
             }
             case StepKind.Valuation:
             {
@@ -301,25 +301,27 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
             }
             case StepKind.ShopPayment:
             {
-                var order = await store.OrderAsync(study.Shop!, p.Id, ct);
-                var disclosed = await store.DisclosedFieldsAsync(p.Id, ct);
+                var placed = await store.PlacedOrderAsync(study.Shop!, p.Id, ct);
                 return View("~/Participation/Views/Payment.cshtml", new PaymentPage(lang, L("paymentTitle"))
                 {
                     Study = study, Step = step.Index, FormAction = action, Shop = study.Shop!, Errors = errors ?? [],
-                    Totals = CheckoutRules.OrderTotals(study, p.CellIdx, order.Cart, disclosed.Contains),
+                    Totals = CheckoutRules.OrderTotals(study, p.CellIdx, placed.Order.Cart, placed.Disclosed.Contains),
                 });
             }
             case StepKind.ShopDone:
             {
-                var order = await store.OrderAsync(study.Shop!, p.Id, ct);
-                var totals = CheckoutRules.OrderTotals(study, p.CellIdx, order.Cart, (await store.DisclosedFieldsAsync(p.Id, ct)).Contains);
+                var placed = await store.PlacedOrderAsync(study.Shop!, p.Id, ct);
+                var order = placed.Order;
+                var totals = CheckoutRules.OrderTotals(study, p.CellIdx, order.Cart, placed.Disclosed.Contains);
                 // The amount stored with the order (CheckoutRules.Settle, from the same cart), which the export's amount_to_pay
                 // is too; an order placed before migration 0170 stored none and is computed from its disclosures, by the same rules.
-                var total = await store.AmountToPayAsync(p.Id, ct) ?? totals.Total;
-                return View("~/Participation/Views/ShopDone.cshtml", new ShopDonePage(lang, L(p.CheckoutOutcome == "ordered" ? "shopDoneTitle" : "cart"))
+                var total = placed.AmountToPay ?? totals.Total;
+                // The outcome from the order's read: the confirmation renders from the ticket (NeedsRow).
+                var ordered = placed.CheckoutOutcome == "ordered";
+                return View("~/Participation/Views/ShopDone.cshtml", new ShopDonePage(lang, L(ordered ? "shopDoneTitle" : "cart"))
                 {
                     Study = study, Step = step.Index, FormAction = action, Shop = study.Shop!, Totals = totals,
-                    Ordered = p.CheckoutOutcome == "ordered", AmountToPay = total, TotalText = Money.Format(total, study.Shop!.Currency, lang),
+                    Ordered = ordered, AmountToPay = total, TotalText = Money.Format(total, study.Shop!.Currency, lang),
                     OrderNumber = order.OrderNumber, PaymentClass = order.PaymentMethod,
                     DeliveryText = order.DeliveryDate is { } d ? ShopDates.Format(d, lang) : null,
                 });

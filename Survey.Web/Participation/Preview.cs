@@ -124,14 +124,17 @@ public sealed class PreviewSteps(PreviewCookie cookie, HttpContext context, stri
             Disclosed = write.Disclosures is { } rows ? rows.Where(r => r.Disclosed).Select(r => r.Field).ToList() : State.Disclosed,
             AmountToPay = write.Settlement is { } settled ? settled.AmountToPay : State.AmountToPay,
             TwoShopsChoice = write.Answers?.GetValueOrDefault(Experiment.Engine.TwoShops.ShopPair.ChoiceKey) ?? State.TwoShopsChoice,
+            // As ShopOrders.Advanced: the cart as submitted, or a payment that keeps the cart and the first order number and date.
+            Cart = write.Order is { } o ? (o.KeepCart ? State.Cart ?? o.Cart : o.Cart) : State.Cart,
+            PaymentMethod = write.Order?.PaymentClass ?? State.PaymentMethod,
+            OrderNumber = State.OrderNumber ?? write.Order?.OrderNumber,
+            DeliveryDate = State.DeliveryDate ?? write.Order?.DeliveryDate,
         });
         return Task.FromResult(true);
     }
 
-    public Task<HashSet<string>> DisclosedFieldsAsync(string participantId, CancellationToken ct) =>
-        Task.FromResult((State.Disclosed ?? []).ToHashSet(StringComparer.Ordinal));
-
-    public Task<decimal?> AmountToPayAsync(string participantId, CancellationToken ct) => Task.FromResult(State.AmountToPay);
+    public async Task<PlacedOrder> PlacedOrderAsync(Shop shop, string participantId, CancellationToken ct) =>
+        new(await OrderAsync(shop, participantId, ct), (State.Disclosed ?? []).ToHashSet(StringComparer.Ordinal), State.AmountToPay, State.CheckoutOutcome);
 
     public Task<string?> TwoShopsChoiceAsync(string participantId, CancellationToken ct) => Task.FromResult(State.TwoShopsChoice);
 
@@ -149,13 +152,6 @@ public sealed class PreviewSteps(PreviewCookie cookie, HttpContext context, stri
     {
         if (State.Step != step) return Task.FromResult(false);
         Save(State with { Cart = cart });
-        return Task.FromResult(true);
-    }
-
-    public Task<bool> PayAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, string paymentClass, string orderNumber, DateOnly deliveryDate, CancellationToken ct)
-    {
-        if (State.Step != step) return Task.FromResult(false);
-        Save(State with { Cart = cart, PaymentMethod = paymentClass, OrderNumber = State.OrderNumber ?? orderNumber, DeliveryDate = State.DeliveryDate ?? deliveryDate });
         return Task.FromResult(true);
     }
 

@@ -18,9 +18,8 @@ public interface IStepStore
     Task MarkShownAsync(string participantId, int step, string page, CancellationToken ct);
     Task CompleteAsync(string participantId, CancellationToken ct);
     Task<bool> AdvanceAsync(string participantId, int step, string page, string? nextPage, StepWrite write, CancellationToken ct);
-    Task<HashSet<string>> DisclosedFieldsAsync(string participantId, CancellationToken ct);
-    /// <summary>The amount to pay stored with the order (CheckoutRules.Settle), null when none was.</summary>
-    Task<decimal?> AmountToPayAsync(string participantId, CancellationToken ct);
+    /// <summary>The order with the fields disclosed and the amount to pay stored with it (CheckoutRules.Settle, null when none was): ShopOrders.PlacedAsync.</summary>
+    Task<PlacedOrder> PlacedOrderAsync(Shop shop, string participantId, CancellationToken ct);
     /// <summary>The shop chosen in the two-shops block (its checkout asks that shop's data), null before the choice.</summary>
     Task<string?> TwoShopsChoiceAsync(string participantId, CancellationToken ct);
     /// <summary>Withdrawal at the debrief: everything of the participant goes.</summary>
@@ -28,7 +27,6 @@ public interface IStepStore
     /// <summary>The storefront's order (cart, payment class, order number, delivery date): ShopOrders.</summary>
     Task<ShopOrder> OrderAsync(Shop shop, string participantId, CancellationToken ct);
     Task<bool> SetCartAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, CancellationToken ct);
-    Task<bool> PayAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, string paymentClass, string orderNumber, DateOnly deliveryDate, CancellationToken ct);
     /// <summary>The payment step's way out: recorded as leaving the shop (ShopOrders.LeaveAtPaymentAsync).</summary>
     Task<bool> LeaveAtPaymentAsync(string participantId, int step, string page, string? nextPage, CancellationToken ct);
     /// <summary>The shop's privacy statement page was shown (ParticipantStore.MarkPrivacyOpenedAsync).</summary>
@@ -44,16 +42,13 @@ public sealed class LiveSteps(NpgsqlDataSource db) : IStepStore
     public Task CompleteAsync(string participantId, CancellationToken ct) => ParticipantStore.CompleteAsync(db, participantId, ct);
     public Task<bool> AdvanceAsync(string participantId, int step, string page, string? nextPage, StepWrite write, CancellationToken ct) =>
         ParticipantStore.AdvanceAsync(db, participantId, step, page, nextPage, write, ct);
-    public Task<HashSet<string>> DisclosedFieldsAsync(string participantId, CancellationToken ct) => ParticipantStore.DisclosedFieldsAsync(db, participantId, ct);
-    public Task<decimal?> AmountToPayAsync(string participantId, CancellationToken ct) => ParticipantStore.AmountToPayAsync(db, participantId, ct);
+    public Task<PlacedOrder> PlacedOrderAsync(Shop shop, string participantId, CancellationToken ct) => ShopOrders.PlacedAsync(db, shop, participantId, ct);
     public Task<string?> TwoShopsChoiceAsync(string participantId, CancellationToken ct) =>
         ParticipantStore.AnswerAsync(db, participantId, Experiment.Engine.TwoShops.ShopPair.ChoiceKey, ct);
     public Task EraseAsync(string studyId, string participantId, CancellationToken ct) => Erasure.EraseParticipantAsync(db, studyId, participantId, ct);
     public Task<ShopOrder> OrderAsync(Shop shop, string participantId, CancellationToken ct) => ShopOrders.GetAsync(db, shop, participantId, ct);
     public Task<bool> SetCartAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, CancellationToken ct) =>
         ShopOrders.SetCartAsync(db, participantId, step, cart, ct);
-    public Task<bool> PayAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, string paymentClass, string orderNumber, DateOnly deliveryDate, CancellationToken ct) =>
-        ShopOrders.PayAsync(db, participantId, step, cart, paymentClass, orderNumber, deliveryDate, ct);
     public Task<bool> LeaveAtPaymentAsync(string participantId, int step, string page, string? nextPage, CancellationToken ct) =>
         ShopOrders.LeaveAtPaymentAsync(db, participantId, step, page, nextPage, ct);
     public Task MarkPrivacyOpenedAsync(string participantId, CancellationToken ct) => ParticipantStore.MarkPrivacyOpenedAsync(db, participantId, ct);

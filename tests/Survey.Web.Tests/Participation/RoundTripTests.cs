@@ -38,6 +38,110 @@ public sealed class RoundTripTests : FlowTestBase
     }
 
     [Test]
+    public async Task Consent_agree_theFirstPageIsShownWithoutAStatementAndItsShownTimeIsRecorded()
+    {
+        using var p = NewParticipant();
+        await p.GetAsync($"/s/{WebStudies.Id}?PROLIFIC_PID=PIDFIRSTPAGE&cell={WebStudies.NoDiscountPlain}");
+        HttpResponseMessage consent;
+        using (var enrolling = new StatementCounter(App.ConnectionString))
+        {
+            consent = await p.PostRawAsync(p.FormAction(), p.HiddenFields().Append(new("action", "agree")));
+            // The study's state, the panel id's match (a returning participant resumes), the enrolment: no look-up of the panel id in between.
+            Assert.That(enrolling.Statements, Is.EqualTo(3), string.Join(" | ", enrolling.Texts));
+        }
+        Assert.That(consent.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+        Assert.That(await CountAsync("select count(*) from page_time where step = 0 and page = 'intro' and shown_at is not null and submitted_at is null"),
+            Is.EqualTo(1), "the enrolment recorded the first page as shown");
+
+        using var counted = new StatementCounter(App.ConnectionString);
+        await p.GetAsync(consent.Headers.Location!.OriginalString);
+        Assert.That(p.Step, Is.EqualTo(0), "the first page is shown");
+        Assert.That(counted.Statements, Is.EqualTo(0), "the ticket is enough: " + string.Join(" | ", counted.Texts));
+        await p.SubmitAsync("next");
+        Assert.That(await CountAsync("select count(*) from page_time where step = 0 and shown_at <= submitted_at"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Submit_shopStepsAndTheEnd_writeInTheStepStatementAndReadTheOrderOnce()
+    {
+        using var p = await AtTheShopAsync("PIDSHOPTRIPS");
+
+        // Each submission (POST and the GET it redirects to): the statements it takes, and what they say.
+        async Task<int> Counted(Func<Task> submit)
+        {
+            using var counted = new StatementCounter(App.ConnectionString);
+            await submit();
+            TestContext.Out.WriteLine($"{p.Url}: {counted.Statements}: " + string.Join(" | ", counted.Texts));
+            return counted.Statements;
+        }
+        // The cart read (its quantities change by the form), the step statement with the cart, the cart page's read.
+        Assert.That(await Counted(() => p.SubmitAsync("add_to_cart")), Is.EqualTo(3), "product page");
+        Assert.That(await CountAsync("select count(*) from shop_order where cart is not null and payment_method is null"), Is.EqualTo(1));
+        Assert.That(await Counted(() => p.SubmitAsync("checkout")), Is.EqualTo(3), "cart page");
+        // The cart read (the settlement), the step statement with the disclosures, the payment page's one read.
+        Assert.That(await Counted(() => p.SubmitAsync("place_order", ValidCheckout)), Is.EqualTo(3), "checkout");
+        Assert.That(p.Html, Does.Contain("value=\"pay\""));
+        // The step statement with the payment and the confirmation's one read of the order (with the outcome).
+        Assert.That(await Counted(() => p.SubmitAsync("pay", ("payment", "ideal"))), Is.EqualTo(2), "payment");
+        Assert.That(p.Html, Does.Contain("id=\"order-number\"").And.Contain("id=\"payment-method\""), "the confirmation of an order placed");
+        Assert.That(await CountAsync("select count(*) from shop_order where payment_method = 'ideal' and order_number is not null and delivery_date is not null"),
+            Is.EqualTo(1));
+        Assert.That(await Counted(() => p.SubmitAsync("next")), Is.EqualTo(1), "confirmation: the debrief renders from the ticket");
+        // The step statement with the consent, and the end page's row read that completes the participant.
+        Assert.That(await Counted(() => p.SubmitAsync("finish", ("behaviour_consent", "1"))), Is.EqualTo(2), "debrief");
+        Assert.That(p.CompletionCode, Is.Not.Null.And.Not.Empty);
+        Assert.That(await CountAsync("select count(*) from participant where status = 'completed' and completed_at is not null"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Post_replayedShopSteps_writeNoCartAndNoSecondPayment()
+    {
+        using var p = await AtTheShopAsync("PIDSHOPREPLAY");
+        var productCookie = p.Cookies.GetCookies(FlowUri)[CookieName]!.Value;
+        var product = p.HiddenFields().Append(new("action", "add_to_cart")).ToList();
+        await p.SubmitAsync("add_to_cart");
+        await p.SubmitAsync("checkout");
+        await p.SubmitAsync("place_order", ValidCheckout);
+        var paymentCookie = p.Cookies.GetCookies(FlowUri)[CookieName]!.Value;
+        var payment = p.HiddenFields().Concat([new("payment", "card"), new("action", "pay")]).ToList();
+        await p.SubmitAsync("pay", ("payment", "ideal"));
+        var cart = await OnlyAsync("select cart::text from shop_order");
+        var number = await OnlyAsync("select order_number from shop_order");
+        Assert.That(cart, Does.Contain("\"h\": 1"));
+        var stepAfterPay = await CountAsync("select step from participant");
+
+        // The payment form and its cookie sent again with another class; then the product page's with more of the product.
+        p.Cookies.Add(FlowUri, new Cookie(CookieName, paymentCookie, $"/s/{WebStudies.Id}"));
+        Assert.That((await p.PostRawAsync(FlowUri.ToString(), payment)).StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+        p.Cookies.Add(FlowUri, new Cookie(CookieName, productCookie, $"/s/{WebStudies.Id}"));
+        var more = product.Append(new("qty_h", "3"));
+        Assert.That((await p.PostRawAsync(FlowUri.ToString(), more)).StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+
+        Assert.That(await OnlyAsync("select payment_method from shop_order"), Is.EqualTo("ideal"));
+        Assert.That(await OnlyAsync("select order_number from shop_order"), Is.EqualTo(number));
+        Assert.That(await OnlyAsync("select cart::text from shop_order"), Is.EqualTo(cart));
+        Assert.That(await CountAsync("select step from participant"), Is.EqualTo(stepAfterPay));
+    }
+
+    /// <summary>A new participant (the first, so block order 0: the questionnaire, then the shop) on the shop's product page.</summary>
+    async Task<Infrastructure.ParticipantDriver> AtTheShopAsync(string pid)
+    {
+        var p = NewParticipant();
+        await AgreeAsync(p, pid, cell: WebStudies.NoDiscountPlain);
+        await p.SubmitAsync("next"); // intro
+        await p.SubmitAsync("next", ("c1", "5"), ("w_bsn", "0"), ("attn", "b"));
+        await p.SubmitAsync("next", ("age", "34"), ("remark", "fine"));
+        Assert.That(p.Html, Does.Contain("value=\"add_to_cart\""), "the block order puts the shop after the questionnaire");
+        return p;
+    }
+
+    async Task<string?> OnlyAsync(string sql)
+    {
+        await using var conn = await App.DataSource.OpenConnectionAsync();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<string?>(conn, sql);
+    }
+
+    [Test]
     public async Task Post_withAnOldCookie_writesNothingAndTheCookieIsCorrectedFromTheRow()
     {
         using var p = NewParticipant();
