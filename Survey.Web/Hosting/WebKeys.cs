@@ -51,6 +51,18 @@ public sealed class WebKeys(NpgsqlDataSource db, IDataProtectionProvider protect
         }
     }
 
+    /// <summary>
+    /// Reads the purpose's keys if the database has them, creating none: at start, so the first request after a
+    /// restart does not wait on the read. A new installation's keys are still made by the first request that needs one.
+    /// </summary>
+    public void ReadExisting(string purpose)
+    {
+        if (rings.ContainsKey(purpose)) return;
+        using (var conn = db.OpenConnection())
+            if (conn.ExecuteScalar<long>("select count(*) from web_key where purpose = @purpose", new { purpose }) == 0) return;
+        For(purpose);
+    }
+
     WebKeyRing Load(string purpose)
     {
         var protector = protection.CreateProtector("Survey.Web.WebKeys.v1", purpose);
@@ -70,4 +82,28 @@ public sealed class WebKeys(NpgsqlDataSource db, IDataProtectionProvider protect
         if (keys.Count == 0) throw new InvalidOperationException($"web_key holds no {KeyBytes}-byte key for purpose '{purpose}'");
         return new WebKeyRing(keys);
     }
+}
+
+/// <summary>
+/// Reads both purposes' keys while the app starts (where the database has them), so that no participant's request
+/// after a restart waits on that read (it is synchronous, under a lock). A database that is down at start is no reason
+/// not to start: the first request that needs a key reads it then.
+/// </summary>
+public sealed class WebKeysAtStart(WebKeys keys, ILogger<WebKeysAtStart> log) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            keys.ReadExisting(WebKeys.TicketSeal);
+            keys.ReadExisting(WebKeys.FormToken);
+        }
+        catch (Exception e) when (DatabaseOutage.Is(e))
+        {
+            log.LogWarning("The web keys could not be read at start ({Error}); the first request that needs them reads them", e.GetType().Name);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -26,6 +26,7 @@ public static class ParticipationSetup
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         builder.Services.AddSingleton<Survey.Web.Hosting.WebKeys>();
+        builder.Services.AddHostedService<Survey.Web.Hosting.WebKeysAtStart>();
         builder.Services.AddSingleton<ParticipantCookie>();
         builder.Services.AddSingleton<PreviewCookie>();
         // After AddWebHosting's AddControllersWithViews, which registers the framework's antiforgery it wraps.

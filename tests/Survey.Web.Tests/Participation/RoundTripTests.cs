@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NUnit.Framework;
+using Survey.Web.Participation;
 using Survey.Web.Tests.Infrastructure;
 
 namespace Survey.Web.Tests.Participation;
@@ -40,6 +41,11 @@ public sealed class RoundTripTests : FlowTestBase
     [Test]
     public async Task Consent_agree_theFirstPageIsShownWithoutAStatementAndItsShownTimeIsRecorded()
     {
+        // A process reads its web keys once (at start, or on a new installation with its first seal): counted here is the
+        // consent of a process that has them.
+        var keys = App.Services.GetRequiredService<Survey.Web.Hosting.WebKeys>();
+        keys.For(Survey.Web.Hosting.WebKeys.TicketSeal);
+        keys.For(Survey.Web.Hosting.WebKeys.FormToken);
         using var p = NewParticipant();
         await p.GetAsync($"/s/{WebStudies.Id}?PROLIFIC_PID=PIDFIRSTPAGE&cell={WebStudies.NoDiscountPlain}");
         HttpResponseMessage consent;
@@ -250,6 +256,26 @@ public sealed class RoundTripTests : FlowTestBase
         // Only a ticket that names the participant at their own step may record the page, and then exactly once.
         Assert.That(await CountAsync("select count(*) from response"), Is.EqualTo(0).Or.EqualTo(3));
         Assert.That(await CountAsync("select count(*) from response where item = 'c1'"), Is.LessThanOrEqualTo(1));
+    }
+
+    [Test]
+    public async Task WebKeys_ofARestartedInstance_areReadAtItsStartNotByItsFirstRequest()
+    {
+        var first = App.Services.GetRequiredService<ParticipantCookie>();
+        var sample = new ParticipantTicket("p0123456789abcdef", 1, 0, 0, 2, "en", true);
+        var sealedByFirst = first.Seal(WebStudies.Id, sample);   // a new installation: the first seal makes the key
+        App.Services.GetRequiredService<Survey.Web.Hosting.WebKeys>().For(Survey.Web.Hosting.WebKeys.FormToken);
+
+        await using var restarted = await TestWebApp.StartAsync(App.ConnectionString);
+        string sealedAgain;
+        using (var counted = new StatementCounter(App.ConnectionString))
+        {
+            sealedAgain = restarted.Services.GetRequiredService<ParticipantCookie>().Seal(WebStudies.Id, sample);
+            restarted.Services.GetRequiredService<Survey.Web.Hosting.WebKeys>().For(Survey.Web.Hosting.WebKeys.FormToken);
+            Assert.That(counted.Statements, Is.Zero, "the keys were read while it started: " + string.Join(" | ", counted.Texts));
+        }
+        Assert.That(restarted.Services.GetRequiredService<ParticipantCookie>().Open(WebStudies.Id, sealedByFirst), Is.EqualTo(sample));
+        Assert.That(first.Open(WebStudies.Id, sealedAgain), Is.EqualTo(sample));
     }
 
     /// <summary>Counts the statements Npgsql sends to this test's database while it lives (the app runs in this process).</summary>
