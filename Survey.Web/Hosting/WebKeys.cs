@@ -86,8 +86,8 @@ public sealed class WebKeys(NpgsqlDataSource db, IDataProtectionProvider protect
 
 /// <summary>
 /// Reads both purposes' keys while the app starts (where the database has them), so that no participant's request
-/// after a restart waits on that read (it is synchronous, under a lock). A database that is down at start is no reason
-/// not to start: the first request that needs a key reads it then.
+/// after a restart waits on that read (it is synchronous, under a lock). A database that cannot be read at start (down,
+/// missing, not migrated) is no reason not to start: the first request that needs a key reads it then.
 /// </summary>
 public sealed class WebKeysAtStart(WebKeys keys, ILogger<WebKeysAtStart> log) : IHostedService
 {
@@ -98,8 +98,9 @@ public sealed class WebKeysAtStart(WebKeys keys, ILogger<WebKeysAtStart> log) : 
             keys.ReadExisting(WebKeys.TicketSeal);
             keys.ReadExisting(WebKeys.FormToken);
         }
-        catch (Exception e) when (DatabaseOutage.Is(e))
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Down, not yet created, not yet migrated: the instance starts anyway and answers 503 where a page needs the database.
             log.LogWarning("The web keys could not be read at start ({Error}); the first request that needs them reads them", e.GetType().Name);
         }
         return Task.CompletedTask;
