@@ -36,10 +36,12 @@ public sealed class Persona
 
     public Random Rng => rng;
 
-    public double Normal()
+    public double Normal() => Normal(rng);
+
+    /// <summary>Box-Muller on a seeded generator; 1 - u keeps the logarithm finite.</summary>
+    static double Normal(Random r)
     {
-        // Box-Muller on the seeded generator; 1 - u keeps the logarithm finite.
-        double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble();
+        double u1 = 1 - r.NextDouble(), u2 = r.NextDouble();
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 
@@ -197,8 +199,7 @@ public sealed class Persona
         // simulated answer as it was: the demo data and the seeded tests keep their values.
         var own = new Random(unchecked((int)(BitConverter.DoubleToInt64Bits(Concern) ^ BitConverter.DoubleToInt64Bits(Propensity) >> 7)));
         if (!onThePage && own.NextDouble() >= p.PrivacyStatementShare) return (false, 0);
-        var normal = Math.Sqrt(-2 * Math.Log(1 - own.NextDouble())) * Math.Cos(2 * Math.PI * own.NextDouble());
-        return (true, (int)Math.Round(8000 * Math.Exp(0.7 * normal)));
+        return (true, (int)Math.Round(8000 * Math.Exp(0.7 * Normal(own))));
     }
 
     /// <summary>Buys from neither shop, where the block offers that (SimulationParameters.TwoShopsNoPurchaseShare).</summary>

@@ -45,7 +45,7 @@ public sealed class WebKeys(NpgsqlDataSource db, IDataProtectionProvider protect
         lock (gate)
         {
             if (rings.TryGetValue(purpose, out ring)) return ring;
-            ring = Load(purpose);
+            ring = Load(purpose, create: true)!;
             rings[purpose] = ring;
             return ring;
         }
@@ -57,18 +57,18 @@ public sealed class WebKeys(NpgsqlDataSource db, IDataProtectionProvider protect
     /// </summary>
     public void ReadExisting(string purpose)
     {
-        if (rings.ContainsKey(purpose)) return;
-        using (var conn = db.OpenConnection())
-            if (conn.ExecuteScalar<long>("select count(*) from web_key where purpose = @purpose", new { purpose }) == 0) return;
-        For(purpose);
+        lock (gate)
+            if (!rings.ContainsKey(purpose) && Load(purpose, create: false) is { } ring) rings[purpose] = ring;
     }
 
-    WebKeyRing Load(string purpose)
+    /// <summary>The purpose's keys; none in the database: created (create) or null.</summary>
+    WebKeyRing? Load(string purpose, bool create)
     {
         var protector = protection.CreateProtector("Survey.Web.WebKeys.v1", purpose);
         using var conn = db.OpenConnection();
         const string read = "select key_id as Id, material as Material from web_key where purpose = @purpose";
         var rows = conn.Query<(int Id, byte[] Material)>(read, new { purpose }).ToList();
+        if (rows.Count == 0 && !create) return null;
         if (rows.Count == 0)
         {
             var fresh = RandomNumberGenerator.GetBytes(KeyBytes);

@@ -35,25 +35,15 @@ public sealed partial class EntryController
     }
 
     /// <summary>The page after "I do not agree", with the panel's code and link where the panel has one.</summary>
-    ViewResult DeclinedView(StudyDefinition study, string lang)
-    {
-        var declined = OutcomeCodes.OnDecline(study.Panel);
-        return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, Labels.Get(study, "declinedTitle", lang),
-            study.Texts.Declined?.In(lang) ?? Labels.Get(study, "declinedText", lang))
-        {
-            Study = study,
-            LanguageLinks = PageLanguage.Links(Request, study, lang),
-            Code = declined,
-            CodeLabel = declined is null ? null : Labels.Get(study, "completionCode", lang),
-            ContinueUrl = declined is null ? null : OutcomeCodes.Redirect(study.Panel, declined),
-        });
-    }
+    ViewResult DeclinedView(StudyDefinition study, string lang) =>
+        OutcomeView(study, lang, "declinedTitle", study.Texts.Declined?.In(lang) ?? Labels.Get(study, "declinedText", lang), OutcomeCodes.OnDecline(study.Panel));
 
     /// <summary>The page after a screening answer outside the allowed ones, with the panel's screen-out code where it has one.</summary>
-    ViewResult ScreenedOutView(StudyDefinition study, string lang, Screening screening)
-    {
-        var code = OutcomeCodes.OnScreenOut(study.Panel);
-        return View("~/Participation/Views/Message.cshtml", new MessagePage(lang, Labels.Get(study, "screenedOutTitle", lang), screening.ScreenedOut.In(lang))
+    ViewResult ScreenedOutView(StudyDefinition study, string lang, Screening screening) =>
+        OutcomeView(study, lang, "screenedOutTitle", screening.ScreenedOut.In(lang), OutcomeCodes.OnScreenOut(study.Panel));
+
+    ViewResult OutcomeView(StudyDefinition study, string lang, string titleKey, string text, string? code) =>
+        View("~/Participation/Views/Message.cshtml", new MessagePage(lang, Labels.Get(study, titleKey, lang), text)
         {
             Study = study,
             LanguageLinks = PageLanguage.Links(Request, study, lang),
@@ -61,5 +51,4 @@ public sealed partial class EntryController
             CodeLabel = code is null ? null : Labels.Get(study, "completionCode", lang),
             ContinueUrl = code is null ? null : OutcomeCodes.Redirect(study.Panel, code),
         });
-    }
 }
