@@ -21,8 +21,9 @@ namespace Survey.Web.Participation;
 /// participant exists, a preview without one, the researcher console, error pages), and a POST on a participant
 /// page whose token is not a bound one (a form rendered before the ticket existed, such as a consent page still open in
 /// another tab, or one an earlier version rendered), which the framework validates with its cookie as before.
-/// Registered in place of the framework's IAntiforgery, so the form tag helper, [AutoValidateAntiforgeryToken]
-/// and every view stay as they are.
+/// Registered in place of the framework's IAntiforgery, so [AutoValidateAntiforgeryToken], the console's form tag
+/// helper and the participant views' @Html.AntiForgeryToken() (each writes its form's field itself, without the
+/// form tag helper: Participation/Views/_ViewImports.cshtml) all go through it.
 /// </summary>
 public sealed class ParticipantAntiforgery(IAntiforgery framework, ParticipantCookie cookie, WebKeys keys, IOptions<AntiforgeryOptions> options) : IAntiforgery
 {

@@ -65,6 +65,7 @@ public sealed partial class ParticipantDriver : IDisposable
         // A redirect off the app (a panel's completion URL): stop and remember where to.
         Url = url.ToString();
         Html = leftApp ? "" : await response.Content.ReadAsStringAsync();
+        if (TokenFieldProblem(Html) is { } problem) throw new InvalidOperationException($"{Url}: {problem}");
         return response.StatusCode;
     }
 
@@ -85,6 +86,26 @@ public sealed partial class ParticipantDriver : IDisposable
     public string? OrderTotalAmount => TotalPattern().Match(Html) is { Success: true } m ? m.Groups[1].Value : null;
 
     public void Dispose() => http.Dispose();
+
+    /// <summary>
+    /// What is wrong with the page form's antiforgery field, or null (also for a page without a page form): it is
+    /// there exactly once on the page and is the form's last child, where the view writes it
+    /// (@Html.AntiForgeryToken() before &lt;/form&gt;). A second one would mean a form tag helper appends one again,
+    /// buffering the whole form to do so. Checked on every page a test's participant is shown.
+    /// </summary>
+    public static string? TokenFieldProblem(string html)
+    {
+        if (!html.Contains("id=\"page-form\"", StringComparison.Ordinal)) return null;
+        var count = TokenFieldPattern().Count(html);
+        if (count != 1) return $"the antiforgery field is on the page {count} times, not once";
+        return TokenAtFormEndPattern().IsMatch(html) ? null : "the antiforgery field is not the page form's last child";
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"")]
+    private static partial Regex TokenFieldPattern();
+
+    [GeneratedRegex("""<form\b[^>]*\bid="page-form"[^>]*>(?:(?!</form>).)*<input name="__RequestVerificationToken" type="hidden" value="[^"]+" /></form>""", RegexOptions.Singleline)]
+    private static partial Regex TokenAtFormEndPattern();
 
     [GeneratedRegex("<output id=\"order-total\" data-amount=\"([^\"]+)\"")]
     private static partial Regex TotalPattern();

@@ -37,12 +37,13 @@ public abstract class FlowTestBase
         await p.SubmitAsync("agree");
     }
 
-    /// <summary>Walks from the current page to the end page, answering every page validly.</summary>
-    protected static async Task WalkToEndAsync(ParticipantDriver p, (string, string)[]? checkout = null, bool stopAtDebrief = false)
+    /// <summary>Walks from the current page to the end page, answering every page validly (each page shown to onPage).</summary>
+    protected static async Task WalkToEndAsync(ParticipantDriver p, (string, string)[]? checkout = null, bool stopAtDebrief = false, Action<string>? onPage = null)
     {
         for (var guard = 0; guard < 30; guard++)
         {
             var html = p.Html;
+            onPage?.Invoke(html);
             if (html.Contains("id=\"completion-code\"")) return;
             if (html.Contains("value=\"finish\""))
             {

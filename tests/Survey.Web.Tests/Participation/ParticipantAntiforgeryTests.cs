@@ -93,6 +93,28 @@ public sealed class ParticipantAntiforgeryTests : FlowTestBase
         Assert.That(App.LogLines.Where(l => l.StartsWith("Error", StringComparison.Ordinal)), Is.Empty);
     }
 
+    /// <summary>The consent page (no ticket yet: the framework's token, which the view writes itself) refuses a POST without its own token.</summary>
+    [TestCase("none")]
+    [TestCase("otherBrowser")]
+    public async Task ConsentPost_withoutTheBrowsersOwnToken_isRefused400AndEnrolsNobody(string kind)
+    {
+        using var p = NewParticipant("en");
+        await p.GetAsync($"/s/{WebStudies.Id}?cell={WebStudies.NoDiscountPlain}");
+        using var stranger = NewParticipant("en");
+        await stranger.GetAsync($"/s/{WebStudies.Id}");
+        Assert.That(TokenOf(stranger), Is.Not.EqualTo(TokenOf(p)));
+        var fields = p.HiddenFields().Where(f => f.Key != TokenField).Append(new("action", "agree")).ToList();
+        if (kind == "otherBrowser") fields.Add(new(TokenField, TokenOf(stranger)));
+
+        var refused = await p.PostRawAsync($"/s/{WebStudies.Id}/consent", fields);
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await CountAsync("select count(*) from participant"), Is.EqualTo(0));
+
+        var accepted = await p.PostRawAsync($"/s/{WebStudies.Id}/consent", fields.Where(f => f.Key != TokenField).Append(new(TokenField, TokenOf(p))));
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther), "the same post with the page's own token");
+        Assert.That(await CountAsync("select count(*) from participant"), Is.EqualTo(1));
+    }
+
     [Test]
     public async Task Post_crossSiteWithTheParticipantCookieButNoToken_isRefused()
     {
