@@ -28,6 +28,8 @@ if [ -z "${PROFILE_NO_BUILD:-}" ]; then
 fi
 LOADGEN="$ROOT/bench/LoadGen/bin/Release/net10.0/LoadGen.dll"
 ANALYSIS="$ROOT/Analysis/bin/Release/net10.0/Analysis.dll"
+# The build, not bench/run.sh's published ReadyToRun output: the perf map names only code the JIT compiled, and a
+# profile is taken after the warm-up, when the hot code is rejitted either way.
 WEB="$ROOT/Survey.Web/bin/Release/net10.0/Survey.Web.dll"
 PG_PORT=$(free_port); mkdir -p "$OUT/pg"; [ "$(id -u)" = 0 ] && chown postgres "$OUT" "$OUT/pg"
 as_pg "$PG_BIN/initdb" -D "$OUT/pg" -U postgres --auth=trust --encoding=UTF8 >/dev/null

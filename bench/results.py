@@ -30,7 +30,7 @@ mem_kb = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("
 out = []
 out.append("# Benchmark results\n")
 out.append(f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC by `bench/run.sh` on {os.cpu_count()} cores "
-           f"({cpu_model()}), {mem_kb / 1024 / 1024:.1f} GiB memory. PostgreSQL, Survey.Web and the load generator share these cores.\n")
+           f"({cpu_model()}), {mem_kb / 1024 / 1024:.1f} GiB memory. PostgreSQL, Survey.Web (published: ReadyToRun) and the load generator share these cores.\n")
 
 # a) HTTP
 def load(name):
