@@ -37,7 +37,7 @@ as_pg "$PG_BIN/pg_ctl" -D "$OUT/pg" -l "$OUT/pg/server.log" -w -t 60 -o "-p $PG_
   -c max_connections=300 -c shared_buffers=256MB -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all ${PROFILE_PG_OPTS:-}" start >/dev/null
 psql() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q "$@"; }
 psql -d postgres -c "create database ppl"
-export ConnectionStrings__Main="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ppl"
+export ConnectionStrings__Main="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ppl${PROFILE_CS_EXTRA:-}" # e.g. ";Maximum Pool Size=10"
 dotnet "$ANALYSIS" db migrate >/dev/null
 python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); s.pop("targetPerCell",None); json.dump(s,open(sys.argv[2],"w"),ensure_ascii=False,indent=1)' \
   "seed-data/studies/$STUDY.json" "$OUT/$STUDY.json"
