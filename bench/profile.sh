@@ -31,8 +31,9 @@ fi
 LOADGEN=${PROFILE_LOADGEN:-$ROOT/bench/LoadGen/bin/Release/net10.0/LoadGen.dll} # PROFILE_LOADGEN: another build of it, for its own A/B
 ANALYSIS="$ROOT/Analysis/bin/Release/net10.0/Analysis.dll"
 # The build, not bench/run.sh's published ReadyToRun output: the perf map names only code the JIT compiled, and a
-# profile is taken after the warm-up, when the hot code is rejitted either way.
-WEB="$ROOT/Survey.Web/bin/Release/net10.0/Survey.Web.dll"
+# profile is taken after the warm-up, when the hot code is rejitted either way. PROFILE_WEB: another build of the
+# web app, e.g. bin/web/Survey.Web.dll (bench/run.sh's publish) for an A/B of a just-started process with ReadyToRun.
+WEB=${PROFILE_WEB:-$ROOT/Survey.Web/bin/Release/net10.0/Survey.Web.dll}
 PG_PORT=$(free_port); mkdir -p "$OUT/pg"; [ "$(id -u)" = 0 ] && chown postgres "$OUT" "$OUT/pg"
 as_pg "$PG_BIN/initdb" -D "$OUT/pg" -U postgres --auth=trust --encoding=UTF8 >/dev/null
 as_pg "$PG_BIN/pg_ctl" -D "$OUT/pg" -l "$OUT/pg/server.log" -w -t 60 -o "-p $PG_PORT -k $OUT -c listen_addresses=127.0.0.1 \
