@@ -123,9 +123,9 @@
     // Browser mode: what was typed into a browser-mode field never reaches the server, so a page the server sends
     // back with a message (a required field empty) would have lost it. So before an order this page applies the
     // server's rule for the typed fields (CheckoutRules.Problems: required, too long, the shop's check; the view
-    // writes it in data-check-*) and shows the messages the server would, where it would, without sending
+    // writes it in data-check-* and #check-texts) and shows the messages the server would, where it would, without sending
     // anything; the server checks again. With no browser-mode field the server's page keeps every value itself.
-    var texts = form.querySelector(".actions[data-msg-required]");
+    var texts = document.getElementById("check-texts");
     if (browserFields.length > 0 && texts) {
       var P = window.PPLClassify;
       var maxLength = parseInt(texts.getAttribute("data-max-length"), 10);
@@ -139,10 +139,10 @@
       }
       function problem(box) {
         var value = valueOf(box);
-        if (box.hasAttribute("data-check-required") && P.isBlank(value)) return texts.getAttribute("data-msg-required");
+        if (box.getAttribute("data-check-required") === "true" && P.isBlank(value)) return texts.getAttribute("data-msg-required");
         if (value.length > maxLength) return texts.getAttribute("data-msg-too-long");
         var kind = box.getAttribute("data-check-kind");
-        if (box.hasAttribute("data-check-required") && kind && !P.shopCheck(kind, value)) return box.getAttribute("data-check-message");
+        if (box.getAttribute("data-check-required") === "true" && kind && !P.shopCheck(kind, value)) return box.getAttribute("data-check-message");
         return null;
       }
       function describedBy(box) { return box.querySelector("fieldset") || box.querySelector('input[name^="f_"]'); }

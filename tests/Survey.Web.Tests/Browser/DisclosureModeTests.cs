@@ -251,8 +251,15 @@ public sealed class DisclosureModeTests : BrowserTest
     [Test]
     public async Task Checkout_browserModeAllRequiredGiven_sendsTheOrderAtOnce()
     {
-        // The check stops only what the server would refuse: with every required field valid the first click orders.
-        var study = await StudyAsync(BrowserStudy);
+        // The check stops only what the server would refuse: with every required field valid the first click orders,
+        // an optional field in server mode (the employer here) left empty included.
+        var seed = await StudyAsync(BrowserStudy);
+        var study = seed with
+        {
+            Id = "browser-ok", Version = 1, Slug = null,
+            Shop = seed.Shop! with { Fields = seed.Shop!.Fields.Select(f => f.Key == "employer" ? f with { DisclosureMode = DisclosureModes.Server } : f).ToList() },
+        };
+        await App.ImportStudyAsync(study);
         var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         var checkouts = 0;
@@ -260,7 +267,9 @@ public sealed class DisclosureModeTests : BrowserTest
             (kind, _) => { if (kind == PageKind.Checkout) checkouts++; return Task.CompletedTask; });
         Assert.That(walk.Finished, Is.True, walk.Pages[^1].Url);
         Assert.That(checkouts, Is.EqualTo(1), "the checkout was shown once: the order was sent at the first click");
-        Assert.That((await RowsAsync("browser-ok")).Select(r => r.Field), Is.EquivalentTo(study.Shop!.Fields.Select(f => f.Key)));
+        var rows = await RowsAsync("browser-ok");
+        Assert.That(rows.Select(r => r.Field), Is.EquivalentTo(study.Shop!.Fields.Select(f => f.Key)));
+        Assert.That(rows.Single(r => r.Field == "employer"), Is.EqualTo(("employer", false, (bool?)null, (int?)null, "server")), "the optional server-mode field, empty");
     }
 
     /// <summary>checkout.js's port of the shop checks (classify.js shopCheck) gives ShopChecks.Check's verdict on every value, in Chromium.</summary>
