@@ -137,6 +137,7 @@ public sealed class PrivacyStatementPageTests : BrowserTest
                 $"kvk {(await dialog.InnerTextAsync()).Contains(study.Shop!.Brand!.Kvk!, StringComparison.Ordinal)} | " +
                 $"modal {await dialog.EvaluateAsync<bool>("d => d.open && d.matches(':modal')")}");
             problems.AddRange((await BrowserChecks.AxeViolationsAsync(page)).Select(v => where + " with the statement open: " + v));
+            if (await BrowserChecks.HorizontalOverflowAsync(page) is > 0 and var overflow) problems.Add($"{where} with the statement open scrolls sideways by {overflow}px");
             if (byEscape) await page.Keyboard.PressAsync("Escape");
             else await page.Locator("#privacy-close").ClickAsync();
             await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
