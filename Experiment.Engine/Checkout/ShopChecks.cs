@@ -57,6 +57,9 @@ public static partial class ShopChecks
     /// <summary>The nl/en message of a kind; Labels.Defaults holds it under the label key <see cref="Check"/> returns, so a study can reword it.</summary>
     public static Text Message(string kind) => Rules[kind].Message;
 
+    /// <summary>The label key of a kind's message (what <see cref="Check"/> returns when a value fails), for the page to word it before the server checks.</summary>
+    public static string LabelOf(string kind) => Rules[kind].Label;
+
     /// <summary>Null when <paramref name="value"/> passes the <paramref name="kind"/> check (or is blank), else the label key of the message.</summary>
     /// <exception cref="ArgumentException">An unknown kind (a study file validation lets through none).</exception>
     public static string? Check(string kind, string? value)

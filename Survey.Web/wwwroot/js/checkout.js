@@ -120,6 +120,112 @@
     });
     form.addEventListener("input", update);
     form.addEventListener("change", update);
+    // Browser mode: what was typed into a browser-mode field never reaches the server, so a page the server sends
+    // back with a message (a required field empty) would have lost it. So before an order this page applies the
+    // server's rule for the typed fields (CheckoutRules.Problems: required, too long, the shop's check; the view
+    // writes it in data-check-* and #check-texts) and shows the messages the server would, where it would, without sending
+    // anything; the server checks again. With no browser-mode field the server's page keeps every value itself.
+    var texts = document.getElementById("check-texts");
+    if (browserFields.length > 0 && texts) {
+      var P = window.PPLClassify;
+      var maxLength = parseInt(texts.getAttribute("data-max-length"), 10);
+      var checked = [];
+      form.querySelectorAll("[data-check-field]").forEach(function (box) { checked.push(box); });
+      function valueOf(box) {
+        var inputs = box.querySelectorAll('[name^="f_"]');
+        var value = "";
+        inputs.forEach(function (el) { if (el.type !== "radio" || el.checked) value = el.value; });
+        return value;
+      }
+      function problem(box) {
+        var value = valueOf(box);
+        if (box.getAttribute("data-check-required") === "true" && P.isBlank(value)) return texts.getAttribute("data-msg-required");
+        if (value.length > maxLength) return texts.getAttribute("data-msg-too-long");
+        var kind = box.getAttribute("data-check-kind");
+        if (box.getAttribute("data-check-required") === "true" && kind && !P.shopCheck(kind, value)) return box.getAttribute("data-check-message");
+        return null;
+      }
+      function describedBy(box) { return box.querySelector("fieldset") || box.querySelector('input[name^="f_"]'); }
+      function setDescribed(el, id, on) {
+        var ids = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== id; });
+        if (on) ids.push(id);
+        if (ids.length) el.setAttribute("aria-describedby", ids.join(" ")); else el.removeAttribute("aria-describedby");
+      }
+      // The server's markup of a field's message (Checkout.cshtml), cleared first, so a fixed field loses its message.
+      function mark(box, message) {
+        var key = box.getAttribute("data-check-field");
+        var old = document.getElementById("err-" + key);
+        if (old) old.parentNode.removeChild(old);
+        box.classList.toggle("has-error", !!message);
+        var target = describedBy(box);
+        setDescribed(target, "err-" + key, !!message);
+        var input = box.querySelector('input[name^="f_"]:not([type="radio"])');
+        if (input) { if (message) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid"); }
+        if (!message) return;
+        var p = document.createElement("p");
+        p.className = "field-error";
+        p.id = "err-" + key;
+        var prefix = document.createElement("span");
+        prefix.className = "visually-hidden";
+        prefix.textContent = texts.getAttribute("data-msg-prefix") + ": ";
+        p.appendChild(prefix);
+        p.appendChild(document.createTextNode(message));
+        var before = box.querySelector(".options") || box.querySelector('input[name^="f_"]');
+        before.parentNode.insertBefore(p, before);
+      }
+      // The error summary of _ErrorSummary.cshtml above the heading; a message of the server's on anything else
+      // (the privacy statement) keeps its entry, after the fields', in the server's order.
+      function summarise(errors) {
+        var main = document.getElementById("main");
+        var old = document.getElementById("error-summary");
+        var kept = [];
+        if (old) {
+          old.querySelectorAll("li").forEach(function (li) {
+            var href = li.querySelector("a").getAttribute("href");
+            if (!checked.some(function (box) { return href === "#field-" + box.getAttribute("data-check-field"); })) kept.push(li);
+          });
+          old.parentNode.removeChild(old);
+        }
+        var summary = document.createElement("div");
+        summary.className = "error-summary";
+        summary.setAttribute("role", "alert");
+        summary.setAttribute("aria-labelledby", "error-summary-title");
+        summary.tabIndex = -1;
+        summary.id = "error-summary";
+        var h2 = document.createElement("h2");
+        h2.id = "error-summary-title";
+        h2.textContent = texts.getAttribute("data-msg-summary");
+        var ul = document.createElement("ul");
+        errors.forEach(function (e) {
+          var li = document.createElement("li"), a = document.createElement("a");
+          a.href = "#field-" + e.key;
+          a.textContent = e.message;
+          li.appendChild(a);
+          ul.appendChild(li);
+        });
+        kept.forEach(function (li) { ul.appendChild(li); });
+        summary.appendChild(h2);
+        summary.appendChild(ul);
+        main.insertBefore(summary, main.querySelector("h1"));
+        var prefix = texts.getAttribute("data-msg-prefix") + ": ";
+        if (document.title.indexOf(prefix) !== 0) document.title = prefix + document.title;
+        summary.focus();
+      }
+      form.addEventListener("submit", function (e) {
+        if (!e.submitter || e.submitter.value !== "place_order") return;
+        var errors = [];
+        checked.forEach(function (box) {
+          var message = problem(box);
+          mark(box, message);
+          if (message) errors.push({ key: box.getAttribute("data-check-field"), message: message });
+        });
+        if (errors.length === 0) return;
+        // Nothing is sent: the page stays as it is, every typed value in its field.
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        summarise(errors);
+      });
+    }
     form.addEventListener("submit", function () { flush(); classifyAll(); });
     update();
   });

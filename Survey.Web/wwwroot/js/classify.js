@@ -170,5 +170,32 @@
   // email_list: the number of distinct well-formed addresses (0 when empty).
   function listCount(value) { return isBlank(value) ? 0 : emailList(trim(String(value))).count; }
 
-  root.PPLClassify = { classify: classify, listCount: listCount };
+  // The shop checks of a required field (Experiment.Engine/Checkout/ShopChecks.cs, shop.requiredFieldCheck "shop"),
+  // by kind: true when the value passes or is blank (that it is required is a rule of its own). checkout.js applies
+  // them before an order in browser mode, so that the server's refusal, which cannot keep what was typed in the
+  // browser, does not happen for them; the server checks again. A Chromium test holds each kind to ShopChecks.Check.
+  var POSTCODE = /^[1-9][0-9]{3} ?[A-Za-z]{2}$/, HOUSE_NUMBER = /^[1-9][0-9]{0,4}(?:[A-Za-z]{1,4}|(?: ?- ?| )[0-9A-Za-z]{1,4})?$/;
+  function isName(v) {
+    var letters = 0;
+    // By code point, as .NET's runes; a lone surrogate is neither a letter nor a control or format character there either.
+    for (var c of v) {
+      if (/[\p{Cc}\p{Cf}]/u.test(c)) return false;
+      if (/\p{L}/u.test(c)) letters++;
+    }
+    return letters >= 2;
+  }
+  var SHOP_CHECKS = {
+    email: isEmail,
+    postcode: function (v) { return POSTCODE.test(v); },
+    house_number: function (v) { return HOUSE_NUMBER.test(v); },
+    name: isName,
+  };
+  function shopCheck(kind, value) {
+    if (isBlank(value)) return true;
+    var rule = SHOP_CHECKS[kind];
+    // A kind this port does not know: the server decides.
+    return !rule || rule(trim(String(value)));
+  }
+
+  root.PPLClassify = { classify: classify, listCount: listCount, isBlank: isBlank, shopCheck: shopCheck };
 })(window);

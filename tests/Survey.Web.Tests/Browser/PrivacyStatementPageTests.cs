@@ -111,6 +111,84 @@ public sealed class PrivacyStatementPageTests : BrowserTest
         }
         finally { Directory.Delete(exportDir, true); }
     }
+    /// <summary>
+    /// Stop 24's weak spot: the footer's statement on the cart and the payment page opens over the page (a dialog with
+    /// the statement's page in it, axe clean), so the quantity and the payment method chosen and not yet sent stay,
+    /// and are what the order stores; opening it records privacy_statement_opened as its page does.
+    /// </summary>
+    [TestCase("nl", "Privacyverklaring", "Terug naar de winkel")]
+    [TestCase("en", "Privacy statement", "Back to the shop")]
+    public async Task FooterPrivacy_onCartAndPayment_opensOverThePageAndTheUnsentChoiceIsWhatIsSent(string lang, string title, string back)
+    {
+        var study = await ImportAsync();
+        var page = await NewPageAsync(BrowserChecks.Phone());
+        var errors = WatchServerErrors(page);
+        var plan = new ParticipantPlan { PanelId = "privacy-dialog-" + lang, Language = lang };
+        var bot = new ParticipantBot(page, App.BaseUrl, study) { Link = Slug };
+        var problems = new List<string>();
+        var seen = new List<string>();
+        async Task OpenAndCloseAsync(string where, bool byEscape)
+        {
+            var url = page.Url;
+            await page.Locator("#footer-privacy").ClickAsync();
+            var dialog = page.Locator("#privacy-dialog");
+            await dialog.WaitForAsync();
+            seen.Add($"{where}: {await dialog.Locator("h2").First.TextContentAsync()} | {await page.Locator("#privacy-close").TextContentAsync()} | " +
+                $"kvk {(await dialog.InnerTextAsync()).Contains(study.Shop!.Brand!.Kvk!, StringComparison.Ordinal)} | " +
+                $"modal {await dialog.EvaluateAsync<bool>("d => d.open && d.matches(':modal')")}");
+            problems.AddRange((await BrowserChecks.AxeViolationsAsync(page)).Select(v => where + " with the statement open: " + v));
+            if (await BrowserChecks.HorizontalOverflowAsync(page) is > 0 and var overflow) problems.Add($"{where} with the statement open scrolls sideways by {overflow}px");
+            if (byEscape) await page.Keyboard.PressAsync("Escape");
+            else await page.Locator("#privacy-close").ClickAsync();
+            await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+            seen.Add($"{where}: closed, same page {page.Url == url}, focus {await page.EvaluateAsync<string>("() => document.activeElement.id")}");
+        }
+
+        await page.GotoAsync($"{App.BaseUrl}/s/{Slug}?{study.Panel!.ParticipantParam}={plan.PanelId}&lang={lang}");
+        string? cartQuantity = null, paymentChosen = null;
+        for (var n = 0; n < 40 && paymentChosen is null; n++)
+        {
+            var info = await ParticipantPage.InfoAsync(page);
+            if (info.Kind == PageKind.Cart && cartQuantity is null)
+            {
+                await page.Locator("select[name=qty_headphones]").SelectOptionAsync("3");
+                await OpenAndCloseAsync("cart", byEscape: false);
+                cartQuantity = await page.Locator("select[name=qty_headphones]").InputValueAsync();
+                await new CartPage(page).CheckoutAsync();
+            }
+            else if (info.Kind == PageKind.Payment && paymentChosen is null)
+            {
+                await page.Locator("input[name=payment][value=pay_later]").CheckAsync();
+                await OpenAndCloseAsync("payment", byEscape: true);
+                paymentChosen = await page.Locator("input[name=payment]:checked").InputValueAsync();
+                await new ParticipantPage(page).SubmitAsync("pay");
+            }
+            else await bot.ActAsync(info.Kind, plan);
+        }
+        var walk = await bot.ContinueAsync(plan);
+
+        var row = await StudyRows.ByPanelIdAsync(App.DataSource, plan.PanelId);
+        await using var conn = await App.DataSource.OpenConnectionAsync();
+        var (cart, method, opened) = await Dapper.SqlMapper.QuerySingleAsync<(string, string?, bool?)>(conn,
+            "select o.cart::text, o.payment_method, p.privacy_statement_opened from shop_order o join participant p on p.id = o.participant_id where p.id = @id",
+            new { id = row!.Id });
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Is.Empty);
+            Assert.That(walk.Finished, Is.True, walk.Pages[^1].Url);
+            Assert.That(seen, Is.EqualTo(new[]
+            {
+                $"cart: {title} | {back} | kvk True | modal True", "cart: closed, same page True, focus footer-privacy",
+                $"payment: {title} | {back} | kvk True | modal True", "payment: closed, same page True, focus footer-privacy",
+            }));
+            Assert.That((cartQuantity, paymentChosen), Is.EqualTo(("3", "pay_later")), "the unsent choices are still there after the statement");
+            Assert.That(cart, Does.Contain("\"headphones\": 3"), "and the quantity is what the cart stored");
+            Assert.That(method, Is.EqualTo("pay_later"), "and the payment method what the order stored");
+            Assert.That(opened, Is.True, "opening the statement in the dialog is recorded as opening its page is");
+            Assert.That(problems, Is.Empty);
+        });
+    }
+
     [Test]
     public async Task Checkout_cellThatMustScroll_keepsPlaceOrderDisabledUntilTheStatementWasScrolledToItsEndByKeyboard()
     {
