@@ -99,6 +99,25 @@ public sealed class RoundTripTests : FlowTestBase
         Assert.That(await CountAsync("select count(*) from participant where status = 'completed' and completed_at is not null"), Is.EqualTo(1));
     }
 
+    /// <summary>
+    /// The statements of a submission carry positional parameters only ($1, ...), which Npgsql sends as they are: a
+    /// named one (@x) would bring back its parse and rewrite of the text on every execution (bench/http-profile.md).
+    /// </summary>
+    [Test]
+    public async Task Submit_everyStepFromTheIntroToTheEnd_sendsNoNamedParameter()
+    {
+        using var p = NewParticipant();
+        await AgreeAsync(p, "PIDPOSITIONAL", cell: WebStudies.NoDiscountPlain);
+        using var counted = new StatementCounter(App.ConnectionString);
+        await WalkToEndAsync(p);
+        Assert.That(p.CompletionCode, Is.Not.Null.And.Not.Empty, "walked to the end");
+        var texts = counted.Texts.ToList();
+        Assert.That(texts, Has.Some.Contains("with moved as"), "the guarded step statements were counted");
+        Assert.That(texts, Has.Some.Contains("from shop_order"), "the shop's reads were counted");
+        Assert.That(texts.Where(t => t.Contains('@')), Is.Empty, "statements with a named parameter");
+        Assert.That(texts, Has.All.Contains("$1"), "every statement of a submission takes the participant as $1");
+    }
+
     [Test]
     public async Task Post_replayedShopSteps_writeNoCartAndNoSecondPayment()
     {
