@@ -89,14 +89,19 @@ public static class ShopOrders
                 delivery_date = coalesce(shop_order.delivery_date, excluded.delivery_date))
         """;
 
-    /// <summary>The cart of a page that stays where it is ("update", "remove"); a move writes it in its step statement (<see cref="Advanced"/>).</summary>
+    /// <summary>
+    /// The cart of a page that stays where it is ("update", "remove"); a move writes it in its step statement (<see cref="Advanced"/>).
+    /// The guard locks the participant row as the step statement does, so an update racing a move of the same step
+    /// waits for it and then finds the step gone: no cart is written after the move that went on with another.
+    /// </summary>
     public static async Task<bool> SetCartAsync(NpgsqlDataSource db, string participantId, int step, IReadOnlyDictionary<string, int> cart, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteAsync(new CommandDefinition(
             """
+            with guarded as (select id from participant where id = @participantId and step = @step for update)
             insert into shop_order (participant_id, cart)
-            select id, @cart::jsonb from participant where id = @participantId and step = @step
+            select id, @cart::jsonb from guarded
             on conflict (participant_id) do update set cart = excluded.cart
             """, new { participantId, step, cart = Cart.ToJson(cart) }, cancellationToken: ct)) == 1;
     }
