@@ -5,6 +5,8 @@
 # samples the whole machine (software clock). Prints LoadGen's result, PostgreSQL's statements by total time
 # per submission, and perf's top symbols per process; PROFILE_FLOOR=1 adds the floor (LoadGen --floor). Everything goes to PROFILE_OUT (default a temporary folder,
 # printed at the end) so it can be read again. Not part of ./test.sh.
+# For an A/B of settings: PROFILE_WEB_ENV="NAME=value ..." is the web process's extra environment (runtime knobs),
+# PROFILE_PG_OPTS="-c name=value ..." PostgreSQL's extra settings; two runs started at the same second compare them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -26,23 +28,23 @@ if [ -z "${PROFILE_NO_BUILD:-}" ]; then
   for p in Analysis/Analysis.csproj Survey.Web/Survey.Web.csproj bench/LoadGen/LoadGen.csproj; do
     dotnet build "$p" -c Release -nologo -v q -clp:ErrorsOnly; done
 fi
-LOADGEN="$ROOT/bench/LoadGen/bin/Release/net10.0/LoadGen.dll"
+LOADGEN=${PROFILE_LOADGEN:-$ROOT/bench/LoadGen/bin/Release/net10.0/LoadGen.dll} # PROFILE_LOADGEN: another build of it, for its own A/B
 ANALYSIS="$ROOT/Analysis/bin/Release/net10.0/Analysis.dll"
 WEB="$ROOT/Survey.Web/bin/Release/net10.0/Survey.Web.dll"
 PG_PORT=$(free_port); mkdir -p "$OUT/pg"; [ "$(id -u)" = 0 ] && chown postgres "$OUT" "$OUT/pg"
 as_pg "$PG_BIN/initdb" -D "$OUT/pg" -U postgres --auth=trust --encoding=UTF8 >/dev/null
 as_pg "$PG_BIN/pg_ctl" -D "$OUT/pg" -l "$OUT/pg/server.log" -w -t 60 -o "-p $PG_PORT -k $OUT -c listen_addresses=127.0.0.1 \
-  -c max_connections=300 -c shared_buffers=256MB -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" start >/dev/null
+  -c max_connections=300 -c shared_buffers=256MB -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all ${PROFILE_PG_OPTS:-}" start >/dev/null
 psql() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q "$@"; }
 psql -d postgres -c "create database ppl"
-export ConnectionStrings__Main="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ppl"
+export ConnectionStrings__Main="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ppl${PROFILE_CS_EXTRA:-}" # e.g. ";Maximum Pool Size=10"
 dotnet "$ANALYSIS" db migrate >/dev/null
 python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); s.pop("targetPerCell",None); json.dump(s,open(sys.argv[2],"w"),ensure_ascii=False,indent=1)' \
   "seed-data/studies/$STUDY.json" "$OUT/$STUDY.json"
 dotnet "$ANALYSIS" study import --open "$OUT/$STUDY.json" >/dev/null
 psql -d ppl -c "create extension pg_stat_statements"
 WEB_PORT=$(free_port); URL="http://127.0.0.1:$WEB_PORT"
-DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$WEB" --urls "$URL" --environment Production --contentRoot "$ROOT/Survey.Web" \
+env ${PROFILE_WEB_ENV:-} DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$WEB" --urls "$URL" --environment Production --contentRoot "$ROOT/Survey.Web" \
   --Enrolment:PerAddressPerMinute=1000000 --Logging:LogLevel:Default=Warning >"$OUT/web.log" 2>&1 &
 WEB_PID=$!
 for _ in $(seq 1 120); do curl -fsS "$URL/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
@@ -60,10 +62,13 @@ sleep 11 # the warm-up's table and commit counts reach the statistics before the
 psql -d ppl -At -c "select pg_stat_statements_reset(), pg_stat_reset()" >/dev/null
 COMMITS0=$(psql -d ppl -At -c "select xact_commit from pg_stat_database where datname = 'ppl'")
 echo "== measured ${S}s at $C, perf on" >&2
-( sleep 3; perf record -e cpu-clock -F 499 -a -g -o "$OUT/perf.data" -- sleep $((S - 2)) >/dev/null 2>&1 ) &
-PERF=$!
+# PROFILE_NO_PERF=1 leaves perf out (an A/B pair of two runs at once: one sampler of the whole machine is enough).
+if [ -z "${PROFILE_NO_PERF:-}" ]; then
+  ( sleep 3; perf record -e cpu-clock -F 499 -a -g -o "$OUT/perf.data" -- sleep $((S - 2)) >/dev/null 2>&1 ) &
+  PERF=$!
+else PERF=; fi
 lg --concurrency "$C" --seconds "$S" --warmup 3 --prefix prof >"$OUT/run.json"
-wait $PERF || true
+[ -n "$PERF" ] && { wait $PERF || true; }
 SUBS=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["submissions"])' "$OUT/run.json")
 cat "$OUT/run.json"; echo
 psql -d ppl -c "select calls, round((calls::numeric / $SUBS), 3) per_sub, round(mean_exec_time::numeric, 3) mean_ms,
@@ -79,6 +84,7 @@ psql -d ppl -c "select round(sum(calls) filter (where toplevel) / $SUBS::numeric
   from pg_stat_statements" | tee -a "$OUT/statements.txt"
 psql -d ppl -c "select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, round(100.0 * n_tup_hot_upd / nullif(n_tup_upd, 0), 1) hot_pct
   from pg_stat_user_tables where n_tup_upd > 0 order by n_tup_upd desc" | tee -a "$OUT/statements.txt"
+[ -n "$PERF" ] || { echo "profile in $OUT" >&2; exit 0; }
 # `|| true`: head closes the pipe early, and under pipefail the upstream's SIGPIPE would end the script here.
 perf report -i "$OUT/perf.data" --stdio --no-children --sort comm -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-comm.txt" || true
 perf report -i "$OUT/perf.data" --stdio --no-children --sort pid -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 | tee "$OUT/perf-pid.txt" || true

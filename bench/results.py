@@ -85,11 +85,15 @@ out.append(f"Closed loop: each worker walks one new participant after the other 
            f"over the measured window: Survey.Web, PostgreSQL (all its processes), the generator.\n")
 out.append("| run | submissions/s | POST p50 ms | POST p95 ms | POST p99 ms | errors | exactly once | web CPU ms | PostgreSQL CPU ms | web + PostgreSQL ms | generator CPU ms |")
 out.append("|---|---|---|---|---|---|---|---|---|---|---|")
-fresh = load("fresh.json")
+fresh_rounds = [(f, n) for f, n in ((load(f"fresh-{i}.json"), load(f"next-{i}.json")) for i in range(1, 10)) if f]
+fresh = fresh_rounds[0][0] if fresh_rounds else load("fresh.json")
 steady = {c: [r for r in (load(f"steady-{c}-{i}.json") for i in range(1, rounds + 1)) if r] for c in levels}
 for c in levels:
     out.append(row(f"concurrency {c}", steady[c]))
-out.append(row("first 60 s on a fresh database, concurrency 200", [fresh] if fresh else []))
+out.append(row("first 60 s on a fresh database, concurrency 200", [f for f, _ in fresh_rounds] or ([fresh] if fresh else [])))
+nexts = [n for _, n in fresh_rounds if n]
+if nexts:
+    out.append(row("the next 60 s on the same tables, concurrency 200", nexts))
 cold = load("cold.json")
 if cold:
     out.append(row("first 60 s of a just-started web process on a fresh database, concurrency 200", [cold]))
@@ -98,6 +102,11 @@ if fresh:
     ratio = fresh["submissions_per_s"] / statistics.median([r["submissions_per_s"] for r in ref]) if ref else None
     out.append(f"\nFresh database, submissions/s per 10 s: {', '.join(f'{x:,.0f}' for x in fresh.get('slices_per_s', []))}"
                + (f"; {ratio:.0%} of the steady state at concurrency 200." if ratio else "."))
+    pairs = [(f["submissions_per_s"], n["submissions_per_s"]) for f, n in fresh_rounds if n]
+    if pairs:
+        out.append("Each fresh minute next to the minute right after it (same web process, same tables, same generator start; the "
+                   "database's effect alone): " + ", ".join(f"{a:,.0f} / {b:,.0f} = {a / b:.0%}" for a, b in pairs)
+                   + f"; median {statistics.median(a / b for a, b in pairs):.0%}.")
     scans = [l.split("\t") for l in read("fresh-scans.tsv").splitlines() if l]
     if scans:
         out.append("Sequential / index scans in that minute: " + ", ".join(f"{t} {int(sq):,} / {int(ix):,}" for t, sq, ix in scans)

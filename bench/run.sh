@@ -13,7 +13,8 @@
 # Prints a table and writes bench/results.md (BENCH_OUT=file elsewhere). Not part of ./test.sh: run it on demand
 # (part a about 3 minutes, b and c about 5).
 # Environment: BENCH_ROUNDS=3 for three rounds of every level (the table shows median [min-max]);
-# BENCH_SECONDS=30 per level (default 20), BENCH_FRESH_SECONDS=60, BENCH_LEVELS="20 100 200 500",
+# BENCH_SECONDS=30 per level (default 20), BENCH_FRESH_SECONDS=60, BENCH_FRESH_ROUNDS=2 (fresh minute + next minute
+# pairs), BENCH_LEVELS="20 100 200 500",
 # BENCH_BIG=100000 BENCH_SMALL=10000 to change the sizes;
 # BENCH_ONLY=http or BENCH_ONLY=data runs only part a) or parts b) and c).
 set -euo pipefail
@@ -23,6 +24,7 @@ LEVELS=${BENCH_LEVELS:-"20 100 200 500"}
 ROUNDS=${BENCH_ROUNDS:-1}
 SECONDS_PER_LEVEL=${BENCH_SECONDS:-20}
 FRESH=${BENCH_FRESH_SECONDS:-60}
+FRESH_ROUNDS=${BENCH_FRESH_ROUNDS:-2}
 BIG=${BENCH_BIG:-100000}
 SMALL=${BENCH_SMALL:-10000}
 STUDY=privacy-paradox-nl
@@ -126,10 +128,16 @@ done
 # or autovacuum after a pilot's removal leaves). Both invalidate cached plans, so the web process plans its
 # statements anew against "empty" tables. (Run first, on a just-started web process, this minute measured a
 # third of the steady rate with no sequential scans: the web's CPU per submission was 3 times higher, JIT.)
-echo "== first ${FRESH}s on a fresh database, concurrency 200"
-fresh_database
-load 200 "$FRESH" 0 fresh fresh.json --slice 10
-psql -d ppl -At -F $'\t' -c "select relname, seq_scan, coalesce(idx_scan, 0) from pg_stat_user_tables where relname in ('participant','panel_id','page_time','response','disclosure') order by 1" >"$WORK/fresh-scans.tsv"
+# Each fresh minute is followed at once by the next minute on the same tables, same web process, same kind of
+# generator start: the ratio of the two is the database's effect alone. This virtual machine's speed drifts by a
+# third within an hour, so a fresh minute compared with steady rows measured ten minutes earlier says little.
+for round in $(seq 1 "$FRESH_ROUNDS"); do
+  echo "== round $round: first ${FRESH}s on a fresh database, concurrency 200, then the next ${FRESH}s"
+  fresh_database
+  load 200 "$FRESH" 0 "fresh$round" "fresh-$round.json" --slice 10
+  [ "$round" = 1 ] && psql -d ppl -At -F $'\t' -c "select relname, seq_scan, coalesce(idx_scan, 0) from pg_stat_user_tables where relname in ('participant','panel_id','page_time','response','disclosure') order by 1" >"$WORK/fresh-scans.tsv"
+  load 200 "$FRESH" 0 "next$round" "next-$round.json" --slice 10
+done
 kill "$WEB_PID" && wait "$WEB_PID" 2>/dev/null || true
 WEB_PID=
 # And a launch right after a deploy: a just-started web process (nothing compiled yet) on a fresh database, the

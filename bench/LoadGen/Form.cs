@@ -17,9 +17,6 @@ sealed partial class Form
     public Dictionary<string, Field> Fields { get; } = new(StringComparer.Ordinal);
     public List<(string? Name, string? Value)> Buttons { get; } = [];
 
-    [GeneratedRegex("""<form\b([^>]*)>(.*?)</form>""", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex FormPattern();
-
     [GeneratedRegex("""<(input|select|textarea|button|option|/select)\b([^>]*)>""", RegexOptions.IgnoreCase)]
     private static partial Regex TagPattern();
 
@@ -29,13 +26,21 @@ sealed partial class Form
     /// <summary>The page's first form with method="post", or null (an end page, a message).</summary>
     public static Form? Read(string html)
     {
-        foreach (Match m in FormPattern().Matches(html))
+        // The forms are found by IndexOf, not by a lazy pattern over the whole page: most of a page is not its form.
+        for (var at = 0; (at = html.IndexOf("<form", at, StringComparison.OrdinalIgnoreCase)) >= 0;)
         {
-            var formAttributes = Attributes(m.Groups[1].Value);
+            var open = at + 5;
+            if (open < html.Length && html[open] is not (' ' or '>' or '\t' or '\n' or '\r')) { at = open; continue; }
+            var openEnd = html.IndexOf('>', open);
+            if (openEnd < 0) return null;
+            var close = html.IndexOf("</form>", openEnd, StringComparison.OrdinalIgnoreCase);
+            if (close < 0) return null;
+            at = close + 7;
+            var formAttributes = Attributes(html[open..openEnd]);
             if (!string.Equals(formAttributes.GetValueOrDefault("method"), "post", StringComparison.OrdinalIgnoreCase)) continue;
             var form = new Form { Action = formAttributes.GetValueOrDefault("action") };
             string? select = null;
-            foreach (Match tag in TagPattern().Matches(m.Groups[2].Value))
+            foreach (Match tag in TagPattern().Matches(html[(openEnd + 1)..close]))
             {
                 var kind = tag.Groups[1].Value.ToLowerInvariant();
                 var a = Attributes(tag.Groups[2].Value);
