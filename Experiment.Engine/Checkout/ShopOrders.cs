@@ -1,6 +1,9 @@
 using Dapper;
+using Experiment.Engine.Storage;
 using Experiment.Engine.Studies;
 using Npgsql;
+using NpgsqlTypes;
+using A = Experiment.Engine.Participants.ParticipantStore.Advance;
 
 namespace Experiment.Engine.Checkout;
 
@@ -32,29 +35,17 @@ public sealed record PlacedOrder(ShopOrder Order, IReadOnlySet<string> Disclosed
 /// </summary>
 public static class ShopOrders
 {
-    sealed record Row(string Cart, string? PaymentMethod, string? OrderNumber, DateOnly? DeliveryDate);
-
+    /// <summary>The stored order (the cart read of a product, cart or checkout page), or the initial cart when there is none.</summary>
     public static async Task<ShopOrder> GetAsync(NpgsqlDataSource db, Shop shop, string participantId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            "select cart::text as cart, payment_method, order_number, delivery_date from shop_order where participant_id = @participantId",
-            new { participantId }, cancellationToken: ct));
-        return row is null
-            ? new ShopOrder(Cart.Initial(shop), null, null, null)
-            : new ShopOrder(Cart.FromJson(shop, row.Cart), row.PaymentMethod, row.OrderNumber, row.DeliveryDate);
-    }
-
-    // Settable properties, not a positional record: Dapper matches a constructor by the reader's field types, and a text[] column reports System.Array.
-    sealed class PlacedRow
-    {
-        public string? Cart { get; init; }
-        public string? PaymentMethod { get; init; }
-        public string? OrderNumber { get; init; }
-        public DateOnly? DeliveryDate { get; init; }
-        public decimal? AmountToPay { get; init; }
-        public string? CheckoutOutcome { get; init; }
-        public string[] Disclosed { get; init; } = [];
+        await using var command = Positional.Command(conn,
+                "select cart::text, payment_method, order_number, delivery_date from shop_order where participant_id = $1 /* participant */")
+            .With(participantId, NpgsqlDbType.Text);
+        await using var row = await command.ExecuteReaderAsync(ct);
+        return await row.ReadAsync(ct)
+            ? new ShopOrder(Cart.FromJson(shop, row.TextOrNull(0)), row.TextOrNull(1), row.TextOrNull(2), row.OrNull<DateOnly>(3))
+            : new ShopOrder(Cart.Initial(shop), null, null, null);
     }
 
     /// <summary>
@@ -65,17 +56,20 @@ public static class ShopOrders
     public static async Task<PlacedOrder> PlacedAsync(NpgsqlDataSource db, Shop shop, string participantId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<PlacedRow>(new CommandDefinition(
-            """
-            select o.cart::text as cart, o.payment_method, o.order_number, o.delivery_date, p.amount_to_pay, p.checkout_outcome,
-                   array(select d.field from disclosure d where d.participant_id = p.id and d.disclosed) as disclosed
-            from participant p left join shop_order o on o.participant_id = p.id
-            where p.id = @participantId
-            """, new { participantId }, cancellationToken: ct));
-        var order = row?.Cart is { } cart
-            ? new ShopOrder(Cart.FromJson(shop, cart), row.PaymentMethod, row.OrderNumber, row.DeliveryDate)
+        await using var command = Positional.Command(conn,
+                """
+                select o.cart::text, o.payment_method, o.order_number, o.delivery_date, p.amount_to_pay, p.checkout_outcome,
+                       array(select d.field from disclosure d where d.participant_id = p.id and d.disclosed) as disclosed
+                from participant p left join shop_order o on o.participant_id = p.id
+                where p.id = $1 -- participant
+                """)
+            .With(participantId, NpgsqlDbType.Text);
+        await using var row = await command.ExecuteReaderAsync(ct);
+        if (!await row.ReadAsync(ct)) return new PlacedOrder(new ShopOrder(Cart.Initial(shop), null, null, null), new HashSet<string>(StringComparer.Ordinal), null, null);
+        var order = row.TextOrNull(0) is { } cart
+            ? new ShopOrder(Cart.FromJson(shop, cart), row.TextOrNull(1), row.TextOrNull(2), row.OrNull<DateOnly>(3))
             : new ShopOrder(Cart.Initial(shop), null, null, null);
-        return new PlacedOrder(order, (row?.Disclosed ?? []).ToHashSet(StringComparer.Ordinal), row?.AmountToPay, row?.CheckoutOutcome);
+        return new PlacedOrder(order, row.GetFieldValue<string[]>(6).ToHashSet(StringComparer.Ordinal), row.OrNull<decimal>(4), row.TextOrNull(5));
     }
 
     /// <summary>
@@ -83,26 +77,31 @@ public static class ShopOrders
     /// for the participant the step moved (<c>moved</c>), so a shop step's submission is one statement: the cart
     /// as submitted, or the payment class with the order number and delivery date a first payment gives.
     /// </summary>
-    public const string Advanced = """
+    public const string Advanced = $"""
         ,
         ordered as (
             insert into shop_order (participant_id, cart, payment_method, order_number, delivery_date)
-            select id, @cart::jsonb, @paymentClass, @orderNumber, @deliveryDate from moved
+            select id, {A.Cart}::jsonb, {A.PaymentClass}, {A.OrderNumber}, {A.DeliveryDate} from moved
             on conflict (participant_id) do update set
-                cart = case when @keepCart then shop_order.cart else excluded.cart end,
+                cart = case when {A.KeepCart} then shop_order.cart else excluded.cart end,
                 payment_method = coalesce(excluded.payment_method, shop_order.payment_method),
                 order_number = coalesce(shop_order.order_number, excluded.order_number),
                 delivery_date = coalesce(shop_order.delivery_date, excluded.delivery_date))
         """;
 
-    /// <summary>The cart of a page that stays where it is ("update", "remove"); a move writes it in its step statement (<see cref="Advanced"/>).</summary>
+    /// <summary>
+    /// The cart of a page that stays where it is ("update", "remove"); a move writes it in its step statement (<see cref="Advanced"/>).
+    /// The guard locks the participant row as the step statement does, so an update racing a move of the same step
+    /// waits for it and then finds the step gone: no cart is written after the move that went on with another.
+    /// </summary>
     public static async Task<bool> SetCartAsync(NpgsqlDataSource db, string participantId, int step, IReadOnlyDictionary<string, int> cart, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteAsync(new CommandDefinition(
             """
+            with guarded as (select id from participant where id = @participantId and step = @step for update)
             insert into shop_order (participant_id, cart)
-            select id, @cart::jsonb from participant where id = @participantId and step = @step
+            select id, @cart::jsonb from guarded
             on conflict (participant_id) do update set cart = excluded.cart
             """, new { participantId, step, cart = Cart.ToJson(cart) }, cancellationToken: ct)) == 1;
     }

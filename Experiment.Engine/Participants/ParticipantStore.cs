@@ -1,5 +1,7 @@
 using Dapper;
+using Experiment.Engine.Storage;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Experiment.Engine.Participants;
 
@@ -41,8 +43,13 @@ public static class ParticipantStore
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         if (completion is { } c)
-            return await conn.QuerySingleOrDefaultAsync<ParticipantProgress>(new CommandDefinition(ShowCompleting,
-                new { studyId, participantId, version = c.Version, order = c.Order, endStep = c.EndStep }, cancellationToken: ct));
+        {
+            await using var command = Positional.Command(conn, ShowCompleting)
+                .With(participantId, NpgsqlDbType.Text).With(studyId, NpgsqlDbType.Text)
+                .With(c.Version, NpgsqlDbType.Integer).With(c.Order, NpgsqlDbType.Integer).With(c.EndStep, NpgsqlDbType.Integer);
+            await using var row = await command.ExecuteReaderAsync(ct);
+            return await row.ReadAsync(ct) ? Progress(row) : null;
+        }
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(Bookkeeping +
             $"""
             update participant p set last_seen_at = now() where p.id = @participantId and p.study_id = @studyId
@@ -51,6 +58,10 @@ public static class ParticipantStore
         await results.ReadAsync(); // set_config's row
         return await results.ReadSingleOrDefaultAsync<ParticipantProgress>();
     }
+
+    /// <summary>A row of <see cref="ShowReturning"/>'s columns, in their order.</summary>
+    static ParticipantProgress Progress(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetString(4),
+        r.GetInt32(5), r.GetString(6), r.GetString(7), r.GetInt32(8), r.GetString(9), r.TextOrNull(10), r.OrNull<bool>(11), r.GetBoolean(12));
 
     const string ShowReturning = """
         returning id, study_id, study_version, cell_idx, arm, order_idx, language, status, step, completion_code, checkout_outcome, attention_passed,
@@ -65,11 +76,11 @@ public static class ParticipantStore
         update participant p set last_seen_at = now(),
             status = case when {AtEnd} then 'completed' else p.status end,
             completed_at = case when {AtEnd} then now() else p.completed_at end
-        where p.id = @participantId and p.study_id = @studyId
+        where p.id = $1 /* participant */ and p.study_id = $2 /* study */
         {ShowReturning}
         """;
 
-    const string AtEnd = "p.status = 'in_progress' and p.study_version = @version and p.order_idx = @order and p.step >= @endStep";
+    const string AtEnd = "p.status = 'in_progress' and p.study_version = $3 /* version */ and p.order_idx = $4 /* block order */ and p.step >= $5 /* end step */";
 
     public static async Task SetLanguageAsync(NpgsqlDataSource db, string participantId, string language, CancellationToken ct)
     {
@@ -148,23 +159,43 @@ public static class ParticipantStore
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = write.Disclosures ?? [];
-        var moved = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-            AdvanceSql(nextPage is not null, write.Answers is { Count: > 0 }, rows.Count > 0, write.Order is not null), new
-            {
-                participantId, step, page, nextPage, skip = write.Skip, passed = write.AttentionPassed, outcome = write.CheckoutOutcome, consent = write.BehaviourConsent,
-                responsePage = write.ResponsePage ?? "", items = (write.Answers ?? new Dictionary<string, string>()).Keys.ToArray(),
-                answerValues = (write.Answers ?? new Dictionary<string, string>()).Values.ToArray(),
-                fields = rows.Select(r => r.Field).ToArray(), offers = rows.Select(r => r.OfferPct).ToArray(),
-                disclosed = rows.Select(r => r.Disclosed).ToArray(), plausible = rows.Select(r => r.Plausible).ToArray(),
-                counts = rows.Select(r => r.ListCount).ToArray(), times = rows.Select(r => r.TimeOnFieldMs).ToArray(),
-                modes = rows.Select(r => r.Mode).ToArray(),
-                granted = rows.Select(r => r.GrantedPct).ToArray(),
-                discountPct = write.Settlement?.DiscountPct, amountToPay = write.Settlement?.AmountToPay,
-                privacyOpened = write.PrivacyOpened, privacyMs = write.PrivacyMs,
-                cart = write.Order is { } order ? Checkout.Cart.ToJson(order.Cart) : null, keepCart = write.Order?.KeepCart ?? false,
-                paymentClass = write.Order?.PaymentClass, orderNumber = write.Order?.OrderNumber, deliveryDate = write.Order?.DeliveryDate,
-            }, cancellationToken: ct));
-        return moved == 1;
+        var answers = write.Answers ?? new Dictionary<string, string>();
+        var order = write.Order;
+        // In the order of Advance's numbers; every variant takes all of them (one order, whatever the step has).
+        await using var command = Positional.Command(conn, AdvanceSql(nextPage is not null, answers.Count > 0, rows.Count > 0, order is not null))
+            .With(participantId, NpgsqlDbType.Text).With(step, NpgsqlDbType.Integer).With(page, NpgsqlDbType.Text)
+            .With(nextPage, NpgsqlDbType.Text).With(write.Skip, NpgsqlDbType.Integer)
+            .With(write.AttentionPassed, NpgsqlDbType.Boolean).With(write.CheckoutOutcome, NpgsqlDbType.Text)
+            .With(write.BehaviourConsent, NpgsqlDbType.Boolean)
+            .With(write.Settlement?.DiscountPct, NpgsqlDbType.Numeric).With(write.Settlement?.AmountToPay, NpgsqlDbType.Numeric)
+            .With(write.PrivacyOpened, NpgsqlDbType.Boolean).With(write.PrivacyMs, NpgsqlDbType.Integer)
+            .With(write.ResponsePage ?? "", NpgsqlDbType.Text)
+            .With(answers.Keys.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With(answers.Values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With(rows.Select(r => r.Field).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With(rows.Select(r => r.OfferPct).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Numeric)
+            .With(rows.Select(r => r.Disclosed).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean)
+            .With(rows.Select(r => r.Plausible).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean)
+            .With(rows.Select(r => r.ListCount).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer)
+            .With(rows.Select(r => r.TimeOnFieldMs).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer)
+            .With(rows.Select(r => r.Mode).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With(rows.Select(r => r.GrantedPct).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Numeric)
+            .With(order is null ? null : Checkout.Cart.ToJson(order.Cart), NpgsqlDbType.Jsonb).With(order?.KeepCart ?? false, NpgsqlDbType.Boolean)
+            .With(order?.PaymentClass, NpgsqlDbType.Text).With(order?.OrderNumber, NpgsqlDbType.Text).With(order?.DeliveryDate, NpgsqlDbType.Date);
+        return (long)(await command.ExecuteScalarAsync(ct))! == 1;
+    }
+
+    /// <summary>
+    /// The numbers of the guarded statement's parameters (<see cref="AdvanceAsync"/> adds them in this order), named
+    /// in its SQL and in the shop's CTE (Checkout.ShopOrders.Advanced).
+    /// </summary>
+    internal static class Advance
+    {
+        public const string Participant = "$1", Step = "$2", Page = "$3", NextPage = "$4", Skip = "$5", Passed = "$6", Outcome = "$7",
+            Consent = "$8", DiscountPct = "$9", AmountToPay = "$10", PrivacyOpened = "$11", PrivacyMs = "$12", ResponsePage = "$13",
+            Items = "$14", AnswerValues = "$15", Fields = "$16", Offers = "$17", Disclosed = "$18", Plausible = "$19", Counts = "$20",
+            Times = "$21", Modes = "$22", Granted = "$23", Cart = "$24", KeepCart = "$25", PaymentClass = "$26", OrderNumber = "$27",
+            DeliveryDate = "$28";
     }
 
     /// <summary>
@@ -176,7 +207,7 @@ public static class ParticipantStore
     static string AdvanceSql(bool next, bool answers, bool disclosures, bool order) =>
         AdvanceVariants[(next ? 1 : 0) | (answers ? 2 : 0) | (disclosures ? 4 : 0) | (order ? 8 : 0)];
 
-    static readonly string[] AdvanceVariants = Enumerable.Range(0, 16).Select(i => string.Concat(
+    internal static readonly string[] AdvanceVariants = Enumerable.Range(0, 16).Select(i => string.Concat(
         AdvanceMoved,
         (i & 1) != 0 ? AdvanceShownNext : "",
         (i & 2) != 0 ? AdvanceAnswered : "",
@@ -184,51 +215,51 @@ public static class ParticipantStore
         (i & 8) != 0 ? Checkout.ShopOrders.Advanced : "",
         "\nselect count(*) from moved")).ToArray();
 
-    const string AdvanceMoved = """
+    const string AdvanceMoved = $"""
         with moved as (
             update participant set
-                step = step + 1 + @skip, last_seen_at = now(),
-                attention_passed = case when @passed::boolean is null then attention_passed
-                                        else coalesce(attention_passed, true) and @passed::boolean end,
-                checkout_outcome = coalesce(@outcome, checkout_outcome),
-                behaviour_consent = coalesce(@consent::boolean, behaviour_consent),
-                discount_pct = coalesce(@discountPct::numeric, discount_pct),
-                amount_to_pay = coalesce(@amountToPay::numeric, amount_to_pay),
+                step = step + 1 + {Advance.Skip}, last_seen_at = now(),
+                attention_passed = case when {Advance.Passed}::boolean is null then attention_passed
+                                        else coalesce(attention_passed, true) and {Advance.Passed}::boolean end,
+                checkout_outcome = coalesce({Advance.Outcome}, checkout_outcome),
+                behaviour_consent = coalesce({Advance.Consent}::boolean, behaviour_consent),
+                discount_pct = coalesce({Advance.DiscountPct}::numeric, discount_pct),
+                amount_to_pay = coalesce({Advance.AmountToPay}::numeric, amount_to_pay),
                 -- Once opened (the statement page records it when shown) it stays opened; the checkout's report
                 -- (null without JavaScript) says the rest.
                 privacy_statement_opened = case when privacy_statement_opened then true
-                                                else coalesce(@privacyOpened::boolean, privacy_statement_opened) end,
-                privacy_statement_ms = coalesce(@privacyMs::int, privacy_statement_ms)
-            where id = @participantId and step = @step
+                                                else coalesce({Advance.PrivacyOpened}::boolean, privacy_statement_opened) end,
+                privacy_statement_ms = coalesce({Advance.PrivacyMs}::int, privacy_statement_ms)
+            where id = {Advance.Participant} and step = {Advance.Step}
             returning id),
         timed as (
             insert into page_time (participant_id, step, page, shown_at, submitted_at)
-            select id, @step, @page, now(), now() from moved
+            select id, {Advance.Step}, {Advance.Page}, now(), now() from moved
             on conflict (participant_id, step) do update set submitted_at = coalesce(page_time.submitted_at, excluded.submitted_at))
         """;
 
-    const string AdvanceShownNext = """
+    const string AdvanceShownNext = $"""
         ,
         shown_next as (
             insert into page_time (participant_id, step, page, shown_at)
-            select id, @step + 1 + @skip, @nextPage, now() from moved
+            select id, {Advance.Step} + 1 + {Advance.Skip}, {Advance.NextPage}, now() from moved
             on conflict (participant_id, step) do nothing)
         """;
 
-    const string AdvanceAnswered = """
+    const string AdvanceAnswered = $"""
         ,
         answered as (
             insert into response (participant_id, page, item, value, answered_at)
-            select moved.id, @responsePage, i, v, now() from moved, unnest(@items::text[], @answerValues::text[]) as x(i, v))
+            select moved.id, {Advance.ResponsePage}, i, v, now() from moved, unnest({Advance.Items}::text[], {Advance.AnswerValues}::text[]) as x(i, v))
         """;
 
-    const string AdvanceDisclosed = """
+    const string AdvanceDisclosed = $"""
         ,
         disclosed as (
             insert into disclosure (participant_id, field, offer_pct, disclosed, plausible, list_count, time_on_field_ms, disclosure_mode, granted_pct)
             select moved.id, f, o, d, pl, c, t, m, g from moved,
-                unnest(@fields::text[], @offers::numeric[], @disclosed::boolean[], @plausible::boolean[], @counts::int[], @times::int[], @modes::text[],
-                       @granted::numeric[])
+                unnest({Advance.Fields}::text[], {Advance.Offers}::numeric[], {Advance.Disclosed}::boolean[], {Advance.Plausible}::boolean[], {Advance.Counts}::int[], {Advance.Times}::int[], {Advance.Modes}::text[],
+                       {Advance.Granted}::numeric[])
                 as x(f, o, d, pl, c, t, m, g))
         """;
 }

@@ -1,3 +1,4 @@
+using Experiment.Engine.Checkout;
 using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 using Microsoft.AspNetCore.Mvc;
@@ -82,24 +83,45 @@ public sealed partial class FlowController
     async Task<ParticipantProgress?> RowAsync(ParticipantProgress p, CancellationToken ct) =>
         fromTicket ? await ParticipantStore.FindAsync(db, p.StudyId, p.Id, ct) : p;
 
-    async Task<IActionResult> AdvanceAsync(ParticipantProgress p, IReadOnlyList<Step> steps, Step step, StepWrite write, CancellationToken ct)
+    /// <param name="cart">The cart the write stores, as the ticket carries it (ParticipantTicket.CartCode); null when
+    /// the write leaves the cart as it is (then the ticket's goes on).</param>
+    async Task<IActionResult> AdvanceAsync(ParticipantProgress p, IReadOnlyList<Step> steps, Step step, StepWrite write, CancellationToken ct,
+        string? cart = null)
     {
         var after = step.Index + 1 + write.Skip;
         var next = after < steps.Count ? steps[after].Name : null;
         var advanced = await store.AdvanceAsync(p.Id, step.Index, step.Name, next, write, ct);
         if (advanced) log.LogInformation("Participant {ParticipantId} submitted step {Step} ({Page})", p.Id, step.Index, step.Name);
-        // The statement recorded the next page as shown, so the page after the redirect needs no statement.
-        return await AfterGuardedAsync(p, advanced, after, shown: next is not null, ct);
+        // The statement recorded the next page as shown, so the page after the redirect needs no statement; a shop page
+        // after it shows the cart the ticket carries.
+        var carried = after < steps.Count && ParticipantTicket.CarriesCart(steps[after].Kind) ? cart ?? ticket?.Cart : null;
+        return await AfterGuardedAsync(p, advanced, after, shown: next is not null, ct, carried);
     }
+
+    /// <summary>
+    /// The cart of a shop step (product, cart, checkout): the ticket's, which the last accepted write of it left
+    /// (AdvanceAsync, the cart page's update); otherwise read, and then carried by the ticket (a preview reads its own).
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, int>> CartAsync(Shop shop, Step step, Func<Task<ShopOrder>> read)
+    {
+        if (ticket is { Cart: not null } t && t.Step == step.Index && t.CartIn(shop) is { } carried) return carried;
+        var cart = (await read()).Cart;
+        if (ticket is { } current && current.Step == step.Index && ParticipantTicket.CarriesCart(step.Kind))
+            KeepTicket(current with { Cart = ParticipantTicket.CartCode(shop, cart) });
+        return cart;
+    }
+
+    /// <summary>The cart the ticket carries on to the page of <paramref name="step"/>: its own, when it came from this ticket at that step.</summary>
+    string? TicketCart(Step step) => fromTicket && ticket is { } t && t.Step == step.Index && ParticipantTicket.CarriesCart(step.Kind) ? t.Cart : null;
 
     /// <summary>
     /// After a guarded statement of a step (AdvanceAsync's or a step's own, such as the payment page's way out):
     /// the ticket follows the participant to the step the statement put them on, or, when the guard refused, to
     /// where the row says they are.
     /// </summary>
-    async Task<IActionResult> AfterGuardedAsync(ParticipantProgress p, bool advanced, int after, bool shown, CancellationToken ct)
+    async Task<IActionResult> AfterGuardedAsync(ParticipantProgress p, bool advanced, int after, bool shown, CancellationToken ct, string? cart = null)
     {
-        if (advanced) KeepTicket(ParticipantTicket.Of(p with { Step = after }, shown));
+        if (advanced) KeepTicket(ParticipantTicket.Of(p with { Step = after }, shown) with { Cart = cart });
         else if (fromTicket)
         {
             // The guard refused: the ticket was behind the database (an old cookie, another tab, a double click's

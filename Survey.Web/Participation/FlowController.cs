@@ -39,7 +39,7 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
             p = p with { Language = wanted };
         }
         if (!p.Shown || step.Index != p.Step) await store.MarkShownAsync(p.Id, step.Index, step.Name, ct);
-        KeepTicket(ParticipantTicket.Of(p with { Step = step.Index }, shown: true));
+        KeepTicket(ParticipantTicket.Of(p with { Step = step.Index }, shown: true) with { Cart = TicketCart(step) });
         if (step.Kind == StepKind.End)
         {
             if (!completedWhenShown) await store.CompleteAsync(p.Id, ct);
@@ -77,20 +77,22 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
             case StepKind.ShopProduct or StepKind.ShopCart:
             {
                 var shop = study.Shop!;
-                var order = await store.OrderAsync(shop, p.Id, ct);
+                var stored = await CartAsync(shop, step, () => store.OrderAsync(shop, p.Id, ct));
                 var remove = action?.StartsWith("remove:", StringComparison.Ordinal) == true ? action["remove:".Length..] : null;
                 // "update" and "remove:{product}" stay on the page; any other action (add_to_cart, checkout, a bot's
                 // "next") moves on with the cart as posted, as these pages did before the cart could be changed.
                 var moves = action != "update" && remove is null;
                 CheckoutRules.Form submitted = key => form[key].FirstOrDefault();
-                var cart = Cart.Apply(shop, order.Cart, submitted, remove);
+                var cart = Cart.Apply(shop, stored, submitted, remove);
                 var problem = cart is null ? string.Format(CultureInfo.InvariantCulture, labels.L("invalidQuantity"), Cart.MaxQuantity)
                     : moves && cart.Count == 0 ? labels.L("chooseProduct") : null;
                 if (problem is not null)
                     return await RenderAsync(p, study, step, ct, [new FieldError("cart", problem)]);
                 // A move writes the cart in its step statement; staying on the page writes it alone (both guarded by the step).
-                if (moves) return await AdvanceAsync(p, steps, step, new StepWrite(Order: new OrderWrite(cart!)), ct);
+                // Either way the ticket carries the cart as stored, so the next shop page needs no read of it.
+                if (moves) return await AdvanceAsync(p, steps, step, new StepWrite(Order: new OrderWrite(cart!)), ct, ParticipantTicket.CartCode(shop, cart!));
                 if (!await store.SetCartAsync(p.Id, step.Index, cart!, ct)) return await AfterGuardedAsync(p, advanced: false, step.Index, shown: false, ct);
+                if (ticket is { } kept) KeepTicket(kept with { Cart = ParticipantTicket.CartCode(shop, cart!) });
                 return Current(studyId);
             }
             case StepKind.ShopPayment when action == "leave_shop":
@@ -173,7 +175,7 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                 var rows = CheckoutRules.Disclosures(p.Id, submitted, study.Shop!, lines, ordered, Today());
                 // Leaving passes over the payment step: there is nothing to pay.
                 var skip = !ordered && step.Index + 1 < steps.Count && steps[step.Index + 1].Kind == StepKind.ShopPayment ? 1 : 0;
-                var cart = (await store.OrderAsync(study.Shop!, p.Id, ct)).Cart;
+                var cart = await CartAsync(study.Shop!, step, () => store.OrderAsync(study.Shop!, p.Id, ct));
                 return await AdvanceAsync(p, steps, step, new StepWrite(Disclosures: rows, CheckoutOutcome: ordered ? "ordered" : "left_shop",
                     Settlement: CheckoutRules.Settle(study.Shop!, cart, rows, ordered), PrivacyOpened: privacy.Opened, PrivacyMs: privacy.Ms) { Skip = skip }, ct);
             }
@@ -271,14 +273,14 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
             case StepKind.ShopCart:
             {
                 var shop = study.Shop!;
-                var order = await ShopOrders.GetAsync(db, shop, p.Id, ct);
+                var cart = await CartAsync(shop, step, () => ShopOrders.GetAsync(db, shop, p.Id, ct));
                 var title = step.Kind == StepKind.ShopCart ? L("cart")
                     : shop.FixedProduct is { } fixedKey ? shop.Products.First(x => x.Key == fixedKey).Name.In(lang) : L("catalogueTitle");
                 return View(step.Kind == StepKind.ShopProduct ? "~/Participation/Views/Product.cshtml" : "~/Participation/Views/Cart.cshtml",
                     new ShopPage(lang, title)
                     {
                         Study = study, Step = step.Index, FormAction = action, Shop = shop, Errors = errors ?? [],
-                        Totals = Cart.Totals(shop, order.Cart, 0),
+                        Totals = Cart.Totals(shop, cart, 0),
                     });
             }
             case StepKind.ShopCheckout:
@@ -288,14 +290,14 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                 var cell = studies.Cells(study)[p.CellIdx];
                 NoticeLevel? notice = study.Shop!.Notice is { } n && cell.Levels.TryGetValue(n.Factor, out var level)
                     ? n.Levels.GetValueOrDefault(level) : null;
-                var order = await ShopOrders.GetAsync(db, study.Shop!, p.Id, ct);
+                var cart = await CartAsync(study.Shop!, step, () => ShopOrders.GetAsync(db, study.Shop!, p.Id, ct));
                 var discount = CheckoutRules.DiscountPct(study.Shop!, lines, k => CheckoutView.Given(lines.First(l => l.Field.Key == k), kept.GetValueOrDefault(k)));
                 return View("~/Participation/Views/Checkout.cshtml", new CheckoutPage(lang, L("checkoutTitle"))
                 {
                     Study = study, Step = step.Index, FormAction = action, Shop = study.Shop!, Lines = lines,
                     Notice = notice, Errors = errors ?? [], Values = kept, Times = times ?? new Dictionary<string, string>(),
                     Today = Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    DiscountPct = discount, Totals = Cart.Totals(study.Shop!, order.Cart, discount),
+                    DiscountPct = discount, Totals = Cart.Totals(study.Shop!, cart, discount),
                     RequireScroll = study.Shop!.PrivacyStatement?.RequiresScrollIn(cell) == true, Privacy = privacy ?? new(null, null),
                 });
             }
@@ -349,11 +351,11 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
         if (study.Shop is not { PrivacyStatement: not null } shop) return NotFound();
         var step = steps[Math.Min(p.Step, steps.Count - 1)];
         if (IsShop(step.Kind) && !HttpMethods.IsHead(Request.Method)) await store.MarkPrivacyOpenedAsync(p.Id, ct);
-        var order = await store.OrderAsync(shop, p.Id, ct);
+        var cart = await CartAsync(shop, step, () => store.OrderAsync(shop, p.Id, ct));
         var lang = p.Language;
         return View("~/Participation/Views/Privacy.cshtml", new PrivacyPage(lang, Labels.Get(study, "privacyStatement", lang))
         {
-            Study = study, Step = step.Index, FormAction = $"/s/{Link}/p", Shop = shop, Totals = Cart.Totals(shop, order.Cart, 0),
+            Study = study, Step = step.Index, FormAction = $"/s/{Link}/p", Shop = shop, Totals = Cart.Totals(shop, cart, 0),
             BackText = Labels.Get(study, step.Kind == StepKind.ShopCheckout ? "backToCheckout" : "backToShop", lang),
         });
     }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Experiment.Engine.Participants;
+using Experiment.Engine.Studies;
 using Microsoft.AspNetCore.DataProtection;
 using Survey.Web.Hosting;
 
@@ -142,8 +143,12 @@ public sealed class ParticipantCookie(WebKeys keys, IDataProtectionProvider prot
 /// from it. It holds nothing typed, no panel id, no answer: only numbers the server chose and the page language.
 /// A ticket without a version (<see cref="Complete"/> false) names the participant only (a cookie written
 /// before the ticket had more, or a participant resumed by their panel session).
+/// <see cref="Cart"/>: at a step whose page shows or changes the cart (product, cart, checkout: <see cref="CarriesCart"/>)
+/// the cart the participant's last accepted write stored (or the last read of it), as quantities in the shop's
+/// product order (<see cref="CartCode"/>), so those pages need no read of shop_order; shop_order stays the record
+/// (export, payment, confirmation read it). Null elsewhere, in an older ticket, or for a shop too large to carry.
 /// </summary>
-public sealed record ParticipantTicket(string Id, int? Version, int Cell, int Order, int Step, string Language, bool Shown)
+public sealed record ParticipantTicket(string Id, int? Version, int Cell, int Order, int Step, string Language, bool Shown, string? Cart = null)
 {
     public static ParticipantTicket IdOnly(string id) => new(id, null, 0, 0, 0, "", false);
 
@@ -152,19 +157,63 @@ public sealed record ParticipantTicket(string Id, int? Version, int Cell, int Or
 
     public bool Complete => Version is not null;
 
+    /// <summary>The steps whose page shows or changes the cart, and whose ticket therefore carries it.</summary>
+    public static bool CarriesCart(StepKind kind) => kind is StepKind.ShopProduct or StepKind.ShopCart or StepKind.ShopCheckout;
+
+    /// <summary>The most products whose cart a ticket carries (one character each); a larger shop's cart is read.</summary>
+    public const int MaxCartProducts = 64;
+
+    /// <summary>
+    /// A cart as the ticket carries it: one base-36 digit per product of the shop, in the shop's order (the cart's
+    /// quantities are 0 to Cart.MaxQuantity); null when it cannot be carried (too many products, a quantity out of range).
+    /// </summary>
+    public static string? CartCode(Shop shop, IReadOnlyDictionary<string, int> cart)
+    {
+        if (shop.Products.Count > MaxCartProducts) return null;
+        var code = new char[shop.Products.Count];
+        for (var i = 0; i < code.Length; i++)
+        {
+            var n = Math.Max(cart.GetValueOrDefault(shop.Products[i].Key), 0);
+            if (n >= 36) return null;
+            code[i] = n < 10 ? (char)('0' + n) : (char)('a' + n - 10);
+        }
+        return new string(code);
+    }
+
+    /// <summary>The ticket's cart in the shop (what Cart.FromJson reads from the stored one: the products with a quantity); null when it carries none for this shop.</summary>
+    public IReadOnlyDictionary<string, int>? CartIn(Shop shop)
+    {
+        if (Cart is not { } code || code.Length != shop.Products.Count) return null;
+        var cart = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < code.Length; i++)
+        {
+            var n = code[i] <= '9' ? code[i] - '0' : code[i] - 'a' + 10;
+            if (n > 0) cart[shop.Products[i].Key] = n;
+        }
+        return cart;
+    }
+
     internal string Format() => Version is not { } v ? Id
         : string.Join('|', Id, v.ToString(CultureInfo.InvariantCulture), Cell.ToString(CultureInfo.InvariantCulture),
-            Order.ToString(CultureInfo.InvariantCulture), Step.ToString(CultureInfo.InvariantCulture), Language, Shown ? "1" : "0");
+            Order.ToString(CultureInfo.InvariantCulture), Step.ToString(CultureInfo.InvariantCulture), Language, Shown ? "1" : "0")
+          + (Cart is { } cart ? "|c" + cart : "");
 
     /// <summary>The protected payload read back; anything but what <see cref="Format"/> writes is a FormatException.</summary>
     internal static ParticipantTicket Parse(string payload)
     {
         var parts = payload.Split('|');
         if (parts.Length == 1 && payload.Length > 0) return IdOnly(payload);
-        if (parts is not [{ Length: > 0 } id, var v, var c, var o, var s, { Length: > 0 } lang, "0" or "1"])
+        if (parts is not ([{ Length: > 0 }, _, _, _, _, { Length: > 0 }, "0" or "1"] or [{ Length: > 0 }, _, _, _, _, { Length: > 0 }, "0" or "1", _]))
             throw new FormatException("not a participant ticket");
-        return new(id, Number(v), Number(c), Number(o), Number(s), lang, parts[6] == "1");
+        var cart = parts.Length == 8 ? CartPart(parts[7]) : null;
+        return new(parts[0], Number(parts[1]), Number(parts[2]), Number(parts[3]), Number(parts[4]), parts[5], parts[6] == "1", cart);
     }
+
+    static string CartPart(string part) =>
+        part.Length is >= 1 and <= MaxCartProducts + 1 && part[0] == 'c' && part.AsSpan(1).IndexOfAnyExcept(CartDigits) < 0
+            ? part[1..] : throw new FormatException("not a participant ticket's cart");
+
+    static readonly System.Buffers.SearchValues<char> CartDigits = System.Buffers.SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyz");
 
     static int Number(string s) => int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture);
 

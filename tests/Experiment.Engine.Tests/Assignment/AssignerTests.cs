@@ -121,6 +121,30 @@ public sealed class AssignerTests : DatabaseTest
         Assert.That(await Assigner.FindByPanelIdAsync(DataSource, study.Id, "prolific", "other"), Is.Null);
     }
 
+    /// <summary>
+    /// A returning panel id is resumed without the assignment lock (migration 0300): it needs no order of assignments,
+    /// so it does not queue behind the version's enrolments; a new participant still does.
+    /// </summary>
+    [Test]
+    public async Task EnrolAsync_knownPanelIdWhileTheAssignmentLockIsHeld_resumesWithoutWaiting()
+    {
+        var study = await Imported(TestStudies.SixCells());
+        var panel = new PanelIdentity("prolific", "returning", null, null);
+        var first = await Assigner.EnrolAsync(DataSource, study, new EnrolmentRequest("nl", panel));
+
+        await using var holder = await DataSource.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await Assigner.LockAsync(holder, tx, study);
+        var again = Assigner.EnrolAsync(DataSource, study, new EnrolmentRequest("nl", panel));
+        var newcomer = Assigner.EnrolAsync(DataSource, study, new EnrolmentRequest("nl", panel with { ParticipantId = "new" }));
+        Assert.That(await Task.WhenAny(again, Task.Delay(TimeSpan.FromSeconds(10))), Is.SameAs(again), "resumed while the lock is held");
+        Assert.That(await again, Is.EqualTo(first with { Resumed = true }));
+        await Task.Delay(200);
+        Assert.That(newcomer.IsCompleted, Is.False, "a new participant waits for the assignment lock");
+        await tx.CommitAsync();
+        Assert.That((await newcomer).Resumed, Is.False);
+    }
+
     [Test]
     public async Task EnrolAsync_simultaneousRequestsWithOneToken_makeOneParticipantAndOneCount()
     {

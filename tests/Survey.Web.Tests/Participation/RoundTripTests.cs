@@ -80,12 +80,12 @@ public sealed class RoundTripTests : FlowTestBase
             TestContext.Out.WriteLine($"{p.Url}: {counted.Statements}: " + string.Join(" | ", counted.Texts));
             return counted.Statements;
         }
-        // The cart read (its quantities change by the form), the step statement with the cart, the cart page's read.
-        Assert.That(await Counted(() => p.SubmitAsync("add_to_cart")), Is.EqualTo(3), "product page");
+        // The step statement with the cart; the cart the form changes and the cart page shows are the ticket's.
+        Assert.That(await Counted(() => p.SubmitAsync("add_to_cart")), Is.EqualTo(1), "product page");
         Assert.That(await CountAsync("select count(*) from shop_order where cart is not null and payment_method is null"), Is.EqualTo(1));
-        Assert.That(await Counted(() => p.SubmitAsync("checkout")), Is.EqualTo(3), "cart page");
-        // The cart read (the settlement), the step statement with the disclosures, the payment page's one read.
-        Assert.That(await Counted(() => p.SubmitAsync("place_order", ValidCheckout)), Is.EqualTo(3), "checkout");
+        Assert.That(await Counted(() => p.SubmitAsync("checkout")), Is.EqualTo(1), "cart page");
+        // The step statement with the disclosures (the settlement's cart is the ticket's), the payment page's one read.
+        Assert.That(await Counted(() => p.SubmitAsync("place_order", ValidCheckout)), Is.EqualTo(2), "checkout");
         Assert.That(p.Html, Does.Contain("value=\"pay\""));
         // The step statement with the payment and the confirmation's one read of the order (with the outcome).
         Assert.That(await Counted(() => p.SubmitAsync("pay", ("payment", "ideal"))), Is.EqualTo(2), "payment");
@@ -97,6 +97,25 @@ public sealed class RoundTripTests : FlowTestBase
         Assert.That(await Counted(() => p.SubmitAsync("finish", ("behaviour_consent", "1"))), Is.EqualTo(2), "debrief");
         Assert.That(p.CompletionCode, Is.Not.Null.And.Not.Empty);
         Assert.That(await CountAsync("select count(*) from participant where status = 'completed' and completed_at is not null"), Is.EqualTo(1));
+    }
+
+    /// <summary>
+    /// The statements of a submission carry positional parameters only ($1, ...), which Npgsql sends as they are: a
+    /// named one (@x) would bring back its parse and rewrite of the text on every execution (bench/http-profile.md).
+    /// </summary>
+    [Test]
+    public async Task Submit_everyStepFromTheIntroToTheEnd_sendsNoNamedParameter()
+    {
+        using var p = NewParticipant();
+        await AgreeAsync(p, "PIDPOSITIONAL", cell: WebStudies.NoDiscountPlain);
+        using var counted = new StatementCounter(App.ConnectionString);
+        await WalkToEndAsync(p);
+        Assert.That(p.CompletionCode, Is.Not.Null.And.Not.Empty, "walked to the end");
+        var texts = counted.Texts.ToList();
+        Assert.That(texts, Has.Some.Contains("with moved as"), "the guarded step statements were counted");
+        Assert.That(texts, Has.Some.Contains("from shop_order"), "the shop's reads were counted");
+        Assert.That(texts.Where(t => t.Contains('@')), Is.Empty, "statements with a named parameter");
+        Assert.That(texts, Has.All.Contains("$1"), "every statement of a submission takes the participant as $1");
     }
 
     [Test]
@@ -127,6 +146,118 @@ public sealed class RoundTripTests : FlowTestBase
         Assert.That(await OnlyAsync("select order_number from shop_order"), Is.EqualTo(number));
         Assert.That(await OnlyAsync("select cart::text from shop_order"), Is.EqualTo(cart));
         Assert.That(await CountAsync("select step from participant"), Is.EqualTo(stepAfterPay));
+    }
+
+    [Test]
+    public async Task Get_shopPagesWithTheCartInTheTicket_makeNoStatement()
+    {
+        using var p = NewParticipant();
+        await AgreeAsync(p, "PIDSHOPGETS", cell: WebStudies.NoDiscountPlain);
+        await p.SubmitAsync("next"); // intro
+        await p.SubmitAsync("next", ("c1", "5"), ("w_bsn", "0"), ("attn", "b"));
+        using (var entering = new StatementCounter(App.ConnectionString))
+        {
+            await p.SubmitAsync("next", ("age", "34"), ("remark", "fine"));
+            Assert.That(p.Html, Does.Contain("value=\"add_to_cart\""));
+            // The step statement, and the first shop page's read of the cart, which the ticket carries from then on.
+            Assert.That(entering.Statements, Is.EqualTo(2), string.Join(" | ", entering.Texts));
+        }
+        foreach (var (action, page) in new[] { ("", "product"), ("add_to_cart", "cart"), ("update", "cart"), ("checkout", "checkout") })
+        {
+            if (action != "") await p.SubmitAsync(action, action == "update" ? [("qty_h", "2")] : []);
+            using var counted = new StatementCounter(App.ConnectionString);
+            Assert.That(await p.GetAsync($"/s/{WebStudies.Id}/p"), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(counted.Statements, Is.Zero, $"the {page} page shown again: " + string.Join(" | ", counted.Texts));
+            await AssertTicketCartIsTheDatabasesAsync(p, page, carried: true);
+        }
+        Assert.That(p.Html, Does.Contain("place_order"));
+        Assert.That(await OnlyAsync("select cart::text from shop_order"), Does.Contain("\"h\": 2"), "the update is stored");
+    }
+
+    /// <summary>
+    /// A refused POST (an old cookie of another step, a cart update after the move) leaves a ticket without a cart or
+    /// with the database's; a replay at the same step is accepted (the guard lets it) and the ticket says what it stored.
+    /// </summary>
+    [Test]
+    public async Task Post_refusedOrReplayed_leavesTheTicketsCartTheDatabases()
+    {
+        using var p = await AtTheShopAsync("PIDCARTTICKET");
+        var productCookie = p.Cookies.GetCookies(FlowUri)[CookieName]!.Value;
+        var product = p.HiddenFields().Append(new("action", "add_to_cart")).ToList();
+        await p.SubmitAsync("add_to_cart");
+        var cartCookie = p.Cookies.GetCookies(FlowUri)[CookieName]!.Value;
+        var update = p.HiddenFields().Concat([new("qty_h", "4"), new("action", "update")]).ToList();
+        await p.SubmitAsync("update", ("qty_h", "3"));
+        await AssertTicketCartIsTheDatabasesAsync(p, "after the update", carried: true);
+        Assert.That(await OnlyAsync("select cart::text from shop_order"), Does.Contain("\"h\": 3"));
+
+        // The product page's form with its cookie again: another step, refused; the ticket is corrected from the row.
+        await PostWithCookieAsync(p, productCookie, product.Append(new("qty_h", "7")));
+        Assert.That(await OnlyAsync("select cart::text from shop_order"), Does.Contain("\"h\": 3"), "nothing written");
+        await AssertTicketCartIsTheDatabasesAsync(p, "after the refused product form", carried: false);
+        await p.GetAsync($"/s/{WebStudies.Id}/p");
+        await AssertTicketCartIsTheDatabasesAsync(p, "the cart page read again", carried: true);
+
+        // The cart page's cookie of before the update, at the same step: the guard lets the update in; the ticket says what it stored.
+        await PostWithCookieAsync(p, cartCookie, update);
+        Assert.That(await OnlyAsync("select cart::text from shop_order"), Does.Contain("\"h\": 4"));
+        await AssertTicketCartIsTheDatabasesAsync(p, "after the update replayed at its step", carried: true);
+
+        // On to the checkout; then the cart page's update again: refused, the cart stays what the move stored.
+        await p.GetAsync($"/s/{WebStudies.Id}/p");
+        await p.SubmitAsync("checkout");
+        var stored = await OnlyAsync("select cart::text from shop_order");
+        await PostWithCookieAsync(p, cartCookie, update.Select(f => f.Key == "qty_h" ? new KeyValuePair<string, string>("qty_h", "9") : f));
+        Assert.That(await OnlyAsync("select cart::text from shop_order"), Is.EqualTo(stored));
+        await AssertTicketCartIsTheDatabasesAsync(p, "after the update refused at the checkout", carried: false);
+        await p.GetAsync($"/s/{WebStudies.Id}/p");
+        Assert.That(p.Html, Does.Contain("place_order"));
+        await AssertTicketCartIsTheDatabasesAsync(p, "the checkout read again", carried: true);
+    }
+
+    async Task PostWithCookieAsync(Infrastructure.ParticipantDriver p, string cookieValue, IEnumerable<KeyValuePair<string, string>> form)
+    {
+        p.Cookies.Add(FlowUri, new Cookie(CookieName, cookieValue, $"/s/{WebStudies.Id}"));
+        Assert.That((await p.PostRawAsync(FlowUri.ToString(), form)).StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+    }
+
+    /// <summary>The cookie's ticket carries the stored cart (carried) or none; never another.</summary>
+    async Task AssertTicketCartIsTheDatabasesAsync(Infrastructure.ParticipantDriver p, string when, bool carried)
+    {
+        var shop = WebStudies.Flow().Shop!;
+        var ticket = Seal.Open(WebStudies.Id, p.Cookies.GetCookies(FlowUri)[CookieName]!.Value)!;
+        var stored = Experiment.Engine.Checkout.Cart.FromJson(shop, await OnlyAsync("select cart::text from shop_order"));
+        if (!carried)
+        {
+            Assert.That(ticket.Cart, Is.Null, when);
+            return;
+        }
+        Assert.That(ticket.CartIn(shop), Is.EquivalentTo(stored), when);
+    }
+
+    /// <summary>The largest cart of every seed study's shop (each product at its most) in a ticket at the largest step: a cookie far under 4 KB that reads back.</summary>
+    [Test]
+    public void Seal_largestCartOfEverySeedStudy_isACookieFarUnder4KB()
+    {
+        var shops = Directory.GetFiles(TestWebApp.SeedStudiesFolder, "*.json")
+            .Select(f => Experiment.Engine.Studies.StudyFile.Load(f).Study!).Where(s => s.Shop is not null).ToList();
+        Assert.That(shops.Max(s => s.Shop!.Products.Count), Is.EqualTo(5), "the largest seed shop");
+        foreach (var study in shops)
+        {
+            var shop = study.Shop!;
+            var largest = shop.Products.ToDictionary(x => x.Key, Experiment.Engine.Checkout.Cart.Max);
+            var code = ParticipantTicket.CartCode(shop, largest);
+            Assert.That(code, Is.Not.Null, study.Id);
+            var ticket = new ParticipantTicket("p0123456789abcdef", 999_999, 99, 99, 999, "nl", true, code);
+            var value = Seal.Seal(study.Id, ticket);
+            var header = $"{ParticipantCookie.Name(study.Id)}={value}; max-age=5184000; path=/s/{study.Id}; secure; samesite=lax; httponly";
+            Assert.That(header.Length, Is.LessThan(400), study.Id + ": " + header);
+            Assert.That(Seal.Open(study.Id, value), Is.EqualTo(ticket), study.Id);
+            Assert.That(Seal.Open(study.Id, value)!.CartIn(shop), Is.EquivalentTo(largest.Where(kv => kv.Value > 0)), study.Id);
+        }
+        var seed = shops[0].Shop!;
+        var huge = seed with { Products = Enumerable.Range(0, ParticipantTicket.MaxCartProducts + 1).Select(i => seed.Products[0] with { Key = "p" + i }).ToList() };
+        Assert.That(ParticipantTicket.CartCode(huge, new Dictionary<string, int> { ["p0"] = 1 }), Is.Null, "a larger shop's cart is read, not carried");
     }
 
     /// <summary>A new participant (the first, so block order 0: the questionnaire, then the shop) on the shop's product page.</summary>
