@@ -273,7 +273,7 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
             case StepKind.ShopCart:
             {
                 var shop = study.Shop!;
-                var cart = await CartAsync(shop, step, () => ShopOrders.GetAsync(db, shop, p.Id, ct));
+                var cart = await CartAsync(shop, step, () => store.OrderAsync(shop, p.Id, ct));
                 var title = step.Kind == StepKind.ShopCart ? L("cart")
                     : shop.FixedProduct is { } fixedKey ? shop.Products.First(x => x.Key == fixedKey).Name.In(lang) : L("catalogueTitle");
                 return View(step.Kind == StepKind.ShopProduct ? "~/Participation/Views/Product.cshtml" : "~/Participation/Views/Cart.cshtml",
@@ -290,7 +290,7 @@ public sealed partial class FlowController([FromKeyedServices(ParticipationSetup
                 var cell = studies.Cells(study)[p.CellIdx];
                 NoticeLevel? notice = study.Shop!.Notice is { } n && cell.Levels.TryGetValue(n.Factor, out var level)
                     ? n.Levels.GetValueOrDefault(level) : null;
-                var cart = await CartAsync(study.Shop!, step, () => ShopOrders.GetAsync(db, study.Shop!, p.Id, ct));
+                var cart = await CartAsync(study.Shop!, step, () => store.OrderAsync(study.Shop!, p.Id, ct));
                 var discount = CheckoutRules.DiscountPct(study.Shop!, lines, k => CheckoutView.Given(lines.First(l => l.Field.Key == k), kept.GetValueOrDefault(k)));
                 return View("~/Participation/Views/Checkout.cshtml", new CheckoutPage(lang, L("checkoutTitle"))
                 {

@@ -107,6 +107,36 @@ public sealed class PreviewTests : BrowserTest
     }
 
     [Test]
+    public async Task Preview_cartUpdated_showsTheChosenQuantityAndTheConfirmationItsTotal()
+    {
+        // The preview's cart lives in its cookie: the shop's pages must show it from there, not from the database
+        // (where a preview has no order), or the researcher sees the first cart again after every change.
+        var console = await SignedInAsync();
+        var orders = StudyDesign.BlockOrders(Study);
+        var shopFirst = Enumerable.Range(0, orders.Count).First(o => StudyDesign.BlockOrderName(orders[o]).StartsWith("shop"));
+        await StartPreviewAsync(console, 0, shopFirst, "en");
+        string? shownAfterUpdate = null, key = null;
+        var walk = await Bot(console, async (kind, p) =>
+        {
+            if (kind != PageKind.Cart || shownAfterUpdate is not null) return;
+            var quantity = p.Locator("select.quantity").First;
+            key = (await quantity.GetAttributeAsync("name"))!["qty_".Length..];
+            await quantity.SelectOptionAsync("3");
+            await p.ClickAsync("button[name=action][value=update]");
+            await p.WaitForLoadStateAsync();
+            shownAfterUpdate = await p.Locator("select.quantity").First.InputValueAsync();
+        }).ContinueAsync(new ParticipantPlan { PanelId = "unused", FastFill = true, Checkout = ParticipantPlan.Disclose() });
+
+        var price = Study.Shop!.Products.Single(x => x.Key == key).Price;
+        Assert.Multiple(() =>
+        {
+            Assert.That(shownAfterUpdate, Is.EqualTo("3"), "the cart page after the update shows the chosen quantity");
+            Assert.That(walk.LastKind, Is.EqualTo(PageKind.End));
+            Assert.That(walk.ConfirmedTotal, Is.GreaterThanOrEqualTo(3 * price), "the confirmation's total holds three of the item");
+        });
+    }
+
+    [Test]
     public async Task Preview_afterSignOutOrWithoutSignIn_isNoPreview()
     {
         var console = await SignedInAsync();
