@@ -136,11 +136,8 @@ public sealed class RoundTripTests : FlowTestBase
         var stepAfterPay = await CountAsync("select step from participant");
 
         // The payment form and its cookie sent again with another class; then the product page's with more of the product.
-        p.Cookies.Add(FlowUri, new Cookie(CookieName, paymentCookie, $"/s/{WebStudies.Id}"));
-        Assert.That((await p.PostRawAsync(FlowUri.ToString(), payment)).StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
-        p.Cookies.Add(FlowUri, new Cookie(CookieName, productCookie, $"/s/{WebStudies.Id}"));
-        var more = product.Append(new("qty_h", "3"));
-        Assert.That((await p.PostRawAsync(FlowUri.ToString(), more)).StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+        await PostWithCookieAsync(p, paymentCookie, payment);
+        await PostWithCookieAsync(p, productCookie, product.Append(new("qty_h", "3")));
 
         Assert.That(await OnlyAsync("select payment_method from shop_order"), Is.EqualTo("ideal"));
         Assert.That(await OnlyAsync("select order_number from shop_order"), Is.EqualTo(number));
