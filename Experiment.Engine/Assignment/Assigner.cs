@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Experiment.Engine.Studies;
+using Experiment.Engine.Storage;
 using Npgsql;
 
 namespace Experiment.Engine.Assignment;
@@ -243,23 +244,41 @@ public static class Assigner
     /// that participant (<c>repeat_entries</c>, exported as a quality flag), whether it resumes or is refused.
     /// </summary>
     public static async Task<PanelMatch> MatchPanelAsync(NpgsqlDataSource db, string studyId, PanelIdentity panel, string? token,
-        CancellationToken ct = default)
+        CancellationToken ct = default) =>
+        Matched(panel, await GroupCommit.AloneAsync(db, MatchStatement(studyId, panel, token), MatchRow.Of, ct));
+
+    /// <summary>
+    /// <see cref="MatchPanelAsync(NpgsqlDataSource, string, PanelIdentity, string?, CancellationToken)"/> in the next
+    /// batch of the participant pages' group commit (it may count a repeated entry: a write, committed with the batch).
+    /// </summary>
+    public static async Task<PanelMatch> MatchPanelAsync(GroupCommit group, string studyId, PanelIdentity panel, string? token) =>
+        Matched(panel, await group.RowAsync(studyId, MatchStatement(studyId, panel, token), MatchRow.Of));
+
+    static NpgsqlBatchCommand MatchStatement(string studyId, PanelIdentity panel, string? token) =>
+        Positional.Statement(
+                """
+                with entry as (
+                    select x.participant_id, x.panel_session_id,
+                           exists (select 1 from enrolment_request r where r.token = $4 /* token */ and r.participant_id = x.participant_id) as same_form
+                    from panel_id x
+                    where x.study_id = $1 /* study */ and x.panel = $2 /* panel */ and x.panel_participant_id = $3 /* panel participant */
+                ), counted as (
+                    update participant p set repeat_entries = p.repeat_entries + 1
+                    from entry where p.id = entry.participant_id and not entry.same_form
+                )
+                select participant_id, panel_session_id, same_form from entry
+                """)
+            .With(studyId, NpgsqlTypes.NpgsqlDbType.Text).With(panel.Panel, NpgsqlTypes.NpgsqlDbType.Text)
+            .With(panel.ParticipantId, NpgsqlTypes.NpgsqlDbType.Text).With(token ?? "", NpgsqlTypes.NpgsqlDbType.Text);
+
+    sealed record MatchRow(string ParticipantId, string? SessionId, bool SameForm)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<(string? ParticipantId, string? SessionId, bool SameForm)>(new CommandDefinition(
-            """
-            with entry as (
-                select x.participant_id, x.panel_session_id,
-                       exists (select 1 from enrolment_request r where r.token = @token and r.participant_id = x.participant_id) as same_form
-                from panel_id x
-                where x.study_id = @studyId and x.panel = @panel and x.panel_participant_id = @panelParticipantId
-            ), counted as (
-                update participant p set repeat_entries = p.repeat_entries + 1
-                from entry where p.id = entry.participant_id and not entry.same_form
-            )
-            select participant_id, panel_session_id, same_form from entry
-            """, new { studyId, panel = panel.Panel, panelParticipantId = panel.ParticipantId, token = token ?? "" }, cancellationToken: ct));
-        if (row.ParticipantId is null) return new PanelMatch(PanelMatchKind.NotEnrolled, null);
+        public static MatchRow Of(NpgsqlDataReader r) => new(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetBoolean(2));
+    }
+
+    static PanelMatch Matched(PanelIdentity panel, MatchRow? row)
+    {
+        if (row is null) return new PanelMatch(PanelMatchKind.NotEnrolled, null);
         var sameSession = row.SessionId is not null && panel.SessionId is not null
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(row.SessionId), Encoding.UTF8.GetBytes(panel.SessionId));
         return sameSession || row.SameForm

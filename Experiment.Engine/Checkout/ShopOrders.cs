@@ -36,27 +36,34 @@ public sealed record PlacedOrder(ShopOrder Order, IReadOnlySet<string> Disclosed
 public static class ShopOrders
 {
     /// <summary>The stored order (the cart read of a product, cart or checkout page), or the initial cart when there is none.</summary>
-    public static async Task<ShopOrder> GetAsync(NpgsqlDataSource db, Shop shop, string participantId, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var command = Positional.Command(conn,
-                "select cart::text, payment_method, order_number, delivery_date from shop_order where participant_id = $1 /* participant */")
+    public static async Task<ShopOrder> GetAsync(NpgsqlDataSource db, Shop shop, string participantId, CancellationToken ct) =>
+        await GroupCommit.AloneAsync(db, OrderStatement(participantId), r => OrderOf(shop, r), ct) ?? new ShopOrder(Cart.Initial(shop), null, null, null);
+
+    /// <summary><see cref="GetAsync(NpgsqlDataSource, Shop, string, CancellationToken)"/> in the next batch of the participant pages' group commit.</summary>
+    public static async Task<ShopOrder> GetAsync(GroupCommit group, Shop shop, string participantId) =>
+        await group.RowAsync(participantId, OrderStatement(participantId), r => OrderOf(shop, r)) ?? new ShopOrder(Cart.Initial(shop), null, null, null);
+
+    static NpgsqlBatchCommand OrderStatement(string participantId) =>
+        Positional.Statement("select cart::text, payment_method, order_number, delivery_date from shop_order where participant_id = $1 /* participant */")
             .With(participantId, NpgsqlDbType.Text);
-        await using var row = await command.ExecuteReaderAsync(ct);
-        return await row.ReadAsync(ct)
-            ? new ShopOrder(Cart.FromJson(shop, row.TextOrNull(0)), row.TextOrNull(1), row.TextOrNull(2), row.OrNull<DateOnly>(3))
-            : new ShopOrder(Cart.Initial(shop), null, null, null);
-    }
+
+    static ShopOrder OrderOf(Shop shop, NpgsqlDataReader row) =>
+        new(Cart.FromJson(shop, row.TextOrNull(0)), row.TextOrNull(1), row.TextOrNull(2), row.OrNull<DateOnly>(3));
 
     /// <summary>
     /// The order with the fields disclosed at the checkout, the amount to pay stored then (CheckoutRules.Settle) and
     /// the checkout's outcome, in one statement: what the payment page and the order confirmation show (so the
     /// confirmation renders from the ticket and this read, FlowController.NeedsRow).
     /// </summary>
-    public static async Task<PlacedOrder> PlacedAsync(NpgsqlDataSource db, Shop shop, string participantId, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var command = Positional.Command(conn,
+    public static async Task<PlacedOrder> PlacedAsync(NpgsqlDataSource db, Shop shop, string participantId, CancellationToken ct) =>
+        await GroupCommit.AloneAsync(db, PlacedStatement(participantId), r => PlacedOf(shop, r), ct) ?? NothingPlaced(shop);
+
+    /// <summary><see cref="PlacedAsync(NpgsqlDataSource, Shop, string, CancellationToken)"/> in the next batch of the participant pages' group commit.</summary>
+    public static async Task<PlacedOrder> PlacedAsync(GroupCommit group, Shop shop, string participantId) =>
+        await group.RowAsync(participantId, PlacedStatement(participantId), r => PlacedOf(shop, r)) ?? NothingPlaced(shop);
+
+    static NpgsqlBatchCommand PlacedStatement(string participantId) =>
+        Positional.Statement(
                 """
                 select o.cart::text, o.payment_method, o.order_number, o.delivery_date, p.amount_to_pay, p.checkout_outcome,
                        array(select d.field from disclosure d where d.participant_id = p.id and d.disclosed) as disclosed
@@ -64,13 +71,16 @@ public static class ShopOrders
                 where p.id = $1 -- participant
                 """)
             .With(participantId, NpgsqlDbType.Text);
-        await using var row = await command.ExecuteReaderAsync(ct);
-        if (!await row.ReadAsync(ct)) return new PlacedOrder(new ShopOrder(Cart.Initial(shop), null, null, null), new HashSet<string>(StringComparer.Ordinal), null, null);
+
+    static PlacedOrder PlacedOf(Shop shop, NpgsqlDataReader row)
+    {
         var order = row.TextOrNull(0) is { } cart
             ? new ShopOrder(Cart.FromJson(shop, cart), row.TextOrNull(1), row.TextOrNull(2), row.OrNull<DateOnly>(3))
             : new ShopOrder(Cart.Initial(shop), null, null, null);
         return new PlacedOrder(order, row.GetFieldValue<string[]>(6).ToHashSet(StringComparer.Ordinal), row.OrNull<decimal>(4), row.TextOrNull(5));
     }
+
+    static PlacedOrder NothingPlaced(Shop shop) => new(new ShopOrder(Cart.Initial(shop), null, null, null), new HashSet<string>(StringComparer.Ordinal), null, null);
 
     /// <summary>
     /// The CTE of the guarded step statement (ParticipantStore.AdvanceAsync) that writes an <see cref="OrderWrite"/>

@@ -38,18 +38,19 @@ public static class ParticipantStore
     /// <param name="completion">The end step of the participant's study version and block order, whose page
     /// completes them: when their row is at it, the same statement completes them as <see cref="CompleteAsync"/>
     /// does (once), and then commits waiting for the flush, as completion must. Null: a bookkeeping write only.</param>
+    /// <param name="group">The web app's group commit, for the completing statement (synchronously committed, so it
+    /// may share a batch's commit); null: alone.</param>
     public static async Task<ParticipantProgress?> ShowAsync(NpgsqlDataSource db, string studyId, string participantId, CancellationToken ct,
-        Completion? completion = null)
+        Completion? completion = null, GroupCommit? group = null)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
         if (completion is { } c)
         {
-            await using var command = Positional.Command(conn, ShowCompleting)
+            var completing = Positional.Statement(ShowCompleting)
                 .With(participantId, NpgsqlDbType.Text).With(studyId, NpgsqlDbType.Text)
                 .With(c.Version, NpgsqlDbType.Integer).With(c.Order, NpgsqlDbType.Integer).With(c.EndStep, NpgsqlDbType.Integer);
-            await using var row = await command.ExecuteReaderAsync(ct);
-            return await row.ReadAsync(ct) ? Progress(row) : null;
+            return group is null ? await GroupCommit.AloneAsync(db, completing, Progress, ct) : await group.RowAsync(participantId, completing, Progress);
         }
+        await using var conn = await db.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(Bookkeeping +
             $"""
             update participant p set last_seen_at = now() where p.id = @participantId and p.study_id = @studyId
@@ -146,7 +147,8 @@ public static class ParticipantStore
     /// or nothing. False (and nothing written) when the participant is no longer on that step: a stale request.
     /// </summary>
     /// <remarks>
-    /// One statement, committed on its own: the guarded update locks the participant row and every insert reads
+    /// One statement, committed on its own (from the web app's pages, with the others of its batch: <see cref="GroupCommit"/>;
+    /// the same holds there, statement by statement): the guarded update locks the participant row and every insert reads
     /// from its result, so a second POST of the same step waits for this one and then finds nothing to move and
     /// writes nothing. It also records the next page as shown (<paramref name="nextPage"/>, null after the last):
     /// the browser follows the redirect to it at once, so the page that follows needs no write of its own. A
@@ -155,14 +157,26 @@ public static class ParticipantStore
     /// transaction, time a row stays locked; this way a submission costs one.
     /// </remarks>
     public static async Task<bool> AdvanceAsync(NpgsqlDataSource db, string participantId, int step, string page, string? nextPage,
-        StepWrite write, CancellationToken ct)
+        StepWrite write, CancellationToken ct) =>
+        Moved(await GroupCommit.AloneAsync(db, AdvanceStatement(participantId, step, page, nextPage, write), ct));
+
+    /// <summary>
+    /// <see cref="AdvanceAsync(NpgsqlDataSource, string, int, string, string?, StepWrite, CancellationToken)"/> in the
+    /// next batch of <paramref name="group"/> (the web app's participant pages): the same statement, answered once its
+    /// batch has committed. Safe to group: run again after a rollback, it moves the step only from where the row is.
+    /// </summary>
+    public static async Task<bool> AdvanceAsync(GroupCommit group, string participantId, int step, string page, string? nextPage, StepWrite write) =>
+        Moved(await group.ScalarAsync(participantId, AdvanceStatement(participantId, step, page, nextPage, write)));
+
+    static bool Moved(object? count) => count is long n && n == 1;
+
+    static NpgsqlBatchCommand AdvanceStatement(string participantId, int step, string page, string? nextPage, StepWrite write)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
         var rows = write.Disclosures ?? [];
         var answers = write.Answers ?? new Dictionary<string, string>();
         var order = write.Order;
         // In the order of Advance's numbers; every variant takes all of them (one order, whatever the step has).
-        await using var command = Positional.Command(conn, AdvanceSql(nextPage is not null, answers.Count > 0, rows.Count > 0, order is not null))
+        return Positional.Statement(AdvanceSql(nextPage is not null, answers.Count > 0, rows.Count > 0, order is not null))
             .With(participantId, NpgsqlDbType.Text).With(step, NpgsqlDbType.Integer).With(page, NpgsqlDbType.Text)
             .With(nextPage, NpgsqlDbType.Text).With(write.Skip, NpgsqlDbType.Integer)
             .With(write.AttentionPassed, NpgsqlDbType.Boolean).With(write.CheckoutOutcome, NpgsqlDbType.Text)
@@ -182,7 +196,6 @@ public static class ParticipantStore
             .With(rows.Select(r => r.GrantedPct).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Numeric)
             .With(order is null ? null : Checkout.Cart.ToJson(order.Cart), NpgsqlDbType.Jsonb).With(order?.KeepCart ?? false, NpgsqlDbType.Boolean)
             .With(order?.PaymentClass, NpgsqlDbType.Text).With(order?.OrderNumber, NpgsqlDbType.Text).With(order?.DeliveryDate, NpgsqlDbType.Date);
-        return (long)(await command.ExecuteScalarAsync(ct))! == 1;
     }
 
     /// <summary>

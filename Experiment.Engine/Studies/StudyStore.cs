@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
+using Experiment.Engine.Storage;
 using Npgsql;
 
 namespace Experiment.Engine.Studies;
@@ -84,6 +85,11 @@ public static class StudyStore
             SelectState + " where study_id = @studyId",
             new { studyId }, cancellationToken: ct));
     }
+
+    /// <summary><see cref="GetStateAsync(NpgsqlDataSource, string, CancellationToken)"/> in the next batch of the participant pages' group commit.</summary>
+    public static Task<StudyState?> GetStateAsync(GroupCommit group, string studyId) =>
+        group.RowAsync(studyId, Positional.Statement(SelectState + " where study_id = $1 /* study */").With(studyId, NpgsqlTypes.NpgsqlDbType.Text),
+            r => new StudyState(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)));
 
     public static async Task<IReadOnlyList<StudyState>> ListAsync(NpgsqlDataSource db, CancellationToken ct = default)
     {

@@ -16,8 +16,8 @@ namespace Survey.Web.Participation;
 /// travel in hidden fields of the consent form; only the study's entered/declined counts change.
 /// </summary>
 [Route("s/{studyId:studyid}"), ParticipantPageFilter]
-public sealed partial class EntryController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies,
-    TimeProvider clock, ILogger<EntryController> log) : Controller
+public sealed partial class EntryController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, Experiment.Engine.Storage.GroupCommit group,
+    ParticipantCookie cookie, StudyCache studies, TimeProvider clock, ILogger<EntryController> log) : Controller
 {
     [HttpGet(""), HttpHead("")] // HEAD (link checkers, previews) answers as GET does; Kestrel sends no body
     public async Task<IActionResult> Enter(string studyId, CancellationToken ct)
@@ -32,7 +32,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
                 Request.Query[study.Panel?.SessionParam ?? ""], out var panel)) return BadPanelId(study, lang);
         if (panel is not null)
         {
-            var match = await Assigner.MatchPanelAsync(db, study.Id, panel, null, ct);
+            var match = await Assigner.MatchPanelAsync(group, study.Id, panel, null);
             if (match.Kind == PanelMatchKind.NotResumable) return ResumeElsewhere(study, lang);
             if (match.ParticipantId is { } known)
             {
@@ -135,7 +135,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         var token = form["enrolment"].FirstOrDefault() is { } t && TokenPattern().IsMatch(t) ? t : NewToken();
         // A panel id that is already enrolled resumes that participant, even when the study has closed since, but
         // only when this form repeats its session id (or is the very form that enrolled it): see MatchPanelAsync.
-        var match = panel is null ? null : await Assigner.MatchPanelAsync(db, study.Id, panel, token, ct);
+        var match = panel is null ? null : await Assigner.MatchPanelAsync(group, study.Id, panel, token);
         if (match?.Kind == PanelMatchKind.NotResumable) return ResumeElsewhere(study, lang);
         var known = match?.ParticipantId;
         if (known is null && !pilotKey && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
@@ -150,7 +150,7 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
             // The same panel id may have been enrolled by another request since the check above; the enrolment
             // then hands back that participant, who is this entry's only if the check now passes.
             if (enrolment.Resumed && panel is not null
-                && (await Assigner.MatchPanelAsync(db, study.Id, panel, token, ct)).Kind != PanelMatchKind.Resumable)
+                && (await Assigner.MatchPanelAsync(group, study.Id, panel, token)).Kind != PanelMatchKind.Resumable)
                 return ResumeElsewhere(study, lang);
             known = enrolment.ParticipantId;
             if (!enrolment.Resumed)

@@ -49,7 +49,7 @@ public sealed partial class FlowController
             if (await studies.GetAsync(studyId, preview.State.Version, ct) is not { } previewed) return null;
             return (preview.Progress(previewed), previewed, studies.Steps(previewed, preview.State.Order));
         }
-        store = new LiveSteps(db);
+        store = new LiveSteps(db, group);
         if (cookie.ReadTicket(Request, studyId) is not { } t)
         {
             unreadableCookie = Request.Cookies.ContainsKey(ParticipantCookie.Name(studyId));
@@ -71,7 +71,7 @@ public sealed partial class FlowController
         // that too, if the row agrees (only then is this statement's commit synchronous; otherwise CompleteAsync does it).
         var completion = forShowing && knownSteps is not null && t.Step < knownSteps.Count && knownSteps[t.Step].Kind == StepKind.End
             ? new ParticipantStore.Completion(t.Version!.Value, t.Order, t.Step) : null;
-        var found = forShowing ? await ParticipantStore.ShowAsync(db, internalId, t.Id, ct, completion) : await ParticipantStore.FindAsync(db, internalId, t.Id, ct);
+        var found = forShowing ? await ParticipantStore.ShowAsync(db, internalId, t.Id, ct, completion, group) : await ParticipantStore.FindAsync(db, internalId, t.Id, ct);
         if (found is not { } p) return null;
         completedWhenShown = completion is not null && p.StudyVersion == completion.Version && p.OrderIdx == completion.Order && p.Step >= completion.EndStep;
         if (await studies.GetAsync(p.StudyId, p.StudyVersion, ct) is not { } study) return null;

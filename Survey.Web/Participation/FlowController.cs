@@ -3,6 +3,7 @@ using Experiment.Engine.Participants;
 using Experiment.Engine.Studies;
 using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
+using Experiment.Engine.Storage;
 using Npgsql;
 
 namespace Survey.Web.Participation;
@@ -16,8 +17,8 @@ namespace Survey.Web.Participation;
 /// to the database.
 /// </summary>
 [Route("s/{studyId:studyid}/p"), ParticipantPageFilter]
-public sealed partial class FlowController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, ParticipantCookie cookie, StudyCache studies, TimeProvider clock,
-    PreviewCookie previews, ILogger<FlowController> log) : Controller
+public sealed partial class FlowController([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, GroupCommit group, ParticipantCookie cookie,
+    StudyCache studies, TimeProvider clock, PreviewCookie previews, ILogger<FlowController> log) : Controller
 {
     // The actions take no parameters: the study comes from the route (Link) and the cancellation from the request,
     // so MVC's model binding (a value provider per source, the form's included, and validation) is skipped on every page.

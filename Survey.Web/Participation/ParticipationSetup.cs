@@ -21,6 +21,10 @@ public static class ParticipationSetup
     public static void AddParticipation(this WebApplicationBuilder builder, string connectionString)
     {
         builder.Services.AddKeyedSingleton(Db, (sp, _) => Database.CreateDataSource(connectionString, autoPrepare: true, sp.GetRequiredService<ILoggerFactory>()));
+        // The participant pages' guarded step statements, grouped into shared commits under load (GroupCommit); disposed
+        // before the data source (created after it), after running what is queued.
+        builder.Services.AddSingleton(sp => new GroupCommit(sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(Db),
+            Math.Clamp(builder.Configuration.GetValue("Participation:GroupCommitWriters", 2), 1, 16)));
         var perMinute = builder.Configuration.GetValue("Enrolment:PerAddressPerMinute", 1000);
         builder.Services.AddRateLimiter(o => o.AddPolicy(EnrolmentPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

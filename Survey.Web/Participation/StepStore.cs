@@ -1,5 +1,6 @@
 using Experiment.Engine.Checkout;
 using Experiment.Engine.Participants;
+using Experiment.Engine.Storage;
 using Experiment.Engine.Studies;
 using Npgsql;
 
@@ -33,20 +34,24 @@ public interface IStepStore
     Task MarkPrivacyOpenedAsync(string participantId, CancellationToken ct);
 }
 
-/// <summary>A participant's progress in PostgreSQL (<see cref="ParticipantStore"/>, <see cref="Erasure"/>).</summary>
-public sealed class LiveSteps(NpgsqlDataSource db) : IStepStore
+/// <summary>
+/// A participant's progress in PostgreSQL (<see cref="ParticipantStore"/>, <see cref="Erasure"/>). The guarded step
+/// statement and the shop's order reads go through the web app's group commit (<see cref="GroupCommit"/>): answered once
+/// committed, as alone.
+/// </summary>
+public sealed class LiveSteps(NpgsqlDataSource db, GroupCommit group) : IStepStore
 {
     public bool IsPreview => false;
     public Task SetLanguageAsync(string participantId, string language, CancellationToken ct) => ParticipantStore.SetLanguageAsync(db, participantId, language, ct);
     public Task MarkShownAsync(string participantId, int step, string page, CancellationToken ct) => ParticipantStore.MarkShownAsync(db, participantId, step, page, ct);
     public Task CompleteAsync(string participantId, CancellationToken ct) => ParticipantStore.CompleteAsync(db, participantId, ct);
     public Task<bool> AdvanceAsync(string participantId, int step, string page, string? nextPage, StepWrite write, CancellationToken ct) =>
-        ParticipantStore.AdvanceAsync(db, participantId, step, page, nextPage, write, ct);
-    public Task<PlacedOrder> PlacedOrderAsync(Shop shop, string participantId, CancellationToken ct) => ShopOrders.PlacedAsync(db, shop, participantId, ct);
+        ParticipantStore.AdvanceAsync(group, participantId, step, page, nextPage, write);
+    public Task<PlacedOrder> PlacedOrderAsync(Shop shop, string participantId, CancellationToken ct) => ShopOrders.PlacedAsync(group, shop, participantId);
     public Task<string?> TwoShopsChoiceAsync(string participantId, CancellationToken ct) =>
         ParticipantStore.AnswerAsync(db, participantId, Experiment.Engine.TwoShops.ShopPair.ChoiceKey, ct);
     public Task EraseAsync(string studyId, string participantId, CancellationToken ct) => Erasure.EraseParticipantAsync(db, studyId, participantId, ct);
-    public Task<ShopOrder> OrderAsync(Shop shop, string participantId, CancellationToken ct) => ShopOrders.GetAsync(db, shop, participantId, ct);
+    public Task<ShopOrder> OrderAsync(Shop shop, string participantId, CancellationToken ct) => ShopOrders.GetAsync(group, shop, participantId);
     public Task<bool> SetCartAsync(string participantId, int step, IReadOnlyDictionary<string, int> cart, CancellationToken ct) =>
         ShopOrders.SetCartAsync(db, participantId, step, cart, ct);
     public Task<bool> LeaveAtPaymentAsync(string participantId, int step, string page, string? nextPage, CancellationToken ct) =>

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Survey.Web.Participation;
 
 /// <summary>An imported (id, version) never changes, so each definition is read from the database (and parsed) once per process.</summary>
-public sealed class StudyCache([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db)
+public sealed class StudyCache([FromKeyedServices(ParticipationSetup.Db)] NpgsqlDataSource db, Experiment.Engine.Storage.GroupCommit group)
 {
     readonly ConcurrentDictionary<(string, int), StudyDefinition> cache = new();
     readonly ConcurrentDictionary<string, (string Id, long Until)> links = new(StringComparer.Ordinal);
@@ -58,12 +58,12 @@ public sealed class StudyCache([FromKeyedServices(ParticipationSetup.Db)] Npgsql
 
     /// <summary>
     /// The version new participants get, with its state, read fresh (a researcher may pause the study or import a
-    /// new version at any moment); only the definition of that version comes from the cache.
+    /// new version at any moment), in the group commit's next batch; only the definition of that version comes from the cache.
     /// </summary>
     public async Task<(StudyDefinition Study, StudyStore.StudyState State)?> GetCurrentAsync(string linkKey, CancellationToken ct)
     {
         if (await ResolveAsync(linkKey, ct) is not { } studyId) return null;
-        if (await StudyStore.GetStateAsync(db, studyId, ct) is not { } state) return null;
+        if (await StudyStore.GetStateAsync(group, studyId) is not { } state) return null;
         return await GetAsync(studyId, state.CurrentVersion, ct) is { } study ? (study, state) : null;
     }
 }
