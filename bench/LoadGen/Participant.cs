@@ -2,10 +2,10 @@ using System.Diagnostics;
 
 namespace LoadGen;
 
-/// <summary>What every worker records: one entry per request (when it ended, how long it took, POST or GET).</summary>
+/// <summary>What every worker records: one entry per request (when it ended, how long it took, POST or GET, and whether it was the consent's POST).</summary>
 sealed class Tally
 {
-    public readonly List<(long EndTicks, float Ms, bool Post)> Requests = new(1 << 16);
+    public readonly List<(long EndTicks, float Ms, bool Post, bool Consent)> Requests = new(1 << 16);
     public readonly List<(string Pid, string Item, string Value)> Answers = new(1 << 14);
     public int Enrolled, Completed, Errors, Rejected;
     public readonly Dictionary<string, int> ErrorSamples = new();
@@ -159,7 +159,8 @@ sealed class Participant(HttpClient http, Uri entry, string pid, Random rng, Tal
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
             var body = await response.Content.ReadAsStringAsync();
             var end = Stopwatch.GetTimestamp();
-            tally.Requests.Add((end, (float)Stopwatch.GetElapsedTime(start, end).TotalMilliseconds, method == HttpMethod.Post));
+            tally.Requests.Add((end, (float)Stopwatch.GetElapsedTime(start, end).TotalMilliseconds, method == HttpMethod.Post,
+                method == HttpMethod.Post && url.AbsolutePath.EndsWith("/consent", StringComparison.Ordinal)));
             if (response.Headers.TryGetValues("Set-Cookie", out var set))
                 foreach (var c in set) Remember(c);
             return ((int)response.StatusCode, response.Headers.Location?.OriginalString, body);

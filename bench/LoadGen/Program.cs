@@ -66,6 +66,8 @@ await Task.WhenAll(workers);
 var inWindow = tallies.SelectMany(t => t.Requests).Where(r => r.EndTicks >= measureFrom && r.EndTicks < measureTo).ToList();
 var posts = inWindow.Where(r => r.Post).Select(r => (double)r.Ms).Order().ToArray();
 var all = inWindow.Select(r => (double)r.Ms).Order().ToArray();
+var consents = inWindow.Where(r => r.Consent).Select(r => (double)r.Ms).Order().ToArray();
+var pagePosts = inWindow.Where(r => r.Post && !r.Consent).Select(r => (double)r.Ms).Order().ToArray();
 double P(double[] s, double q) => s.Length == 0 ? 0 : s[Math.Min(s.Length - 1, (int)Math.Ceiling(q * s.Length) - 1)];
 var slices = new List<double>();
 for (var from = measureFrom; from + (long)(slice * Stopwatch.Frequency) <= measureTo; from += (long)(slice * Stopwatch.Frequency))
@@ -80,6 +82,10 @@ var result = new JsonObject
     ["submissions"] = posts.Length, ["submissions_per_s"] = Math.Round(posts.Length / seconds, 1), ["requests"] = all.Length,
     ["post_p50_ms"] = Math.Round(P(posts, .5), 1), ["post_p95_ms"] = Math.Round(P(posts, .95), 1), ["post_p99_ms"] = Math.Round(P(posts, .99), 1),
     ["all_p99_ms"] = Math.Round(P(all, .99), 1),
+    // The consent's POST (the enrolment) apart from the page submissions: which of the two makes the POST tail.
+    ["consent_p50_ms"] = Math.Round(P(consents, .5), 1), ["consent_p99_ms"] = Math.Round(P(consents, .99), 1),
+    ["page_post_p99_ms"] = Math.Round(P(pagePosts, .99), 1),
+    ["post_p99_consent_share"] = posts.Length == 0 ? 0 : Math.Round(inWindow.Count(r => r.Consent && r.Ms >= P(posts, .99)) / (double)Math.Max(1, inWindow.Count(r => r.Post && r.Ms >= P(posts, .99))), 3),
     ["slices_per_s"] = new JsonArray(slices.Select(x => (JsonNode)x).ToArray()),
     ["errors"] = tallies.Sum(t => t.Errors), ["rejected"] = tallies.Sum(t => t.Rejected),
     ["error_samples"] = new JsonArray(tallies.SelectMany(t => t.ErrorSamples).GroupBy(e => e.Key)
