@@ -92,7 +92,7 @@ public static class StudyImport
                 """, new { study.Id, study.Version }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition(
                 "update study_state set slug = coalesce(@Slug, slug, @random) where study_id = @Id",
-                new { study.Id, study.Slug, random = NewSlug() }, tx, cancellationToken: ct));
+                new { study.Id, study.Slug, random = NewSlug(study.Id) }, tx, cancellationToken: ct));
             result = result with { Created = created };
             await tx.CommitAsync(ct);
         }
@@ -100,7 +100,16 @@ public static class StudyImport
         return result;
     }
 
-    /// <summary>Ten random letters and digits, e.g. "k7q2m9x4ta": names nothing, and never clashes in practice (36^10).</summary>
-    public static string NewSlug() =>
-        string.Concat(Enumerable.Range(0, 10).Select(i => "abcdefghijklmnopqrstuvwxyz0123456789"[System.Security.Cryptography.RandomNumberGenerator.GetInt32(i == 0 ? 26 : 36)]));
+    /// <summary>
+    /// Ten random letters and digits, e.g. "k7q2m9x4ta": names nothing, and never clashes in practice (36^10). A draw
+    /// that spells the study's id (as "sixn8tljkm" once did for the study "six") is drawn again, so the link never
+    /// shows the id, whatever it says.
+    /// </summary>
+    public static string NewSlug(string studyId)
+    {
+        string slug;
+        do slug = string.Concat(Enumerable.Range(0, 10).Select(i => "abcdefghijklmnopqrstuvwxyz0123456789"[System.Security.Cryptography.RandomNumberGenerator.GetInt32(i == 0 ? 26 : 36)]));
+        while (studyId.Length > 0 && slug.Contains(studyId, StringComparison.OrdinalIgnoreCase));
+        return slug;
+    }
 }
