@@ -4,9 +4,10 @@ using Npgsql;
 namespace Experiment.Engine.Storage;
 
 /// <summary>
-/// Group commit of the participant pages' guarded statements: the statements that arrive while the database is busy
-/// with earlier ones go to PostgreSQL together, as one batch in one round trip, and commit in one transaction, with
-/// one flush of the write-ahead log. Each caller is answered only after that commit, so an accepted answer is as
+/// Group commit of the participant pages' synchronously committed statements (the guarded step statement, the end
+/// page's completion) and of the reads on their way (the study's state, the panel match, the shop's order): those
+/// that arrive while the database is busy with earlier ones go to PostgreSQL together, as one batch in one round
+/// trip, and commit in one transaction, with one flush of the write-ahead log. Each caller is answered only after that commit, so an accepted answer is as
 /// durable as it was with a commit of its own. Under a panel launch a commit and a round trip cost PostgreSQL more
 /// than the statement itself (bench/http-profile.md, section 12), so this is where its CPU per submission goes down.
 /// </summary>

@@ -21,8 +21,9 @@ public static class ParticipationSetup
     public static void AddParticipation(this WebApplicationBuilder builder, string connectionString)
     {
         builder.Services.AddKeyedSingleton(Db, (sp, _) => Database.CreateDataSource(connectionString, autoPrepare: true, sp.GetRequiredService<ILoggerFactory>()));
-        // The participant pages' guarded step statements, grouped into shared commits under load (GroupCommit); disposed
-        // before the data source (created after it), after running what is queued.
+        // The participant pages' synchronously committed statements and their reads on the way, grouped into shared
+        // commits under load (GroupCommit, Participation:GroupCommitWriters batches at once, 1-16); disposed before the
+        // data source (created after it), after running what is queued.
         builder.Services.AddSingleton(sp => new GroupCommit(sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(Db),
             Math.Clamp(builder.Configuration.GetValue("Participation:GroupCommitWriters", 2), 1, 16)));
         var perMinute = builder.Configuration.GetValue("Enrolment:PerAddressPerMinute", 1000);
