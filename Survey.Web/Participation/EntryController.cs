@@ -135,10 +135,17 @@ public sealed partial class EntryController([FromKeyedServices(ParticipationSetu
         var token = form["enrolment"].FirstOrDefault() is { } t && TokenPattern().IsMatch(t) ? t : NewToken();
         // A panel id that is already enrolled resumes that participant, even when the study has closed since, but
         // only when this form repeats its session id (or is the very form that enrolled it): see MatchPanelAsync.
-        var match = panel is null ? null : await Assigner.MatchPanelAsync(group, study.Id, panel, token);
+        // The match is needed before the enrolment only where it changes what comes before it: a closed, paused or
+        // full study (a returning participant still gets in) and a screening question (a returning participant is
+        // not asked again). Otherwise the enrolment itself finds a returning panel id (it resumes that participant and
+        // records nothing) and the same match after it decides whether this entry may have that session, so a new
+        // participant's consent makes one round trip fewer (bench/http-profile.md section 12: the POST tail).
+        var closed = pilotKey ? null : await ClosedAsync(study, state.Status, lang, ct);
+        var match = panel is not null && (closed is not null || study.Screening is not null)
+            ? await Assigner.MatchPanelAsync(group, study.Id, panel, token) : null;
         if (match?.Kind == PanelMatchKind.NotResumable) return ResumeElsewhere(study, lang);
         var known = match?.ParticipantId;
-        if (known is null && !pilotKey && await ClosedAsync(study, state.Status, lang, ct) is { } closed) return closed;
+        if (known is null && closed is not null) return closed;
         if (known is null && await ScreenAsync(study, lang, form, ct) is { } screened) return screened;
 
         int? forced = int.TryParse(form["cell"], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;

@@ -105,4 +105,47 @@ public sealed class ResumeTests : FlowTestBase
         Assert.That(secondPost.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther), "the same consent form (its token) may repeat");
         Assert.That(await CountAsync("select count(*) from participant"), Is.EqualTo(1));
     }
+
+    /// <summary>
+    /// An open study without screening: the consent enrols at once, the enrolment finds the panel id and the match
+    /// after it lets the entry with the session id have that participant (one repeated entry counted).
+    /// </summary>
+    [Test]
+    public async Task ConsentPost_enrolledPanelIdWithItsSession_resumesThatParticipantAndCountsOneRepeat()
+    {
+        using (await EnrolledOnSecondPageAsync()) { }
+        using var again = NewParticipant("en");
+        await again.GetAsync($"/s/{WebStudies.Id}");
+        var status = await again.SubmitAsync("agree", ("panel_participant", Pid), ("panel_session", Session));
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), "redirected to the participant's page");
+        Assert.That(again.Step, Is.EqualTo(1), "where that participant was");
+        Assert.That(HasParticipantCookie(again, App.BaseUrl), Is.True);
+        Assert.That(await CountAsync("select count(*) from participant"), Is.EqualTo(1));
+        Assert.That(await CountAsync("select repeat_entries from participant"), Is.EqualTo(1));
+    }
+
+    /// <summary>
+    /// A study paused after the consent forms were shown: a new panel id gets the paused page, an enrolled one with its
+    /// session id still resumes (the match before the enrolment, which a paused study needs).
+    /// </summary>
+    [Test]
+    public async Task ConsentPost_pausedStudy_refusesANewPanelIdAndResumesAnEnrolledOne()
+    {
+        using (await EnrolledOnSecondPageAsync()) { }
+        using var newcomer = NewParticipant("en");
+        using var again = NewParticipant("en");
+        await newcomer.GetAsync($"/s/{WebStudies.Id}");
+        await again.GetAsync($"/s/{WebStudies.Id}");
+        await CountAsync("update study_state set status = 'paused' returning 0");
+
+        await newcomer.SubmitAsync("agree", ("panel_participant", "PIDNEWCOMER2"));
+        Assert.That(WebUtility.HtmlDecode(newcomer.Html), Does.Contain(Labels.Defaults["studyPaused"].In("en")));
+        Assert.That(HasParticipantCookie(newcomer, App.BaseUrl), Is.False);
+
+        await again.SubmitAsync("agree", ("panel_participant", Pid), ("panel_session", Session));
+        Assert.That(again.Step, Is.EqualTo(1), "the enrolled participant continues in a paused study");
+        Assert.That(await CountAsync("select count(*) from participant"), Is.EqualTo(1), "no one new");
+        Assert.That(await CountAsync("select repeat_entries from participant"), Is.EqualTo(1));
+    }
 }

@@ -52,8 +52,10 @@ public sealed class RoundTripTests : FlowTestBase
         using (var enrolling = new StatementCounter(App.ConnectionString))
         {
             consent = await p.PostRawAsync(p.FormAction(), p.HiddenFields().Append(new("action", "agree")));
-            // The study's state, the panel id's match (a returning participant resumes), the enrolment: no look-up of the panel id in between.
-            Assert.That(enrolling.Statements, Is.EqualTo(3), string.Join(" | ", enrolling.Texts));
+            // The study's state and the enrolment, which finds a returning panel id itself: in an open study without screening
+            // a new panel id's consent has no match before it (ResumeTests holds what a returning one gets).
+            Assert.That(enrolling.Statements, Is.EqualTo(2), string.Join(" | ", enrolling.Texts));
+            Assert.That(enrolling.Texts.Last(), Does.Contain("enrol_participant"));
         }
         Assert.That(consent.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
         Assert.That(await CountAsync("select count(*) from page_time where step = 0 and page = 'intro' and shown_at is not null and submitted_at is null"),
