@@ -53,7 +53,7 @@ public sealed class GroupCommit : IAsyncDisposable
         this.writers = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteAsync)).ToArray();
     }
 
-    /// <summary>Batches committed so far, and the statements in them (for the tests and the profile).</summary>
+    /// <summary>Batches committed so far, and the statements in them (what the tests see of the grouping).</summary>
     public (long Batches, long Statements) Committed => (Interlocked.Read(ref batches), Interlocked.Read(ref statements));
     long batches, statements;
 
@@ -70,7 +70,7 @@ public sealed class GroupCommit : IAsyncDisposable
     /// <paramref name="map"/> is its caller's alone.
     /// </summary>
     public async Task<T?> RowAsync<T>(string key, NpgsqlBatchCommand statement, Func<NpgsqlDataReader, T> map) where T : class =>
-        (T?)await Enqueue(key, statement, r => map(r));
+        (T?)await Enqueue(key, statement, map);
 
     Task<object?> Enqueue(string key, NpgsqlBatchCommand statement, Func<NpgsqlDataReader, object?> map)
     {
@@ -86,7 +86,7 @@ public sealed class GroupCommit : IAsyncDisposable
     /// <summary>One statement in a transaction of its own, its first row read by <paramref name="map"/>; null without a row.</summary>
     public static async Task<T?> AloneAsync<T>(NpgsqlDataSource db, NpgsqlBatchCommand statement, Func<NpgsqlDataReader, T> map, CancellationToken ct)
         where T : class? =>
-        (T?)await AloneAsync(db, statement, r => (object?)map(r), ct);
+        (T?)await AloneAsync(db, statement, (Func<NpgsqlDataReader, object?>)map, ct); // the non-generic one (a reference type's reader converts as it is)
 
     static async Task<object?> AloneAsync(NpgsqlDataSource db, NpgsqlBatchCommand statement, Func<NpgsqlDataReader, object?> map, CancellationToken ct)
     {
